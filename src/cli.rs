@@ -1,0 +1,174 @@
+//! Command-line types only. The help text lives on the fields; checking and combining
+//! them into one consistent configuration happens in `settings.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mdetag",
+    version,
+    about = "Bulk-tag machines in Microsoft Defender for Endpoint",
+    long_about = "Bulk-tag machines in Microsoft Defender for Endpoint.\n\n\
+        Turns machine IDs, files and CSVs into calls to the Defender machine API, paced to its \
+        limits (100 calls a minute, 1,500 an hour), and ends with a result for every machine.\n\n\
+        Credentials come from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (client \
+        credentials), or MDETAG_TOKEN (a bearer token used as is). There is deliberately no flag \
+        for the secret: arguments leak into process lists and shell history.",
+    after_help = "Try it with no tenant: mdetag --sandbox apply-csv examples/tags.csv"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Defender API base URL (http:// only for loopback hosts)
+    #[arg(long, global = true, env = "MDETAG_ENDPOINT", value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// Microsoft Entra authority host that issues tokens
+    #[arg(long, global = true, env = "AZURE_AUTHORITY_HOST", value_name = "URL")]
+    pub authority_host: Option<String>,
+
+    /// Entra tenant (directory) ID
+    #[arg(long, global = true, env = "AZURE_TENANT_ID", value_name = "ID")]
+    pub tenant_id: Option<String>,
+
+    /// Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag
+    #[arg(long, global = true, env = "AZURE_CLIENT_ID", value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// Most API calls in flight at once
+    #[arg(long, global = true, env = "MDETAG_CONCURRENCY", value_name = "N", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub concurrency: u32,
+
+    /// Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s
+    #[arg(long, global = true, env = "MDETAG_RATE_LIMIT", value_name = "SPEC",
+          default_value = "100/1m,1500/1h")]
+    pub rate_limit: String,
+
+    /// Retries for 5xx, timeouts and connection errors (with backoff and jitter)
+    #[arg(long, global = true, env = "MDETAG_RETRIES", value_name = "N", default_value_t = 5)]
+    pub retries: u32,
+
+    /// Result format on standard output
+    #[arg(long, global = true, env = "MDETAG_OUTPUT", value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// Validate and print the plan; send no write call
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Never show the progress bar
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+
+    /// Only errors on standard error (no progress, warnings or notes)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Log every API call (method, path, status, time) on standard error; never secrets
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    /// Run against a simulated Defender API started in-process on a loopback port, with its own
+    /// credentials: try mdetag with no tenant. Everything else is the real code path.
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add or remove machine tags
+    #[command(subcommand)]
+    Tag(TagCommand),
+
+    /// Set the device value (asset criticality) of machines
+    SetValue(SetValueArgs),
+
+    /// Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value
+    #[command(long_about = "Apply a CSV of changes.\n\n\
+        Columns (header names match case-insensitively, ignoring spaces, '_' and '-'):\n  \
+        machine: MachineId, DeviceId, Id or Machine\n  \
+        action:  Add, Remove or SetValue (also set-value), any case\n  \
+        value:   Value or Tag: the tag, or Normal|Low|High for SetValue\n\n\
+        The whole file is checked before the first call: if any row is invalid nothing is sent, \
+        each bad row is reported as FILE:LINE: reason, and the exit code is 2. Identical rows run \
+        once; repeats are reported skipped (duplicate).")]
+    ApplyCsv(ApplyCsvArgs),
+
+    /// Write shell completions and man pages (for packagers and this repository)
+    #[command(hide = true)]
+    GenerateAssets {
+        /// Directory that receives completions/ and man/
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TagCommand {
+    /// Add tags to machines
+    Add(TagArgs),
+    /// Remove tags from machines
+    Remove(TagArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct Targets {
+    /// A machine ID (40 hexadecimal characters); repeatable
+    #[arg(long = "machine", value_name = "ID")]
+    pub machines: Vec<String>,
+
+    /// A file of machine IDs, one a line ('-' for standard input); blank lines and # comments skipped
+    #[arg(long = "machines-file", value_name = "FILE")]
+    pub machines_files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    #[command(flatten)]
+    pub targets: Targets,
+
+    /// The tag; repeat for several tags
+    #[arg(long = "value", value_name = "TAG", required = true)]
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SetValueArgs {
+    #[command(flatten)]
+    pub targets: Targets,
+
+    /// The device value
+    #[arg(long, value_enum, ignore_case = true)]
+    pub value: DeviceValueArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeviceValueArg {
+    Normal,
+    Low,
+    High,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyCsvArgs {
+    /// The CSV file, or '-' for standard input
+    #[arg(value_name = "FILE|-")]
+    pub file: PathBuf,
+}

@@ -1,0 +1,102 @@
+//! `--machine` and `--machines-file`: the machines a command acts on.
+
+use std::io::{BufRead, BufReader, Read};
+use std::sync::Arc;
+
+use crate::cli::Targets;
+use crate::plan::{MachineId, Origin, PlanBuilder};
+
+/// Reads every target in the order given (`--machine` values first, then each file) and returns
+/// the machines with where each came from. Bad IDs and unreadable files are recorded on the
+/// builder as input errors.
+pub fn collect(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineId, Origin)> {
+    let mut out = Vec::new();
+    for value in &targets.machines {
+        let origin = Origin { source: format!("--machine '{}'", crate::plan::printable(value)).into(), line: 0 };
+        match MachineId::parse(value.trim()) {
+            Ok(id) => out.push((id, origin)),
+            Err(reason) => b.error(origin, reason),
+        }
+    }
+    let mut stdin_used = false;
+    for path in &targets.machines_files {
+        if path.as_os_str() == "-" {
+            if stdin_used {
+                b.error(
+                    Origin { source: "--machines-file -".into(), line: 0 },
+                    "standard input can be read only once".into(),
+                );
+                continue;
+            }
+            stdin_used = true;
+        }
+        match super::open(path) {
+            Ok((name, reader)) => read_list(name, reader, b, &mut out),
+            Err(e) => b.error(
+                Origin { source: path.display().to_string().into(), line: 0 },
+                format!("cannot read: {e}"),
+            ),
+        }
+    }
+    out
+}
+
+/// One ID a line; blank lines and `#` comments (whole-line or trailing) are skipped.
+fn read_list(
+    source: Arc<str>,
+    reader: Box<dyn Read>,
+    b: &mut PlanBuilder,
+    out: &mut Vec<(MachineId, Origin)>,
+) {
+    let mut reader = BufReader::new(reader);
+    let mut buf = Vec::new();
+    let mut line = 0u64;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                b.error(Origin { source: source.clone(), line: line + 1 }, format!("cannot read: {e}"));
+                break;
+            }
+        }
+        line += 1;
+        let origin = Origin { source: source.clone(), line };
+        let text = match std::str::from_utf8(&buf) {
+            Ok(t) => t,
+            Err(_) => {
+                b.error(origin, "not valid UTF-8".into());
+                continue;
+            }
+        };
+        let text = if line == 1 { text.trim_start_matches('\u{feff}') } else { text };
+        let text = text.split('#').next().unwrap_or("").trim();
+        if text.is_empty() {
+            continue;
+        }
+        match MachineId::parse(text) {
+            Ok(id) => out.push((id, origin)),
+            Err(reason) => b.error(origin, reason),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_skip_blanks_and_comments_and_name_bad_lines() {
+        let text = "\u{feff}# fleet\n\n1E5BC9D7E413DDD7902C2932E418702B84D0CC07  # web-01\r\nnot-an-id\n";
+        let mut b = PlanBuilder::default();
+        let mut out = Vec::new();
+        read_list("m.txt".into(), Box::new(text.as_bytes()), &mut b, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].0.to_string(), "1e5bc9d7e413ddd7902c2932e418702b84d0cc07");
+        assert_eq!(out[0].1.line, 3);
+        let errors = b.finish().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].to_string().starts_with("m.txt:4: machine ID 'not-an-id'"), "{}", errors[0]);
+    }
+}
