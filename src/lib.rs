@@ -6,3 +6,4 @@
 pub mod cli;
 pub mod input;
 pub mod plan;
+pub mod pipeline;

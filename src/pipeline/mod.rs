@@ -1,0 +1,4 @@
+//! From plan to outcomes: pacing, retries, bounded concurrency.
+
+pub mod pacer;
+pub mod retry;

@@ -1,0 +1,165 @@
+//! What to do after a failed attempt (SPEC.md "Retries"). Pure: the executor supplies the
+//! failure's class and a random number, and gets back how long to wait, or to give up.
+
+use std::time::{Duration, SystemTime};
+
+/// How a failed attempt is treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureClass {
+    /// 429: wait what Retry-After says, pausing every call.
+    Throttled { retry_after: Option<Duration> },
+    /// 5xx, timeouts, connection errors: back off and retry.
+    Transient,
+    /// 401: renew the token once, then retry.
+    Unauthorized,
+    /// Any other 4xx: fail at once with the API's error.
+    Permanent,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Retry { after: Duration, pause_everyone: bool },
+    RenewTokenAndRetry,
+    GiveUp,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct RetryPolicy {
+    /// Retries for transient failures (`--retries`).
+    pub retries: u32,
+    /// First backoff step; doubles with each retry.
+    pub base: Duration,
+    /// Longest single backoff.
+    pub cap: Duration,
+    /// 429s are waited out as the service asks, but not forever: a call throttled this many times
+    /// fails, so a misbehaving service cannot hold a run hostage.
+    pub max_throttled: u32,
+    /// Used when a 429 comes without a usable Retry-After.
+    pub default_throttle_wait: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            retries: 5,
+            base: Duration::from_millis(500),
+            cap: Duration::from_secs(30),
+            max_throttled: 20,
+            default_throttle_wait: Duration::from_secs(5),
+        }
+    }
+}
+
+/// The retry history of one call.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Attempts {
+    pub transient: u32,
+    pub throttled: u32,
+    pub renewed_token: bool,
+}
+
+impl RetryPolicy {
+    /// `jitter` is a random number in [0, 1).
+    pub fn decide(&self, class: FailureClass, history: &mut Attempts, jitter: f64) -> Decision {
+        match class {
+            FailureClass::Throttled { retry_after } => {
+                if history.throttled >= self.max_throttled {
+                    return Decision::GiveUp;
+                }
+                history.throttled += 1;
+                let after = retry_after.unwrap_or(self.default_throttle_wait);
+                Decision::Retry { after, pause_everyone: true }
+            }
+            FailureClass::Transient => {
+                if history.transient >= self.retries {
+                    return Decision::GiveUp;
+                }
+                let step = self.backoff(history.transient, jitter);
+                history.transient += 1;
+                Decision::Retry { after: step, pause_everyone: false }
+            }
+            FailureClass::Unauthorized if !history.renewed_token => {
+                history.renewed_token = true;
+                Decision::RenewTokenAndRetry
+            }
+            FailureClass::Unauthorized | FailureClass::Permanent => Decision::GiveUp,
+        }
+    }
+
+    /// Exponential backoff with "equal jitter": half the step is fixed, half random, so retries
+    /// of many calls that failed together spread out but still wait a sensible minimum.
+    pub fn backoff(&self, retry: u32, jitter: f64) -> Duration {
+        let step = self.base.saturating_mul(1u32 << retry.min(20)).min(self.cap);
+        step / 2 + step.mul_f64(jitter.clamp(0.0, 1.0) / 2.0)
+    }
+}
+
+/// Reads a Retry-After header: whole seconds, or an HTTP date.
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transient_failures_back_off_up_to_the_retry_budget() {
+        let p = RetryPolicy { retries: 3, ..Default::default() };
+        let mut h = Attempts::default();
+        let waits: Vec<_> = (0..4).map(|_| p.decide(FailureClass::Transient, &mut h, 0.0)).collect();
+        assert_eq!(
+            waits,
+            vec![
+                Decision::Retry { after: Duration::from_millis(250), pause_everyone: false },
+                Decision::Retry { after: Duration::from_millis(500), pause_everyone: false },
+                Decision::Retry { after: Duration::from_millis(1000), pause_everyone: false },
+                Decision::GiveUp,
+            ]
+        );
+    }
+
+    #[test]
+    fn backoff_is_jittered_and_capped() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.backoff(0, 0.999_999), Duration::from_millis(500) - Duration::from_nanos(250));
+        assert_eq!(p.backoff(30, 0.0), Duration::from_secs(15));
+        assert!(p.backoff(30, 0.99) <= Duration::from_secs(30));
+    }
+
+    #[test]
+    fn throttling_waits_as_told_and_pauses_everyone() {
+        let p = RetryPolicy { retries: 0, max_throttled: 2, ..Default::default() };
+        let mut h = Attempts::default();
+        let told = FailureClass::Throttled { retry_after: Some(Duration::from_secs(7)) };
+        assert_eq!(p.decide(told, &mut h, 0.5), Decision::Retry { after: Duration::from_secs(7), pause_everyone: true });
+        let untold = FailureClass::Throttled { retry_after: None };
+        assert_eq!(p.decide(untold, &mut h, 0.5), Decision::Retry { after: Duration::from_secs(5), pause_everyone: true });
+        assert_eq!(p.decide(told, &mut h, 0.5), Decision::GiveUp);
+    }
+
+    #[test]
+    fn unauthorized_renews_once_and_other_4xx_fail_at_once() {
+        let p = RetryPolicy::default();
+        let mut h = Attempts::default();
+        assert_eq!(p.decide(FailureClass::Unauthorized, &mut h, 0.0), Decision::RenewTokenAndRetry);
+        assert_eq!(p.decide(FailureClass::Unauthorized, &mut h, 0.0), Decision::GiveUp);
+        assert_eq!(p.decide(FailureClass::Permanent, &mut Attempts::default(), 0.0), Decision::GiveUp);
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(parse_retry_after("12", now), Some(Duration::from_secs(12)));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
+        assert_eq!(parse_retry_after(&later, now), Some(Duration::from_secs(30)));
+        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
+        assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+}
