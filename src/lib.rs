@@ -7,3 +7,4 @@ pub mod cli;
 pub mod input;
 pub mod plan;
 pub mod pipeline;
+pub mod sim;

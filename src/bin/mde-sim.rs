@@ -1,1 +1,113 @@
-fn main() {}
+//! mde-sim: serve the Defender API simulator on a loopback port.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::Parser;
+use mdetag::sim::{App, SimConfig, Simulator, UnknownInBatch, parse_limits};
+
+/// A local stand-in for the Microsoft Defender for Endpoint machine API and the Entra token
+/// endpoint, for trying and testing mdetag without a tenant.
+///
+/// It enforces what the real service does: client-credentials tokens that expire, case-sensitive
+/// body parameters, MDE error bodies, per-application rolling-window rate limits answered with
+/// 429 and Retry-After, and deflate responses. It can add latency, 503s and dropped connections.
+///
+/// Routes: POST /{tenant}/oauth2/v2.0/token (and /oauth2/token, v1); GET /api/machines
+/// ($filter, $top, $skip, @odata.nextLink); GET /api/machines/{id}; PATCH /api/machines/{id};
+/// POST /api/machines/{id}/tags; POST /api/machines/{id}/setDeviceValue;
+/// POST /api/machines/AddOrRemoveTagForMultipleMachines; GET /api/machines/findbytag.
+/// Inspection (no auth, not logged): GET /_sim/machines (current state), GET /_sim/calls (every
+/// call with its time, status and fault).
+///
+/// The client secret the simulator accepts is MDE_SIM_CLIENT_SECRET, or the sandbox's public
+/// one, `mde-sim-sandbox-secret`, when that is unset.
+#[derive(Debug, Parser)]
+#[command(name = "mde-sim", version)]
+struct Args {
+    /// Loopback address to listen on (port 0 picks a free one)
+    #[arg(long, default_value = "127.0.0.1:0")]
+    listen: SocketAddr,
+    /// Seed for the generated fleet (same seed, same machine IDs)
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Number of machines in the fleet
+    #[arg(long, default_value_t = 50)]
+    machines: usize,
+    /// Latency added to every API call, in milliseconds
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Up to this many more milliseconds of random latency
+    #[arg(long, default_value_t = 0)]
+    latency_jitter_ms: u64,
+    /// Share of API calls answered 503 (0.0 to 1.0)
+    #[arg(long, default_value_t = 0.0)]
+    error_rate: f64,
+    /// Share of API calls whose connection is closed without an answer (0.0 to 1.0)
+    #[arg(long, default_value_t = 0.0)]
+    drop_rate: f64,
+    /// Lifetime of issued tokens, in seconds
+    #[arg(long, default_value_t = 3600)]
+    token_ttl: u64,
+    /// Rate limits per application, N/DURATION[,...], or 'none'
+    #[arg(long, default_value = "100/1m,1500/1h")]
+    rate_limit: String,
+    /// What the batch call does with unknown machine IDs (undocumented by Microsoft)
+    #[arg(long, value_enum, default_value_t = UnknownInBatch::NotFound)]
+    unknown_in_batch: UnknownInBatch,
+    /// Tenant ID of the registered application
+    #[arg(long, default_value = mdetag::sim::SANDBOX_TENANT)]
+    tenant_id: String,
+    /// Client ID of the registered application
+    #[arg(long, default_value = mdetag::sim::SANDBOX_CLIENT)]
+    client_id: String,
+    /// Application roles in issued tokens (comma-separated)
+    #[arg(long, default_value = "Machine.ReadWrite.All,Machine.Read.All", value_delimiter = ',')]
+    roles: Vec<String>,
+    /// Never compress responses
+    #[arg(long)]
+    no_deflate: bool,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let args = Args::parse();
+    let rate_limits = match parse_limits(&args.rate_limit) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("mde-sim: --rate-limit: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let config = SimConfig {
+        seed: args.seed,
+        machines: args.machines,
+        latency: Duration::from_millis(args.latency_ms),
+        latency_jitter: Duration::from_millis(args.latency_jitter_ms),
+        error_rate: args.error_rate,
+        drop_rate: args.drop_rate,
+        token_ttl: Duration::from_secs(args.token_ttl),
+        rate_limits,
+        apps: vec![App {
+            tenant_id: args.tenant_id.clone(),
+            client_id: args.client_id.clone(),
+            client_secret: std::env::var("MDE_SIM_CLIENT_SECRET").unwrap_or_else(|_| mdetag::sim::SANDBOX_SECRET.into()),
+            roles: args.roles,
+        }],
+        unknown_in_batch: args.unknown_in_batch,
+        deflate: !args.no_deflate,
+    };
+    let sim = match Simulator::start(config, args.listen).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("mde-sim: cannot listen on {}: {e}", args.listen);
+            return std::process::ExitCode::from(1);
+        }
+    };
+    println!("mde-sim listening on {}", sim.url());
+    println!("  export MDETAG_ENDPOINT={0} AZURE_AUTHORITY_HOST={0}", sim.url());
+    println!("  export AZURE_TENANT_ID={} AZURE_CLIENT_ID={}", args.tenant_id, args.client_id);
+    println!("  (client secret: MDE_SIM_CLIENT_SECRET, or the sandbox's public one)");
+    let _ = tokio::signal::ctrl_c().await;
+    std::process::ExitCode::SUCCESS
+}

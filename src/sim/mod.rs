@@ -1,0 +1,430 @@
+//! mde-sim: a stand-in for the Defender for Endpoint machine API and the Entra token endpoint.
+//!
+//! It enforces what the real service does, from Microsoft's pages: client credentials, bearer
+//! tokens that expire, case-sensitive body parameters, `{"error":{code,message,target}}` bodies,
+//! per-application rolling-window rate limits answered with 429 and Retry-After, and deflate
+//! responses. It can add latency, 5xx answers and dropped connections, and it records every call.
+//!
+//! It shares no types with the client (`crate::api`): its wire structs are its own, so a field
+//! the client names wrongly fails here instead of being wrong on both sides.
+
+mod api;
+pub mod filter;
+mod inventory;
+mod limits;
+mod token;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use hyper_util::rt::TokioIo;
+use rand::rngs::Xoshiro256PlusPlus as SeededRng;
+use rand::{RngExt, SeedableRng};
+use serde::Serialize;
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+pub use inventory::MachineRecord;
+
+/// A registered application: what the token endpoint accepts and what its tokens may do.
+#[derive(Clone, Debug)]
+pub struct App {
+    pub tenant_id: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub roles: Vec<String>,
+}
+
+/// What the batch call does with machine IDs it does not know. Microsoft does not document it,
+/// so the simulator can do either and the client must cope with both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum UnknownInBatch {
+    /// The whole call fails with 404 ResourceNotFound and nothing is applied.
+    NotFound,
+    /// The known machines are updated and returned; the unknown ones are left out.
+    Omit,
+}
+
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    pub seed: u64,
+    pub machines: usize,
+    /// Added to every API call, plus up to `latency_jitter` more.
+    pub latency: Duration,
+    pub latency_jitter: Duration,
+    /// Share of API calls answered 503 (after counting against the limits).
+    pub error_rate: f64,
+    /// Share of API calls whose connection is closed with no answer.
+    pub drop_rate: f64,
+    pub token_ttl: Duration,
+    /// (limit, period) windows per application; empty means no limit.
+    pub rate_limits: Vec<(u32, Duration)>,
+    pub apps: Vec<App>,
+    pub unknown_in_batch: UnknownInBatch,
+    /// Answer with `Content-Encoding: deflate` when the client accepts it.
+    pub deflate: bool,
+}
+
+pub const SANDBOX_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a001";
+pub const SANDBOX_CLIENT: &str = "8d2e4f60-0000-4000-8000-00000000c001";
+/// The sandbox's own secret: known to anyone, worth nothing outside the simulator.
+pub const SANDBOX_SECRET: &str = "mde-sim-sandbox-secret";
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            seed: 1,
+            machines: 50,
+            latency: Duration::ZERO,
+            latency_jitter: Duration::ZERO,
+            error_rate: 0.0,
+            drop_rate: 0.0,
+            token_ttl: Duration::from_secs(3600),
+            rate_limits: vec![(100, Duration::from_secs(60)), (1500, Duration::from_secs(3600))],
+            apps: vec![App {
+                tenant_id: SANDBOX_TENANT.into(),
+                client_id: SANDBOX_CLIENT.into(),
+                client_secret: SANDBOX_SECRET.into(),
+                roles: vec!["Machine.ReadWrite.All".into(), "Machine.Read.All".into()],
+            }],
+            unknown_in_batch: UnknownInBatch::NotFound,
+            deflate: true,
+        }
+    }
+}
+
+/// Parses the simulator's own `N/DURATION,...` limits (kept apart from the client's parser on
+/// purpose: the two sides must not share code that could be wrong on both).
+pub fn parse_limits(spec: &str) -> Result<Vec<(u32, Duration)>, String> {
+    if matches!(spec.trim(), "none" | "off" | "") {
+        return Ok(Vec::new());
+    }
+    spec.split(',')
+        .map(|part| {
+            let (n, d) = part.trim().split_once('/').ok_or(format!("bad limit '{part}'"))?;
+            let n: u32 = n.parse().map_err(|_| format!("bad count in '{part}'"))?;
+            let secs = if let Some(v) = d.strip_suffix('s') {
+                v.parse::<f64>()
+            } else if let Some(v) = d.strip_suffix('m') {
+                v.parse::<f64>().map(|v| v * 60.0)
+            } else if let Some(v) = d.strip_suffix('h') {
+                v.parse::<f64>().map(|v| v * 3600.0)
+            } else {
+                return Err(format!("bad duration in '{part}'"));
+            }
+            .map_err(|_| format!("bad duration in '{part}'"))?;
+            if n == 0 || secs.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
+                return Err(format!("bad limit '{part}'"));
+            }
+            Ok((n, Duration::from_secs_f64(secs)))
+        })
+        .collect()
+}
+
+/// One request as the simulator saw it.
+#[derive(Clone, Debug, Serialize)]
+pub struct CallRecord {
+    pub seq: u64,
+    /// Milliseconds since the simulator started, when the request arrived.
+    pub at_ms: f64,
+    pub method: String,
+    /// Path and query.
+    pub path: String,
+    /// `api`, `token` or `sim`.
+    pub kind: &'static str,
+    /// 0 when the connection was dropped.
+    pub status: u16,
+    pub client_id: Option<String>,
+    pub content_encoding: Option<String>,
+    pub fault: Option<&'static str>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct IssuedToken {
+    pub app: usize,
+    pub expires: Instant,
+}
+
+pub(crate) struct SimState {
+    pub config: SimConfig,
+    pub started: Instant,
+    pub machines: Mutex<inventory::Inventory>,
+    pub calls: Mutex<Vec<CallRecord>>,
+    pub tokens: Mutex<HashMap<String, IssuedToken>>,
+    pub limiter: limits::Limiter,
+    pub rng: Mutex<SeededRng>,
+    pub base_url: String,
+}
+
+/// Marks the connection a request came on, so the gate can close it without an answer.
+#[derive(Clone)]
+struct ConnectionKill(Arc<Notify>);
+
+/// The caller's application, found from its bearer token by the gate.
+#[derive(Clone)]
+pub(crate) struct Caller {
+    pub roles: Vec<String>,
+}
+
+/// An error in the shape the Defender API uses.
+pub(crate) fn api_error(status: u16, code: &str, message: impl Into<String>) -> Response {
+    let status = axum::http::StatusCode::from_u16(status).expect("status");
+    let body = json!({"error": {"code": code, "message": message.into(), "target": target_id()}});
+    (status, axum::Json(body)).into_response()
+}
+
+fn target_id() -> String {
+    let n: u128 = rand::rng().random();
+    let h = format!("{n:032x}");
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+}
+
+/// A running simulator. Dropping it stops the server.
+pub struct Simulator {
+    addr: SocketAddr,
+    state: Arc<SimState>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Simulator {
+    /// Starts on `addr` (port 0 for a free one). Must be called within a Tokio runtime.
+    pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<Simulator> {
+        if !addr.ip().is_loopback() {
+            return Err(std::io::Error::other("mde-sim listens on loopback addresses only"));
+        }
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let base_url = format!("http://{addr}");
+        let state = Arc::new(SimState {
+            machines: Mutex::new(inventory::Inventory::generate(config.seed, config.machines)),
+            limiter: limits::Limiter::new(config.rate_limits.clone()),
+            rng: Mutex::new(SeededRng::seed_from_u64(config.seed ^ 0x5eed)),
+            calls: Mutex::new(Vec::new()),
+            tokens: Mutex::new(HashMap::new()),
+            started: Instant::now(),
+            base_url,
+            config,
+        });
+        let app = router(state.clone());
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { continue };
+                let _ = stream.set_nodelay(true);
+                let app = app.clone();
+                tokio::spawn(serve_connection(stream, app));
+            }
+        });
+        Ok(Simulator { addr, state, task })
+    }
+
+    pub fn url(&self) -> String {
+        self.state.base_url.clone()
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn config(&self) -> &SimConfig {
+        &self.state.config
+    }
+
+    /// Every request so far, in arrival order.
+    pub fn calls(&self) -> Vec<CallRecord> {
+        self.state.calls.lock().expect("calls").clone()
+    }
+
+    /// The machines as they are now.
+    pub fn machines(&self) -> Vec<MachineRecord> {
+        self.state.machines.lock().expect("machines").all().to_vec()
+    }
+
+    pub fn machine(&self, id: &str) -> Option<MachineRecord> {
+        self.state.machines.lock().expect("machines").get(id).cloned()
+    }
+
+    /// Every access token issued so far (for tests that check no output ever shows one).
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.state.tokens.lock().expect("tokens").keys().cloned().collect()
+    }
+}
+
+async fn serve_connection(stream: tokio::net::TcpStream, app: Router) {
+    let kill = Arc::new(Notify::new());
+    let marker = ConnectionKill(kill.clone());
+    let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+        req.extensions_mut().insert(marker.clone());
+        let mut app = app.clone();
+        async move { tower::Service::call(&mut app, req.map(axum::body::Body::new)).await }
+    });
+    let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    tokio::select! {
+        _ = conn => {}
+        // Dropping the connection future closes the socket with no answer.
+        _ = kill.notified() => {}
+    }
+}
+
+fn router(state: Arc<SimState>) -> Router {
+    let mut api = api::routes();
+    if state.config.deflate {
+        api = api.layer(
+            tower_http::compression::CompressionLayer::new()
+                .deflate(true)
+                .quality(tower_http::CompressionLevel::Fastest),
+        );
+    }
+    Router::new()
+        .merge(api)
+        .merge(token::routes())
+        .route("/_sim/calls", get(inspect_calls))
+        .route("/_sim/machines", get(inspect_machines))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), gate))
+        .with_state(state)
+}
+
+async fn inspect_calls(State(s): State<Arc<SimState>>) -> Response {
+    let calls = s.calls.lock().expect("calls").clone();
+    axum::Json(calls).into_response()
+}
+
+async fn inspect_machines(State(s): State<Arc<SimState>>) -> Response {
+    let machines = s.machines.lock().expect("machines").all().iter().map(MachineRecord::to_json).collect::<Vec<_>>();
+    axum::Json(machines).into_response()
+}
+
+/// Every request passes here: it is logged; API calls are authenticated, counted against the
+/// caller's limits, delayed and subjected to the configured faults before the route sees them.
+async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next: Next) -> Response {
+    let arrived = Instant::now();
+    let path = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
+    let method = req.method().to_string();
+    let kind = if req.uri().path().starts_with("/api/") {
+        "api"
+    } else if req.uri().path().starts_with("/_sim/") {
+        "sim"
+    } else {
+        "token"
+    };
+    let mut record = CallRecord {
+        seq: 0,
+        at_ms: arrived.duration_since(s.started).as_secs_f64() * 1000.0,
+        method,
+        path,
+        kind,
+        status: 0,
+        client_id: None,
+        content_encoding: None,
+        fault: None,
+    };
+    let response = if kind == "api" {
+        let outcome = admit(&s, &mut req, &mut record).await;
+        match outcome {
+            Admission::Answer(r) => r,
+            Admission::Drop => {
+                log(&s, record);
+                if let Some(kill) = req.extensions().get::<ConnectionKill>() {
+                    kill.0.notify_one();
+                }
+                return std::future::pending().await;
+            }
+            Admission::Pass => next.run(req).await,
+        }
+    } else {
+        next.run(req).await
+    };
+    record.status = response.status().as_u16();
+    record.content_encoding =
+        response.headers().get("content-encoding").and_then(|v| v.to_str().ok()).map(str::to_string);
+    if kind != "sim" {
+        log(&s, record);
+    }
+    response
+}
+
+enum Admission {
+    Pass,
+    Answer(Response),
+    Drop,
+}
+
+async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) -> Admission {
+    // Authentication: a bearer token this simulator issued and that has not expired.
+    let token = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string);
+    let issued = token.and_then(|t| s.tokens.lock().expect("tokens").get(&t).cloned());
+    let Some(issued) = issued else {
+        return Admission::Answer(api_error(401, "Unauthorized", "Authorization has been denied for this request."));
+    };
+    if issued.expires <= Instant::now() {
+        return Admission::Answer(api_error(401, "Unauthorized", "The access token has expired."));
+    }
+    let app = &s.config.apps[issued.app];
+    record.client_id = Some(app.client_id.clone());
+
+    // Rate limits, per application and tenant, over rolling windows.
+    if let Err((retry_after, limit, period)) = s.limiter.admit(&format!("{}/{}", app.tenant_id, app.client_id)) {
+        let mut r = api_error(
+            429,
+            "TooManyRequests",
+            format!("API calls quota exceeded! Maximum admitted {limit} per {}.", describe(period)),
+        );
+        r.headers_mut().insert("retry-after", retry_after.as_secs().max(1).to_string().parse().expect("header"));
+        record.fault = Some("throttled");
+        return Admission::Answer(r);
+    }
+    req.extensions_mut().insert(Caller { roles: app.roles.clone() });
+
+    let (delay, roll_drop, roll_error) = {
+        let mut rng = s.rng.lock().expect("rng");
+        let jitter = s.config.latency_jitter.mul_f64(rng.random::<f64>());
+        (s.config.latency + jitter, rng.random::<f64>(), rng.random::<f64>())
+    };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    if roll_drop < s.config.drop_rate {
+        record.fault = Some("dropped");
+        return Admission::Drop;
+    }
+    if roll_error < s.config.error_rate {
+        record.fault = Some("unavailable");
+        return Admission::Answer(api_error(503, "ServiceUnavailable", "The service is temporarily unavailable."));
+    }
+    Admission::Pass
+}
+
+fn describe(period: Duration) -> String {
+    let secs = period.as_secs_f64();
+    if secs >= 3600.0 && secs % 3600.0 == 0.0 {
+        format!("{} hour(s)", secs / 3600.0)
+    } else if secs >= 60.0 && secs % 60.0 == 0.0 {
+        format!("{} minute(s)", secs / 60.0)
+    } else {
+        format!("{secs} second(s)")
+    }
+}
+
+fn log(s: &SimState, mut record: CallRecord) {
+    let mut calls = s.calls.lock().expect("calls");
+    record.seq = calls.len() as u64 + 1;
+    calls.push(record);
+}
