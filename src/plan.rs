@@ -391,3 +391,13 @@ mod tests {
         assert!(errors[0].to_string().starts_with("t.csv:4: conflicts with t.csv:2"));
     }
 }
+
+impl From<crate::cli::DeviceValueArg> for DeviceValue {
+    fn from(v: crate::cli::DeviceValueArg) -> Self {
+        match v {
+            crate::cli::DeviceValueArg::Normal => DeviceValue::Normal,
+            crate::cli::DeviceValueArg::Low => DeviceValue::Low,
+            crate::cli::DeviceValueArg::High => DeviceValue::High,
+        }
+    }
+}

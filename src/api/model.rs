@@ -1,0 +1,92 @@
+//! The client's view of the API's wire format, written from Microsoft's pages.
+//! (The simulator has its own; see `sim`.)
+
+use serde::{Deserialize, Serialize};
+
+/// A machine as the API returns it. Only what mdetag reads is named; the service returns many
+/// more fields (and adds new ones), which are ignored. Any of them may be null.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Machine {
+    pub id: String,
+    #[serde(default)]
+    pub computer_dns_name: Option<String>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub machine_tags: Vec<String>,
+    #[serde(default)]
+    pub device_value: Option<String>,
+}
+
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    Ok(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// `POST /api/machines/{id}/tags`. Parameter names are case-sensitive.
+#[derive(Serialize)]
+pub struct TagRequest<'a> {
+    #[serde(rename = "Value")]
+    pub value: &'a str,
+    #[serde(rename = "Action")]
+    pub action: &'static str,
+}
+
+/// `PATCH /api/machines/{id}`.
+#[derive(Serialize)]
+pub struct UpdateMachine<'a> {
+    #[serde(rename = "deviceValue")]
+    pub device_value: &'a str,
+}
+
+/// `{"error":{"code","message","target"}}`.
+#[derive(Debug, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ErrorDetail {
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// The token endpoint's answer.
+#[derive(Deserialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    #[serde(default)]
+    pub expires_in: Option<serde_json::Value>,
+}
+
+/// The token endpoint's refusal.
+#[derive(Debug, Deserialize)]
+pub struct TokenError {
+    pub error: String,
+    #[serde(default)]
+    pub error_description: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn machines_with_nulls_and_unknown_fields_parse() {
+        let m: Machine = serde_json::from_str(
+            r#"{"id":"ab","computerDnsName":null,"machineTags":null,"deviceValue":"High","brandNewField":{"x":1}}"#,
+        )
+        .unwrap();
+        assert_eq!(m.id, "ab");
+        assert!(m.machine_tags.is_empty());
+        assert_eq!(m.device_value.as_deref(), Some("High"));
+    }
+
+    #[test]
+    fn request_bodies_use_the_documented_case() {
+        let body = serde_json::to_string(&TagRequest { value: "t", action: "Add" }).unwrap();
+        assert_eq!(body, r#"{"Value":"t","Action":"Add"}"#);
+        let body = serde_json::to_string(&UpdateMachine { device_value: "Low" }).unwrap();
+        assert_eq!(body, r#"{"deviceValue":"Low"}"#);
+    }
+}

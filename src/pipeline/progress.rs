@@ -1,0 +1,68 @@
+//! The progress bar: done/total, failures, rate, ETA, and a note while the rate limit holds
+//! calls back. Drawn on standard error only when it is a terminal.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tokio::time::Instant;
+
+use super::pacer::Pacer;
+use crate::printer::Printer;
+
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    failed: AtomicU64,
+}
+
+impl Progress {
+    pub fn new(total: u64, enabled: bool, printer: &Printer) -> Arc<Progress> {
+        let bar = (enabled && Printer::stderr_is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr_with_hz(8));
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}  {per_sec}  ETA {eta}")
+                    .expect("template")
+                    .progress_chars("█▉▊▋▌▍▎▏ "),
+            );
+            printer.attach(bar.clone());
+            bar
+        });
+        Arc::new(Progress { bar, failed: AtomicU64::new(0) })
+    }
+
+    pub fn done(&self, operations: u64, failed: u64) {
+        self.failed.fetch_add(failed, Ordering::Relaxed);
+        if let Some(bar) = &self.bar {
+            bar.inc(operations);
+        }
+    }
+
+    /// Refreshes the message (failures, rate-limit wait) until the bar is finished.
+    pub fn spawn_ticker(self: &Arc<Self>, pacer: Arc<Pacer>) {
+        let Some(bar) = self.bar.clone() else { return };
+        let me = self.clone();
+        tokio::spawn(async move {
+            while !bar.is_finished() {
+                let mut msg = String::new();
+                let failed = me.failed.load(Ordering::Relaxed);
+                if failed > 0 {
+                    msg.push_str(&format!("· {failed} failed "));
+                }
+                if let Some(at) = pacer.resumes_at() {
+                    let secs = at.saturating_duration_since(Instant::now()).as_secs_f64().ceil();
+                    msg.push_str(&format!("· waiting for rate limit — resumes in {secs}s"));
+                }
+                bar.set_message(msg);
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+        });
+    }
+
+    pub fn finish(&self, printer: &Printer) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        printer.detach();
+    }
+}

@@ -1,0 +1,78 @@
+//! Everything mdetag writes to standard error goes through here, so notes, warnings and
+//! verbose call logs never tear the progress bar, and `--quiet` silences all but errors.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
+
+use indicatif::ProgressBar;
+
+#[derive(Debug, Default)]
+pub struct Printer {
+    pub quiet: bool,
+    pub verbose: bool,
+    bar: Mutex<Option<ProgressBar>>,
+}
+
+impl Printer {
+    pub fn new(quiet: bool, verbose: bool) -> Self {
+        Printer { quiet, verbose, bar: Mutex::new(None) }
+    }
+
+    /// True when a progress bar would be seen: standard error is a terminal.
+    pub fn stderr_is_terminal() -> bool {
+        std::io::stderr().is_terminal()
+    }
+
+    pub fn attach(&self, bar: ProgressBar) {
+        *self.bar.lock().expect("printer") = Some(bar);
+    }
+
+    pub fn detach(&self) {
+        if let Some(bar) = self.bar.lock().expect("printer").take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn line(&self, text: &str) {
+        let bar = self.bar.lock().expect("printer").clone();
+        let write = || {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "{text}");
+        };
+        match bar {
+            Some(bar) => bar.suspend(write),
+            None => write(),
+        }
+    }
+
+    /// Information a person may want: hidden by `--quiet`.
+    pub fn note(&self, text: impl AsRef<str>) {
+        if !self.quiet {
+            self.line(&format!("mdetag: {}", text.as_ref()));
+        }
+    }
+
+    pub fn warn(&self, text: impl AsRef<str>) {
+        if !self.quiet {
+            self.line(&format!("mdetag: warning: {}", text.as_ref()));
+        }
+    }
+
+    /// Always shown.
+    pub fn error(&self, text: impl AsRef<str>) {
+        self.line(&format!("mdetag: error: {}", text.as_ref()));
+    }
+
+    /// Shown with `--verbose` only. Callers pass no secrets: this is the one place that would
+    /// be tempted to log a request, and requests carry tokens.
+    pub fn debug(&self, text: impl FnOnce() -> String) {
+        if self.verbose {
+            self.line(&format!("mdetag: {}", text()));
+        }
+    }
+}
+
+/// Whether standard output is a terminal (tables then fit its width).
+pub fn stdout_is_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}
