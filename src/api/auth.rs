@@ -126,10 +126,11 @@ impl TokenProvider {
     }
 }
 
-/// Renew at 80% of a token's life, or 5 minutes before it ends, whichever is sooner.
+/// Renew 5 minutes before a token ends, or at 80% of its life when that is later (short-lived
+/// tokens would otherwise be "due" the moment they arrive and be fetched for every call).
 pub fn renew_after(lifetime: Duration) -> Duration {
     let early = lifetime.saturating_sub(Duration::from_secs(300));
-    early.min(lifetime.mul_f64(0.8))
+    early.max(lifetime.mul_f64(0.8))
 }
 
 #[cfg(test)]
@@ -138,7 +139,7 @@ mod tests {
 
     #[test]
     fn tokens_are_renewed_before_they_end() {
-        assert_eq!(renew_after(Duration::from_secs(3600)), Duration::from_secs(2880));
+        assert_eq!(renew_after(Duration::from_secs(3600)), Duration::from_secs(3300));
         assert_eq!(renew_after(Duration::from_secs(10)), Duration::from_secs(8));
         assert_eq!(renew_after(Duration::from_secs(0)), Duration::ZERO);
     }

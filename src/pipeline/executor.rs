@@ -9,7 +9,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::pacer::Pacer;
 use super::progress::Progress;
-use super::retry::{Attempts, Decision, RetryPolicy};
+use super::retry::{Attempts, Decision, FailureClass, RetryPolicy};
 use super::{ErrorInfo, Outcome, Status};
 use crate::api::{ApiFailure, MdeClient};
 use crate::api::model::Machine;
@@ -86,6 +86,8 @@ impl Executor {
     async fn single(&self, index: usize, op: &Operation) -> Outcome {
         let mut history = Attempts::default();
         let mut attempts = 0u32;
+        // The token this call got by renewing after a 401, if any.
+        let mut renewed: Option<crate::secret::Secret> = None;
         loop {
             tokio::select! {
                 biased;
@@ -105,7 +107,11 @@ impl Executor {
                 Err(f) => f,
             };
             let jitter = rand::rng().random::<f64>();
-            match self.policy.decide(failure.class(), &mut history, jitter) {
+            let class = match failure.class() {
+                FailureClass::Unauthorized if renewed.as_ref() == Some(&token) => FailureClass::UnauthorizedAfterRenewal,
+                class => class,
+            };
+            match self.policy.decide(class, &mut history, jitter) {
                 Decision::Retry { after, pause_everyone: true } => {
                     // The pacer holds every call until then, this one included.
                     self.pacer.pause_until(tokio::time::Instant::now() + after);
@@ -116,15 +122,16 @@ impl Executor {
                         _ = tokio::time::sleep(after) => {}
                     }
                 }
-                Decision::RenewTokenAndRetry => {
-                    if let Err(e) = self.client.auth.renew(&token).await {
+                Decision::RenewTokenAndRetry => match self.client.auth.renew(&token).await {
+                    Ok(fresh) => renewed = Some(fresh),
+                    Err(e) => {
                         self.stop.stop(StopReason::AuthFailed(e.to_string()));
                         return failed(index, attempts, &failure);
                     }
-                }
+                },
                 Decision::GiveUp => {
                     if failure.http_status() == Some(401) {
-                        self.stop.stop(StopReason::AuthFailed("the API rejected a freshly issued token".into()));
+                        self.stop.stop(StopReason::AuthFailed("the API answered 401 even to a newly issued token".into()));
                     }
                     return failed(index, attempts, &failure);
                 }

@@ -10,8 +10,10 @@ pub enum FailureClass {
     Throttled { retry_after: Option<Duration> },
     /// 5xx, timeouts, connection errors: back off and retry.
     Transient,
-    /// 401: renew the token once, then retry.
+    /// 401 on a token from before: renew it, then retry.
     Unauthorized,
+    /// 401 on the very token this call just renewed: the credential itself is refused.
+    UnauthorizedAfterRenewal,
     /// Any other 4xx: fail at once with the API's error.
     Permanent,
 }
@@ -55,8 +57,12 @@ impl Default for RetryPolicy {
 pub struct Attempts {
     pub transient: u32,
     pub throttled: u32,
-    pub renewed_token: bool,
+    pub renewals: u32,
 }
+
+/// A call renews its token on a 401 at most this often; more means something is wrong with the
+/// credential or the clock, not with one token.
+pub const MAX_RENEWALS: u32 = 3;
 
 impl RetryPolicy {
     /// `jitter` is a random number in [0, 1).
@@ -78,11 +84,13 @@ impl RetryPolicy {
                 history.transient += 1;
                 Decision::Retry { after: step, pause_everyone: false }
             }
-            FailureClass::Unauthorized if !history.renewed_token => {
-                history.renewed_token = true;
+            FailureClass::Unauthorized if history.renewals < MAX_RENEWALS => {
+                history.renewals += 1;
                 Decision::RenewTokenAndRetry
             }
-            FailureClass::Unauthorized | FailureClass::Permanent => Decision::GiveUp,
+            FailureClass::Unauthorized | FailureClass::UnauthorizedAfterRenewal | FailureClass::Permanent => {
+                Decision::GiveUp
+            }
         }
     }
 
@@ -144,10 +152,16 @@ mod tests {
     }
 
     #[test]
-    fn unauthorized_renews_once_and_other_4xx_fail_at_once() {
+    fn unauthorized_renews_and_a_refused_fresh_token_gives_up() {
         let p = RetryPolicy::default();
         let mut h = Attempts::default();
         assert_eq!(p.decide(FailureClass::Unauthorized, &mut h, 0.0), Decision::RenewTokenAndRetry);
+        assert_eq!(p.decide(FailureClass::UnauthorizedAfterRenewal, &mut h, 0.0), Decision::GiveUp);
+        // A renewed token that expired while the call waited is renewed again, a few times.
+        let mut h = Attempts::default();
+        for _ in 0..MAX_RENEWALS {
+            assert_eq!(p.decide(FailureClass::Unauthorized, &mut h, 0.0), Decision::RenewTokenAndRetry);
+        }
         assert_eq!(p.decide(FailureClass::Unauthorized, &mut h, 0.0), Decision::GiveUp);
         assert_eq!(p.decide(FailureClass::Permanent, &mut Attempts::default(), 0.0), Decision::GiveUp);
     }

@@ -151,6 +151,7 @@ pub struct CallRecord {
 pub(crate) struct IssuedToken {
     pub app: usize,
     pub expires: Instant,
+    pub revoked: bool,
 }
 
 pub(crate) struct SimState {
@@ -255,6 +256,12 @@ impl Simulator {
 
     pub fn machine(&self, id: &str) -> Option<MachineRecord> {
         self.state.machines.lock().expect("machines").get(id).cloned()
+    }
+
+    /// Makes every issued token invalid, as a revoked or rotated credential would: the next
+    /// call with one gets 401.
+    pub fn revoke_tokens(&self) {
+        self.state.tokens.lock().expect("tokens").values_mut().for_each(|t| t.revoked = true);
     }
 
     /// Every access token issued so far (for tests that check no output ever shows one).
@@ -374,6 +381,9 @@ async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) ->
     let Some(issued) = issued else {
         return Admission::Answer(api_error(401, "Unauthorized", "Authorization has been denied for this request."));
     };
+    if issued.revoked {
+        return Admission::Answer(api_error(401, "Unauthorized", "The access token has been revoked."));
+    }
     if issued.expires <= Instant::now() {
         return Admission::Answer(api_error(401, "Unauthorized", "The access token has expired."));
     }

@@ -111,7 +111,7 @@ fn issue(State(s): State<Arc<SimState>>, Path(tenant): Path<String>, headers: He
         URL_SAFE_NO_PAD.encode(claims.to_string()),
         URL_SAFE_NO_PAD.encode(signature)
     );
-    s.tokens.lock().expect("tokens").insert(token.clone(), IssuedToken { app: app_index, expires: Instant::now() + ttl });
+    s.tokens.lock().expect("tokens").insert(token.clone(), IssuedToken { app: app_index, expires: Instant::now() + ttl, revoked: false });
     let secs = ttl.as_secs().max(1);
     let mut body = json!({"token_type": "Bearer", "expires_in": secs, "ext_expires_in": secs, "access_token": token});
     if !v2 {

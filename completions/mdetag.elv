@@ -1,0 +1,208 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[mdetag] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'mdetag'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'mdetag'= {
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand tag 'Add or remove machine tags'
+            cand set-value 'Set the device value (asset criticality) of machines'
+            cand apply-csv 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
+            cand generate-assets 'Write shell completions and man pages (for packagers and this repository)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdetag;tag'= {
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add tags to machines'
+            cand remove 'Remove tags from machines'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdetag;tag;add'= {
+            cand --machine 'A machine ID (40 hexadecimal characters); repeatable'
+            cand --machines-file 'A file of machine IDs, one a line (''-'' for standard input); blank lines and # comments skipped'
+            cand --value 'The tag; repeat for several tags'
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mdetag;tag;remove'= {
+            cand --machine 'A machine ID (40 hexadecimal characters); repeatable'
+            cand --machines-file 'A file of machine IDs, one a line (''-'' for standard input); blank lines and # comments skipped'
+            cand --value 'The tag; repeat for several tags'
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mdetag;tag;help'= {
+            cand add 'Add tags to machines'
+            cand remove 'Remove tags from machines'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdetag;tag;help;add'= {
+        }
+        &'mdetag;tag;help;remove'= {
+        }
+        &'mdetag;tag;help;help'= {
+        }
+        &'mdetag;set-value'= {
+            cand --machine 'A machine ID (40 hexadecimal characters); repeatable'
+            cand --machines-file 'A file of machine IDs, one a line (''-'' for standard input); blank lines and # comments skipped'
+            cand --value 'The device value'
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mdetag;apply-csv'= {
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mdetag;generate-assets'= {
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mdetag;help'= {
+            cand tag 'Add or remove machine tags'
+            cand set-value 'Set the device value (asset criticality) of machines'
+            cand apply-csv 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
+            cand generate-assets 'Write shell completions and man pages (for packagers and this repository)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdetag;help;tag'= {
+            cand add 'Add tags to machines'
+            cand remove 'Remove tags from machines'
+        }
+        &'mdetag;help;tag;add'= {
+        }
+        &'mdetag;help;tag;remove'= {
+        }
+        &'mdetag;help;set-value'= {
+        }
+        &'mdetag;help;apply-csv'= {
+        }
+        &'mdetag;help;generate-assets'= {
+        }
+        &'mdetag;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

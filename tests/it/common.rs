@@ -1,0 +1,133 @@
+//! A simulator per test, in this process, on a free loopback port; the real mdetag binary
+//! pointed at it.
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use mdetag::sim::{CallRecord, MachineRecord, SimConfig, Simulator};
+
+pub const SECRET: &str = mdetag::sim::SANDBOX_SECRET;
+
+/// Variables a developer's or CI's environment might carry that would change what a test sees.
+const SCRUB: &[&str] = &[
+    "AZURE_TENANT_ID",
+    "AZURE_CLIENT_ID",
+    "AZURE_CLIENT_SECRET",
+    "AZURE_AUTHORITY_HOST",
+    "MDETAG_ENDPOINT",
+    "MDETAG_TOKEN",
+    "MDETAG_CONCURRENCY",
+    "MDETAG_RATE_LIMIT",
+    "MDETAG_RETRIES",
+    "MDETAG_OUTPUT",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+];
+
+pub struct TestSim {
+    pub sim: Simulator,
+    // Dropped after the simulator: it runs on this runtime.
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl TestSim {
+    pub fn start(config: SimConfig) -> TestSim {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let sim = runtime
+            .block_on(Simulator::start(config, "127.0.0.1:0".parse().unwrap()))
+            .expect("simulator starts");
+        TestSim { sim, _runtime: runtime }
+    }
+
+    /// A simulator with no rate limits and `machines` machines.
+    pub fn unlimited(machines: usize) -> TestSim {
+        TestSim::start(SimConfig { machines, rate_limits: Vec::new(), ..Default::default() })
+    }
+
+    /// mdetag with the simulator's endpoint and credentials in the environment.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::from_std(self.std_cmd());
+        cmd.timeout(Duration::from_secs(120));
+        cmd
+    }
+
+    /// The same, as a plain process command (for runs a test signals or watches).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = bare_std_cmd();
+        cmd.env("MDETAG_ENDPOINT", self.sim.url())
+            .env("AZURE_AUTHORITY_HOST", self.sim.url())
+            .env("AZURE_TENANT_ID", mdetag::sim::SANDBOX_TENANT)
+            .env("AZURE_CLIENT_ID", mdetag::sim::SANDBOX_CLIENT)
+            .env("AZURE_CLIENT_SECRET", SECRET);
+        cmd
+    }
+
+    pub fn ids(&self, n: usize) -> Vec<String> {
+        self.sim.machines().into_iter().take(n).map(|m| m.id).collect()
+    }
+
+    pub fn machine(&self, id: &str) -> MachineRecord {
+        self.sim.machine(id).expect("machine exists")
+    }
+
+    pub fn api_calls(&self) -> Vec<CallRecord> {
+        self.sim.calls().into_iter().filter(|c| c.kind == "api").collect()
+    }
+
+    pub fn token_calls(&self) -> usize {
+        self.sim.calls().iter().filter(|c| c.kind == "token").count()
+    }
+}
+
+/// mdetag with a clean environment and no progress bar.
+pub fn bare_cmd() -> Command {
+    let mut cmd = Command::from_std(bare_std_cmd());
+    cmd.timeout(Duration::from_secs(120));
+    cmd
+}
+
+fn bare_std_cmd() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mdetag"));
+    for var in SCRUB {
+        cmd.env_remove(var);
+    }
+    cmd.arg("--no-progress");
+    cmd
+}
+
+/// A CSV adding `tags` tags (`{prefix}-0`, …) to each machine.
+pub fn tagging_csv(ids: &[String], prefix: &str, tags: usize) -> String {
+    let mut csv = String::from("MachineId,Action,Value\n");
+    for t in 0..tags {
+        for id in ids {
+            csv.push_str(&format!("{id},Add,{prefix}-{t}\n"));
+        }
+    }
+    csv
+}
+
+pub fn stdout_json(output: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    })
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Writes `contents` to a file in a fresh temporary directory.
+pub fn temp_file(name: &str, contents: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).unwrap();
+    (dir, path)
+}

@@ -1,0 +1,102 @@
+//! Bad input: every rule of SPEC.md gives exit 2, names the file and line, and sends nothing.
+
+use crate::common::{TestSim, temp_file, text};
+
+const A: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
+const B: &str = "7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687";
+
+/// Runs apply-csv on `body` (after a header) and returns stderr, asserting exit 2 and no call.
+fn rejected(body: &str) -> String {
+    let sim = TestSim::unlimited(2);
+    let (_dir, path) = temp_file("changes.csv", &format!("MachineId,Action,Value\n{body}"));
+    let out = sim.cmd().arg("apply-csv").arg(&path).output().unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(sim.sim.calls().is_empty(), "calls were made: {:?}", sim.sim.calls());
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    assert!(stderr.contains("nothing was sent"), "{stderr}");
+    stderr.replace(&path.display().to_string(), "FILE")
+}
+
+#[test]
+fn a_missing_machine() {
+    assert!(rejected(&format!("{A},Add,x\n,Add,x\n")).contains("FILE:3: missing machine ID"));
+}
+
+#[test]
+fn a_machine_id_that_is_not_40_hex() {
+    let e = rejected("ws-0001.contoso.local,Add,x\n");
+    assert!(e.contains("FILE:2: machine ID 'ws-0001.contoso.local' is not 40 hexadecimal characters"), "{e}");
+    assert!(rejected(&format!("{}0,Add,x\n", A)).contains("FILE:2: machine ID"));
+}
+
+#[test]
+fn an_unknown_action() {
+    assert!(rejected(&format!("{A},Tag,x\n")).contains("FILE:2: unknown action 'Tag'"));
+}
+
+#[test]
+fn an_empty_tag() {
+    assert!(rejected(&format!("{A},Add,\"  \"\n")).contains("FILE:2: empty tag"));
+}
+
+#[test]
+fn a_tag_over_200_characters_or_with_control_characters() {
+    let e = rejected(&format!("{A},Add,{}\n{B},Add,\"a\u{1}b\"\n", "t".repeat(201)));
+    assert!(e.contains("FILE:2: tag is 201 characters long; the limit is 200"), "{e}");
+    assert!(e.contains("FILE:3: tag 'a\\u{1}b' contains the control character U+0001"), "{e}");
+}
+
+#[test]
+fn a_device_value_other_than_normal_low_high() {
+    assert!(rejected(&format!("{A},SetValue,Critical\n")).contains("FILE:2: device value 'Critical' is not Normal, Low or High"));
+}
+
+#[test]
+fn conflicting_rows() {
+    let e = rejected(&format!("{A},Add,x\n{B},SetValue,Low\n{A},Remove,x\n{B},SetValue,High\n"));
+    assert!(e.contains("FILE:4: conflicts with FILE:2: add and remove of tag 'x'"), "{e}");
+    assert!(e.contains("FILE:5: conflicts with FILE:3: device value Low and High"), "{e}");
+}
+
+#[test]
+fn one_bad_row_among_good_ones_stops_everything_and_all_bad_rows_are_listed() {
+    let e = rejected(&format!("{A},Add,ok\n{B},Add,ok\nnope,Add,x\n{A},Explode,x\n"));
+    assert!(e.contains("FILE:4:") && e.contains("FILE:5:"), "{e}");
+    assert!(e.contains("2 problem(s)"), "{e}");
+}
+
+#[test]
+fn a_header_without_the_needed_columns() {
+    let sim = TestSim::unlimited(1);
+    let (_dir, path) = temp_file("c.csv", &format!("Machine,Tag\n{A},x\n"));
+    let out = sim.cmd().arg("apply-csv").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains(":1: no action column in the header"), "{}", text(&out.stderr));
+    assert!(sim.sim.calls().is_empty());
+}
+
+#[test]
+fn a_missing_file_bad_flags_and_no_targets_are_usage_errors() {
+    let sim = TestSim::unlimited(1);
+    let out = sim.cmd().args(["apply-csv", "/nonexistent/changes.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("/nonexistent/changes.csv: cannot read"), "{}", text(&out.stderr));
+
+    let out = sim.cmd().args(["tag", "add", "--machine", "xyz", "--value", "t"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--machine 'xyz': machine ID 'xyz' is not 40 hexadecimal"), "{}", text(&out.stderr));
+
+    let out = sim.cmd().args(["tag", "add", "--value", "t"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no machines given"), "{}", text(&out.stderr));
+
+    let out = sim.cmd().args(["set-value", "--machine", A, "--value", "Medium"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "clap rejects it");
+
+    let (_dir, list) = temp_file("ids.txt", &format!("{A}\nnot-an-id\n"));
+    let out = sim.cmd().args(["tag", "add", "--value", "t", "--machines-file"]).arg(&list).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("ids.txt:2: machine ID 'not-an-id'"), "{}", text(&out.stderr));
+    assert!(sim.sim.calls().is_empty());
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real binary against the simulator over real HTTP on 127.0.0.1.
+
+mod common;
+
+mod assets;
+mod commands;
+mod faults;
+mod input;
+mod pacing;
+mod security;
