@@ -53,7 +53,11 @@ async fn run_async(cli: Cli) -> Result<u8> {
             for e in &errors {
                 let _ = writeln!(err, "{e}");
             }
-            let _ = writeln!(err, "mdetag: {} problem(s) in the input; nothing was sent", errors.len());
+            let _ = writeln!(
+                err,
+                "mdetag: {} problem(s) in the input; nothing was sent",
+                errors.len()
+            );
             return Ok(exit::USAGE);
         }
     };
@@ -74,24 +78,50 @@ fn build_plan(command: &Command, printer: &Printer) -> Result<Plan, Vec<InputErr
             for v in &args.values {
                 match check_tag(v) {
                     Ok(()) => values.push(b.intern(v)),
-                    Err(reason) => b.error(Origin { source: format!("--value '{}'", printable(v)).into(), line: 0 }, reason),
+                    Err(reason) => b.error(
+                        Origin {
+                            source: format!("--value '{}'", printable(v)).into(),
+                            line: 0,
+                        },
+                        reason,
+                    ),
                 }
             }
             for (machine, origin) in machines(&args.targets, &mut b) {
                 for value in &values {
-                    b.push(Operation { machine, action, value: value.clone() }, origin.clone());
+                    b.push(
+                        Operation {
+                            machine,
+                            action,
+                            value: value.clone(),
+                        },
+                        origin.clone(),
+                    );
                 }
             }
         }
         Command::SetValue(args) => {
             let value = b.intern(crate::plan::DeviceValue::from(args.value).as_str());
             for (machine, origin) in machines(&args.targets, &mut b) {
-                b.push(Operation { machine, action: Action::SetValue, value: value.clone() }, origin);
+                b.push(
+                    Operation {
+                        machine,
+                        action: Action::SetValue,
+                        value: value.clone(),
+                    },
+                    origin,
+                );
             }
         }
         Command::ApplyCsv(args) => match input::open(&args.file) {
             Ok((name, reader)) => input::csv::read(name, reader, &mut b, &mut |w| printer.warn(w)),
-            Err(e) => b.error(Origin { source: args.file.display().to_string().into(), line: 0 }, format!("cannot read: {e}")),
+            Err(e) => b.error(
+                Origin {
+                    source: args.file.display().to_string().into(),
+                    line: 0,
+                },
+                format!("cannot read: {e}"),
+            ),
         },
         Command::GenerateAssets { .. } => {}
     }
@@ -101,7 +131,10 @@ fn build_plan(command: &Command, printer: &Printer) -> Result<Plan, Vec<InputErr
 fn machines(targets: &Targets, b: &mut PlanBuilder) -> Vec<(crate::plan::MachineId, Origin)> {
     if targets.machines.is_empty() && targets.machines_files.is_empty() {
         b.error(
-            Origin { source: "mdetag".into(), line: 0 },
+            Origin {
+                source: "mdetag".into(),
+                line: 0,
+            },
             "no machines given: use --machine ID or --machines-file FILE".into(),
         );
         return Vec::new();
@@ -114,7 +147,12 @@ async fn execute(settings: &mut Settings, plan: Plan, printer: Arc<Printer>) -> 
     let calls = plan.calls();
     if settings.dry_run {
         let mut report = Report::new(&plan, Vec::new(), true, 0, Duration::ZERO);
-        let windows = settings.windows.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
+        let windows = settings
+            .windows
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
         report.notes.push(format!(
             "call plan: {} API calls ({} per-machine); at least {} under {windows}",
             calls.len(),
@@ -126,7 +164,11 @@ async fn execute(settings: &mut Settings, plan: Plan, printer: Arc<Printer>) -> 
     }
 
     // The sandbox lives as long as this run.
-    let _sandbox = if settings.sandbox { Some(start_sandbox(settings, &printer).await?) } else { None };
+    let _sandbox = if settings.sandbox {
+        Some(start_sandbox(settings, &printer).await?)
+    } else {
+        None
+    };
     let credential = if settings.sandbox {
         sandbox_credential(settings)
     } else {
@@ -140,7 +182,12 @@ async fn execute(settings: &mut Settings, plan: Plan, printer: Arc<Printer>) -> 
         // ten thousand failed rows.
         auth.token().await.context("authentication failed")?;
     }
-    let client = Arc::new(MdeClient::new(http, settings.endpoint.clone(), auth, printer.clone()));
+    let client = Arc::new(MdeClient::new(
+        http,
+        settings.endpoint.clone(),
+        auth,
+        printer.clone(),
+    ));
     let pacer = Arc::new(Pacer::new(settings.windows.clone()));
     let stop = Arc::new(Stop::default());
     let progress = Progress::new(calls.len() as u64, settings.progress, &printer);
@@ -173,7 +220,9 @@ async fn execute(settings: &mut Settings, plan: Plan, printer: Arc<Printer>) -> 
 fn write_report(report: &Report, settings: &Settings) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let result = report.write(settings.output, &mut out).and_then(|()| out.flush());
+    let result = report
+        .write(settings.output, &mut out)
+        .and_then(|()| out.flush());
     match result {
         // Piped into `head`: the reader has what it wanted.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -194,7 +243,10 @@ fn watch_for_interrupt(stop: Arc<Stop>, printer: Arc<Printer>) {
     });
 }
 
-async fn start_sandbox(settings: &mut Settings, printer: &Printer) -> Result<crate::sim::Simulator> {
+async fn start_sandbox(
+    settings: &mut Settings,
+    printer: &Printer,
+) -> Result<crate::sim::Simulator> {
     let config = crate::sim::SimConfig {
         latency: Duration::from_millis(40),
         latency_jitter: Duration::from_millis(60),

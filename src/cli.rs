@@ -50,12 +50,23 @@ pub struct GlobalArgs {
     pub concurrency: u32,
 
     /// Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s
-    #[arg(long, global = true, env = "MDETAG_RATE_LIMIT", value_name = "SPEC",
-          default_value = "100/1m,1500/1h")]
+    #[arg(
+        long,
+        global = true,
+        env = "MDETAG_RATE_LIMIT",
+        value_name = "SPEC",
+        default_value = "100/1m,1500/1h"
+    )]
     pub rate_limit: String,
 
     /// Retries for 5xx, timeouts and connection errors (with backoff and jitter)
-    #[arg(long, global = true, env = "MDETAG_RETRIES", value_name = "N", default_value_t = 5)]
+    #[arg(
+        long,
+        global = true,
+        env = "MDETAG_RETRIES",
+        value_name = "N",
+        default_value_t = 5
+    )]
     pub retries: u32,
 
     /// Result format on standard output

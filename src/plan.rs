@@ -54,7 +54,11 @@ impl fmt::Debug for MachineId {
 /// Shows user input inside an error message without letting control characters through.
 pub fn printable(text: &str) -> String {
     const MAX: usize = 60;
-    let mut out: String = text.chars().take(MAX).flat_map(char::escape_debug).collect();
+    let mut out: String = text
+        .chars()
+        .take(MAX)
+        .flat_map(char::escape_debug)
+        .collect();
     if text.chars().count() > MAX {
         out.push('…');
     }
@@ -112,6 +116,16 @@ impl DeviceValue {
             DeviceValue::Normal => "Normal",
             DeviceValue::Low => "Low",
             DeviceValue::High => "High",
+        }
+    }
+}
+
+impl From<crate::cli::DeviceValueArg> for DeviceValue {
+    fn from(v: crate::cli::DeviceValueArg) -> Self {
+        match v {
+            crate::cli::DeviceValueArg::Normal => DeviceValue::Normal,
+            crate::cli::DeviceValueArg::Low => DeviceValue::Low,
+            crate::cli::DeviceValueArg::High => DeviceValue::High,
         }
     }
 }
@@ -298,8 +312,9 @@ impl PlanBuilder {
         if self.errors.is_empty() {
             Ok(self.plan)
         } else {
-            self.errors
-                .sort_by(|a, b| (&a.origin.source, a.origin.line).cmp(&(&b.origin.source, b.origin.line)));
+            self.errors.sort_by(|a, b| {
+                (&a.origin.source, a.origin.line).cmp(&(&b.origin.source, b.origin.line))
+            });
             Err(self.errors)
         }
     }
@@ -312,16 +327,26 @@ mod tests {
     const ID: &str = "1E5BC9D7E413DDD7902C2932E418702B84D0CC07";
 
     fn origin(line: u64) -> Origin {
-        Origin { source: "t.csv".into(), line }
+        Origin {
+            source: "t.csv".into(),
+            line,
+        }
     }
 
     fn op(b: &mut PlanBuilder, action: Action, value: &str) -> Operation {
-        Operation { machine: MachineId::parse(ID).unwrap(), action, value: b.intern(value) }
+        Operation {
+            machine: MachineId::parse(ID).unwrap(),
+            action,
+            value: b.intern(value),
+        }
     }
 
     #[test]
     fn machine_ids_are_40_hex_and_lower_cased() {
-        assert_eq!(MachineId::parse(ID).unwrap().to_string(), ID.to_ascii_lowercase());
+        assert_eq!(
+            MachineId::parse(ID).unwrap().to_string(),
+            ID.to_ascii_lowercase()
+        );
         assert!(MachineId::parse(&ID[1..]).is_err());
         assert!(MachineId::parse(&format!("{}g", &ID[1..])).is_err());
         assert!(MachineId::parse("").is_err());
@@ -334,7 +359,11 @@ mod tests {
         assert!(check_tag("test Tag 2").is_ok());
         assert_eq!(check_tag("").unwrap_err(), "empty tag");
         assert!(check_tag(&"x".repeat(200)).is_ok());
-        assert!(check_tag(&"é".repeat(201)).unwrap_err().contains("201 characters"));
+        assert!(
+            check_tag(&"é".repeat(201))
+                .unwrap_err()
+                .contains("201 characters")
+        );
         assert!(check_tag("a\tb").unwrap_err().contains("U+0009"));
     }
 
@@ -375,7 +404,11 @@ mod tests {
         let errors = b.finish().unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].origin.line, 3);
-        assert!(errors[0].reason.contains("conflicts with t.csv:2"), "{}", errors[0]);
+        assert!(
+            errors[0].reason.contains("conflicts with t.csv:2"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]
@@ -388,16 +421,10 @@ mod tests {
         b.push(high, origin(4));
         let errors = b.finish().unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].to_string().starts_with("t.csv:4: conflicts with t.csv:2"));
-    }
-}
-
-impl From<crate::cli::DeviceValueArg> for DeviceValue {
-    fn from(v: crate::cli::DeviceValueArg) -> Self {
-        match v {
-            crate::cli::DeviceValueArg::Normal => DeviceValue::Normal,
-            crate::cli::DeviceValueArg::Low => DeviceValue::Low,
-            crate::cli::DeviceValueArg::High => DeviceValue::High,
-        }
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("t.csv:4: conflicts with t.csv:2")
+        );
     }
 }

@@ -15,7 +15,11 @@ pub struct Printer {
 
 impl Printer {
     pub fn new(quiet: bool, verbose: bool) -> Self {
-        Printer { quiet, verbose, bar: Mutex::new(None) }
+        Printer {
+            quiet,
+            verbose,
+            bar: Mutex::new(None),
+        }
     }
 
     /// True when a progress bar would be seen: standard error is a terminal.

@@ -35,7 +35,13 @@ pub struct Report<'a> {
 impl<'a> Report<'a> {
     /// `outcomes` covers the operations that were run; the plan's skips and (for a dry run) the
     /// rest are filled in here.
-    pub fn new(plan: &'a Plan, run: Vec<Outcome>, dry_run: bool, api_calls: u64, elapsed: Duration) -> Report<'a> {
+    pub fn new(
+        plan: &'a Plan,
+        run: Vec<Outcome>,
+        dry_run: bool,
+        api_calls: u64,
+        elapsed: Duration,
+    ) -> Report<'a> {
         let mut outcomes: Vec<Option<Outcome>> = vec![None; plan.ops.len()];
         for o in run {
             let i = o.index;
@@ -51,9 +57,18 @@ impl<'a> Report<'a> {
                         status: Status::Skipped,
                         http_status: None,
                         attempts: 0,
-                        error: Some(ErrorInfo { code: skip.code.into(), message: skip.message.clone() }),
+                        error: Some(ErrorInfo {
+                            code: skip.code.into(),
+                            message: skip.message.clone(),
+                        }),
                     },
-                    None if dry_run => Outcome { index, status: Status::Planned, http_status: None, attempts: 0, error: None },
+                    None if dry_run => Outcome {
+                        index,
+                        status: Status::Planned,
+                        http_status: None,
+                        attempts: 0,
+                        error: None,
+                    },
                     // Not reached: the executor reports every call it is given. Kept so that a
                     // bug can never drop an operation silently.
                     None => Outcome {
@@ -61,7 +76,10 @@ impl<'a> Report<'a> {
                         status: Status::Failed,
                         http_status: None,
                         attempts: 0,
-                        error: Some(ErrorInfo { code: "internal".into(), message: "no outcome was recorded".into() }),
+                        error: Some(ErrorInfo {
+                            code: "internal".into(),
+                            message: "no outcome was recorded".into(),
+                        }),
                     },
                 })
             })
@@ -80,7 +98,12 @@ impl<'a> Report<'a> {
                 Status::Planned => summary.planned += 1,
             }
         }
-        Report { plan, outcomes, summary, notes: Vec::new() }
+        Report {
+            plan,
+            outcomes,
+            summary,
+            notes: Vec::new(),
+        }
     }
 
     /// 0 when nothing failed, 3 when something did (SPEC.md exit codes); 130 is the caller's.
@@ -89,7 +112,10 @@ impl<'a> Report<'a> {
     }
 
     fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.outcomes.iter().map(|o| Row { planned: &self.plan.ops[o.index], outcome: o })
+        self.outcomes.iter().map(|o| Row {
+            planned: &self.plan.ops[o.index],
+            outcome: o,
+        })
     }
 
     pub fn write(&self, format: OutputFormat, out: &mut dyn Write) -> io::Result<()> {
@@ -103,8 +129,13 @@ impl<'a> Report<'a> {
     pub fn summary_line(&self) -> String {
         let s = &self.summary;
         let secs = s.elapsed_ms as f64 / 1000.0;
-        if s.planned > 0 || (s.total > 0 && s.total == s.skipped && s.api_calls == 0 && s.elapsed_ms == 0) {
-            format!("{} operations: {} planned, {} skipped (dry run: nothing sent)", s.total, s.planned, s.skipped)
+        if s.planned > 0
+            || (s.total > 0 && s.total == s.skipped && s.api_calls == 0 && s.elapsed_ms == 0)
+        {
+            format!(
+                "{} operations: {} planned, {} skipped (dry run: nothing sent)",
+                s.total, s.planned, s.skipped
+            )
         } else {
             format!(
                 "{} operations: {} succeeded, {} failed, {} skipped · {} API calls · {secs:.1} s",
@@ -115,7 +146,9 @@ impl<'a> Report<'a> {
 
     fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut table = Table::new();
-        table.load_style(presets::UTF8_FULL_CONDENSED).set_header(["Machine", "Action", "Value", "Status", "HTTP", "Detail"]);
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_header(["Machine", "Action", "Value", "Status", "HTTP", "Detail"]);
         if crate::printer::stdout_is_terminal() {
             table.set_content_arrangement(ContentArrangement::Dynamic);
         }
@@ -125,8 +158,15 @@ impl<'a> Report<'a> {
                 row.planned.op.action.as_str().to_string(),
                 row.planned.op.value.to_string(),
                 row.outcome.status.as_str().to_string(),
-                row.outcome.http_status.map(|h| h.to_string()).unwrap_or_default(),
-                row.outcome.error.as_ref().map(|e| format!("{}: {}", e.code, e.message)).unwrap_or_default(),
+                row.outcome
+                    .http_status
+                    .map(|h| h.to_string())
+                    .unwrap_or_default(),
+                row.outcome
+                    .error
+                    .as_ref()
+                    .map(|e| format!("{}: {}", e.code, e.message))
+                    .unwrap_or_default(),
             ]);
         }
         if !self.outcomes.is_empty() {
@@ -150,13 +190,28 @@ impl<'a> Report<'a> {
                 s.collect_seq(self.0.rows())
             }
         }
-        serde_json::to_writer(&mut *out, &Doc { summary: &self.summary, results: Results(self) })?;
+        serde_json::to_writer(
+            &mut *out,
+            &Doc {
+                summary: &self.summary,
+                results: Results(self),
+            },
+        )?;
         writeln!(out)
     }
 
     fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut w = csv::Writer::from_writer(out);
-        w.write_record(["machine", "action", "value", "status", "http_status", "attempts", "error_code", "error_message"])?;
+        w.write_record([
+            "machine",
+            "action",
+            "value",
+            "status",
+            "http_status",
+            "attempts",
+            "error_code",
+            "error_message",
+        ])?;
         for row in self.rows() {
             let o = row.outcome;
             w.write_record([

@@ -22,7 +22,13 @@ pub enum Credential {
     /// `MDETAG_TOKEN`: a bearer token used as is; it cannot be renewed.
     Bearer(Secret),
     /// Client credentials grant against `{authority}/{tenant}/oauth2/v2.0/token`.
-    ClientSecret { authority: Url, tenant_id: String, client_id: String, secret: Secret, scope: String },
+    ClientSecret {
+        authority: Url,
+        tenant_id: String,
+        client_id: String,
+        secret: Secret,
+        scope: String,
+    },
 }
 
 #[derive(Debug)]
@@ -51,8 +57,14 @@ pub fn process_env(name: &str) -> Option<String> {
 
 impl Settings {
     pub fn from_args(g: &GlobalArgs) -> Result<Settings> {
-        let endpoint = checked_url("--endpoint", g.endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT))?;
-        let authority = checked_url("--authority-host", g.authority_host.as_deref().unwrap_or(DEFAULT_AUTHORITY))?;
+        let endpoint = checked_url(
+            "--endpoint",
+            g.endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT),
+        )?;
+        let authority = checked_url(
+            "--authority-host",
+            g.authority_host.as_deref().unwrap_or(DEFAULT_AUTHORITY),
+        )?;
         let windows = parse_rate_limit(&g.rate_limit).map_err(|e| anyhow!("--rate-limit: {e}"))?;
         Ok(Settings {
             endpoint,
@@ -61,7 +73,10 @@ impl Settings {
             client_id: g.client_id.clone().filter(|v| !v.is_empty()),
             concurrency: g.concurrency as usize,
             windows,
-            retry: RetryPolicy { retries: g.retries, ..RetryPolicy::default() },
+            retry: RetryPolicy {
+                retries: g.retries,
+                ..RetryPolicy::default()
+            },
             output: g.output,
             dry_run: g.dry_run,
             progress: !(g.no_progress || g.quiet),
@@ -139,19 +154,35 @@ mod tests {
 
     #[test]
     fn http_only_for_loopback() {
-        for ok in ["https://api.security.microsoft.com", "http://127.0.0.1:8080", "http://127.9.9.9", "http://localhost:1", "http://[::1]:80"] {
+        for ok in [
+            "https://api.security.microsoft.com",
+            "http://127.0.0.1:8080",
+            "http://127.9.9.9",
+            "http://localhost:1",
+            "http://[::1]:80",
+        ] {
             assert!(checked_url("--endpoint", ok).is_ok(), "{ok}");
         }
-        for bad in ["http://api.security.microsoft.com", "http://10.0.0.1", "http://[::2]", "ftp://127.0.0.1", "http://127.0.0.1.example.com", "nonsense"] {
+        for bad in [
+            "http://api.security.microsoft.com",
+            "http://10.0.0.1",
+            "http://[::2]",
+            "ftp://127.0.0.1",
+            "http://127.0.0.1.example.com",
+            "nonsense",
+        ] {
             assert!(checked_url("--endpoint", bad).is_err(), "{bad}");
         }
-        let e = checked_url("--endpoint", "http://example.com").unwrap_err().to_string();
+        let e = checked_url("--endpoint", "http://example.com")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("only for loopback"), "{e}");
     }
 
     fn settings() -> Settings {
         use clap::Parser;
-        let cli = crate::cli::Cli::try_parse_from(["mdetag", "tag", "add", "--value", "x"]).unwrap();
+        let cli =
+            crate::cli::Cli::try_parse_from(["mdetag", "tag", "add", "--value", "x"]).unwrap();
         Settings::from_args(&cli.global).unwrap()
     }
 
@@ -159,10 +190,15 @@ mod tests {
     fn the_token_variable_wins_and_missing_pieces_are_named() {
         let mut s = settings();
         let env = |k: &str| (k == "MDETAG_TOKEN").then(|| "abc".to_string());
-        assert!(matches!(s.credential(&env).unwrap(), Credential::Bearer(t) if t.expose() == "abc"));
+        assert!(
+            matches!(s.credential(&env).unwrap(), Credential::Bearer(t) if t.expose() == "abc")
+        );
         let none = |_: &str| None;
         let e = s.credential(&none).unwrap_err().to_string();
-        assert!(e.contains("AZURE_TENANT_ID") && e.contains("AZURE_CLIENT_SECRET"), "{e}");
+        assert!(
+            e.contains("AZURE_TENANT_ID") && e.contains("AZURE_CLIENT_SECRET"),
+            "{e}"
+        );
         s.tenant_id = Some("t".into());
         s.client_id = Some("c".into());
         let env = |k: &str| (k == "AZURE_CLIENT_SECRET").then(|| "s3cr3t".to_string());

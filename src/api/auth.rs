@@ -37,7 +37,12 @@ pub struct TokenProvider {
 
 impl TokenProvider {
     pub fn new(credential: Credential, http: reqwest::Client, printer: Arc<Printer>) -> Self {
-        TokenProvider { credential, http, printer, cached: Mutex::new(None) }
+        TokenProvider {
+            credential,
+            http,
+            printer,
+            cached: Mutex::new(None),
+        }
     }
 
     /// A token valid for a while yet. Concurrent callers share one fetch.
@@ -75,14 +80,26 @@ impl TokenProvider {
         let (authority, tenant_id, client_id, secret, scope) = match &self.credential {
             Credential::Bearer(token) => {
                 // Used as is; its lifetime is unknown, so it is never "renewed".
-                return Ok(Cached { token: token.clone(), renew_at: Instant::now() + Duration::from_secs(100 * 365 * 86400) });
+                return Ok(Cached {
+                    token: token.clone(),
+                    renew_at: Instant::now() + Duration::from_secs(100 * 365 * 86400),
+                });
             }
-            Credential::ClientSecret { authority, tenant_id, client_id, secret, scope } => {
-                (authority, tenant_id, client_id, secret, scope)
-            }
+            Credential::ClientSecret {
+                authority,
+                tenant_id,
+                client_id,
+                secret,
+                scope,
+            } => (authority, tenant_id, client_id, secret, scope),
         };
-        let url = format!("{}/{}/oauth2/v2.0/token", authority.as_str().trim_end_matches('/'), tenant_id);
-        self.printer.debug(|| format!("token: requesting for client {client_id} from {url}"));
+        let url = format!(
+            "{}/{}/oauth2/v2.0/token",
+            authority.as_str().trim_end_matches('/'),
+            tenant_id
+        );
+        self.printer
+            .debug(|| format!("token: requesting for client {client_id} from {url}"));
         let started = Instant::now();
         let form = [
             ("grant_type", "client_credentials"),
@@ -90,39 +107,61 @@ impl TokenProvider {
             ("client_secret", secret.expose()),
             ("scope", scope.as_str()),
         ];
-        let response = self
-            .http
-            .post(&url)
-            .form(&form)
-            .send()
-            .await
-            .map_err(|e| AuthError::Unreachable { url: url.clone(), reason: super::describe_transport(&e) })?;
+        let response =
+            self.http
+                .post(&url)
+                .form(&form)
+                .send()
+                .await
+                .map_err(|e| AuthError::Unreachable {
+                    url: url.clone(),
+                    reason: super::describe_transport(&e),
+                })?;
         let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| AuthError::Unreachable { url: url.clone(), reason: super::describe_transport(&e) })?;
-        self.printer.debug(|| format!("token: {} in {} ms", status.as_u16(), started.elapsed().as_millis()));
+        let body = response.bytes().await.map_err(|e| AuthError::Unreachable {
+            url: url.clone(),
+            reason: super::describe_transport(&e),
+        })?;
+        self.printer.debug(|| {
+            format!(
+                "token: {} in {} ms",
+                status.as_u16(),
+                started.elapsed().as_millis()
+            )
+        });
         if !status.is_success() {
             let why = match serde_json::from_slice::<TokenError>(&body) {
                 // Entra appends "Trace ID: …" lines; the first line is the reason.
                 Ok(e) => format!(
                     "{}: {}",
                     e.error,
-                    e.error_description.as_deref().unwrap_or("").lines().next().unwrap_or("").trim()
+                    e.error_description
+                        .as_deref()
+                        .unwrap_or("")
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .trim()
                 ),
                 Err(_) => format!("HTTP {}", status.as_u16()),
             };
             return Err(AuthError::Refused(why));
         }
-        let parsed: TokenResponse = serde_json::from_slice(&body)
-            .map_err(|_| AuthError::Refused("the token endpoint's answer has no access_token".into()))?;
+        let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|_| {
+            AuthError::Refused("the token endpoint's answer has no access_token".into())
+        })?;
         // expires_in is a number in v2.0 answers and a string in v1 ones.
         let lifetime = parsed
             .expires_in
-            .and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
+            .and_then(|v| {
+                v.as_u64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            })
             .map_or(Duration::from_secs(3600), Duration::from_secs);
-        Ok(Cached { token: Secret::new(parsed.access_token), renew_at: started + renew_after(lifetime) })
+        Ok(Cached {
+            token: Secret::new(parsed.access_token),
+            renew_at: started + renew_after(lifetime),
+        })
     }
 }
 
@@ -139,7 +178,10 @@ mod tests {
 
     #[test]
     fn tokens_are_renewed_before_they_end() {
-        assert_eq!(renew_after(Duration::from_secs(3600)), Duration::from_secs(3300));
+        assert_eq!(
+            renew_after(Duration::from_secs(3600)),
+            Duration::from_secs(3300)
+        );
         assert_eq!(renew_after(Duration::from_secs(10)), Duration::from_secs(8));
         assert_eq!(renew_after(Duration::from_secs(0)), Duration::ZERO);
     }

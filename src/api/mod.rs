@@ -21,7 +21,12 @@ use model::{ErrorBody, Machine, TagRequest, UpdateMachine};
 #[derive(Debug, thiserror::Error)]
 pub enum ApiFailure {
     #[error("{code}: {message}")]
-    Http { status: u16, code: String, message: String, retry_after: Option<Duration> },
+    Http {
+        status: u16,
+        code: String,
+        message: String,
+        retry_after: Option<Duration>,
+    },
     #[error("{0}")]
     Transport(String),
     #[error(transparent)]
@@ -31,7 +36,13 @@ pub enum ApiFailure {
 impl ApiFailure {
     pub fn class(&self) -> FailureClass {
         match self {
-            ApiFailure::Http { status: 429, retry_after, .. } => FailureClass::Throttled { retry_after: *retry_after },
+            ApiFailure::Http {
+                status: 429,
+                retry_after,
+                ..
+            } => FailureClass::Throttled {
+                retry_after: *retry_after,
+            },
             ApiFailure::Http { status: 401, .. } => FailureClass::Unauthorized,
             ApiFailure::Http { status, .. } if *status >= 500 => FailureClass::Transient,
             ApiFailure::Http { .. } => FailureClass::Permanent,
@@ -76,7 +87,11 @@ pub fn describe_transport(e: &reqwest::Error) -> String {
         cause = s.to_string();
         source = s.source();
     }
-    if cause.is_empty() { kind.to_string() } else { format!("{kind}: {cause}") }
+    if cause.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{kind}: {cause}")
+    }
 }
 
 pub struct MdeClient {
@@ -100,8 +115,18 @@ pub fn http_client() -> reqwest::Client {
 }
 
 impl MdeClient {
-    pub fn new(http: reqwest::Client, base: Url, auth: TokenProvider, printer: Arc<Printer>) -> Self {
-        MdeClient { http, base, auth, printer }
+    pub fn new(
+        http: reqwest::Client,
+        base: Url,
+        auth: TokenProvider,
+        printer: Arc<Printer>,
+    ) -> Self {
+        MdeClient {
+            http,
+            base,
+            auth,
+            printer,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -109,10 +134,20 @@ impl MdeClient {
     }
 
     /// Sends one attempt of an operation with the given token.
-    pub async fn apply(&self, machine: MachineId, action: Action, value: &str, token: &Secret) -> Result<Machine, ApiFailure> {
+    pub async fn apply(
+        &self,
+        machine: MachineId,
+        action: Action,
+        value: &str,
+        token: &Secret,
+    ) -> Result<Machine, ApiFailure> {
         let request = match action {
             Action::Add | Action::Remove => {
-                let action = if action == Action::Add { "Add" } else { "Remove" };
+                let action = if action == Action::Add {
+                    "Add"
+                } else {
+                    "Remove"
+                };
                 self.http
                     .post(self.url(&format!("/api/machines/{machine}/tags")))
                     .json(&TagRequest { value, action })
@@ -120,13 +155,20 @@ impl MdeClient {
             Action::SetValue => self
                 .http
                 .patch(self.url(&format!("/api/machines/{machine}")))
-                .json(&UpdateMachine { device_value: value }),
+                .json(&UpdateMachine {
+                    device_value: value,
+                }),
         };
         self.send(request.bearer_auth(token.expose())).await
     }
 
-    async fn send<T: serde::de::DeserializeOwned>(&self, request: reqwest::RequestBuilder) -> Result<T, ApiFailure> {
-        let request = request.build().map_err(|e| ApiFailure::Transport(describe_transport(&e)))?;
+    async fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<T, ApiFailure> {
+        let request = request
+            .build()
+            .map_err(|e| ApiFailure::Transport(describe_transport(&e)))?;
         let (method, path) = (request.method().clone(), request.url().path().to_string());
         let started = Instant::now();
         let result = self.http.execute(request).await;
@@ -134,7 +176,12 @@ impl MdeClient {
             Ok(r) => r,
             Err(e) => {
                 let why = describe_transport(&e);
-                self.printer.debug(|| format!("{method} {path} → {why} ({} ms)", started.elapsed().as_millis()));
+                self.printer.debug(|| {
+                    format!(
+                        "{method} {path} → {why} ({} ms)",
+                        started.elapsed().as_millis()
+                    )
+                });
                 return Err(ApiFailure::Transport(why));
             }
         };
@@ -145,19 +192,33 @@ impl MdeClient {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, SystemTime::now()));
         let body = response.bytes().await;
-        self.printer.debug(|| format!("{method} {path} → {status} ({} ms)", started.elapsed().as_millis()));
+        self.printer.debug(|| {
+            format!(
+                "{method} {path} → {status} ({} ms)",
+                started.elapsed().as_millis()
+            )
+        });
         let body = body.map_err(|e| ApiFailure::Transport(describe_transport(&e)))?;
         if (200..300).contains(&status) {
-            return serde_json::from_slice(&body)
-                .map_err(|e| ApiFailure::Transport(format!("the answer is not the expected JSON: {e}")));
+            return serde_json::from_slice(&body).map_err(|e| {
+                ApiFailure::Transport(format!("the answer is not the expected JSON: {e}"))
+            });
         }
         let (code, message) = match serde_json::from_slice::<ErrorBody>(&body) {
             Ok(b) => (
                 b.error.code.unwrap_or_else(|| format!("HTTP{status}")),
                 b.error.message.unwrap_or_default(),
             ),
-            Err(_) => (format!("HTTP{status}"), String::from_utf8_lossy(&body).chars().take(200).collect()),
+            Err(_) => (
+                format!("HTTP{status}"),
+                String::from_utf8_lossy(&body).chars().take(200).collect(),
+            ),
         };
-        Err(ApiFailure::Http { status, code, message, retry_after })
+        Err(ApiFailure::Http {
+            status,
+            code,
+            message,
+            retry_after,
+        })
     }
 }

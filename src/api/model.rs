@@ -84,9 +84,16 @@ mod tests {
 
     #[test]
     fn request_bodies_use_the_documented_case() {
-        let body = serde_json::to_string(&TagRequest { value: "t", action: "Add" }).unwrap();
+        let body = serde_json::to_string(&TagRequest {
+            value: "t",
+            action: "Add",
+        })
+        .unwrap();
         assert_eq!(body, r#"{"Value":"t","Action":"Add"}"#);
-        let body = serde_json::to_string(&UpdateMachine { device_value: "Low" }).unwrap();
+        let body = serde_json::to_string(&UpdateMachine {
+            device_value: "Low",
+        })
+        .unwrap();
         assert_eq!(body, r#"{"deviceValue":"Low"}"#);
     }
 }

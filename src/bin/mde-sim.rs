@@ -62,7 +62,11 @@ struct Args {
     #[arg(long, default_value = mdetag::sim::SANDBOX_CLIENT)]
     client_id: String,
     /// Application roles in issued tokens (comma-separated)
-    #[arg(long, default_value = "Machine.ReadWrite.All,Machine.Read.All", value_delimiter = ',')]
+    #[arg(
+        long,
+        default_value = "Machine.ReadWrite.All,Machine.Read.All",
+        value_delimiter = ','
+    )]
     roles: Vec<String>,
     /// Never compress responses
     #[arg(long)]
@@ -91,7 +95,8 @@ async fn main() -> std::process::ExitCode {
         apps: vec![App {
             tenant_id: args.tenant_id.clone(),
             client_id: args.client_id.clone(),
-            client_secret: std::env::var("MDE_SIM_CLIENT_SECRET").unwrap_or_else(|_| mdetag::sim::SANDBOX_SECRET.into()),
+            client_secret: std::env::var("MDE_SIM_CLIENT_SECRET")
+                .unwrap_or_else(|_| mdetag::sim::SANDBOX_SECRET.into()),
             roles: args.roles,
         }],
         unknown_in_batch: args.unknown_in_batch,
@@ -105,8 +110,14 @@ async fn main() -> std::process::ExitCode {
         }
     };
     println!("mde-sim listening on {}", sim.url());
-    println!("  export MDETAG_ENDPOINT={0} AZURE_AUTHORITY_HOST={0}", sim.url());
-    println!("  export AZURE_TENANT_ID={} AZURE_CLIENT_ID={}", args.tenant_id, args.client_id);
+    println!(
+        "  export MDETAG_ENDPOINT={0} AZURE_AUTHORITY_HOST={0}",
+        sim.url()
+    );
+    println!(
+        "  export AZURE_TENANT_ID={} AZURE_CLIENT_ID={}",
+        args.tenant_id, args.client_id
+    );
     println!("  (client secret: MDE_SIM_CLIENT_SECRET, or the sandbox's public one)");
     let _ = tokio::signal::ctrl_c().await;
     std::process::ExitCode::SUCCESS

@@ -4,7 +4,9 @@
 use std::io::Read;
 use std::sync::Arc;
 
-use crate::plan::{Action, DeviceValue, MachineId, Operation, Origin, PlanBuilder, check_tag, printable};
+use crate::plan::{
+    Action, DeviceValue, MachineId, Operation, Origin, PlanBuilder, check_tag, printable,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -35,7 +37,12 @@ struct Columns {
 }
 
 /// Reads a CSV of changes into the plan builder. Unknown columns are passed to `warn` once each.
-pub fn read(source: Arc<str>, mut input: impl Read, b: &mut PlanBuilder, warn: &mut dyn FnMut(String)) {
+pub fn read(
+    source: Arc<str>,
+    mut input: impl Read,
+    b: &mut PlanBuilder,
+    warn: &mut dyn FnMut(String),
+) {
     // Held whole: the csv crate's record positions point at the end of the previous record, so
     // the true line of a record is found by looking at the bytes that follow that point.
     let mut data = Vec::new();
@@ -59,13 +66,22 @@ pub fn read(source: Arc<str>, mut input: impl Read, b: &mut PlanBuilder, warn: &
             Ok(true) => {}
             Err(e) => {
                 let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
-                b.error(Origin { source: source.clone(), line }, format!("unreadable CSV: {e}"));
+                b.error(
+                    Origin {
+                        source: source.clone(),
+                        line,
+                    },
+                    format!("unreadable CSV: {e}"),
+                );
                 // A broken quote swallows the rest of the input: nothing after it is trustworthy.
                 return;
             }
         }
         let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
-        let origin = Origin { source: source.clone(), line };
+        let origin = Origin {
+            source: source.clone(),
+            line,
+        };
         if record.iter().all(<[u8]>::is_empty) {
             continue; // blank line (or only separators)
         }
@@ -84,7 +100,10 @@ pub fn read(source: Arc<str>, mut input: impl Read, b: &mut PlanBuilder, warn: &
         row(&record, cols, origin, b);
     }
     if !saw_header {
-        b.error(Origin { source, line: 0 }, "empty input: a header row is required (MachineId,Action,Value)".into());
+        b.error(
+            Origin { source, line: 0 },
+            "empty input: a header row is required (MachineId,Action,Value)".into(),
+        );
     }
 }
 
@@ -97,7 +116,11 @@ struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     fn new(data: &'a [u8]) -> Self {
-        LineCounter { data, offset: 0, line: 1 }
+        LineCounter {
+            data,
+            offset: 0,
+            line: 1,
+        }
     }
 
     /// The line of the record whose position the csv crate reports as `byte`: skip the line
@@ -108,17 +131,25 @@ impl<'a> LineCounter<'a> {
             start += 1;
         }
         if start > self.offset {
-            self.line += self.data[self.offset..start].iter().filter(|&&c| c == b'\n').count() as u64;
+            self.line += self.data[self.offset..start]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count() as u64;
             self.offset = start;
         }
         self.line
     }
 }
 
-fn header(record: &csv::ByteRecord, origin: &Origin, warn: &mut dyn FnMut(String)) -> Result<Columns, String> {
+fn header(
+    record: &csv::ByteRecord,
+    origin: &Origin,
+    warn: &mut dyn FnMut(String),
+) -> Result<Columns, String> {
     let (mut machine, mut action, mut value) = (None, None, None);
     for (i, field) in record.iter().enumerate() {
-        let name = std::str::from_utf8(field).map_err(|_| "header is not valid UTF-8".to_string())?;
+        let name =
+            std::str::from_utf8(field).map_err(|_| "header is not valid UTF-8".to_string())?;
         let slot = match role_of(name) {
             Some(Role::Machine) => &mut machine,
             Some(Role::Action) => &mut action,
@@ -129,13 +160,19 @@ fn header(record: &csv::ByteRecord, origin: &Origin, warn: &mut dyn FnMut(String
             }
         };
         if let Some((_, first)) = slot {
-            return Err(format!("columns '{first}' and '{}' mean the same thing; keep one", printable(name)));
+            return Err(format!(
+                "columns '{first}' and '{}' mean the same thing; keep one",
+                printable(name)
+            ));
         }
         *slot = Some((i, printable(name)));
     }
-    let missing = |what: &str, names: &str| format!("no {what} column in the header (expected {names})");
+    let missing =
+        |what: &str, names: &str| format!("no {what} column in the header (expected {names})");
     Ok(Columns {
-        machine: machine.ok_or_else(|| missing("machine", "MachineId, DeviceId, Id or Machine"))?.0,
+        machine: machine
+            .ok_or_else(|| missing("machine", "MachineId, DeviceId, Id or Machine"))?
+            .0,
         action: action.ok_or_else(|| missing("action", "Action"))?.0,
         value: value.ok_or_else(|| missing("value", "Value or Tag"))?.0,
     })
@@ -163,7 +200,10 @@ fn row(record: &csv::ByteRecord, cols: &Columns, origin: Origin, b: &mut PlanBui
         let reason = if action.is_empty() {
             "missing action (expected Add, Remove or SetValue)".to_string()
         } else {
-            format!("unknown action '{}' (expected Add, Remove or SetValue)", printable(action))
+            format!(
+                "unknown action '{}' (expected Add, Remove or SetValue)",
+                printable(action)
+            )
         };
         return b.error(origin, reason);
     };
@@ -173,7 +213,10 @@ fn row(record: &csv::ByteRecord, cols: &Columns, origin: Origin, b: &mut PlanBui
             None => {
                 return b.error(
                     origin,
-                    format!("device value '{}' is not Normal, Low or High", printable(value)),
+                    format!(
+                        "device value '{}' is not Normal, Low or High",
+                        printable(value)
+                    ),
                 );
             }
         },
@@ -183,7 +226,14 @@ fn row(record: &csv::ByteRecord, cols: &Columns, origin: Origin, b: &mut PlanBui
         },
     };
     let value = b.intern(value);
-    b.push(Operation { machine, action, value }, origin);
+    b.push(
+        Operation {
+            machine,
+            action,
+            value,
+        },
+        origin,
+    );
 }
 
 #[cfg(test)]
@@ -197,12 +247,19 @@ mod tests {
     fn parse(text: &str) -> (Result<Plan, Vec<InputError>>, Vec<String>) {
         let mut b = PlanBuilder::default();
         let mut warnings = Vec::new();
-        read("t.csv".into(), text.as_bytes(), &mut b, &mut |w| warnings.push(w));
+        read("t.csv".into(), text.as_bytes(), &mut b, &mut |w| {
+            warnings.push(w)
+        });
         (b.finish(), warnings)
     }
 
     fn errors(text: &str) -> Vec<String> {
-        parse(text).0.unwrap_err().iter().map(ToString::to_string).collect()
+        parse(text)
+            .0
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]
@@ -213,11 +270,21 @@ mod tests {
         );
         let (plan, warnings) = parse(&text);
         let plan = plan.unwrap();
-        assert_eq!(warnings, vec!["t.csv:1: ignoring column 'Notes'".to_string()]);
+        assert_eq!(
+            warnings,
+            vec!["t.csv:1: ignoring column 'Notes'".to_string()]
+        );
         let got: Vec<_> = plan
             .ops
             .iter()
-            .map(|p| (p.op.machine.to_string(), p.op.action, p.op.value.to_string(), p.origin.line))
+            .map(|p| {
+                (
+                    p.op.machine.to_string(),
+                    p.op.action,
+                    p.op.value.to_string(),
+                    p.origin.line,
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -279,7 +346,10 @@ mod tests {
 
     #[test]
     fn identical_rows_run_once() {
-        let text = format!("MachineId,Action,Value\n{A},Add,x\n{},add,x\n", A.to_uppercase());
+        let text = format!(
+            "MachineId,Action,Value\n{A},Add,x\n{},add,x\n",
+            A.to_uppercase()
+        );
         let plan = parse(&text).0.unwrap();
         assert_eq!(plan.ops.len(), 2);
         assert_eq!(plan.ops[1].skip.as_ref().unwrap().code, "duplicate");

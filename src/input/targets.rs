@@ -12,7 +12,10 @@ use crate::plan::{MachineId, Origin, PlanBuilder};
 pub fn collect(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineId, Origin)> {
     let mut out = Vec::new();
     for value in &targets.machines {
-        let origin = Origin { source: format!("--machine '{}'", crate::plan::printable(value)).into(), line: 0 };
+        let origin = Origin {
+            source: format!("--machine '{}'", crate::plan::printable(value)).into(),
+            line: 0,
+        };
         match MachineId::parse(value.trim()) {
             Ok(id) => out.push((id, origin)),
             Err(reason) => b.error(origin, reason),
@@ -23,7 +26,10 @@ pub fn collect(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineId, Origin
         if path.as_os_str() == "-" {
             if stdin_used {
                 b.error(
-                    Origin { source: "--machines-file -".into(), line: 0 },
+                    Origin {
+                        source: "--machines-file -".into(),
+                        line: 0,
+                    },
                     "standard input can be read only once".into(),
                 );
                 continue;
@@ -33,7 +39,10 @@ pub fn collect(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineId, Origin
         match super::open(path) {
             Ok((name, reader)) => read_list(name, reader, b, &mut out),
             Err(e) => b.error(
-                Origin { source: path.display().to_string().into(), line: 0 },
+                Origin {
+                    source: path.display().to_string().into(),
+                    line: 0,
+                },
                 format!("cannot read: {e}"),
             ),
         }
@@ -57,12 +66,21 @@ fn read_list(
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                b.error(Origin { source: source.clone(), line: line + 1 }, format!("cannot read: {e}"));
+                b.error(
+                    Origin {
+                        source: source.clone(),
+                        line: line + 1,
+                    },
+                    format!("cannot read: {e}"),
+                );
                 break;
             }
         }
         line += 1;
-        let origin = Origin { source: source.clone(), line };
+        let origin = Origin {
+            source: source.clone(),
+            line,
+        };
         let text = match std::str::from_utf8(&buf) {
             Ok(t) => t,
             Err(_) => {
@@ -70,7 +88,11 @@ fn read_list(
                 continue;
             }
         };
-        let text = if line == 1 { text.trim_start_matches('\u{feff}') } else { text };
+        let text = if line == 1 {
+            text.trim_start_matches('\u{feff}')
+        } else {
+            text
+        };
         let text = text.split('#').next().unwrap_or("").trim();
         if text.is_empty() {
             continue;
@@ -88,15 +110,25 @@ mod tests {
 
     #[test]
     fn lists_skip_blanks_and_comments_and_name_bad_lines() {
-        let text = "\u{feff}# fleet\n\n1E5BC9D7E413DDD7902C2932E418702B84D0CC07  # web-01\r\nnot-an-id\n";
+        let text =
+            "\u{feff}# fleet\n\n1E5BC9D7E413DDD7902C2932E418702B84D0CC07  # web-01\r\nnot-an-id\n";
         let mut b = PlanBuilder::default();
         let mut out = Vec::new();
         read_list("m.txt".into(), Box::new(text.as_bytes()), &mut b, &mut out);
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].0.to_string(), "1e5bc9d7e413ddd7902c2932e418702b84d0cc07");
+        assert_eq!(
+            out[0].0.to_string(),
+            "1e5bc9d7e413ddd7902c2932e418702b84d0cc07"
+        );
         assert_eq!(out[0].1.line, 3);
         let errors = b.finish().unwrap_err();
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].to_string().starts_with("m.txt:4: machine ID 'not-an-id'"), "{}", errors[0]);
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("m.txt:4: machine ID 'not-an-id'"),
+            "{}",
+            errors[0]
+        );
     }
 }

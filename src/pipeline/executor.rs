@@ -11,8 +11,8 @@ use super::pacer::Pacer;
 use super::progress::Progress;
 use super::retry::{Attempts, Decision, FailureClass, RetryPolicy};
 use super::{ErrorInfo, Outcome, Status};
-use crate::api::{ApiFailure, MdeClient};
 use crate::api::model::Machine;
+use crate::api::{ApiFailure, MdeClient};
 use crate::plan::{Action, Call, Operation, Plan};
 
 /// Why the run stopped dispatching early.
@@ -50,9 +50,18 @@ impl Stop {
                 code: "aborted".into(),
                 message: format!("not sent: the run stopped because authentication failed ({why})"),
             },
-            _ => ErrorInfo { code: "interrupted".into(), message: "not sent: the run was interrupted".into() },
+            _ => ErrorInfo {
+                code: "interrupted".into(),
+                message: "not sent: the run was interrupted".into(),
+            },
         };
-        Outcome { index, status: Status::Skipped, http_status: None, attempts, error: Some(error) }
+        Outcome {
+            index,
+            status: Status::Skipped,
+            http_status: None,
+            attempts,
+            error: Some(error),
+        }
     }
 }
 
@@ -68,7 +77,9 @@ pub struct Executor {
 impl Executor {
     pub async fn run(&self, plan: &Plan, calls: Vec<Call>) -> Vec<Outcome> {
         let mut outcomes = Vec::with_capacity(calls.len());
-        let mut results = futures::stream::iter(calls).map(|call| self.call(plan, call)).buffer_unordered(self.concurrency);
+        let mut results = futures::stream::iter(calls)
+            .map(|call| self.call(plan, call))
+            .buffer_unordered(self.concurrency);
         while let Some(batch) = results.next().await {
             let failed = batch.iter().filter(|o| o.status == Status::Failed).count() as u64;
             self.progress.done(batch.len() as u64, failed);
@@ -102,21 +113,33 @@ impl Executor {
                 }
             };
             attempts += 1;
-            let failure = match self.client.apply(op.machine, op.action, &op.value, &token).await {
+            let failure = match self
+                .client
+                .apply(op.machine, op.action, &op.value, &token)
+                .await
+            {
                 Ok(machine) => return verified(index, attempts, op, &machine),
                 Err(f) => f,
             };
             let jitter = rand::rng().random::<f64>();
             let class = match failure.class() {
-                FailureClass::Unauthorized if renewed.as_ref() == Some(&token) => FailureClass::UnauthorizedAfterRenewal,
+                FailureClass::Unauthorized if renewed.as_ref() == Some(&token) => {
+                    FailureClass::UnauthorizedAfterRenewal
+                }
                 class => class,
             };
             match self.policy.decide(class, &mut history, jitter) {
-                Decision::Retry { after, pause_everyone: true } => {
+                Decision::Retry {
+                    after,
+                    pause_everyone: true,
+                } => {
                     // The pacer holds every call until then, this one included.
                     self.pacer.pause_until(tokio::time::Instant::now() + after);
                 }
-                Decision::Retry { after, pause_everyone: false } => {
+                Decision::Retry {
+                    after,
+                    pause_everyone: false,
+                } => {
                     tokio::select! {
                         _ = self.stop.token.cancelled() => return self.stop.skipped(index, attempts),
                         _ = tokio::time::sleep(after) => {}
@@ -131,7 +154,9 @@ impl Executor {
                 },
                 Decision::GiveUp => {
                     if failure.http_status() == Some(401) {
-                        self.stop.stop(StopReason::AuthFailed("the API answered 401 even to a newly issued token".into()));
+                        self.stop.stop(StopReason::AuthFailed(
+                            "the API answered 401 even to a newly issued token".into(),
+                        ));
                     }
                     return failed(index, attempts, &failure);
                 }
@@ -153,14 +178,28 @@ fn failed(index: usize, attempts: u32, failure: &ApiFailure) -> Outcome {
 
 /// A 200 is believed only when the machine it returns shows the change.
 fn verified(index: usize, attempts: u32, op: &Operation, machine: &Machine) -> Outcome {
-    let has_tag = || machine.machine_tags.iter().any(|t| t.eq_ignore_ascii_case(&op.value));
+    let has_tag = || {
+        machine
+            .machine_tags
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(&op.value))
+    };
     let applied = match op.action {
         Action::Add => has_tag(),
         Action::Remove => !has_tag(),
-        Action::SetValue => machine.device_value.as_deref().is_some_and(|v| v.eq_ignore_ascii_case(&op.value)),
+        Action::SetValue => machine
+            .device_value
+            .as_deref()
+            .is_some_and(|v| v.eq_ignore_ascii_case(&op.value)),
     };
     if applied {
-        Outcome { index, status: Status::Succeeded, http_status: Some(200), attempts, error: None }
+        Outcome {
+            index,
+            status: Status::Succeeded,
+            http_status: Some(200),
+            attempts,
+            error: None,
+        }
     } else {
         Outcome {
             index,
@@ -169,7 +208,9 @@ fn verified(index: usize, attempts: u32, op: &Operation, machine: &Machine) -> O
             attempts,
             error: Some(ErrorInfo {
                 code: "not applied".into(),
-                message: "the API answered 200 but the machine it returned does not show the change".into(),
+                message:
+                    "the API answered 200 but the machine it returned does not show the change"
+                        .into(),
             }),
         }
     }

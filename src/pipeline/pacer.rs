@@ -20,11 +20,11 @@ pub struct Window {
 impl fmt::Display for Window {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.period.as_millis();
-        let (n, unit) = if ms % 3_600_000 == 0 {
+        let (n, unit) = if ms.is_multiple_of(3_600_000) {
             (ms / 3_600_000, "h")
-        } else if ms % 60_000 == 0 {
+        } else if ms.is_multiple_of(60_000) {
             (ms / 60_000, "m")
-        } else if ms % 1000 == 0 {
+        } else if ms.is_multiple_of(1000) {
             (ms / 1000, "s")
         } else {
             return write!(f, "{}/{}s", self.limit, self.period.as_secs_f64());
@@ -39,9 +39,16 @@ pub fn parse_rate_limit(spec: &str) -> Result<Vec<Window>, String> {
     let mut windows = Vec::new();
     for part in spec.split(',') {
         let part = part.trim();
-        let bad = |why: &str| format!("invalid rate limit '{part}' in '{spec}': {why} (expected N/DURATION like 100/1m or 20/2s)");
+        let bad = |why: &str| {
+            format!(
+                "invalid rate limit '{part}' in '{spec}': {why} (expected N/DURATION like 100/1m or 20/2s)"
+            )
+        };
         let (n, d) = part.split_once('/').ok_or_else(|| bad("no '/'"))?;
-        let limit: u32 = n.trim().parse().map_err(|_| bad("N is not a whole number"))?;
+        let limit: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| bad("N is not a whole number"))?;
         if limit == 0 {
             return Err(bad("N must be at least 1"));
         }
@@ -57,7 +64,10 @@ pub fn parse_rate_limit(spec: &str) -> Result<Vec<Window>, String> {
         if !(num.is_finite() && num > 0.0) {
             return Err(bad("DURATION must be more than zero"));
         }
-        windows.push(Window { limit, period: Duration::from_secs_f64(num * scale) });
+        windows.push(Window {
+            limit,
+            period: Duration::from_secs_f64(num * scale),
+        });
     }
     Ok(windows)
 }
@@ -87,10 +97,18 @@ pub struct Pacer {
 
 impl Pacer {
     pub fn new(windows: Vec<Window>) -> Self {
-        let starts = windows.iter().map(|w| VecDeque::with_capacity(w.limit.min(1 << 16) as usize)).collect();
+        let starts = windows
+            .iter()
+            .map(|w| VecDeque::with_capacity(w.limit.min(1 << 16) as usize))
+            .collect();
         Pacer {
             windows,
-            state: Mutex::new(State { starts, paused_until: None, blocked_until: None, started: 0 }),
+            state: Mutex::new(State {
+                starts,
+                paused_until: None,
+                blocked_until: None,
+                started: 0,
+            }),
         }
     }
 
@@ -199,15 +217,26 @@ mod tests {
     use super::*;
 
     fn w(limit: u32, secs: u64) -> Window {
-        Window { limit, period: Duration::from_secs(secs) }
+        Window {
+            limit,
+            period: Duration::from_secs(secs),
+        }
     }
 
     #[test]
     fn parses_specs() {
-        assert_eq!(parse_rate_limit("100/1m,1500/1h").unwrap(), vec![w(100, 60), w(1500, 3600)]);
+        assert_eq!(
+            parse_rate_limit("100/1m,1500/1h").unwrap(),
+            vec![w(100, 60), w(1500, 3600)]
+        );
         assert_eq!(parse_rate_limit("20/2s").unwrap(), vec![w(20, 2)]);
-        assert_eq!(parse_rate_limit(" 5/0.5s ").unwrap()[0].period, Duration::from_millis(500));
-        for bad in ["", "100", "100/1d", "0/1s", "x/1s", "10/0s", "10/-1s", "10/s"] {
+        assert_eq!(
+            parse_rate_limit(" 5/0.5s ").unwrap()[0].period,
+            Duration::from_millis(500)
+        );
+        for bad in [
+            "", "100", "100/1d", "0/1s", "x/1s", "10/0s", "10/-1s", "10/s",
+        ] {
             assert!(parse_rate_limit(bad).is_err(), "{bad}");
         }
         assert_eq!(w(100, 60).to_string(), "100/1m");
@@ -223,7 +252,10 @@ mod tests {
             assert!(pacer.try_start(&mut s, t0).is_ok());
         }
         let span = Duration::from_secs(10) + safety_margin(Duration::from_secs(10));
-        assert_eq!(pacer.try_start(&mut s, t0 + Duration::from_secs(1)), Err(t0 + span));
+        assert_eq!(
+            pacer.try_start(&mut s, t0 + Duration::from_secs(1)),
+            Err(t0 + span)
+        );
         assert!(pacer.try_start(&mut s, t0 + span).is_ok());
         assert_eq!(s.started, 4);
     }
@@ -239,7 +271,10 @@ mod tests {
         assert!(pacer.try_start(&mut s, t0 + sec).is_ok());
         // The short window has room again, the long one does not.
         let err = pacer.try_start(&mut s, t0 + sec * 3).unwrap_err();
-        assert_eq!(err, t0 + Duration::from_secs(100) + safety_margin(Duration::from_secs(100)));
+        assert_eq!(
+            err,
+            t0 + Duration::from_secs(100) + safety_margin(Duration::from_secs(100))
+        );
     }
 
     #[test]
@@ -248,7 +283,10 @@ mod tests {
         let t0 = Instant::now();
         pacer.pause_until(t0 + Duration::from_secs(5));
         let mut s = pacer.state.lock().unwrap();
-        assert_eq!(pacer.try_start(&mut s, t0), Err(t0 + Duration::from_secs(5)));
+        assert_eq!(
+            pacer.try_start(&mut s, t0),
+            Err(t0 + Duration::from_secs(5))
+        );
         assert!(pacer.try_start(&mut s, t0 + Duration::from_secs(5)).is_ok());
     }
 

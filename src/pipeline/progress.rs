@@ -28,7 +28,10 @@ impl Progress {
             printer.attach(bar.clone());
             bar
         });
-        Arc::new(Progress { bar, failed: AtomicU64::new(0) })
+        Arc::new(Progress {
+            bar,
+            failed: AtomicU64::new(0),
+        })
     }
 
     pub fn done(&self, operations: u64, failed: u64) {
@@ -50,7 +53,10 @@ impl Progress {
                     msg.push_str(&format!("· {failed} failed "));
                 }
                 if let Some(at) = pacer.resumes_at() {
-                    let secs = at.saturating_duration_since(Instant::now()).as_secs_f64().ceil();
+                    let secs = at
+                        .saturating_duration_since(Instant::now())
+                        .as_secs_f64()
+                        .ceil();
                     msg.push_str(&format!("· waiting for rate limit — resumes in {secs}s"));
                 }
                 bar.set_message(msg);

@@ -20,7 +20,10 @@ pub enum FailureClass {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
-    Retry { after: Duration, pause_everyone: bool },
+    Retry {
+        after: Duration,
+        pause_everyone: bool,
+    },
     RenewTokenAndRetry,
     GiveUp,
 }
@@ -74,7 +77,10 @@ impl RetryPolicy {
                 }
                 history.throttled += 1;
                 let after = retry_after.unwrap_or(self.default_throttle_wait);
-                Decision::Retry { after, pause_everyone: true }
+                Decision::Retry {
+                    after,
+                    pause_everyone: true,
+                }
             }
             FailureClass::Transient => {
                 if history.transient >= self.retries {
@@ -82,22 +88,28 @@ impl RetryPolicy {
                 }
                 let step = self.backoff(history.transient, jitter);
                 history.transient += 1;
-                Decision::Retry { after: step, pause_everyone: false }
+                Decision::Retry {
+                    after: step,
+                    pause_everyone: false,
+                }
             }
             FailureClass::Unauthorized if history.renewals < MAX_RENEWALS => {
                 history.renewals += 1;
                 Decision::RenewTokenAndRetry
             }
-            FailureClass::Unauthorized | FailureClass::UnauthorizedAfterRenewal | FailureClass::Permanent => {
-                Decision::GiveUp
-            }
+            FailureClass::Unauthorized
+            | FailureClass::UnauthorizedAfterRenewal
+            | FailureClass::Permanent => Decision::GiveUp,
         }
     }
 
     /// Exponential backoff with "equal jitter": half the step is fixed, half random, so retries
     /// of many calls that failed together spread out but still wait a sensible minimum.
     pub fn backoff(&self, retry: u32, jitter: f64) -> Duration {
-        let step = self.base.saturating_mul(1u32 << retry.min(20)).min(self.cap);
+        let step = self
+            .base
+            .saturating_mul(1u32 << retry.min(20))
+            .min(self.cap);
         step / 2 + step.mul_f64(jitter.clamp(0.0, 1.0) / 2.0)
     }
 }
@@ -118,15 +130,29 @@ mod tests {
 
     #[test]
     fn transient_failures_back_off_up_to_the_retry_budget() {
-        let p = RetryPolicy { retries: 3, ..Default::default() };
+        let p = RetryPolicy {
+            retries: 3,
+            ..Default::default()
+        };
         let mut h = Attempts::default();
-        let waits: Vec<_> = (0..4).map(|_| p.decide(FailureClass::Transient, &mut h, 0.0)).collect();
+        let waits: Vec<_> = (0..4)
+            .map(|_| p.decide(FailureClass::Transient, &mut h, 0.0))
+            .collect();
         assert_eq!(
             waits,
             vec![
-                Decision::Retry { after: Duration::from_millis(250), pause_everyone: false },
-                Decision::Retry { after: Duration::from_millis(500), pause_everyone: false },
-                Decision::Retry { after: Duration::from_millis(1000), pause_everyone: false },
+                Decision::Retry {
+                    after: Duration::from_millis(250),
+                    pause_everyone: false
+                },
+                Decision::Retry {
+                    after: Duration::from_millis(500),
+                    pause_everyone: false
+                },
+                Decision::Retry {
+                    after: Duration::from_millis(1000),
+                    pause_everyone: false
+                },
                 Decision::GiveUp,
             ]
         );
@@ -135,19 +161,40 @@ mod tests {
     #[test]
     fn backoff_is_jittered_and_capped() {
         let p = RetryPolicy::default();
-        assert_eq!(p.backoff(0, 0.999_999), Duration::from_millis(500) - Duration::from_nanos(250));
+        assert_eq!(
+            p.backoff(0, 0.999_999),
+            Duration::from_millis(500) - Duration::from_nanos(250)
+        );
         assert_eq!(p.backoff(30, 0.0), Duration::from_secs(15));
         assert!(p.backoff(30, 0.99) <= Duration::from_secs(30));
     }
 
     #[test]
     fn throttling_waits_as_told_and_pauses_everyone() {
-        let p = RetryPolicy { retries: 0, max_throttled: 2, ..Default::default() };
+        let p = RetryPolicy {
+            retries: 0,
+            max_throttled: 2,
+            ..Default::default()
+        };
         let mut h = Attempts::default();
-        let told = FailureClass::Throttled { retry_after: Some(Duration::from_secs(7)) };
-        assert_eq!(p.decide(told, &mut h, 0.5), Decision::Retry { after: Duration::from_secs(7), pause_everyone: true });
+        let told = FailureClass::Throttled {
+            retry_after: Some(Duration::from_secs(7)),
+        };
+        assert_eq!(
+            p.decide(told, &mut h, 0.5),
+            Decision::Retry {
+                after: Duration::from_secs(7),
+                pause_everyone: true
+            }
+        );
         let untold = FailureClass::Throttled { retry_after: None };
-        assert_eq!(p.decide(untold, &mut h, 0.5), Decision::Retry { after: Duration::from_secs(5), pause_everyone: true });
+        assert_eq!(
+            p.decide(untold, &mut h, 0.5),
+            Decision::Retry {
+                after: Duration::from_secs(5),
+                pause_everyone: true
+            }
+        );
         assert_eq!(p.decide(told, &mut h, 0.5), Decision::GiveUp);
     }
 
@@ -155,15 +202,30 @@ mod tests {
     fn unauthorized_renews_and_a_refused_fresh_token_gives_up() {
         let p = RetryPolicy::default();
         let mut h = Attempts::default();
-        assert_eq!(p.decide(FailureClass::Unauthorized, &mut h, 0.0), Decision::RenewTokenAndRetry);
-        assert_eq!(p.decide(FailureClass::UnauthorizedAfterRenewal, &mut h, 0.0), Decision::GiveUp);
+        assert_eq!(
+            p.decide(FailureClass::Unauthorized, &mut h, 0.0),
+            Decision::RenewTokenAndRetry
+        );
+        assert_eq!(
+            p.decide(FailureClass::UnauthorizedAfterRenewal, &mut h, 0.0),
+            Decision::GiveUp
+        );
         // A renewed token that expired while the call waited is renewed again, a few times.
         let mut h = Attempts::default();
         for _ in 0..MAX_RENEWALS {
-            assert_eq!(p.decide(FailureClass::Unauthorized, &mut h, 0.0), Decision::RenewTokenAndRetry);
+            assert_eq!(
+                p.decide(FailureClass::Unauthorized, &mut h, 0.0),
+                Decision::RenewTokenAndRetry
+            );
         }
-        assert_eq!(p.decide(FailureClass::Unauthorized, &mut h, 0.0), Decision::GiveUp);
-        assert_eq!(p.decide(FailureClass::Permanent, &mut Attempts::default(), 0.0), Decision::GiveUp);
+        assert_eq!(
+            p.decide(FailureClass::Unauthorized, &mut h, 0.0),
+            Decision::GiveUp
+        );
+        assert_eq!(
+            p.decide(FailureClass::Permanent, &mut Attempts::default(), 0.0),
+            Decision::GiveUp
+        );
     }
 
     #[test]
@@ -171,7 +233,10 @@ mod tests {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         assert_eq!(parse_retry_after("12", now), Some(Duration::from_secs(12)));
         let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
-        assert_eq!(parse_retry_after(&later, now), Some(Duration::from_secs(30)));
+        assert_eq!(
+            parse_retry_after(&later, now),
+            Some(Duration::from_secs(30))
+        );
         let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
         assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
         assert_eq!(parse_retry_after("soon", now), None);

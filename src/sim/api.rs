@@ -2,6 +2,9 @@
 //! 404 ResourceNotFound, PATCH machineTags replacing the set and refusing an empty one, the
 //! 500-machine batch tag call, OData paging.
 
+// Handlers answer early with a ready `Response`; boxing it would only add noise here.
+#![allow(clippy::result_large_err)]
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -19,7 +22,10 @@ pub fn routes() -> Router<Arc<SimState>> {
     Router::new()
         .route("/api/machines", get(list))
         .route("/api/machines/findbytag", get(find_by_tag))
-        .route("/api/machines/AddOrRemoveTagForMultipleMachines", post(batch_tag))
+        .route(
+            "/api/machines/AddOrRemoveTagForMultipleMachines",
+            post(batch_tag),
+        )
         .route("/api/machines/{id}", get(get_machine).patch(update_machine))
         .route("/api/machines/{id}/tags", post(tag))
         .route("/api/machines/{id}/setDeviceValue", post(set_device_value))
@@ -38,7 +44,10 @@ fn allowed(caller: &Caller, roles: &[&str]) -> Result<(), Response> {
         Err(api_error(
             403,
             "Forbidden",
-            format!("The application does not have any of the required application permissions ({}) to access the resource.", roles.join(", ")),
+            format!(
+                "The application does not have any of the required application permissions ({}) to access the resource.",
+                roles.join(", ")
+            ),
         ))
     }
 }
@@ -50,7 +59,11 @@ fn machine_body(s: &SimState, m: &Value) -> Response {
 }
 
 fn not_found(id: &str) -> Response {
-    api_error(404, "ResourceNotFound", format!("Machine {id} was not found"))
+    api_error(
+        404,
+        "ResourceNotFound",
+        format!("Machine {id} was not found"),
+    )
 }
 
 fn bad_body(message: impl Into<String>) -> Response {
@@ -59,22 +72,39 @@ fn bad_body(message: impl Into<String>) -> Response {
 
 /// A JSON object body with exactly the given parameter names (case-sensitive): the documented
 /// ones in `allowed`, of which those in `required` must be present.
-fn object_body(headers: &HeaderMap, body: &Bytes, allowed: &[&str], required: &[&str]) -> Result<Map<String, Value>, Response> {
-    let json_type = headers.get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+fn object_body(
+    headers: &HeaderMap,
+    body: &Bytes,
+    allowed: &[&str],
+    required: &[&str],
+) -> Result<Map<String, Value>, Response> {
+    let json_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
     if !json_type {
-        return Err(bad_body("Request body must be JSON (Content-Type: application/json)."));
+        return Err(bad_body(
+            "Request body must be JSON (Content-Type: application/json).",
+        ));
     }
     let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
-        return Err(bad_body("Request body is incorrect: expected a JSON object."));
+        return Err(bad_body(
+            "Request body is incorrect: expected a JSON object.",
+        ));
     };
     for key in map.keys() {
         if !allowed.contains(&key.as_str()) {
-            return Err(bad_body(format!("Request body is incorrect: unknown parameter '{key}' (parameter names are case-sensitive: {}).", allowed.join(", "))));
+            return Err(bad_body(format!(
+                "Request body is incorrect: unknown parameter '{key}' (parameter names are case-sensitive: {}).",
+                allowed.join(", ")
+            )));
         }
     }
     for key in required {
         if !map.contains_key(*key) {
-            return Err(bad_body(format!("Request body is incorrect: missing parameter '{key}'.")));
+            return Err(bad_body(format!(
+                "Request body is incorrect: missing parameter '{key}'."
+            )));
         }
     }
     Ok(map)
@@ -82,9 +112,15 @@ fn object_body(headers: &HeaderMap, body: &Bytes, allowed: &[&str], required: &[
 
 fn check_tag(value: Option<&Value>) -> Result<String, Response> {
     match value {
-        Some(Value::String(t)) if t.trim().is_empty() => Err(bad_body("Tag value cannot be empty.")),
-        Some(Value::String(t)) if t.chars().count() > MAX_TAG => Err(bad_body(format!("Tag value cannot be longer than {MAX_TAG} characters."))),
-        Some(Value::String(t)) if t.chars().any(char::is_control) => Err(bad_body("Tag value contains invalid characters.")),
+        Some(Value::String(t)) if t.trim().is_empty() => {
+            Err(bad_body("Tag value cannot be empty."))
+        }
+        Some(Value::String(t)) if t.chars().count() > MAX_TAG => Err(bad_body(format!(
+            "Tag value cannot be longer than {MAX_TAG} characters."
+        ))),
+        Some(Value::String(t)) if t.chars().any(char::is_control) => {
+            Err(bad_body("Tag value contains invalid characters."))
+        }
         Some(Value::String(t)) => Ok(t.clone()),
         _ => Err(bad_body("Value must be a string.")),
     }
@@ -131,18 +167,30 @@ async fn tag(
         (Err(r), _) | (_, Err(r)) => return r,
     };
     let mut inv = s.machines.lock().expect("machines");
-    let Some(m) = inv.get_mut(&id) else { return not_found(&id) };
+    let Some(m) = inv.get_mut(&id) else {
+        return not_found(&id);
+    };
     apply_tag(&mut m.machine_tags, action, &value);
     let json = m.to_json();
     drop(inv);
     machine_body(&s, &json)
 }
 
-async fn batch_tag(State(s): State<Arc<SimState>>, Extension(caller): Extension<Caller>, headers: HeaderMap, body: Bytes) -> Response {
+async fn batch_tag(
+    State(s): State<Arc<SimState>>,
+    Extension(caller): Extension<Caller>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if let Err(r) = allowed(&caller, WRITE_ROLES) {
         return r;
     }
-    let map = match object_body(&headers, &body, &["Value", "Action", "MachineIds"], &["Value", "Action", "MachineIds"]) {
+    let map = match object_body(
+        &headers,
+        &body,
+        &["Value", "Action", "MachineIds"],
+        &["Value", "Action", "MachineIds"],
+    ) {
         Ok(m) => m,
         Err(r) => return r,
     };
@@ -157,15 +205,30 @@ async fn batch_tag(State(s): State<Arc<SimState>>, Extension(caller): Extension<
         return bad_body("MachineIds cannot be empty.");
     }
     if ids.len() > MAX_BATCH {
-        return api_error(400, "BadRequest", format!("MachineIds can contain at most {MAX_BATCH} machines; got {}.", ids.len()));
+        return api_error(
+            400,
+            "BadRequest",
+            format!(
+                "MachineIds can contain at most {MAX_BATCH} machines; got {}.",
+                ids.len()
+            ),
+        );
     }
     let Some(ids) = ids.iter().map(Value::as_str).collect::<Option<Vec<&str>>>() else {
         return bad_body("MachineIds must be an array of strings.");
     };
     let mut inv = s.machines.lock().expect("machines");
-    let unknown: Vec<&str> = ids.iter().copied().filter(|id| inv.get(id).is_none()).collect();
+    let unknown: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| inv.get(id).is_none())
+        .collect();
     if !unknown.is_empty() && s.config.unknown_in_batch == UnknownInBatch::NotFound {
-        return api_error(404, "ResourceNotFound", format!("Machines not found: {}", unknown.join(", ")));
+        return api_error(
+            404,
+            "ResourceNotFound",
+            format!("Machines not found: {}", unknown.join(", ")),
+        );
     }
     let mut updated = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -196,11 +259,15 @@ async fn update_machine(
         Err(r) => return r,
     };
     if map.is_empty() {
-        return bad_body("Request body is incorrect: nothing to update (machineTags, deviceValue).");
+        return bad_body(
+            "Request body is incorrect: nothing to update (machineTags, deviceValue).",
+        );
     }
     let tags = match map.get("machineTags") {
         None => None,
-        Some(Value::Array(list)) if list.is_empty() => return bad_body("machineTags cannot be empty."),
+        Some(Value::Array(list)) if list.is_empty() => {
+            return bad_body("machineTags cannot be empty.");
+        }
         Some(Value::Array(list)) => {
             let mut tags: Vec<String> = Vec::new();
             for t in list {
@@ -222,7 +289,9 @@ async fn update_machine(
         },
     };
     let mut inv = s.machines.lock().expect("machines");
-    let Some(m) = inv.get_mut(&id) else { return not_found(&id) };
+    let Some(m) = inv.get_mut(&id) else {
+        return not_found(&id);
+    };
     if let Some(tags) = tags {
         m.machine_tags = tags;
     }
@@ -260,31 +329,50 @@ async fn set_device_value(
         Err(r) => return r,
     };
     let mut inv = s.machines.lock().expect("machines");
-    let Some(m) = inv.get_mut(&id) else { return not_found(&id) };
+    let Some(m) = inv.get_mut(&id) else {
+        return not_found(&id);
+    };
     m.device_value = value;
     let json = m.to_json();
     drop(inv);
     machine_body(&s, &json)
 }
 
-async fn get_machine(State(s): State<Arc<SimState>>, Extension(caller): Extension<Caller>, Path(id): Path<String>) -> Response {
+async fn get_machine(
+    State(s): State<Arc<SimState>>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Response {
     if let Err(r) = allowed(&caller, READ_ROLES) {
         return r;
     }
-    let json = s.machines.lock().expect("machines").get(&id).map(|m| m.to_json());
+    let json = s
+        .machines
+        .lock()
+        .expect("machines")
+        .get(&id)
+        .map(|m| m.to_json());
     match json {
         Some(j) => machine_body(&s, &j),
         None => not_found(&id),
     }
 }
 
-async fn list(State(s): State<Arc<SimState>>, Extension(caller): Extension<Caller>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn list(
+    State(s): State<Arc<SimState>>,
+    Extension(caller): Extension<Caller>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     if let Err(r) = allowed(&caller, READ_ROLES) {
         return r;
     }
     for key in q.keys() {
         if !matches!(key.as_str(), "$filter" | "$top" | "$skip") {
-            return api_error(400, "BadRequest", format!("Query option '{key}' is not supported."));
+            return api_error(
+                400,
+                "BadRequest",
+                format!("Query option '{key}' is not supported."),
+            );
         }
     }
     let filter = match q.get("$filter").map(|f| super::filter::parse(f)) {
@@ -296,7 +384,13 @@ async fn list(State(s): State<Arc<SimState>>, Extension(caller): Extension<Calle
     let top = match number("$top") {
         None => None,
         Some(Ok(n)) if n <= PAGE => Some(n),
-        Some(_) => return api_error(400, "BadRequest", format!("$top must be a whole number up to {PAGE}.")),
+        Some(_) => {
+            return api_error(
+                400,
+                "BadRequest",
+                format!("$top must be a whole number up to {PAGE}."),
+            );
+        }
     };
     let skip = match number("$skip") {
         None => 0,
@@ -321,7 +415,8 @@ async fn list(State(s): State<Arc<SimState>>, Extension(caller): Extension<Calle
         }
     }
     drop(inv);
-    let mut body = json!({"@odata.context": format!("{}/api/$metadata#Machines", s.base_url), "value": value});
+    let mut body =
+        json!({"@odata.context": format!("{}/api/$metadata#Machines", s.base_url), "value": value});
     // The page limit, not the caller's own $top, cut the answer short: say where the rest is.
     if more && top.is_none() {
         let mut next = url::Url::parse(&format!("{}/api/machines", s.base_url)).expect("url");
@@ -337,7 +432,11 @@ async fn list(State(s): State<Arc<SimState>>, Extension(caller): Extension<Calle
     axum::Json(body).into_response()
 }
 
-async fn find_by_tag(State(s): State<Arc<SimState>>, Extension(caller): Extension<Caller>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn find_by_tag(
+    State(s): State<Arc<SimState>>,
+    Extension(caller): Extension<Caller>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     if let Err(r) = allowed(&caller, READ_ROLES) {
         return r;
     }
@@ -347,7 +446,13 @@ async fn find_by_tag(State(s): State<Arc<SimState>>, Extension(caller): Extensio
     let starts_with = match q.get("useStartsWithFilter").map(String::as_str) {
         None | Some("false") => false,
         Some("true") => true,
-        Some(_) => return api_error(400, "BadRequest", "useStartsWithFilter must be true or false."),
+        Some(_) => {
+            return api_error(
+                400,
+                "BadRequest",
+                "useStartsWithFilter must be true or false.",
+            );
+        }
     };
     let tag = tag.to_lowercase();
     let inv = s.machines.lock().expect("machines");
@@ -357,11 +462,18 @@ async fn find_by_tag(State(s): State<Arc<SimState>>, Extension(caller): Extensio
         .filter(|m| {
             m.machine_tags.iter().any(|t| {
                 let t = t.to_lowercase();
-                if starts_with { t.starts_with(&tag) } else { t == tag }
+                if starts_with {
+                    t.starts_with(&tag)
+                } else {
+                    t == tag
+                }
             })
         })
         .map(|m| m.to_json())
         .collect();
     drop(inv);
-    axum::Json(json!({"@odata.context": format!("{}/api/$metadata#Machines", s.base_url), "value": value})).into_response()
+    axum::Json(
+        json!({"@odata.context": format!("{}/api/$metadata#Machines", s.base_url), "value": value}),
+    )
+    .into_response()
 }

@@ -6,9 +6,18 @@ use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Filter {
-    Compare { field: String, op: CmpOp, value: String },
-    StartsWith { field: String, prefix: String },
-    AnyTag { value: String },
+    Compare {
+        field: String,
+        op: CmpOp,
+        value: String,
+    },
+    StartsWith {
+        field: String,
+        prefix: String,
+    },
+    AnyTag {
+        value: String,
+    },
     And(Box<Filter>, Box<Filter>),
     Or(Box<Filter>, Box<Filter>),
     Not(Box<Filter>),
@@ -89,7 +98,9 @@ fn lex(text: &str) -> Result<Vec<Tok>, String> {
             }
             c if c.is_ascii_digit() || c == '-' => {
                 let start = i;
-                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '-' | ':' | '.')) {
+                while i < chars.len()
+                    && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '-' | ':' | '.'))
+                {
                     i += 1;
                 }
                 out.push(Tok::Num(chars[start..i].iter().collect()));
@@ -176,7 +187,9 @@ impl Parser {
                 other => return Err(format!("expected any after machineTags/, found {other:?}")),
             }
             self.expect(Tok::LParen)?;
-            let Some(Tok::Ident(var)) = self.next() else { return Err("expected a lambda variable".into()) };
+            let Some(Tok::Ident(var)) = self.next() else {
+                return Err("expected a lambda variable".into());
+            };
             self.expect(Tok::Colon)?;
             match self.next() {
                 Some(Tok::Ident(v)) if v == var => {}
@@ -225,12 +238,17 @@ fn check_field(name: String) -> Result<String, String> {
     if FIELDS.contains(&name.as_str()) {
         Ok(name)
     } else {
-        Err(format!("Could not find a property named '{name}' on type 'Machine'"))
+        Err(format!(
+            "Could not find a property named '{name}' on type 'Machine'"
+        ))
     }
 }
 
 pub fn parse(text: &str) -> Result<Filter, String> {
-    let mut p = Parser { toks: lex(text)?, pos: 0 };
+    let mut p = Parser {
+        toks: lex(text)?,
+        pos: 0,
+    };
     let f = p.or()?;
     if p.pos != p.toks.len() {
         return Err(format!("unexpected {:?}", p.toks[p.pos]));
@@ -249,7 +267,9 @@ impl Filter {
         };
         match self {
             Filter::Compare { field, op, value } => {
-                let Some(have) = text(field) else { return *op == CmpOp::Ne };
+                let Some(have) = text(field) else {
+                    return *op == CmpOp::Ne;
+                };
                 let want = value.to_lowercase();
                 match op {
                     CmpOp::Eq => have == want,
@@ -260,10 +280,13 @@ impl Filter {
                     CmpOp::Le => have <= want,
                 }
             }
-            Filter::StartsWith { field, prefix } => text(field).is_some_and(|h| h.starts_with(&prefix.to_lowercase())),
-            Filter::AnyTag { value } => machine["machineTags"]
-                .as_array()
-                .is_some_and(|tags| tags.iter().any(|t| t.as_str().is_some_and(|t| t.eq_ignore_ascii_case(value)))),
+            Filter::StartsWith { field, prefix } => {
+                text(field).is_some_and(|h| h.starts_with(&prefix.to_lowercase()))
+            }
+            Filter::AnyTag { value } => machine["machineTags"].as_array().is_some_and(|tags| {
+                tags.iter()
+                    .any(|t| t.as_str().is_some_and(|t| t.eq_ignore_ascii_case(value)))
+            }),
             Filter::And(a, b) => a.matches(machine) && b.matches(machine),
             Filter::Or(a, b) => a.matches(machine) || b.matches(machine),
             Filter::Not(a) => !a.matches(machine),
@@ -291,19 +314,41 @@ mod tests {
         for f in yes {
             assert!(parse(f).unwrap().matches(&m), "{f}");
         }
-        assert!(!parse("computerDnsName eq 'ws-0002.contoso.local'").unwrap().matches(&m));
-        assert!(!parse("machineTags/any(t: t eq 'Kiosk')").unwrap().matches(&m));
+        assert!(
+            !parse("computerDnsName eq 'ws-0002.contoso.local'")
+                .unwrap()
+                .matches(&m)
+        );
+        assert!(
+            !parse("machineTags/any(t: t eq 'Kiosk')")
+                .unwrap()
+                .matches(&m)
+        );
     }
 
     #[test]
     fn rejects_what_the_service_rejects() {
-        for bad in ["ComputerDnsName eq 'x'", "id eq", "id equals 'x'", "id eq 'x", "(id eq 'x'", "id eq 'x' xor id eq 'y'"] {
+        for bad in [
+            "ComputerDnsName eq 'x'",
+            "id eq",
+            "id equals 'x'",
+            "id eq 'x",
+            "(id eq 'x'",
+            "id eq 'x' xor id eq 'y'",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn quotes_double_to_escape() {
-        assert_eq!(parse("id eq 'o''brien'").unwrap(), Filter::Compare { field: "id".into(), op: CmpOp::Eq, value: "o'brien".into() });
+        assert_eq!(
+            parse("id eq 'o''brien'").unwrap(),
+            Filter::Compare {
+                field: "id".into(),
+                op: CmpOp::Eq,
+                value: "o'brien".into()
+            }
+        );
     }
 }

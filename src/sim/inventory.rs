@@ -69,9 +69,28 @@ pub struct Inventory {
     by_id: HashMap<String, usize>,
 }
 
-const TAGS: &[&str] = &["Production", "Finance", "VIP", "Kiosk", "Legacy", "test Tag 2"];
-const PLATFORMS: &[&str] = &["Windows11", "Windows10", "WindowsServer2022", "Linux", "macOS"];
-const HEALTH: &[&str] = &["Active", "Active", "Active", "Inactive", "ImpairedCommunication"];
+const TAGS: &[&str] = &[
+    "Production",
+    "Finance",
+    "VIP",
+    "Kiosk",
+    "Legacy",
+    "test Tag 2",
+];
+const PLATFORMS: &[&str] = &[
+    "Windows11",
+    "Windows10",
+    "WindowsServer2022",
+    "Linux",
+    "macOS",
+];
+const HEALTH: &[&str] = &[
+    "Active",
+    "Active",
+    "Active",
+    "Inactive",
+    "ImpairedCommunication",
+];
 const RISK: &[&str] = &["None", "Low", "Medium", "High"];
 
 impl Inventory {
@@ -81,9 +100,15 @@ impl Inventory {
         let mut rng = SeededRng::seed_from_u64(seed);
         let mut machines: Vec<MachineRecord> = Vec::with_capacity(count);
         for i in 0..count {
-            let id: String = (0..20).map(|_| format!("{:02x}", rng.random::<u8>())).collect();
+            let id: String = (0..20)
+                .map(|_| format!("{:02x}", rng.random::<u8>()))
+                .collect();
             let platform = PLATFORMS[rng.random_range(0..PLATFORMS.len())];
-            let prefix = if platform.starts_with("WindowsServer") || platform == "Linux" { "srv" } else { "ws" };
+            let prefix = if platform.starts_with("WindowsServer") || platform == "Linux" {
+                "srv"
+            } else {
+                "ws"
+            };
             let day = 1 + rng.random_range(0..28u32);
             let hour = rng.random_range(0..24u32);
             let mut tags = Vec::new();
@@ -117,7 +142,11 @@ impl Inventory {
             }
             machines.push(record);
         }
-        let by_id = machines.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
+        let by_id = machines
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
         Inventory { machines, by_id }
     }
 
@@ -127,10 +156,14 @@ impl Inventory {
 
     /// IDs are matched in any case, as the service does.
     pub fn get(&self, id: &str) -> Option<&MachineRecord> {
-        self.by_id.get(&id.to_ascii_lowercase()).map(|&i| &self.machines[i])
+        self.by_id
+            .get(&id.to_ascii_lowercase())
+            .map(|&i| &self.machines[i])
     }
 
     pub fn get_mut(&mut self, id: &str) -> Option<&mut MachineRecord> {
-        self.by_id.get(&id.to_ascii_lowercase()).map(|&i| &mut self.machines[i])
+        self.by_id
+            .get(&id.to_ascii_lowercase())
+            .map(|&i| &mut self.machines[i])
     }
 }

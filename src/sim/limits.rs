@@ -11,17 +11,25 @@ pub struct Limiter {
 
 impl Limiter {
     pub fn new(windows: Vec<(u32, Duration)>) -> Self {
-        Limiter { windows, admitted: Mutex::new(HashMap::new()) }
+        Limiter {
+            windows,
+            admitted: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Admits a call now, or says how long until the fullest window has room.
     pub fn admit(&self, key: &str) -> Result<(), (Duration, u32, Duration)> {
         let now = Instant::now();
         let mut all = self.admitted.lock().expect("limiter");
-        let logs = all.entry(key.to_string()).or_insert_with(|| vec![VecDeque::new(); self.windows.len()]);
+        let logs = all
+            .entry(key.to_string())
+            .or_insert_with(|| vec![VecDeque::new(); self.windows.len()]);
         let mut refusal: Option<(Duration, u32, Duration)> = None;
         for (&(limit, period), log) in self.windows.iter().zip(logs.iter_mut()) {
-            while log.front().is_some_and(|&t| now.duration_since(t) >= period) {
+            while log
+                .front()
+                .is_some_and(|&t| now.duration_since(t) >= period)
+            {
                 log.pop_front();
             }
             if log.len() >= limit as usize {
@@ -33,7 +41,11 @@ impl Limiter {
         }
         if let Some(r) = refusal {
             // Retry-After is whole seconds: round up so a client that obeys it gets in.
-            return Err((Duration::from_secs(r.0.as_secs_f64().ceil() as u64), r.1, r.2));
+            return Err((
+                Duration::from_secs(r.0.as_secs_f64().ceil() as u64),
+                r.1,
+                r.2,
+            ));
         }
         for log in logs.iter_mut() {
             log.push_back(now);

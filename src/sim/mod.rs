@@ -88,7 +88,10 @@ impl Default for SimConfig {
             error_rate: 0.0,
             drop_rate: 0.0,
             token_ttl: Duration::from_secs(3600),
-            rate_limits: vec![(100, Duration::from_secs(60)), (1500, Duration::from_secs(3600))],
+            rate_limits: vec![
+                (100, Duration::from_secs(60)),
+                (1500, Duration::from_secs(3600)),
+            ],
             apps: vec![App {
                 tenant_id: SANDBOX_TENANT.into(),
                 client_id: SANDBOX_CLIENT.into(),
@@ -109,7 +112,10 @@ pub fn parse_limits(spec: &str) -> Result<Vec<(u32, Duration)>, String> {
     }
     spec.split(',')
         .map(|part| {
-            let (n, d) = part.trim().split_once('/').ok_or(format!("bad limit '{part}'"))?;
+            let (n, d) = part
+                .trim()
+                .split_once('/')
+                .ok_or(format!("bad limit '{part}'"))?;
             let n: u32 = n.parse().map_err(|_| format!("bad count in '{part}'"))?;
             let secs = if let Some(v) = d.strip_suffix('s') {
                 v.parse::<f64>()
@@ -185,7 +191,14 @@ pub(crate) fn api_error(status: u16, code: &str, message: impl Into<String>) -> 
 fn target_id() -> String {
     let n: u128 = rand::rng().random();
     let h = format!("{n:032x}");
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
 }
 
 /// A running simulator. Dropping it stops the server.
@@ -205,7 +218,9 @@ impl Simulator {
     /// Starts on `addr` (port 0 for a free one). Must be called within a Tokio runtime.
     pub async fn start(config: SimConfig, addr: SocketAddr) -> std::io::Result<Simulator> {
         if !addr.ip().is_loopback() {
-            return Err(std::io::Error::other("mde-sim listens on loopback addresses only"));
+            return Err(std::io::Error::other(
+                "mde-sim listens on loopback addresses only",
+            ));
         }
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
@@ -223,7 +238,9 @@ impl Simulator {
         let app = router(state.clone());
         let task = tokio::spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else { continue };
+                let Ok((stream, _)) = listener.accept().await else {
+                    continue;
+                };
                 let _ = stream.set_nodelay(true);
                 let app = app.clone();
                 tokio::spawn(serve_connection(stream, app));
@@ -255,30 +272,48 @@ impl Simulator {
     }
 
     pub fn machine(&self, id: &str) -> Option<MachineRecord> {
-        self.state.machines.lock().expect("machines").get(id).cloned()
+        self.state
+            .machines
+            .lock()
+            .expect("machines")
+            .get(id)
+            .cloned()
     }
 
     /// Makes every issued token invalid, as a revoked or rotated credential would: the next
     /// call with one gets 401.
     pub fn revoke_tokens(&self) {
-        self.state.tokens.lock().expect("tokens").values_mut().for_each(|t| t.revoked = true);
+        self.state
+            .tokens
+            .lock()
+            .expect("tokens")
+            .values_mut()
+            .for_each(|t| t.revoked = true);
     }
 
     /// Every access token issued so far (for tests that check no output ever shows one).
     pub fn issued_tokens(&self) -> Vec<String> {
-        self.state.tokens.lock().expect("tokens").keys().cloned().collect()
+        self.state
+            .tokens
+            .lock()
+            .expect("tokens")
+            .keys()
+            .cloned()
+            .collect()
     }
 }
 
 async fn serve_connection(stream: tokio::net::TcpStream, app: Router) {
     let kill = Arc::new(Notify::new());
     let marker = ConnectionKill(kill.clone());
-    let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
-        req.extensions_mut().insert(marker.clone());
-        let mut app = app.clone();
-        async move { tower::Service::call(&mut app, req.map(axum::body::Body::new)).await }
-    });
-    let conn = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    let service =
+        hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(marker.clone());
+            let mut app = app.clone();
+            async move { tower::Service::call(&mut app, req.map(axum::body::Body::new)).await }
+        });
+    let conn =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
     tokio::select! {
         _ = conn => {}
         // Dropping the connection future closes the socket with no answer.
@@ -310,7 +345,14 @@ async fn inspect_calls(State(s): State<Arc<SimState>>) -> Response {
 }
 
 async fn inspect_machines(State(s): State<Arc<SimState>>) -> Response {
-    let machines = s.machines.lock().expect("machines").all().iter().map(MachineRecord::to_json).collect::<Vec<_>>();
+    let machines = s
+        .machines
+        .lock()
+        .expect("machines")
+        .all()
+        .iter()
+        .map(MachineRecord::to_json)
+        .collect::<Vec<_>>();
     axum::Json(machines).into_response()
 }
 
@@ -318,7 +360,10 @@ async fn inspect_machines(State(s): State<Arc<SimState>>) -> Response {
 /// caller's limits, delayed and subjected to the configured faults before the route sees them.
 async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next: Next) -> Response {
     let arrived = Instant::now();
-    let path = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
+    let path = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
     let method = req.method().to_string();
     let kind = if req.uri().path().starts_with("/api/") {
         "api"
@@ -355,8 +400,11 @@ async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next: Next) -> R
         next.run(req).await
     };
     record.status = response.status().as_u16();
-    record.content_encoding =
-        response.headers().get("content-encoding").and_then(|v| v.to_str().ok()).map(str::to_string);
+    record.content_encoding = response
+        .headers()
+        .get("content-encoding")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     if kind != "sim" {
         log(&s, record);
     }
@@ -379,34 +427,66 @@ async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) ->
         .map(str::to_string);
     let issued = token.and_then(|t| s.tokens.lock().expect("tokens").get(&t).cloned());
     let Some(issued) = issued else {
-        return Admission::Answer(api_error(401, "Unauthorized", "Authorization has been denied for this request."));
+        return Admission::Answer(api_error(
+            401,
+            "Unauthorized",
+            "Authorization has been denied for this request.",
+        ));
     };
     if issued.revoked {
-        return Admission::Answer(api_error(401, "Unauthorized", "The access token has been revoked."));
+        return Admission::Answer(api_error(
+            401,
+            "Unauthorized",
+            "The access token has been revoked.",
+        ));
     }
     if issued.expires <= Instant::now() {
-        return Admission::Answer(api_error(401, "Unauthorized", "The access token has expired."));
+        return Admission::Answer(api_error(
+            401,
+            "Unauthorized",
+            "The access token has expired.",
+        ));
     }
     let app = &s.config.apps[issued.app];
     record.client_id = Some(app.client_id.clone());
 
     // Rate limits, per application and tenant, over rolling windows.
-    if let Err((retry_after, limit, period)) = s.limiter.admit(&format!("{}/{}", app.tenant_id, app.client_id)) {
+    if let Err((retry_after, limit, period)) = s
+        .limiter
+        .admit(&format!("{}/{}", app.tenant_id, app.client_id))
+    {
         let mut r = api_error(
             429,
             "TooManyRequests",
-            format!("API calls quota exceeded! Maximum admitted {limit} per {}.", describe(period)),
+            format!(
+                "API calls quota exceeded! Maximum admitted {limit} per {}.",
+                describe(period)
+            ),
         );
-        r.headers_mut().insert("retry-after", retry_after.as_secs().max(1).to_string().parse().expect("header"));
+        r.headers_mut().insert(
+            "retry-after",
+            retry_after
+                .as_secs()
+                .max(1)
+                .to_string()
+                .parse()
+                .expect("header"),
+        );
         record.fault = Some("throttled");
         return Admission::Answer(r);
     }
-    req.extensions_mut().insert(Caller { roles: app.roles.clone() });
+    req.extensions_mut().insert(Caller {
+        roles: app.roles.clone(),
+    });
 
     let (delay, roll_drop, roll_error) = {
         let mut rng = s.rng.lock().expect("rng");
         let jitter = s.config.latency_jitter.mul_f64(rng.random::<f64>());
-        (s.config.latency + jitter, rng.random::<f64>(), rng.random::<f64>())
+        (
+            s.config.latency + jitter,
+            rng.random::<f64>(),
+            rng.random::<f64>(),
+        )
     };
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
@@ -417,7 +497,11 @@ async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) ->
     }
     if roll_error < s.config.error_rate {
         record.fault = Some("unavailable");
-        return Admission::Answer(api_error(503, "ServiceUnavailable", "The service is temporarily unavailable."));
+        return Admission::Answer(api_error(
+            503,
+            "ServiceUnavailable",
+            "The service is temporarily unavailable.",
+        ));
     }
     Admission::Pass
 }

@@ -7,12 +7,19 @@ use crate::common::bare_cmd;
 #[test]
 fn completions_and_man_pages_are_up_to_date() {
     let dir = tempfile::tempdir().unwrap();
-    bare_cmd().arg("generate-assets").arg(dir.path()).assert().success();
+    bare_cmd()
+        .arg("generate-assets")
+        .arg(dir.path())
+        .assert()
+        .success();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stale = Vec::new();
     for sub in ["completions", "man"] {
         let fresh_dir = dir.path().join(sub);
-        let mut names: Vec<_> = std::fs::read_dir(&fresh_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let mut names: Vec<_> = std::fs::read_dir(&fresh_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         names.sort();
         assert!(!names.is_empty());
         for name in names {
@@ -23,5 +30,8 @@ fn completions_and_man_pages_are_up_to_date() {
             }
         }
     }
-    assert!(stale.is_empty(), "stale generated files {stale:?}: run `cargo run -- generate-assets .` and commit them");
+    assert!(
+        stale.is_empty(),
+        "stale generated files {stale:?}: run `cargo run -- generate-assets .` and commit them"
+    );
 }

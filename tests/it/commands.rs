@@ -10,8 +10,22 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
     let ids = sim.ids(2);
     let out = sim
         .cmd()
-        .args(["tag", "add", "--machine", &ids[0].to_uppercase(), "--machine", &ids[1]])
-        .args(["--value", "test Tag 2", "--value", "IR-1234", "--output", "json"])
+        .args([
+            "tag",
+            "add",
+            "--machine",
+            &ids[0].to_uppercase(),
+            "--machine",
+            &ids[1],
+        ])
+        .args([
+            "--value",
+            "test Tag 2",
+            "--value",
+            "IR-1234",
+            "--output",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -20,7 +34,15 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
     let summary = doc["summary"].as_object().unwrap();
     let keys: Vec<_> = summary.keys().map(String::as_str).collect();
     assert_eq!(keys.len(), 7);
-    for k in ["total", "succeeded", "failed", "skipped", "planned", "api_calls", "elapsed_ms"] {
+    for k in [
+        "total",
+        "succeeded",
+        "failed",
+        "skipped",
+        "planned",
+        "api_calls",
+        "elapsed_ms",
+    ] {
         assert!(summary.contains_key(k), "summary lacks {k}");
     }
     assert_eq!(doc["summary"]["total"], 4);
@@ -35,7 +57,10 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
     );
     for id in &ids {
         let tags = sim.machine(id).machine_tags;
-        assert!(tags.contains(&"test Tag 2".to_string()) && tags.contains(&"IR-1234".to_string()), "{tags:?}");
+        assert!(
+            tags.contains(&"test Tag 2".to_string()) && tags.contains(&"IR-1234".to_string()),
+            "{tags:?}"
+        );
     }
     // IDs go out in lower case, bodies with the documented parameter names (the simulator
     // refuses anything else, so 4 successes prove it).
@@ -43,32 +68,55 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
     assert_eq!(calls.len(), 4);
     for c in &calls {
         assert_eq!(c.method, "POST");
-        assert!(ids.iter().any(|id| c.path == format!("/api/machines/{id}/tags")), "{}", c.path);
+        assert!(
+            ids.iter()
+                .any(|id| c.path == format!("/api/machines/{id}/tags")),
+            "{}",
+            c.path
+        );
     }
 }
 
 #[test]
 fn tag_remove_removes_and_table_output_is_readable() {
     let sim = TestSim::unlimited(20);
-    let machine = sim.sim.machines().into_iter().find(|m| !m.machine_tags.is_empty()).unwrap();
+    let machine = sim
+        .sim
+        .machines()
+        .into_iter()
+        .find(|m| !m.machine_tags.is_empty())
+        .unwrap();
     let tag = machine.machine_tags[0].clone();
-    let out = sim.cmd().args(["tag", "remove", "--machine", &machine.id, "--value", &tag]).output().unwrap();
+    let out = sim
+        .cmd()
+        .args(["tag", "remove", "--machine", &machine.id, "--value", &tag])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(!sim.machine(&machine.id).machine_tags.contains(&tag));
     let table = text(&out.stdout);
     for column in ["Machine", "Action", "Value", "Status", "HTTP", "Detail"] {
         assert!(table.contains(column), "{table}");
     }
-    assert!(table.contains(&machine.id) && table.contains("remove") && table.contains("succeeded"), "{table}");
+    assert!(
+        table.contains(&machine.id) && table.contains("remove") && table.contains("succeeded"),
+        "{table}"
+    );
     assert!(table.trim_end().ends_with("s"), "{table}");
-    assert!(table.contains("1 operations: 1 succeeded, 0 failed, 0 skipped · 1 API calls"), "{table}");
+    assert!(
+        table.contains("1 operations: 1 succeeded, 0 failed, 0 skipped · 1 API calls"),
+        "{table}"
+    );
 }
 
 #[test]
 fn set_value_patches_the_device_value() {
     let sim = TestSim::unlimited(5);
     let ids = sim.ids(3);
-    let (_dir, list) = temp_file("ids.txt", &format!("# payroll servers\n{}\n\n{}  # db\n", ids[0], ids[1]));
+    let (_dir, list) = temp_file(
+        "ids.txt",
+        &format!("# payroll servers\n{}\n\n{}  # db\n", ids[0], ids[1]),
+    );
     let out = sim
         .cmd()
         .args(["set-value", "--machines-file"])
@@ -83,8 +131,14 @@ fn set_value_patches_the_device_value() {
     assert!(sim.api_calls().iter().all(|c| c.method == "PATCH"));
     let csv = text(&out.stdout);
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("machine,action,value,status,http_status,attempts,error_code,error_message"));
-    assert_eq!(lines.next(), Some(format!("{},set-value,High,succeeded,200,1,,", ids[0]).as_str()));
+    assert_eq!(
+        lines.next(),
+        Some("machine,action,value,status,http_status,attempts,error_code,error_message")
+    );
+    assert_eq!(
+        lines.next(),
+        Some(format!("{},set-value,High,succeeded,200,1,,", ids[0]).as_str())
+    );
     assert_eq!(lines.count(), 1);
 }
 
@@ -97,7 +151,12 @@ fn apply_csv_from_standard_input_runs_each_action() {
         a = ids[0],
         b = ids[1]
     );
-    let out = sim.cmd().args(["apply-csv", "-", "--output", "json"]).write_stdin(csv).output().unwrap();
+    let out = sim
+        .cmd()
+        .args(["apply-csv", "-", "--output", "json"])
+        .write_stdin(csv)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let doc = stdout_json(&out);
     assert_eq!(doc["summary"]["succeeded"], 2);
@@ -106,7 +165,11 @@ fn apply_csv_from_standard_input_runs_each_action() {
     assert_eq!(doc["results"][2]["status"], "skipped");
     assert_eq!(doc["results"][2]["error"]["code"], "duplicate");
     assert_eq!(doc["results"][2]["error"]["message"], "same as <stdin>:2");
-    assert!(sim.machine(&ids[0]).machine_tags.contains(&"Incident 42".to_string()));
+    assert!(
+        sim.machine(&ids[0])
+            .machine_tags
+            .contains(&"Incident 42".to_string())
+    );
     assert_eq!(sim.machine(&ids[1]).device_value, "Low");
     let stderr = text(&out.stderr);
     assert!(stderr.contains("ignoring column 'Owner'"), "{stderr}");
@@ -120,7 +183,20 @@ fn an_unknown_machine_fails_alone_and_the_exit_code_says_so() {
     let ghost = "0123456789abcdef0123456789abcdef01234567";
     let out = sim
         .cmd()
-        .args(["tag", "add", "--machine", &ids[0], "--machine", ghost, "--machine", &ids[1], "--value", "x", "--output", "json"])
+        .args([
+            "tag",
+            "add",
+            "--machine",
+            &ids[0],
+            "--machine",
+            ghost,
+            "--machine",
+            &ids[1],
+            "--value",
+            "x",
+            "--output",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
@@ -142,14 +218,28 @@ fn dry_run_sends_nothing_and_needs_no_credentials() {
     let ids = sim.ids(2);
     let out = bare_cmd()
         .env("MDETAG_ENDPOINT", sim.sim.url())
-        .args(["--dry-run", "tag", "add", "--machine", &ids[0], "--machine", &ids[1], "--value", "x"])
+        .args([
+            "--dry-run",
+            "tag",
+            "add",
+            "--machine",
+            &ids[0],
+            "--machine",
+            &ids[1],
+            "--value",
+            "x",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let table = text(&out.stdout);
     assert_eq!(table.matches("planned").count(), 3, "{table}"); // two rows and the summary
     assert!(table.contains("call plan: 2 API calls"), "{table}");
-    assert!(sim.sim.calls().is_empty(), "a dry run made calls: {:?}", sim.sim.calls());
+    assert!(
+        sim.sim.calls().is_empty(),
+        "a dry run made calls: {:?}",
+        sim.sim.calls()
+    );
 }
 
 #[test]
@@ -159,11 +249,25 @@ fn a_flag_beats_its_environment_variable() {
     let out = sim
         .cmd()
         .env("MDETAG_OUTPUT", "csv")
-        .args(["--output", "json", "tag", "add", "--machine", &ids[0], "--value", "x"])
+        .args([
+            "--output",
+            "json",
+            "tag",
+            "add",
+            "--machine",
+            &ids[0],
+            "--value",
+            "x",
+        ])
         .output()
         .unwrap();
     stdout_json(&out);
-    let out = sim.cmd().env("MDETAG_OUTPUT", "csv").args(["tag", "add", "--machine", &ids[0], "--value", "y"]).output().unwrap();
+    let out = sim
+        .cmd()
+        .env("MDETAG_OUTPUT", "csv")
+        .args(["tag", "add", "--machine", &ids[0], "--value", "y"])
+        .output()
+        .unwrap();
     assert!(text(&out.stdout).starts_with("machine,action,value,status"));
 }
 
@@ -171,7 +275,13 @@ fn a_flag_beats_its_environment_variable() {
 fn the_readme_sandbox_command_works() {
     let out = bare_cmd()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["--sandbox", "--output", "json", "apply-csv", "examples/tags.csv"])
+        .args([
+            "--sandbox",
+            "--output",
+            "json",
+            "apply-csv",
+            "examples/tags.csv",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

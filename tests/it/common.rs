@@ -44,12 +44,19 @@ impl TestSim {
         let sim = runtime
             .block_on(Simulator::start(config, "127.0.0.1:0".parse().unwrap()))
             .expect("simulator starts");
-        TestSim { sim, _runtime: runtime }
+        TestSim {
+            sim,
+            _runtime: runtime,
+        }
     }
 
     /// A simulator with no rate limits and `machines` machines.
     pub fn unlimited(machines: usize) -> TestSim {
-        TestSim::start(SimConfig { machines, rate_limits: Vec::new(), ..Default::default() })
+        TestSim::start(SimConfig {
+            machines,
+            rate_limits: Vec::new(),
+            ..Default::default()
+        })
     }
 
     /// mdetag with the simulator's endpoint and credentials in the environment.
@@ -71,7 +78,12 @@ impl TestSim {
     }
 
     pub fn ids(&self, n: usize) -> Vec<String> {
-        self.sim.machines().into_iter().take(n).map(|m| m.id).collect()
+        self.sim
+            .machines()
+            .into_iter()
+            .take(n)
+            .map(|m| m.id)
+            .collect()
     }
 
     pub fn machine(&self, id: &str) -> MachineRecord {
@@ -79,11 +91,19 @@ impl TestSim {
     }
 
     pub fn api_calls(&self) -> Vec<CallRecord> {
-        self.sim.calls().into_iter().filter(|c| c.kind == "api").collect()
+        self.sim
+            .calls()
+            .into_iter()
+            .filter(|c| c.kind == "api")
+            .collect()
     }
 
     pub fn token_calls(&self) -> usize {
-        self.sim.calls().iter().filter(|c| c.kind == "token").count()
+        self.sim
+            .calls()
+            .iter()
+            .filter(|c| c.kind == "token")
+            .count()
     }
 }
 
@@ -116,7 +136,11 @@ pub fn tagging_csv(ids: &[String], prefix: &str, tags: usize) -> String {
 
 pub fn stdout_json(output: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
     })
 }
 

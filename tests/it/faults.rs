@@ -12,13 +12,31 @@ use crate::common::{TestSim, stdout_json, tagging_csv, temp_file, text};
 fn tag_all(sim: &TestSim, machines: usize, tags: usize, extra: &[&str]) -> serde_json::Value {
     let ids = sim.ids(machines);
     let (_dir, path) = temp_file("faults.csv", &tagging_csv(&ids, "fault", tags));
-    let out = sim.cmd().args(extra).args(["--output", "json", "apply-csv"]).arg(&path).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "stderr: {}\nstdout: {}", text(&out.stderr), text(&out.stdout));
+    let out = sim
+        .cmd()
+        .args(extra)
+        .args(["--output", "json", "apply-csv"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}\nstdout: {}",
+        text(&out.stderr),
+        text(&out.stdout)
+    );
     let doc = stdout_json(&out);
-    assert_eq!(doc["summary"]["succeeded"].as_u64(), Some((machines * tags) as u64));
+    assert_eq!(
+        doc["summary"]["succeeded"].as_u64(),
+        Some((machines * tags) as u64)
+    );
     for id in ids {
         let tags_now = sim.machine(&id).machine_tags;
-        assert!((0..tags).all(|t| tags_now.contains(&format!("fault-{t}"))), "{tags_now:?}");
+        assert!(
+            (0..tags).all(|t| tags_now.contains(&format!("fault-{t}"))),
+            "{tags_now:?}"
+        );
     }
     doc
 }
@@ -26,39 +44,98 @@ fn tag_all(sim: &TestSim, machines: usize, tags: usize, extra: &[&str]) -> serde
 #[test]
 fn throttling_is_waited_out_as_retry_after_says() {
     // The simulator allows less than the client thinks: the client must obey the 429s.
-    let sim = TestSim::start(SimConfig { machines: 30, rate_limits: vec![(10, Duration::from_secs(1))], ..Default::default() });
+    let sim = TestSim::start(SimConfig {
+        machines: 30,
+        rate_limits: vec![(10, Duration::from_secs(1))],
+        ..Default::default()
+    });
     let doc = tag_all(&sim, 30, 1, &["--rate-limit", "1000/1s"]);
     let calls = sim.api_calls();
     let throttled: Vec<_> = calls.iter().filter(|c| c.status == 429).collect();
-    assert!(!throttled.is_empty(), "the simulator never throttled, so this test proves nothing");
-    assert_eq!(doc["summary"]["api_calls"].as_u64(), Some(calls.len() as u64), "every attempt is counted");
+    assert!(
+        !throttled.is_empty(),
+        "the simulator never throttled, so this test proves nothing"
+    );
+    assert_eq!(
+        doc["summary"]["api_calls"].as_u64(),
+        Some(calls.len() as u64),
+        "every attempt is counted"
+    );
     // After a 429 (Retry-After: 1), nothing more arrives for most of a second.
     let first = throttled[0].at_ms;
-    let next_ok = calls.iter().find(|c| c.at_ms > first && c.status == 200).unwrap();
-    assert!(next_ok.at_ms - first >= 500.0, "resumed {} ms after a 429", next_ok.at_ms - first);
-    let retried = doc["results"].as_array().unwrap().iter().filter(|r| r["attempts"].as_u64() > Some(1)).count();
+    let next_ok = calls
+        .iter()
+        .find(|c| c.at_ms > first && c.status == 200)
+        .unwrap();
+    assert!(
+        next_ok.at_ms - first >= 500.0,
+        "resumed {} ms after a 429",
+        next_ok.at_ms - first
+    );
+    let retried = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["attempts"].as_u64() > Some(1))
+        .count();
     assert!(retried > 0);
 }
 
 #[test]
 fn server_errors_are_retried_with_backoff() {
-    let sim = TestSim::start(SimConfig { machines: 20, rate_limits: Vec::new(), error_rate: 0.3, ..Default::default() });
+    let sim = TestSim::start(SimConfig {
+        machines: 20,
+        rate_limits: Vec::new(),
+        error_rate: 0.3,
+        ..Default::default()
+    });
     tag_all(&sim, 20, 2, &["--retries", "10"]);
-    assert!(sim.api_calls().iter().any(|c| c.status == 503), "no 503 was injected");
+    assert!(
+        sim.api_calls().iter().any(|c| c.status == 503),
+        "no 503 was injected"
+    );
 }
 
 #[test]
 fn dropped_connections_are_retried() {
-    let sim = TestSim::start(SimConfig { machines: 20, rate_limits: Vec::new(), drop_rate: 0.25, ..Default::default() });
+    let sim = TestSim::start(SimConfig {
+        machines: 20,
+        rate_limits: Vec::new(),
+        drop_rate: 0.25,
+        ..Default::default()
+    });
     tag_all(&sim, 20, 2, &["--retries", "10"]);
-    assert!(sim.api_calls().iter().any(|c| c.fault == Some("dropped")), "no connection was dropped");
+    assert!(
+        sim.api_calls().iter().any(|c| c.fault == Some("dropped")),
+        "no connection was dropped"
+    );
 }
 
 #[test]
 fn a_permanent_error_is_not_retried_but_retries_run_out_on_a_dead_service() {
-    let sim = TestSim::start(SimConfig { machines: 2, rate_limits: Vec::new(), error_rate: 1.0, ..Default::default() });
+    let sim = TestSim::start(SimConfig {
+        machines: 2,
+        rate_limits: Vec::new(),
+        error_rate: 1.0,
+        ..Default::default()
+    });
     let ids = sim.ids(1);
-    let out = sim.cmd().args(["--retries", "2", "--output", "json", "tag", "add", "--machine", &ids[0], "--value", "x"]).output().unwrap();
+    let out = sim
+        .cmd()
+        .args([
+            "--retries",
+            "2",
+            "--output",
+            "json",
+            "tag",
+            "add",
+            "--machine",
+            &ids[0],
+            "--value",
+            "x",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let doc = stdout_json(&out);
     assert_eq!(doc["results"][0]["attempts"], 3);
@@ -78,12 +155,19 @@ fn a_short_lived_token_is_renewed_mid_run() {
     tag_all(&sim, 30, 1, &["--rate-limit", "10/1s"]);
     // Renewed at 80% of each 1 s life: a handful of requests, not one per call.
     let requests = sim.token_calls();
-    assert!((3..=10).contains(&requests), "{requests} token requests for 30 calls over ~3 s");
+    assert!(
+        (3..=10).contains(&requests),
+        "{requests} token requests for 30 calls over ~3 s"
+    );
     assert!(sim.api_calls().iter().all(|c| c.status == 200));
 }
 
 /// Starts a paced run of `ops` tag additions in the background.
-fn background_run(sim: &TestSim, ops: usize, rate: &str) -> (tempfile::TempDir, std::process::Child) {
+fn background_run(
+    sim: &TestSim,
+    ops: usize,
+    rate: &str,
+) -> (tempfile::TempDir, std::process::Child) {
     let ids = sim.ids(ops);
     let (dir, path) = temp_file("slow.csv", &tagging_csv(&ids, "slow", 1));
     let child = sim
@@ -100,14 +184,21 @@ fn background_run(sim: &TestSim, ops: usize, rate: &str) -> (tempfile::TempDir, 
 fn wait_for_api_calls(sim: &TestSim, n: usize) {
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     while sim.api_calls().len() < n {
-        assert!(std::time::Instant::now() < deadline, "the run never made {n} calls");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the run never made {n} calls"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
 
 #[test]
 fn a_revoked_token_is_renewed_once_on_401_and_the_run_goes_on() {
-    let sim = TestSim::start(SimConfig { machines: 30, rate_limits: Vec::new(), ..Default::default() });
+    let sim = TestSim::start(SimConfig {
+        machines: 30,
+        rate_limits: Vec::new(),
+        ..Default::default()
+    });
     let (_dir, child) = background_run(&sim, 30, "10/1s");
     wait_for_api_calls(&sim, 5);
     sim.sim.revoke_tokens();
@@ -116,16 +207,30 @@ fn a_revoked_token_is_renewed_once_on_401_and_the_run_goes_on() {
     let doc = stdout_json(&out);
     assert_eq!(doc["summary"]["succeeded"], 30);
     let calls = sim.api_calls();
-    assert!(calls.iter().any(|c| c.status == 401), "no call met the revoked token");
-    assert_eq!(sim.token_calls(), 2, "one renewal, shared by every call that met a 401");
+    assert!(
+        calls.iter().any(|c| c.status == 401),
+        "no call met the revoked token"
+    );
+    assert_eq!(
+        sim.token_calls(),
+        2,
+        "one renewal, shared by every call that met a 401"
+    );
 }
 
 #[test]
 fn ctrl_c_finishes_calls_in_flight_and_reports_the_rest_skipped() {
-    let sim = TestSim::start(SimConfig { machines: 40, rate_limits: Vec::new(), ..Default::default() });
+    let sim = TestSim::start(SimConfig {
+        machines: 40,
+        rate_limits: Vec::new(),
+        ..Default::default()
+    });
     let (_dir, child) = background_run(&sim, 40, "5/1s");
     wait_for_api_calls(&sim, 6);
-    let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
@@ -134,11 +239,21 @@ fn ctrl_c_finishes_calls_in_flight_and_reports_the_rest_skipped() {
     assert_eq!(s["total"], 40);
     assert_eq!(s["failed"], 0);
     let succeeded = s["succeeded"].as_u64().unwrap();
-    assert!(succeeded >= 5 && succeeded < 40, "{s}");
+    assert!((5..40).contains(&succeeded), "{s}");
     assert_eq!(s["skipped"].as_u64().unwrap() + succeeded, 40);
-    let skipped: Vec<_> = doc["results"].as_array().unwrap().iter().filter(|r| r["status"] == "skipped").collect();
+    let skipped: Vec<_> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "skipped")
+        .collect();
     assert!(skipped.iter().all(|r| r["error"]["code"] == "interrupted"));
     // What the simulator applied is exactly what was reported succeeded.
-    let applied = sim.sim.machines().iter().filter(|m| m.machine_tags.contains(&"slow-0".to_string())).count();
+    let applied = sim
+        .sim
+        .machines()
+        .iter()
+        .filter(|m| m.machine_tags.contains(&"slow-0".to_string()))
+        .count();
     assert_eq!(applied as u64, succeeded);
 }

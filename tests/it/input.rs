@@ -12,7 +12,11 @@ fn rejected(body: &str) -> String {
     let out = sim.cmd().arg("apply-csv").arg(&path).output().unwrap();
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(sim.sim.calls().is_empty(), "calls were made: {:?}", sim.sim.calls());
+    assert!(
+        sim.sim.calls().is_empty(),
+        "calls were made: {:?}",
+        sim.sim.calls()
+    );
     assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
     assert!(stderr.contains("nothing was sent"), "{stderr}");
     stderr.replace(&path.display().to_string(), "FILE")
@@ -26,7 +30,10 @@ fn a_missing_machine() {
 #[test]
 fn a_machine_id_that_is_not_40_hex() {
     let e = rejected("ws-0001.contoso.local,Add,x\n");
-    assert!(e.contains("FILE:2: machine ID 'ws-0001.contoso.local' is not 40 hexadecimal characters"), "{e}");
+    assert!(
+        e.contains("FILE:2: machine ID 'ws-0001.contoso.local' is not 40 hexadecimal characters"),
+        "{e}"
+    );
     assert!(rejected(&format!("{}0,Add,x\n", A)).contains("FILE:2: machine ID"));
 }
 
@@ -42,26 +49,48 @@ fn an_empty_tag() {
 
 #[test]
 fn a_tag_over_200_characters_or_with_control_characters() {
-    let e = rejected(&format!("{A},Add,{}\n{B},Add,\"a\u{1}b\"\n", "t".repeat(201)));
-    assert!(e.contains("FILE:2: tag is 201 characters long; the limit is 200"), "{e}");
-    assert!(e.contains("FILE:3: tag 'a\\u{1}b' contains the control character U+0001"), "{e}");
+    let e = rejected(&format!(
+        "{A},Add,{}\n{B},Add,\"a\u{1}b\"\n",
+        "t".repeat(201)
+    ));
+    assert!(
+        e.contains("FILE:2: tag is 201 characters long; the limit is 200"),
+        "{e}"
+    );
+    assert!(
+        e.contains("FILE:3: tag 'a\\u{1}b' contains the control character U+0001"),
+        "{e}"
+    );
 }
 
 #[test]
 fn a_device_value_other_than_normal_low_high() {
-    assert!(rejected(&format!("{A},SetValue,Critical\n")).contains("FILE:2: device value 'Critical' is not Normal, Low or High"));
+    assert!(
+        rejected(&format!("{A},SetValue,Critical\n"))
+            .contains("FILE:2: device value 'Critical' is not Normal, Low or High")
+    );
 }
 
 #[test]
 fn conflicting_rows() {
-    let e = rejected(&format!("{A},Add,x\n{B},SetValue,Low\n{A},Remove,x\n{B},SetValue,High\n"));
-    assert!(e.contains("FILE:4: conflicts with FILE:2: add and remove of tag 'x'"), "{e}");
-    assert!(e.contains("FILE:5: conflicts with FILE:3: device value Low and High"), "{e}");
+    let e = rejected(&format!(
+        "{A},Add,x\n{B},SetValue,Low\n{A},Remove,x\n{B},SetValue,High\n"
+    ));
+    assert!(
+        e.contains("FILE:4: conflicts with FILE:2: add and remove of tag 'x'"),
+        "{e}"
+    );
+    assert!(
+        e.contains("FILE:5: conflicts with FILE:3: device value Low and High"),
+        "{e}"
+    );
 }
 
 #[test]
 fn one_bad_row_among_good_ones_stops_everything_and_all_bad_rows_are_listed() {
-    let e = rejected(&format!("{A},Add,ok\n{B},Add,ok\nnope,Add,x\n{A},Explode,x\n"));
+    let e = rejected(&format!(
+        "{A},Add,ok\n{B},Add,ok\nnope,Add,x\n{A},Explode,x\n"
+    ));
     assert!(e.contains("FILE:4:") && e.contains("FILE:5:"), "{e}");
     assert!(e.contains("2 problem(s)"), "{e}");
 }
@@ -72,31 +101,72 @@ fn a_header_without_the_needed_columns() {
     let (_dir, path) = temp_file("c.csv", &format!("Machine,Tag\n{A},x\n"));
     let out = sim.cmd().arg("apply-csv").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains(":1: no action column in the header"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(":1: no action column in the header"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(sim.sim.calls().is_empty());
 }
 
 #[test]
 fn a_missing_file_bad_flags_and_no_targets_are_usage_errors() {
     let sim = TestSim::unlimited(1);
-    let out = sim.cmd().args(["apply-csv", "/nonexistent/changes.csv"]).output().unwrap();
+    let out = sim
+        .cmd()
+        .args(["apply-csv", "/nonexistent/changes.csv"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("/nonexistent/changes.csv: cannot read"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("/nonexistent/changes.csv: cannot read"),
+        "{}",
+        text(&out.stderr)
+    );
 
-    let out = sim.cmd().args(["tag", "add", "--machine", "xyz", "--value", "t"]).output().unwrap();
+    let out = sim
+        .cmd()
+        .args(["tag", "add", "--machine", "xyz", "--value", "t"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--machine 'xyz': machine ID 'xyz' is not 40 hexadecimal"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--machine 'xyz': machine ID 'xyz' is not 40 hexadecimal"),
+        "{}",
+        text(&out.stderr)
+    );
 
-    let out = sim.cmd().args(["tag", "add", "--value", "t"]).output().unwrap();
+    let out = sim
+        .cmd()
+        .args(["tag", "add", "--value", "t"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no machines given"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no machines given"),
+        "{}",
+        text(&out.stderr)
+    );
 
-    let out = sim.cmd().args(["set-value", "--machine", A, "--value", "Medium"]).output().unwrap();
+    let out = sim
+        .cmd()
+        .args(["set-value", "--machine", A, "--value", "Medium"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "clap rejects it");
 
     let (_dir, list) = temp_file("ids.txt", &format!("{A}\nnot-an-id\n"));
-    let out = sim.cmd().args(["tag", "add", "--value", "t", "--machines-file"]).arg(&list).output().unwrap();
+    let out = sim
+        .cmd()
+        .args(["tag", "add", "--value", "t", "--machines-file"])
+        .arg(&list)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("ids.txt:2: machine ID 'not-an-id'"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("ids.txt:2: machine ID 'not-an-id'"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(sim.sim.calls().is_empty());
 }

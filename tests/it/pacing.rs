@@ -26,12 +26,20 @@ fn busiest_window(at_ms: &[f64], period: Duration) -> usize {
 fn paced_run(spec: &str, limits: &[(u32, u64)], machines: usize, tags: usize) {
     let sim = TestSim::start(SimConfig {
         machines,
-        rate_limits: limits.iter().map(|&(n, ms)| (n, Duration::from_millis(ms))).collect(),
+        rate_limits: limits
+            .iter()
+            .map(|&(n, ms)| (n, Duration::from_millis(ms)))
+            .collect(),
         ..Default::default()
     });
     let ids = sim.ids(machines);
     let (_dir, path) = temp_file("pace.csv", &tagging_csv(&ids, "pace", tags));
-    let out = sim.cmd().args(["--rate-limit", spec, "--output", "json", "apply-csv"]).arg(&path).output().unwrap();
+    let out = sim
+        .cmd()
+        .args(["--rate-limit", spec, "--output", "json", "apply-csv"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
     let calls = sim.api_calls();
@@ -40,18 +48,34 @@ fn paced_run(spec: &str, limits: &[(u32, u64)], machines: usize, tags: usize) {
     let throttled = calls.iter().filter(|c| c.status == 429).count();
     assert_eq!(throttled, 0, "429s received");
     let at: Vec<f64> = calls.iter().map(|c| c.at_ms).collect();
-    let windows: Vec<Window> = limits.iter().map(|&(limit, ms)| Window { limit, period: Duration::from_millis(ms) }).collect();
+    let windows: Vec<Window> = limits
+        .iter()
+        .map(|&(limit, ms)| Window {
+            limit,
+            period: Duration::from_millis(ms),
+        })
+        .collect();
     for w in &windows {
         let busiest = busiest_window(&at, w.period);
-        assert!(busiest <= w.limit as usize, "{busiest} calls in one {:?} window (limit {})", w.period, w.limit);
+        assert!(
+            busiest <= w.limit as usize,
+            "{busiest} calls in one {:?} window (limit {})",
+            w.period,
+            w.limit
+        );
     }
     let span = Duration::from_secs_f64((at[at.len() - 1] - at[0]) / 1000.0);
     let minimum = minimum_span(n, &windows);
     let ratio = span.as_secs_f64() / minimum.as_secs_f64();
-    eprintln!("pacing {spec}: {n} calls, span {span:.2?}, minimum {minimum:.2?}, ratio {ratio:.3}, 429s {throttled}");
+    eprintln!(
+        "pacing {spec}: {n} calls, span {span:.2?}, minimum {minimum:.2?}, ratio {ratio:.3}, 429s {throttled}"
+    );
     // The bound. Noise on a shared machine only ever makes a run slower, and 10% of a
     // multi-second span leaves room for it; the benchmark reports the exact ratio.
-    assert!(ratio <= 1.10, "took {span:?} where {minimum:?} is possible (ratio {ratio:.3})");
+    assert!(
+        ratio <= 1.10,
+        "took {span:?} where {minimum:?} is possible (ratio {ratio:.3})"
+    );
 }
 
 #[test]

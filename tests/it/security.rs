@@ -6,11 +6,30 @@ use crate::common::{SECRET, TestSim, bare_cmd, stdout_json, text};
 fn plain_http_is_refused_for_other_hosts_before_anything_is_sent() {
     let sim = TestSim::unlimited(1);
     let ids = sim.ids(1);
-    for (flag, url) in [("--endpoint", "http://api.security.microsoft.com"), ("--authority-host", "http://10.1.2.3")] {
-        let out = sim.cmd().args([flag, url, "tag", "add", "--machine", &ids[0], "--value", "x"]).output().unwrap();
+    for (flag, url) in [
+        ("--endpoint", "http://api.security.microsoft.com"),
+        ("--authority-host", "http://10.1.2.3"),
+    ] {
+        let out = sim
+            .cmd()
+            .args([
+                flag,
+                url,
+                "tag",
+                "add",
+                "--machine",
+                &ids[0],
+                "--value",
+                "x",
+            ])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "{flag}");
         let stderr = text(&out.stderr);
-        assert!(stderr.contains("http:// is allowed only for loopback hosts"), "{stderr}");
+        assert!(
+            stderr.contains("http:// is allowed only for loopback hosts"),
+            "{stderr}"
+        );
     }
     assert!(sim.sim.calls().is_empty());
 }
@@ -19,10 +38,19 @@ fn plain_http_is_refused_for_other_hosts_before_anything_is_sent() {
 fn a_wrong_secret_is_exit_1_with_the_reason_and_no_machine_call() {
     let sim = TestSim::unlimited(1);
     let ids = sim.ids(1);
-    let out = sim.cmd().env("AZURE_CLIENT_SECRET", "not-the-secret").args(["tag", "add", "--machine", &ids[0], "--value", "x"]).output().unwrap();
+    let out = sim
+        .cmd()
+        .env("AZURE_CLIENT_SECRET", "not-the-secret")
+        .args(["tag", "add", "--machine", &ids[0], "--value", "x"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("authentication failed") && stderr.contains("invalid_client: AADSTS7000215"), "{stderr}");
+    assert!(
+        stderr.contains("authentication failed")
+            && stderr.contains("invalid_client: AADSTS7000215"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("not-the-secret"));
     assert!(sim.api_calls().is_empty());
     assert!(out.stdout.is_empty());
@@ -39,7 +67,12 @@ fn missing_credentials_are_named() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("no credentials") && stderr.contains("AZURE_CLIENT_SECRET") && stderr.contains("--sandbox"), "{stderr}");
+    assert!(
+        stderr.contains("no credentials")
+            && stderr.contains("AZURE_CLIENT_SECRET")
+            && stderr.contains("--sandbox"),
+        "{stderr}"
+    );
     assert!(sim.sim.calls().is_empty());
 }
 
@@ -48,32 +81,72 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
     let sim = TestSim::unlimited(3);
     let ids = sim.ids(3);
     // Have the simulator issue a token, then hand it over as MDETAG_TOKEN with no secret.
-    sim.cmd().args(["tag", "add", "--machine", &ids[0], "--value", "warmup"]).assert().success();
+    sim.cmd()
+        .args(["tag", "add", "--machine", &ids[0], "--value", "warmup"])
+        .assert()
+        .success();
     let token = sim.sim.issued_tokens().pop().unwrap();
     let out = bare_cmd()
         .env("MDETAG_ENDPOINT", sim.sim.url())
         .env("MDETAG_TOKEN", &token)
-        .args(["--output", "json", "tag", "add", "--machine", &ids[1], "--value", "bearer"])
+        .args([
+            "--output",
+            "json",
+            "tag",
+            "add",
+            "--machine",
+            &ids[1],
+            "--value",
+            "bearer",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(sim.machine(&ids[1]).machine_tags.contains(&"bearer".to_string()));
-    assert_eq!(sim.token_calls(), 1, "a bearer token needs no token request");
+    assert!(
+        sim.machine(&ids[1])
+            .machine_tags
+            .contains(&"bearer".to_string())
+    );
+    assert_eq!(
+        sim.token_calls(),
+        1,
+        "a bearer token needs no token request"
+    );
 
     let before = sim.api_calls().len();
     let out = bare_cmd()
         .env("MDETAG_ENDPOINT", sim.sim.url())
         .env("MDETAG_TOKEN", "eyJ.not.valid")
-        .args(["--concurrency", "1", "--output", "json", "tag", "add", "--machine", &ids[1], "--machine", &ids[2], "--value", "nope"])
+        .args([
+            "--concurrency",
+            "1",
+            "--output",
+            "json",
+            "tag",
+            "add",
+            "--machine",
+            &ids[1],
+            "--machine",
+            &ids[2],
+            "--value",
+            "nope",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let doc = stdout_json(&out);
     assert_eq!(doc["results"][0]["status"], "failed");
     assert_eq!(doc["results"][0]["http_status"], 401);
-    assert_eq!(doc["results"][1]["status"], "skipped", "no point sending more calls with a dead token");
+    assert_eq!(
+        doc["results"][1]["status"], "skipped",
+        "no point sending more calls with a dead token"
+    );
     assert_eq!(sim.api_calls().len() - before, 1);
-    assert!(text(&out.stderr).contains("MDETAG_TOKEN was rejected"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("MDETAG_TOKEN was rejected"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -84,7 +157,19 @@ fn no_secret_or_token_appears_in_any_output_even_verbose() {
     for output in ["table", "json", "csv"] {
         let out = sim
             .cmd()
-            .args(["-v", "--output", output, "tag", "add", "--machine", &ids[0], "--machine", &ids[1], "--value", "v"])
+            .args([
+                "-v",
+                "--output",
+                output,
+                "tag",
+                "add",
+                "--machine",
+                &ids[0],
+                "--machine",
+                &ids[1],
+                "--value",
+                "v",
+            ])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0));
@@ -92,7 +177,10 @@ fn no_secret_or_token_appears_in_any_output_even_verbose() {
         captured.push(text(&out.stderr));
     }
     let verbose = captured[1].clone();
-    assert!(verbose.contains("POST /api/machines/") && verbose.contains("token: requesting"), "{verbose}");
+    assert!(
+        verbose.contains("POST /api/machines/") && verbose.contains("token: requesting"),
+        "{verbose}"
+    );
     let tokens = sim.sim.issued_tokens();
     assert_eq!(tokens.len(), 3);
     for out in &captured {
@@ -107,7 +195,10 @@ fn no_secret_or_token_appears_in_any_output_even_verbose() {
 
 #[test]
 fn there_is_no_flag_for_the_secret() {
-    let out = bare_cmd().args(["--client-secret", "x", "tag", "add", "--value", "x"]).output().unwrap();
+    let out = bare_cmd()
+        .args(["--client-secret", "x", "tag", "add", "--value", "x"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let help = text(&bare_cmd().arg("--help").output().unwrap().stdout);
     assert!(!help.contains("--client-secret"));
