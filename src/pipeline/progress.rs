@@ -19,11 +19,20 @@ pub struct Progress {
 impl Progress {
     pub fn new(total: u64, enabled: bool, printer: &Printer) -> Arc<Progress> {
         let bar = (enabled && Printer::stderr_is_terminal()).then(|| {
-            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr_with_hz(8));
+            let bar =
+                ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr_with_hz(8));
             bar.set_style(
-                ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}  {per_sec}  ETA {eta}")
-                    .expect("template")
-                    .progress_chars("█▉▊▋▌▍▎▏ "),
+                ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}  {rate}  ETA {eta}",
+                )
+                .expect("template")
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.1}/s", state.per_sec());
+                    },
+                )
+                .progress_chars("█▉▊▋▌▍▎▏ "),
             );
             printer.attach(bar.clone());
             bar

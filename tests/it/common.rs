@@ -69,12 +69,19 @@ impl TestSim {
     /// The same, as a plain process command (for runs a test signals or watches).
     pub fn std_cmd(&self) -> std::process::Command {
         let mut cmd = bare_std_cmd();
+        self.apply_env(&mut cmd);
+        cmd
+    }
+
+    /// Gives any command (mdetag itself, or a wrapper that starts it) a clean environment
+    /// pointing at this simulator with its credentials.
+    pub fn apply_env(&self, cmd: &mut std::process::Command) {
+        scrub(cmd);
         cmd.env("MDETAG_ENDPOINT", self.sim.url())
             .env("AZURE_AUTHORITY_HOST", self.sim.url())
             .env("AZURE_TENANT_ID", mdetag::sim::SANDBOX_TENANT)
             .env("AZURE_CLIENT_ID", mdetag::sim::SANDBOX_CLIENT)
             .env("AZURE_CLIENT_SECRET", SECRET);
-        cmd
     }
 
     pub fn ids(&self, n: usize) -> Vec<String> {
@@ -116,11 +123,15 @@ pub fn bare_cmd() -> Command {
 
 fn bare_std_cmd() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mdetag"));
+    scrub(&mut cmd);
+    cmd.arg("--no-progress");
+    cmd
+}
+
+fn scrub(cmd: &mut std::process::Command) {
     for var in SCRUB {
         cmd.env_remove(var);
     }
-    cmd.arg("--no-progress");
-    cmd
 }
 
 /// A CSV adding `tags` tags (`{prefix}-0`, …) to each machine.

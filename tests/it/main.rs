@@ -7,4 +7,5 @@ mod commands;
 mod faults;
 mod input;
 mod pacing;
+mod progress;
 mod security;

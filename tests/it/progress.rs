@@ -1,0 +1,69 @@
+//! The progress bar is drawn on standard error when it is a terminal, and never otherwise;
+//! results on standard output are the same either way.
+
+use std::process::Command;
+
+use mdetag::sim::SimConfig;
+
+use crate::common::{TestSim, tagging_csv, temp_file, text};
+
+const MDETAG: &str = env!("CARGO_BIN_EXE_mdetag");
+
+fn twelve_machines() -> (TestSim, tempfile::TempDir, std::path::PathBuf) {
+    let sim = TestSim::start(SimConfig {
+        machines: 12,
+        rate_limits: Vec::new(),
+        ..Default::default()
+    });
+    let (dir, csv) = temp_file("p.csv", &tagging_csv(&sim.ids(12), "bar", 1));
+    (sim, dir, csv)
+}
+
+#[test]
+fn a_terminal_gets_the_bar_and_the_rate_limit_note() {
+    let (sim, dir, csv) = twelve_machines();
+    let results = dir.path().join("out.json");
+    // util-linux `script` runs mdetag on a pseudo-terminal (installed by .ci/run); the results
+    // go to a file, so what `script` prints is only what reached the terminal.
+    let inner = format!(
+        "{MDETAG} --rate-limit 4/1s --output json apply-csv {} > {}",
+        csv.display(),
+        results.display()
+    );
+    let mut cmd = Command::new("script");
+    cmd.args(["-qefc", &inner, "/dev/null"]);
+    sim.apply_env(&mut cmd);
+    let out = cmd
+        .output()
+        .expect("util-linux `script` is needed for this test (Debian package bsdutils)");
+    let screen = text(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(screen.contains("/12"), "no bar drawn: {screen:?}");
+    assert!(
+        screen.contains("waiting for rate limit — resumes in"),
+        "no rate-limit note: {screen:?}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&results).unwrap()).unwrap();
+    assert_eq!(doc["summary"]["succeeded"], 12);
+}
+
+#[test]
+fn a_pipe_gets_no_bar() {
+    let (sim, _dir, csv) = twelve_machines();
+    // Without --no-progress: the bar must still stay away from a pipe.
+    let mut cmd = Command::new(MDETAG);
+    sim.apply_env(&mut cmd);
+    let out = cmd
+        .args(["--rate-limit", "4/1s", "--output", "json", "apply-csv"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        !stderr.contains("/12") && !stderr.contains("waiting") && !stderr.contains('\u{1b}'),
+        "{stderr:?}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["succeeded"], 12);
+}
