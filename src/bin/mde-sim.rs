@@ -71,6 +71,9 @@ struct Args {
     /// Never compress responses
     #[arg(long)]
     no_deflate: bool,
+    /// Most machines in one page of the list call
+    #[arg(long, default_value_t = 10_000)]
+    page_size: usize,
 }
 
 #[tokio::main]
@@ -101,6 +104,7 @@ async fn main() -> std::process::ExitCode {
         }],
         unknown_in_batch: args.unknown_in_batch,
         deflate: !args.no_deflate,
+        page_size: args.page_size.max(1),
     };
     let sim = match Simulator::start(config, args.listen).await {
         Ok(s) => s,

@@ -35,7 +35,6 @@ const READ_ROLES: &[&str] = &["Machine.Read.All", "Machine.ReadWrite.All"];
 const WRITE_ROLES: &[&str] = &["Machine.ReadWrite.All"];
 const MAX_TAG: usize = 200;
 const MAX_BATCH: usize = 500;
-const PAGE: usize = 10_000;
 
 fn allowed(caller: &Caller, roles: &[&str]) -> Result<(), Response> {
     if caller.roles.iter().any(|r| roles.contains(&r.as_str())) {
@@ -383,12 +382,12 @@ async fn list(
     let number = |k: &str| q.get(k).map(|v| v.parse::<usize>());
     let top = match number("$top") {
         None => None,
-        Some(Ok(n)) if n <= PAGE => Some(n),
+        Some(Ok(n)) if n <= s.config.page_size => Some(n),
         Some(_) => {
             return api_error(
                 400,
                 "BadRequest",
-                format!("$top must be a whole number up to {PAGE}."),
+                format!("$top must be a whole number up to {}.", s.config.page_size),
             );
         }
     };
@@ -397,7 +396,7 @@ async fn list(
         Some(Ok(n)) => n,
         Some(Err(_)) => return api_error(400, "BadRequest", "$skip must be a whole number."),
     };
-    let page = top.unwrap_or(PAGE);
+    let page = top.unwrap_or(s.config.page_size);
     let inv = s.machines.lock().expect("machines");
     let mut matched = 0usize;
     let mut value = Vec::new();
@@ -425,7 +424,7 @@ async fn list(
             if let Some(f) = q.get("$filter") {
                 pairs.append_pair("$filter", f);
             }
-            pairs.append_pair("$skip", &(skip + PAGE).to_string());
+            pairs.append_pair("$skip", &(skip + page).to_string());
         }
         body["@odata.nextLink"] = json!(next.to_string());
     }

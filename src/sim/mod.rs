@@ -71,6 +71,8 @@ pub struct SimConfig {
     pub unknown_in_batch: UnknownInBatch,
     /// Answer with `Content-Encoding: deflate` when the client accepts it.
     pub deflate: bool,
+    /// Most machines in one page of the list call (the service's is 10,000).
+    pub page_size: usize,
 }
 
 pub const SANDBOX_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a001";
@@ -100,6 +102,7 @@ impl Default for SimConfig {
             }],
             unknown_in_batch: UnknownInBatch::NotFound,
             deflate: true,
+            page_size: 10_000,
         }
     }
 }

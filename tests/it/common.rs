@@ -84,6 +84,11 @@ impl TestSim {
             .env("AZURE_CLIENT_SECRET", SECRET);
     }
 
+    /// Runs a future on the simulator's runtime (for tests that call it directly).
+    pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
+        self._runtime.block_on(f)
+    }
+
     pub fn ids(&self, n: usize) -> Vec<String> {
         self.sim
             .machines()

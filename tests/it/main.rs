@@ -9,3 +9,4 @@ mod input;
 mod pacing;
 mod progress;
 mod security;
+mod sim;
