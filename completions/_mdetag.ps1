@@ -29,12 +29,15 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -43,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add or remove machine tags')
             [CompletionResult]::new('set-value', 'set-value', [CompletionResultType]::ParameterValue, 'Set the device value (asset criticality) of machines')
             [CompletionResult]::new('apply-csv', 'apply-csv', [CompletionResultType]::ParameterValue, 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value')
+            [CompletionResult]::new('machines', 'machines', [CompletionResultType]::ParameterValue, 'Look at machines: the same pickers as the tagging commands')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages (for packagers and this repository)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -56,23 +60,30 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to machines')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from machines')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Make each machine''s tags exactly the given values, with the fewest calls')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'mdetag;tag;add' {
-            [CompletionResult]::new('--machine', '--machine', [CompletionResultType]::ParameterName, 'A machine ID (40 hexadecimal characters); repeatable')
-            [CompletionResult]::new('--machines-file', '--machines-file', [CompletionResultType]::ParameterName, 'A file of machine IDs, one a line (''-'' for standard input); blank lines and # comments skipped')
+            [CompletionResult]::new('--machine', '--machine', [CompletionResultType]::ParameterName, 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable')
+            [CompletionResult]::new('--machines-file', '--machines-file', [CompletionResultType]::ParameterName, 'A file of machine IDs or host names, one a line (''-'' for standard input); blank lines and # comments skipped')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq ''Active'' and osPlatform eq ''Windows11''"; repeatable')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Machines carrying this tag (any case); repeatable')
+            [CompletionResult]::new('--tag-prefix', '--tag-prefix', [CompletionResultType]::ParameterName, 'Machines carrying a tag that starts with this; repeatable')
             [CompletionResult]::new('--value', '--value', [CompletionResultType]::ParameterName, 'The tag; repeat for several tags')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
             [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
@@ -82,20 +93,26 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'mdetag;tag;remove' {
-            [CompletionResult]::new('--machine', '--machine', [CompletionResultType]::ParameterName, 'A machine ID (40 hexadecimal characters); repeatable')
-            [CompletionResult]::new('--machines-file', '--machines-file', [CompletionResultType]::ParameterName, 'A file of machine IDs, one a line (''-'' for standard input); blank lines and # comments skipped')
+            [CompletionResult]::new('--machine', '--machine', [CompletionResultType]::ParameterName, 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable')
+            [CompletionResult]::new('--machines-file', '--machines-file', [CompletionResultType]::ParameterName, 'A file of machine IDs or host names, one a line (''-'' for standard input); blank lines and # comments skipped')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq ''Active'' and osPlatform eq ''Windows11''"; repeatable')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Machines carrying this tag (any case); repeatable')
+            [CompletionResult]::new('--tag-prefix', '--tag-prefix', [CompletionResultType]::ParameterName, 'Machines carrying a tag that starts with this; repeatable')
             [CompletionResult]::new('--value', '--value', [CompletionResultType]::ParameterName, 'The tag; repeat for several tags')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
             [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
@@ -105,20 +122,54 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'mdetag;tag;set' {
+            [CompletionResult]::new('--machine', '--machine', [CompletionResultType]::ParameterName, 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable')
+            [CompletionResult]::new('--machines-file', '--machines-file', [CompletionResultType]::ParameterName, 'A file of machine IDs or host names, one a line (''-'' for standard input); blank lines and # comments skipped')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq ''Active'' and osPlatform eq ''Windows11''"; repeatable')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Machines carrying this tag (any case); repeatable')
+            [CompletionResult]::new('--tag-prefix', '--tag-prefix', [CompletionResultType]::ParameterName, 'Machines carrying a tag that starts with this; repeatable')
+            [CompletionResult]::new('--value', '--value', [CompletionResultType]::ParameterName, 'A tag the machines must have; repeat for several. Tags not listed are removed')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Entra tenant (directory) ID')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Most API calls in flight at once')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
+            [CompletionResult]::new('--none', '--none', [CompletionResultType]::ParameterName, 'Remove every tag')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'mdetag;tag;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to machines')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from machines')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Make each machine''s tags exactly the given values, with the fewest calls')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -128,12 +179,18 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
         'mdetag;tag;help;remove' {
             break
         }
+        'mdetag;tag;help;set' {
+            break
+        }
         'mdetag;tag;help;help' {
             break
         }
         'mdetag;set-value' {
-            [CompletionResult]::new('--machine', '--machine', [CompletionResultType]::ParameterName, 'A machine ID (40 hexadecimal characters); repeatable')
-            [CompletionResult]::new('--machines-file', '--machines-file', [CompletionResultType]::ParameterName, 'A file of machine IDs, one a line (''-'' for standard input); blank lines and # comments skipped')
+            [CompletionResult]::new('--machine', '--machine', [CompletionResultType]::ParameterName, 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable')
+            [CompletionResult]::new('--machines-file', '--machines-file', [CompletionResultType]::ParameterName, 'A file of machine IDs or host names, one a line (''-'' for standard input); blank lines and # comments skipped')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq ''Active'' and osPlatform eq ''Windows11''"; repeatable')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Machines carrying this tag (any case); repeatable')
+            [CompletionResult]::new('--tag-prefix', '--tag-prefix', [CompletionResultType]::ParameterName, 'Machines carrying a tag that starts with this; repeatable')
             [CompletionResult]::new('--value', '--value', [CompletionResultType]::ParameterName, 'The device value')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
             [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
@@ -143,12 +200,15 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -163,15 +223,82 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mdetag;machines' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Entra tenant (directory) ID')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Most API calls in flight at once')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List machines with their tags, device value, health and last seen')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdetag;machines;list' {
+            [CompletionResult]::new('--machine', '--machine', [CompletionResultType]::ParameterName, 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable')
+            [CompletionResult]::new('--machines-file', '--machines-file', [CompletionResultType]::ParameterName, 'A file of machine IDs or host names, one a line (''-'' for standard input); blank lines and # comments skipped')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq ''Active'' and osPlatform eq ''Windows11''"; repeatable')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Machines carrying this tag (any case); repeatable')
+            [CompletionResult]::new('--tag-prefix', '--tag-prefix', [CompletionResultType]::ParameterName, 'Machines carrying a tag that starts with this; repeatable')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Entra tenant (directory) ID')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Most API calls in flight at once')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mdetag;machines;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List machines with their tags, device value, health and last seen')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdetag;machines;help;list' {
+            break
+        }
+        'mdetag;machines;help;help' {
             break
         }
         'mdetag;generate-assets' {
@@ -183,12 +310,15 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -198,6 +328,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add or remove machine tags')
             [CompletionResult]::new('set-value', 'set-value', [CompletionResultType]::ParameterValue, 'Set the device value (asset criticality) of machines')
             [CompletionResult]::new('apply-csv', 'apply-csv', [CompletionResultType]::ParameterValue, 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value')
+            [CompletionResult]::new('machines', 'machines', [CompletionResultType]::ParameterValue, 'Look at machines: the same pickers as the tagging commands')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages (for packagers and this repository)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -205,6 +336,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
         'mdetag;help;tag' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to machines')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from machines')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Make each machine''s tags exactly the given values, with the fewest calls')
             break
         }
         'mdetag;help;tag;add' {
@@ -213,10 +345,20 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
         'mdetag;help;tag;remove' {
             break
         }
+        'mdetag;help;tag;set' {
+            break
+        }
         'mdetag;help;set-value' {
             break
         }
         'mdetag;help;apply-csv' {
+            break
+        }
+        'mdetag;help;machines' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List machines with their tags, device value, health and last seen')
+            break
+        }
+        'mdetag;help;machines;list' {
             break
         }
         'mdetag;help;generate-assets' {

@@ -25,6 +25,9 @@ _mdetag() {
             mdetag,help)
                 cmd="mdetag__subcmd__help"
                 ;;
+            mdetag,machines)
+                cmd="mdetag__subcmd__machines"
+                ;;
             mdetag,set-value)
                 cmd="mdetag__subcmd__set__subcmd__value"
                 ;;
@@ -40,17 +43,38 @@ _mdetag() {
             mdetag__subcmd__help,help)
                 cmd="mdetag__subcmd__help__subcmd__help"
                 ;;
+            mdetag__subcmd__help,machines)
+                cmd="mdetag__subcmd__help__subcmd__machines"
+                ;;
             mdetag__subcmd__help,set-value)
                 cmd="mdetag__subcmd__help__subcmd__set__subcmd__value"
                 ;;
             mdetag__subcmd__help,tag)
                 cmd="mdetag__subcmd__help__subcmd__tag"
                 ;;
+            mdetag__subcmd__help__subcmd__machines,list)
+                cmd="mdetag__subcmd__help__subcmd__machines__subcmd__list"
+                ;;
             mdetag__subcmd__help__subcmd__tag,add)
                 cmd="mdetag__subcmd__help__subcmd__tag__subcmd__add"
                 ;;
             mdetag__subcmd__help__subcmd__tag,remove)
                 cmd="mdetag__subcmd__help__subcmd__tag__subcmd__remove"
+                ;;
+            mdetag__subcmd__help__subcmd__tag,set)
+                cmd="mdetag__subcmd__help__subcmd__tag__subcmd__set"
+                ;;
+            mdetag__subcmd__machines,help)
+                cmd="mdetag__subcmd__machines__subcmd__help"
+                ;;
+            mdetag__subcmd__machines,list)
+                cmd="mdetag__subcmd__machines__subcmd__list"
+                ;;
+            mdetag__subcmd__machines__subcmd__help,help)
+                cmd="mdetag__subcmd__machines__subcmd__help__subcmd__help"
+                ;;
+            mdetag__subcmd__machines__subcmd__help,list)
+                cmd="mdetag__subcmd__machines__subcmd__help__subcmd__list"
                 ;;
             mdetag__subcmd__tag,add)
                 cmd="mdetag__subcmd__tag__subcmd__add"
@@ -61,6 +85,9 @@ _mdetag() {
             mdetag__subcmd__tag,remove)
                 cmd="mdetag__subcmd__tag__subcmd__remove"
                 ;;
+            mdetag__subcmd__tag,set)
+                cmd="mdetag__subcmd__tag__subcmd__set"
+                ;;
             mdetag__subcmd__tag__subcmd__help,add)
                 cmd="mdetag__subcmd__tag__subcmd__help__subcmd__add"
                 ;;
@@ -70,6 +97,9 @@ _mdetag() {
             mdetag__subcmd__tag__subcmd__help,remove)
                 cmd="mdetag__subcmd__tag__subcmd__help__subcmd__remove"
                 ;;
+            mdetag__subcmd__tag__subcmd__help,set)
+                cmd="mdetag__subcmd__tag__subcmd__help__subcmd__set"
+                ;;
             *)
                 ;;
         esac
@@ -77,7 +107,7 @@ _mdetag() {
 
     case "${cmd}" in
         mdetag)
-            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --sandbox --help --version tag set-value apply-csv generate-assets help"
+            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --help --version tag set-value apply-csv machines generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -115,6 +145,10 @@ _mdetag() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -123,7 +157,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__apply__subcmd__csv)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --sandbox --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -159,6 +193,10 @@ _mdetag() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -169,7 +207,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__generate__subcmd__assets)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --sandbox --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -207,6 +245,10 @@ _mdetag() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -215,7 +257,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help)
-            opts="tag set-value apply-csv generate-assets help"
+            opts="tag set-value apply-csv machines generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -270,6 +312,34 @@ _mdetag() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdetag__subcmd__help__subcmd__machines)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__help__subcmd__machines__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdetag__subcmd__help__subcmd__set__subcmd__value)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -285,7 +355,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help__subcmd__tag)
-            opts="add remove"
+            opts="add remove set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -326,8 +396,184 @@ _mdetag() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdetag__subcmd__help__subcmd__tag__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__machines)
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --help list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__machines__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__machines__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__machines__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__machines__subcmd__list)
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --machine)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machines-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdetag__subcmd__set__subcmd__value)
-            opts="-q -v -h --machine --machines-file --value --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --sandbox --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -338,6 +584,18 @@ _mdetag() {
                     return 0
                     ;;
                 --machines-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -377,6 +635,10 @@ _mdetag() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -385,7 +647,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --sandbox --help add remove help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --help add remove set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,6 +685,10 @@ _mdetag() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -431,7 +697,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__add)
-            opts="-q -v -h --machine --machines-file --value --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --sandbox --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -442,6 +708,18 @@ _mdetag() {
                     return 0
                     ;;
                 --machines-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -481,6 +759,10 @@ _mdetag() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -489,7 +771,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__help)
-            opts="add remove help"
+            opts="add remove set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -544,8 +826,22 @@ _mdetag() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdetag__subcmd__tag__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdetag__subcmd__tag__subcmd__remove)
-            opts="-q -v -h --machine --machines-file --value --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --sandbox --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -556,6 +852,18 @@ _mdetag() {
                     return 0
                     ;;
                 --machines-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -593,6 +901,84 @@ _mdetag() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__tag__subcmd__set)
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --none --endpoint --authority-host --tenant-id --client-id --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --machine)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machines-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --value)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
                     return 0
                     ;;
                 *)

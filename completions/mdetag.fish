@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_mdetag_global_optspecs
-    string join \n endpoint= authority-host= tenant-id= client-id= concurrency= rate-limit= retries= output= dry-run no-progress q/quiet v/verbose sandbox h/help V/version
+    string join \n endpoint= authority-host= tenant-id= client-id= concurrency= rate-limit= retries= output= dry-run no-progress q/quiet v/verbose no-batch skip-unchanged on-duplicate= sandbox h/help V/version
 end
 
 function __fish_mdetag_needs_command
@@ -34,39 +34,54 @@ complete -c mdetag -n "__fish_mdetag_needs_command" -l retries -d 'Retries for 5
 complete -c mdetag -n "__fish_mdetag_needs_command" -l output -d 'Result format on standard output' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c mdetag -n "__fish_mdetag_needs_command" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
 complete -c mdetag -n "__fish_mdetag_needs_command" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_needs_command" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_needs_command" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
 complete -c mdetag -n "__fish_mdetag_needs_command" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_needs_command" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_needs_command" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
 complete -c mdetag -n "__fish_mdetag_needs_command" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdetag -n "__fish_mdetag_needs_command" -s V -l version -d 'Print version'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "tag" -d 'Add or remove machine tags'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "set-value" -d 'Set the device value (asset criticality) of machines'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "apply-csv" -d 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
+complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "machines" -d 'Look at machines: the same pickers as the tagging commands'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "generate-assets" -d 'Write shell completions and man pages (for packagers and this repository)'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l tenant-id -d 'Entra tenant (directory) ID' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l concurrency -d 'Most API calls in flight at once' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l output -d 'Result format on standard output' -r -f -a "table\t''
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l output -d 'Result format on standard output' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l dry-run -d 'Validate and print the plan; send no write call'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l no-progress -d 'Never show the progress bar'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -s h -l help -d 'Print help'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -f -a "add" -d 'Add tags to machines'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -f -a "remove" -d 'Remove tags from machines'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l machine -d 'A machine ID (40 hexadecimal characters); repeatable' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l machines-file -d 'A file of machine IDs, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -s h -l help -d 'Print help'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -f -a "add" -d 'Add tags to machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -f -a "remove" -d 'Remove tags from machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -f -a "set" -d 'Make each machine\'s tags exactly the given values, with the fewest calls'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l machine -d 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l machines-file -d 'A file of machine IDs or host names, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l value -d 'The tag; repeat for several tags' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
@@ -78,14 +93,22 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l output -d 'Result format on standard output' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l machine -d 'A machine ID (40 hexadecimal characters); repeatable' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l machines-file -d 'A file of machine IDs, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l machine -d 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l machines-file -d 'A file of machine IDs or host names, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l value -d 'The tag; repeat for several tags' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
@@ -97,17 +120,54 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l output -d 'Result format on standard output' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l machine -d 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l machines-file -d 'A file of machine IDs or host names, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l value -d 'A tag the machines must have; repeat for several. Tags not listed are removed' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l output -d 'Result format on standard output' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l none -d 'Remove every tag'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add tags to machines'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove tags from machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "set" -d 'Make each machine\'s tags exactly the given values, with the fewest calls'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l machine -d 'A machine ID (40 hexadecimal characters); repeatable' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l machines-file -d 'A file of machine IDs, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l machine -d 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l machines-file -d 'A file of machine IDs or host names, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l value -d 'The device value' -r -f -a "normal\t''
 low\t''
 high\t''"
@@ -121,10 +181,15 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l retries -d '
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l output -d 'Result format on standard output' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -s h -l help -d 'Print help'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
@@ -137,12 +202,68 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l retries -d '
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l output -d 'Result format on standard output' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l output -d 'Result format on standard output' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List machines with their tags, device value, health and last seen'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l machine -d 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l machines-file -d 'A file of machine IDs or host names, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l output -d 'Result format on standard output' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from help" -f -a "list" -d 'List machines with their tags, device value, health and last seen'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l tenant-id -d 'Entra tenant (directory) ID' -r
@@ -153,16 +274,24 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l retrie
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l output -d 'Result format on standard output' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -s h -l help -d 'Print help'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv generate-assets help" -f -a "tag" -d 'Add or remove machine tags'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv generate-assets help" -f -a "set-value" -d 'Set the device value (asset criticality) of machines'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv generate-assets help" -f -a "apply-csv" -d 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv generate-assets help" -f -a "generate-assets" -d 'Write shell completions and man pages (for packagers and this repository)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv machines generate-assets help" -f -a "tag" -d 'Add or remove machine tags'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv machines generate-assets help" -f -a "set-value" -d 'Set the device value (asset criticality) of machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv machines generate-assets help" -f -a "apply-csv" -d 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv machines generate-assets help" -f -a "machines" -d 'Look at machines: the same pickers as the tagging commands'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv machines generate-assets help" -f -a "generate-assets" -d 'Write shell completions and man pages (for packagers and this repository)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv machines generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "add" -d 'Add tags to machines'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "remove" -d 'Remove tags from machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "set" -d 'Make each machine\'s tags exactly the given values, with the fewest calls'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from machines" -f -a "list" -d 'List machines with their tags, device value, health and last seen'

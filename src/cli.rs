@@ -89,10 +89,31 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub verbose: bool,
 
+    /// Send every tag operation as its own call instead of batches of up to 500 machines
+    #[arg(long, global = true)]
+    pub no_batch: bool,
+
+    /// Read current tags and device values first; operations that would change nothing are
+    /// reported skipped (unchanged) and not sent
+    #[arg(long, global = true)]
+    pub skip_unchanged: bool,
+
+    /// When a host name matches several machines: the most recently seen one, all of them, or
+    /// fail that name (records merged into another machine are ignored)
+    #[arg(long, global = true, value_enum, default_value_t = OnDuplicate::Newest)]
+    pub on_duplicate: OnDuplicate,
+
     /// Run against a simulated Defender API started in-process on a loopback port, with its own
     /// credentials: try mdetag with no tenant. Everything else is the real code path.
     #[arg(long, global = true)]
     pub sandbox: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnDuplicate {
+    Newest,
+    All,
+    Fail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,6 +143,10 @@ pub enum Command {
         once; repeats are reported skipped (duplicate).")]
     ApplyCsv(ApplyCsvArgs),
 
+    /// Look at machines: the same pickers as the tagging commands
+    #[command(subcommand)]
+    Machines(MachinesCommand),
+
     /// Write shell completions and man pages (for packagers and this repository)
     #[command(hide = true)]
     GenerateAssets {
@@ -137,17 +162,73 @@ pub enum TagCommand {
     Add(TagArgs),
     /// Remove tags from machines
     Remove(TagArgs),
+    /// Make each machine's tags exactly the given values, with the fewest calls
+    #[command(long_about = "Make each machine's tags exactly the given values.\n\n\
+        Reads the machines' current tags, then sends only the differences: shared differences \
+        in batch calls, or one PATCH of the whole tag set for a machine whose differences are \
+        its own, whichever needs fewer calls. --none removes every tag.")]
+    Set(TagSetArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MachinesCommand {
+    /// List machines with their tags, device value, health and last seen
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub targets: Targets,
+}
+
+#[derive(Debug, Args)]
+pub struct TagSetArgs {
+    #[command(flatten)]
+    pub targets: Targets,
+
+    /// A tag the machines must have; repeat for several. Tags not listed are removed
+    #[arg(long = "value", value_name = "TAG", required_unless_present = "none")]
+    pub values: Vec<String>,
+
+    /// Remove every tag
+    #[arg(long, conflicts_with = "values")]
+    pub none: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct Targets {
-    /// A machine ID (40 hexadecimal characters); repeatable
-    #[arg(long = "machine", value_name = "ID")]
+    /// A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable
+    #[arg(long = "machine", value_name = "ID|NAME")]
     pub machines: Vec<String>,
 
-    /// A file of machine IDs, one a line ('-' for standard input); blank lines and # comments skipped
+    /// A file of machine IDs or host names, one a line ('-' for standard input); blank lines and
+    /// # comments skipped
     #[arg(long = "machines-file", value_name = "FILE")]
     pub machines_files: Vec<PathBuf>,
+
+    /// Machines matching an OData filter of the machine list call, e.g.
+    /// "healthStatus eq 'Active' and osPlatform eq 'Windows11'"; repeatable
+    #[arg(long = "filter", value_name = "ODATA")]
+    pub filters: Vec<String>,
+
+    /// Machines carrying this tag (any case); repeatable
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Machines carrying a tag that starts with this; repeatable
+    #[arg(long = "tag-prefix", value_name = "PREFIX")]
+    pub tag_prefixes: Vec<String>,
+}
+
+impl Targets {
+    pub fn is_empty(&self) -> bool {
+        self.machines.is_empty()
+            && self.machines_files.is_empty()
+            && self.filters.is_empty()
+            && self.tags.is_empty()
+            && self.tag_prefixes.is_empty()
+    }
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod printer;
 pub mod report;
+pub mod resolve;
 pub mod secret;
 pub mod settings;
 pub mod sim;

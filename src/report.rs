@@ -51,16 +51,13 @@ impl<'a> Report<'a> {
             .into_iter()
             .enumerate()
             .map(|(index, o)| {
-                o.unwrap_or_else(|| match &plan.ops[index].skip {
-                    Some(skip) => Outcome {
+                o.unwrap_or_else(|| match &plan.ops[index].settled {
+                    Some(settled) => Outcome {
                         index,
-                        status: Status::Skipped,
+                        status: settled.status,
                         http_status: None,
                         attempts: 0,
-                        error: Some(ErrorInfo {
-                            code: skip.code.into(),
-                            message: skip.message.clone(),
-                        }),
+                        error: Some(settled.error.clone()),
                     },
                     None if dry_run => Outcome {
                         index,
@@ -245,5 +242,78 @@ impl Serialize for Row<'_> {
         st.serialize_field("attempts", &self.outcome.attempts)?;
         st.serialize_field("error", &self.outcome.error)?;
         st.end()
+    }
+}
+
+/// `machines list`: id, name, tags, device value, health, last seen. The CSV's `MachineId`
+/// column is one apply-csv reads, so a listing can be edited into a change file.
+pub fn write_machines(
+    machines: &[&crate::api::model::Machine],
+    format: OutputFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    match format {
+        OutputFormat::Table => {
+            let mut table = Table::new();
+            table.load_style(presets::UTF8_FULL_CONDENSED).set_header([
+                "Machine",
+                "Name",
+                "Tags",
+                "Value",
+                "Health",
+                "Last seen",
+            ]);
+            if crate::printer::stdout_is_terminal() {
+                table.set_content_arrangement(ContentArrangement::Dynamic);
+            }
+            for m in machines {
+                table.add_row([
+                    m.id.clone(),
+                    opt(&m.computer_dns_name),
+                    m.machine_tags.join(", "),
+                    opt(&m.device_value),
+                    opt(&m.health_status),
+                    opt(&m.last_seen),
+                ]);
+            }
+            writeln!(out, "{table}")?;
+            writeln!(out, "{} machines", machines.len())
+        }
+        OutputFormat::Json => {
+            let list: Vec<serde_json::Value> = machines
+                .iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "id": m.id, "computerDnsName": m.computer_dns_name, "machineTags": m.machine_tags,
+                        "deviceValue": m.device_value, "healthStatus": m.health_status, "lastSeen": m.last_seen,
+                    })
+                })
+                .collect();
+            serde_json::to_writer(&mut *out, &list)?;
+            writeln!(out)
+        }
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "MachineId",
+                "ComputerDnsName",
+                "MachineTags",
+                "DeviceValue",
+                "HealthStatus",
+                "LastSeen",
+            ])?;
+            for m in machines {
+                w.write_record([
+                    m.id.as_str(),
+                    &opt(&m.computer_dns_name),
+                    &m.machine_tags.join(";"),
+                    &opt(&m.device_value),
+                    &opt(&m.health_status),
+                    &opt(&m.last_seen),
+                ])?;
+            }
+            w.flush()
+        }
     }
 }

@@ -46,6 +46,9 @@ pub struct Settings {
     pub quiet: bool,
     pub verbose: bool,
     pub sandbox: bool,
+    pub no_batch: bool,
+    pub skip_unchanged: bool,
+    pub on_duplicate: crate::cli::OnDuplicate,
 }
 
 /// Where environment variables come from (the process, or a map in tests).
@@ -83,6 +86,9 @@ impl Settings {
             quiet: g.quiet,
             verbose: g.verbose,
             sandbox: g.sandbox,
+            no_batch: g.no_batch,
+            skip_unchanged: g.skip_unchanged,
+            on_duplicate: g.on_duplicate,
         })
     }
 

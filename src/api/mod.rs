@@ -15,7 +15,9 @@ use crate::plan::{Action, MachineId};
 use crate::printer::Printer;
 use crate::secret::Secret;
 use auth::{AuthError, TokenProvider};
-use model::{ErrorBody, Machine, TagRequest, UpdateMachine};
+use model::{
+    BatchTagRequest, ErrorBody, Machine, MachinePage, ReplaceTags, TagRequest, UpdateMachine,
+};
 
 /// Why one attempt failed.
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +52,12 @@ impl ApiFailure {
             ApiFailure::Auth(AuthError::Unreachable { .. }) => FailureClass::Transient,
             ApiFailure::Auth(_) => FailureClass::Permanent,
         }
+    }
+
+    /// A 4xx that says something about the request (a bad ID in a batch, say), not about
+    /// authentication or throttling: the kind a batch is split on.
+    pub fn is_request_error(&self) -> bool {
+        matches!(self, ApiFailure::Http { status, .. } if (400..500).contains(status) && !matches!(status, 401 | 403 | 429))
     }
 
     pub fn http_status(&self) -> Option<u16> {
@@ -92,6 +100,13 @@ pub fn describe_transport(e: &reqwest::Error) -> String {
     } else {
         format!("{kind}: {cause}")
     }
+}
+
+/// Which page of the machine list to fetch.
+#[derive(Clone, Debug)]
+pub enum ListPage {
+    First { filter: Option<String> },
+    Next(String),
 }
 
 pub struct MdeClient {
@@ -160,6 +175,95 @@ impl MdeClient {
                 }),
         };
         self.send(request.bearer_auth(token.expose())).await
+    }
+
+    /// One attempt of the batch call for one tag and action.
+    pub async fn batch_tag(
+        &self,
+        ids: &[MachineId],
+        action: Action,
+        value: &str,
+        token: &Secret,
+    ) -> Result<Vec<Machine>, ApiFailure> {
+        let body = BatchTagRequest {
+            value,
+            action: if action == Action::Add {
+                "Add"
+            } else {
+                "Remove"
+            },
+            machine_ids: ids.iter().map(ToString::to_string).collect(),
+        };
+        let request = self
+            .http
+            .post(self.url("/api/machines/AddOrRemoveTagForMultipleMachines"))
+            .json(&body);
+        let page: MachinePage = self.send(request.bearer_auth(token.expose())).await?;
+        Ok(page.value)
+    }
+
+    /// One attempt of replacing a machine's whole tag set.
+    pub async fn replace_tags(
+        &self,
+        id: MachineId,
+        tags: &[std::sync::Arc<str>],
+        token: &Secret,
+    ) -> Result<Machine, ApiFailure> {
+        debug_assert!(!tags.is_empty(), "the API refuses an empty machineTags");
+        let request = self
+            .http
+            .patch(self.url(&format!("/api/machines/{id}")))
+            .json(&ReplaceTags { machine_tags: tags });
+        self.send(request.bearer_auth(token.expose())).await
+    }
+
+    /// One page of `GET /api/machines` (`$filter` optional), or the page a nextLink points to.
+    pub async fn list_page(
+        &self,
+        page: &ListPage,
+        token: &Secret,
+    ) -> Result<MachinePage, ApiFailure> {
+        let request = match page {
+            ListPage::First { filter } => {
+                let mut url = Url::parse(&self.url("/api/machines"))
+                    .map_err(|e| ApiFailure::Transport(e.to_string()))?;
+                if let Some(f) = filter {
+                    url.query_pairs_mut().append_pair("$filter", f);
+                }
+                self.http.get(url)
+            }
+            ListPage::Next(link) => {
+                // Only ever follow links to the API we were pointed at: a nextLink elsewhere
+                // would carry our token to another host.
+                let link_url = Url::parse(link)
+                    .map_err(|e| ApiFailure::Transport(format!("bad @odata.nextLink: {e}")))?;
+                if link_url.origin() != self.base.origin() {
+                    return Err(ApiFailure::Transport(format!(
+                        "refusing @odata.nextLink to another host: {}",
+                        link_url.origin().ascii_serialization()
+                    )));
+                }
+                self.http.get(link_url)
+            }
+        };
+        self.send(request.bearer_auth(token.expose())).await
+    }
+
+    /// `GET /api/machines/findbytag`.
+    pub async fn find_by_tag(
+        &self,
+        tag: &str,
+        starts_with: bool,
+        token: &Secret,
+    ) -> Result<MachinePage, ApiFailure> {
+        let mut url = Url::parse(&self.url("/api/machines/findbytag"))
+            .map_err(|e| ApiFailure::Transport(e.to_string()))?;
+        url.query_pairs_mut().append_pair("tag", tag).append_pair(
+            "useStartsWithFilter",
+            if starts_with { "true" } else { "false" },
+        );
+        self.send(self.http.get(url).bearer_auth(token.expose()))
+            .await
     }
 
     async fn send<T: serde::de::DeserializeOwned>(

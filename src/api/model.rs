@@ -15,6 +15,42 @@ pub struct Machine {
     pub machine_tags: Vec<String>,
     #[serde(default)]
     pub device_value: Option<String>,
+    #[serde(default)]
+    pub health_status: Option<String>,
+    #[serde(default)]
+    pub last_seen: Option<String>,
+    #[serde(default)]
+    pub os_platform: Option<String>,
+    /// Set on a record the service merged into another (a re-onboarded device).
+    #[serde(default)]
+    pub merged_into_machine_id: Option<String>,
+}
+
+/// A page of machines: `{"value":[…], "@odata.nextLink": "…"}`.
+#[derive(Debug, Deserialize)]
+pub struct MachinePage {
+    #[serde(default)]
+    pub value: Vec<Machine>,
+    #[serde(rename = "@odata.nextLink", default)]
+    pub next_link: Option<String>,
+}
+
+/// `POST /api/machines/AddOrRemoveTagForMultipleMachines`.
+#[derive(Serialize)]
+pub struct BatchTagRequest<'a> {
+    #[serde(rename = "Value")]
+    pub value: &'a str,
+    #[serde(rename = "Action")]
+    pub action: &'static str,
+    #[serde(rename = "MachineIds")]
+    pub machine_ids: Vec<String>,
+}
+
+/// `PATCH /api/machines/{id}` replacing the tag set. Never empty: the API refuses that.
+#[derive(Serialize)]
+pub struct ReplaceTags<'a> {
+    #[serde(rename = "machineTags")]
+    pub machine_tags: &'a [std::sync::Arc<str>],
 }
 
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {

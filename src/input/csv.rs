@@ -5,12 +5,14 @@ use std::io::Read;
 use std::sync::Arc;
 
 use crate::plan::{
-    Action, DeviceValue, MachineId, Operation, Origin, PlanBuilder, check_tag, printable,
+    Action, DeviceValue, MachineId, MachineRef, Operation, Origin, PlanBuilder, check_tag,
+    printable,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
     Machine,
+    Name,
     Action,
     Value,
 }
@@ -24,6 +26,7 @@ fn role_of(header: &str) -> Option<Role> {
         .collect();
     match key.as_str() {
         "machineid" | "deviceid" | "id" | "machine" => Some(Role::Machine),
+        "computerdnsname" | "devicename" | "hostname" => Some(Role::Name),
         "action" => Some(Role::Action),
         "value" | "tag" => Some(Role::Value),
         _ => None,
@@ -31,7 +34,8 @@ fn role_of(header: &str) -> Option<Role> {
 }
 
 struct Columns {
-    machine: usize,
+    machine: Option<usize>,
+    name: Option<usize>,
     action: usize,
     value: usize,
 }
@@ -146,12 +150,13 @@ fn header(
     origin: &Origin,
     warn: &mut dyn FnMut(String),
 ) -> Result<Columns, String> {
-    let (mut machine, mut action, mut value) = (None, None, None);
+    let (mut machine, mut host, mut action, mut value) = (None, None, None, None);
     for (i, field) in record.iter().enumerate() {
         let name =
             std::str::from_utf8(field).map_err(|_| "header is not valid UTF-8".to_string())?;
         let slot = match role_of(name) {
             Some(Role::Machine) => &mut machine,
+            Some(Role::Name) => &mut host,
             Some(Role::Action) => &mut action,
             Some(Role::Value) => &mut value,
             None => {
@@ -169,32 +174,53 @@ fn header(
     }
     let missing =
         |what: &str, names: &str| format!("no {what} column in the header (expected {names})");
+    if machine.is_none() && host.is_none() {
+        return Err(missing(
+            "machine",
+            "MachineId, DeviceId, Id or Machine; or ComputerDnsName, DeviceName or Hostname",
+        ));
+    }
     Ok(Columns {
-        machine: machine
-            .ok_or_else(|| missing("machine", "MachineId, DeviceId, Id or Machine"))?
-            .0,
+        machine: machine.map(|m| m.0),
+        name: host.map(|n| n.0),
         action: action.ok_or_else(|| missing("action", "Action"))?.0,
         value: value.ok_or_else(|| missing("value", "Value or Tag"))?.0,
     })
 }
 
 fn row(record: &csv::ByteRecord, cols: &Columns, origin: Origin, b: &mut PlanBuilder) {
-    let field = |i: usize| record.get(i).unwrap_or_default();
-    let (Ok(machine), Ok(action), Ok(value)) = (
+    let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
+    let (Ok(id), Ok(name), Ok(action), Ok(value)) = (
         std::str::from_utf8(field(cols.machine)),
-        std::str::from_utf8(field(cols.action)),
-        std::str::from_utf8(field(cols.value)),
+        std::str::from_utf8(field(cols.name)),
+        std::str::from_utf8(field(Some(cols.action))),
+        std::str::from_utf8(field(Some(cols.value))),
     ) else {
         b.error(origin, "not valid UTF-8".into());
         return;
     };
-    if machine.is_empty() {
-        b.error(origin, "missing machine ID".into());
-        return;
-    }
-    let machine = match MachineId::parse(machine) {
-        Ok(m) => m,
-        Err(reason) => return b.error(origin, reason),
+    // The ID column holds IDs only (SPEC.md); a host name goes in its own column.
+    let machine = if !id.is_empty() {
+        match MachineId::parse(id) {
+            Ok(m) => MachineRef::Id(m),
+            Err(reason) => return b.error(origin, reason),
+        }
+    } else if !name.is_empty() {
+        match MachineRef::parse(name) {
+            Ok(MachineRef::Id(_)) => {
+                return b.error(
+                    origin,
+                    format!(
+                        "'{}' in the host name column is a machine ID",
+                        printable(name)
+                    ),
+                );
+            }
+            Ok(m) => m,
+            Err(reason) => return b.error(origin, reason),
+        }
+    } else {
+        return b.error(origin, "missing machine ID".into());
     };
     let Some(action) = Action::parse(action) else {
         let reason = if action.is_empty() {
@@ -352,7 +378,24 @@ mod tests {
         );
         let plan = parse(&text).0.unwrap();
         assert_eq!(plan.ops.len(), 2);
-        assert_eq!(plan.ops[1].skip.as_ref().unwrap().code, "duplicate");
-        assert_eq!(plan.calls().len(), 1);
+        assert_eq!(
+            plan.ops[1].settled.as_ref().unwrap().error.code,
+            "duplicate"
+        );
+        assert_eq!(plan.calls(true).len(), 1);
+    }
+
+    #[test]
+    fn a_host_name_column_names_machines_by_name() {
+        let text =
+            format!("Hostname,MachineId,Action,Value\nWS-01,,Add,x\n,{A},Add,x\nws-01,,add,x\n");
+        let plan = parse(&text).0.unwrap();
+        assert_eq!(plan.ops[0].op.machine, MachineRef::Name("ws-01".into()));
+        assert_eq!(
+            plan.ops[2].settled.as_ref().unwrap().error.code,
+            "duplicate"
+        );
+        let e = errors(&format!("DeviceName,Action,Value\n{A},Add,x\n"));
+        assert!(e[0].contains("is a machine ID"), "{e:?}");
     }
 }

@@ -4,19 +4,19 @@ use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 
 use crate::cli::Targets;
-use crate::plan::{MachineId, Origin, PlanBuilder};
+use crate::plan::{MachineRef, Origin, PlanBuilder};
 
 /// Reads every target in the order given (`--machine` values first, then each file) and returns
 /// the machines with where each came from. Bad IDs and unreadable files are recorded on the
 /// builder as input errors.
-pub fn collect(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineId, Origin)> {
+pub fn collect(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineRef, Origin)> {
     let mut out = Vec::new();
     for value in &targets.machines {
         let origin = Origin {
             source: format!("--machine '{}'", crate::plan::printable(value)).into(),
             line: 0,
         };
-        match MachineId::parse(value.trim()) {
+        match MachineRef::parse(value) {
             Ok(id) => out.push((id, origin)),
             Err(reason) => b.error(origin, reason),
         }
@@ -50,12 +50,12 @@ pub fn collect(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineId, Origin
     out
 }
 
-/// One ID a line; blank lines and `#` comments (whole-line or trailing) are skipped.
+/// One machine ID or host name a line; blank lines and `#` comments (whole-line or trailing) are skipped.
 fn read_list(
     source: Arc<str>,
     reader: Box<dyn Read>,
     b: &mut PlanBuilder,
-    out: &mut Vec<(MachineId, Origin)>,
+    out: &mut Vec<(MachineRef, Origin)>,
 ) {
     let mut reader = BufReader::new(reader);
     let mut buf = Vec::new();
@@ -97,7 +97,7 @@ fn read_list(
         if text.is_empty() {
             continue;
         }
-        match MachineId::parse(text) {
+        match MachineRef::parse(text) {
             Ok(id) => out.push((id, origin)),
             Err(reason) => b.error(origin, reason),
         }
@@ -110,12 +110,12 @@ mod tests {
 
     #[test]
     fn lists_skip_blanks_and_comments_and_name_bad_lines() {
-        let text =
-            "\u{feff}# fleet\n\n1E5BC9D7E413DDD7902C2932E418702B84D0CC07  # web-01\r\nnot-an-id\n";
+        let text = "\u{feff}# fleet\n\n1E5BC9D7E413DDD7902C2932E418702B84D0CC07  # web-01\r\nWeb-02.contoso.local\nnot an id\n";
         let mut b = PlanBuilder::default();
         let mut out = Vec::new();
         read_list("m.txt".into(), Box::new(text.as_bytes()), &mut b, &mut out);
-        assert_eq!(out.len(), 1);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].0, MachineRef::Name("web-02.contoso.local".into()));
         assert_eq!(
             out[0].0.to_string(),
             "1e5bc9d7e413ddd7902c2932e418702b84d0cc07"
@@ -126,7 +126,7 @@ mod tests {
         assert!(
             errors[0]
                 .to_string()
-                .starts_with("m.txt:4: machine ID 'not-an-id'"),
+                .starts_with("m.txt:5: 'not an id' is neither"),
             "{}",
             errors[0]
         );

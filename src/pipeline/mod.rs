@@ -5,34 +5,7 @@ pub mod pacer;
 pub mod progress;
 pub mod retry;
 
-/// How one operation ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Succeeded,
-    Failed,
-    Skipped,
-    Planned,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Succeeded => "succeeded",
-            Status::Failed => "failed",
-            Status::Skipped => "skipped",
-            Status::Planned => "planned",
-        }
-    }
-}
-
-/// Why an operation did not succeed: the API's error code and message, or mdetag's own
-/// (`duplicate`, `interrupted`, `NotApplied`, …).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct ErrorInfo {
-    pub code: String,
-    pub message: String,
-}
+pub use crate::plan::{ErrorInfo, Status};
 
 /// The end of one planned operation (by its index in the plan).
 #[derive(Clone, Debug)]

@@ -47,7 +47,7 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
     }
     assert_eq!(doc["summary"]["total"], 4);
     assert_eq!(doc["summary"]["succeeded"], 4);
-    assert_eq!(doc["summary"]["api_calls"], 4);
+    assert_eq!(doc["summary"]["api_calls"], 2, "one batch call per tag");
 
     let first = &doc["results"][0];
     assert_eq!(
@@ -62,11 +62,37 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
             "{tags:?}"
         );
     }
-    // IDs go out in lower case, bodies with the documented parameter names (the simulator
-    // refuses anything else, so 4 successes prove it).
+    // Bodies with the documented parameter names (the simulator refuses anything else, so
+    // these successes prove it): one batch call per tag.
+    let calls = sim.api_calls();
+    assert_eq!(calls.len(), 2);
+    assert!(
+        calls
+            .iter()
+            .all(|c| c.method == "POST"
+                && c.path == "/api/machines/AddOrRemoveTagForMultipleMachines")
+    );
+
+    // With --no-batch: one call per machine and tag, IDs in lower case.
+    let out = sim
+        .cmd()
+        .args([
+            "--no-batch",
+            "tag",
+            "add",
+            "--machine",
+            &ids[0].to_uppercase(),
+            "--machine",
+            &ids[1],
+            "--value",
+            "solo",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let calls = sim.api_calls();
     assert_eq!(calls.len(), 4);
-    for c in &calls {
+    for c in &calls[2..] {
         assert_eq!(c.method, "POST");
         assert!(
             ids.iter()
@@ -184,6 +210,7 @@ fn an_unknown_machine_fails_alone_and_the_exit_code_says_so() {
     let out = sim
         .cmd()
         .args([
+            "--no-batch",
             "tag",
             "add",
             "--machine",
@@ -234,7 +261,7 @@ fn dry_run_sends_nothing_and_needs_no_credentials() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let table = text(&out.stdout);
     assert_eq!(table.matches("planned").count(), 3, "{table}"); // two rows and the summary
-    assert!(table.contains("call plan: 2 API calls"), "{table}");
+    assert!(table.contains("call plan: 0 read calls made, 1 write calls to make (1 batch tag (≤500 machines)): 1 API calls in all"), "{table}");
     assert!(
         sim.sim.calls().is_empty(),
         "a dry run made calls: {:?}",

@@ -15,7 +15,7 @@ fn tag_all(sim: &TestSim, machines: usize, tags: usize, extra: &[&str]) -> serde
     let out = sim
         .cmd()
         .args(extra)
-        .args(["--output", "json", "apply-csv"])
+        .args(["--no-batch", "--output", "json", "apply-csv"]) // per machine: more calls, more faults met
         .arg(&path)
         .output()
         .unwrap();
@@ -172,7 +172,14 @@ fn background_run(
     let (dir, path) = temp_file("slow.csv", &tagging_csv(&ids, "slow", 1));
     let child = sim
         .std_cmd()
-        .args(["--rate-limit", rate, "--output", "json", "apply-csv"])
+        .args([
+            "--no-batch",
+            "--rate-limit",
+            rate,
+            "--output",
+            "json",
+            "apply-csv",
+        ])
         .arg(&path)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -126,12 +126,12 @@ fn a_missing_file_bad_flags_and_no_targets_are_usage_errors() {
 
     let out = sim
         .cmd()
-        .args(["tag", "add", "--machine", "xyz", "--value", "t"])
+        .args(["tag", "add", "--machine", "two words", "--value", "t"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("--machine 'xyz': machine ID 'xyz' is not 40 hexadecimal"),
+        text(&out.stderr).contains("--machine 'two words': 'two words' is neither a machine ID"),
         "{}",
         text(&out.stderr)
     );
@@ -155,7 +155,7 @@ fn a_missing_file_bad_flags_and_no_targets_are_usage_errors() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "clap rejects it");
 
-    let (_dir, list) = temp_file("ids.txt", &format!("{A}\nnot-an-id\n"));
+    let (_dir, list) = temp_file("ids.txt", &format!("{A}\nnot an id\n"));
     let out = sim
         .cmd()
         .args(["tag", "add", "--value", "t", "--machines-file"])
@@ -164,7 +164,7 @@ fn a_missing_file_bad_flags_and_no_targets_are_usage_errors() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("ids.txt:2: machine ID 'not-an-id'"),
+        text(&out.stderr).contains("ids.txt:2: 'not an id' is neither"),
         "{}",
         text(&out.stderr)
     );

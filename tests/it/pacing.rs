@@ -36,7 +36,14 @@ fn paced_run(spec: &str, limits: &[(u32, u64)], machines: usize, tags: usize) {
     let (_dir, path) = temp_file("pace.csv", &tagging_csv(&ids, "pace", tags));
     let out = sim
         .cmd()
-        .args(["--rate-limit", spec, "--output", "json", "apply-csv"])
+        .args([
+            "--no-batch",
+            "--rate-limit",
+            spec,
+            "--output",
+            "json",
+            "apply-csv",
+        ])
         .arg(&path)
         .output()
         .unwrap();

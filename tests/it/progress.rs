@@ -26,7 +26,7 @@ fn a_terminal_gets_the_bar_and_the_rate_limit_note() {
     // util-linux `script` runs mdetag on a pseudo-terminal (installed by .ci/run); the results
     // go to a file, so what `script` prints is only what reached the terminal.
     let inner = format!(
-        "{MDETAG} --rate-limit 4/1s --output json apply-csv {} > {}",
+        "{MDETAG} --no-batch --rate-limit 4/1s --output json apply-csv {} > {}",
         csv.display(),
         results.display()
     );
@@ -54,7 +54,14 @@ fn a_pipe_gets_no_bar() {
     let mut cmd = Command::new(MDETAG);
     sim.apply_env(&mut cmd);
     let out = cmd
-        .args(["--rate-limit", "4/1s", "--output", "json", "apply-csv"])
+        .args([
+            "--no-batch",
+            "--rate-limit",
+            "4/1s",
+            "--output",
+            "json",
+            "apply-csv",
+        ])
         .arg(&csv)
         .output()
         .unwrap();

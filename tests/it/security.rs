@@ -118,6 +118,7 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
         .env("MDETAG_ENDPOINT", sim.sim.url())
         .env("MDETAG_TOKEN", "eyJ.not.valid")
         .args([
+            "--no-batch",
             "--concurrency",
             "1",
             "--output",
