@@ -74,6 +74,9 @@ struct Args {
     /// Most machines in one page of the list call
     #[arg(long, default_value_t = 10_000)]
     page_size: usize,
+    /// Share of machines a batch tag call returns unchanged (0.0 to 1.0)
+    #[arg(long, default_value_t = 0.0)]
+    stale_batch_rate: f64,
 }
 
 #[tokio::main]
@@ -105,6 +108,7 @@ async fn main() -> std::process::ExitCode {
         unknown_in_batch: args.unknown_in_batch,
         deflate: !args.no_deflate,
         page_size: args.page_size.max(1),
+        stale_batch_rate: args.stale_batch_rate,
     };
     let sim = match Simulator::start(config, args.listen).await {
         Ok(s) => s,

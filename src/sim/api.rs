@@ -14,6 +14,7 @@ use axum::extract::{Extension, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use rand::RngExt;
 use serde_json::{Map, Value, json};
 
 use super::{Caller, SimState, UnknownInBatch, api_error};
@@ -235,7 +236,11 @@ async fn batch_tag(
         if let Some(m) = inv.get_mut(id)
             && seen.insert(m.id.clone())
         {
-            apply_tag(&mut m.machine_tags, action, &value);
+            let stale = s.config.stale_batch_rate > 0.0
+                && s.rng.lock().expect("rng").random::<f64>() < s.config.stale_batch_rate;
+            if !stale {
+                apply_tag(&mut m.machine_tags, action, &value);
+            }
             updated.push(m.to_json());
         }
     }

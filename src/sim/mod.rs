@@ -73,6 +73,9 @@ pub struct SimConfig {
     pub deflate: bool,
     /// Most machines in one page of the list call (the service's is 10,000).
     pub page_size: usize,
+    /// Share of machines a batch tag call answers for without changing them (a lagging
+    /// backend): the client must check the returned tags, not trust the 200.
+    pub stale_batch_rate: f64,
 }
 
 pub const SANDBOX_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a001";
@@ -103,6 +106,7 @@ impl Default for SimConfig {
             unknown_in_batch: UnknownInBatch::NotFound,
             deflate: true,
             page_size: 10_000,
+            stale_batch_rate: 0.0,
         }
     }
 }

@@ -3,6 +3,7 @@
 mod common;
 
 mod assets;
+mod batching;
 mod commands;
 mod faults;
 mod input;
@@ -10,3 +11,4 @@ mod pacing;
 mod progress;
 mod security;
 mod sim;
+mod targeting;
