@@ -288,6 +288,19 @@ impl Job {
             Job::Ops {
                 plan, templates, ..
             } => {
+                let named = plan
+                    .ops
+                    .iter()
+                    .any(|p| matches!(p.op.machine, MachineRef::Name(_)));
+                if !named && res.picked.is_empty() {
+                    // Nothing was resolved: the plan read from the input is already final.
+                    let mut plan = plan;
+                    if settings.skip_unchanged {
+                        settle_unchanged(&mut plan, res);
+                    }
+                    return plan;
+                }
+                b.reserve(plan.ops.len());
                 for p in plan.ops {
                     match (&p.op.machine, p.settled) {
                         (_, Some(settled)) => b.push_settled(p.op, p.origin, settled),

@@ -25,16 +25,17 @@ pub struct Summary {
 
 pub struct Report<'a> {
     plan: &'a Plan,
-    /// By plan index.
-    outcomes: Vec<Outcome>,
+    /// By plan index, for the operations that were run (empty for a dry run).
+    run: Vec<Option<Outcome>>,
+    dry_run: bool,
     pub summary: Summary,
     /// Extra lines for the table's footer (the dry run's call plan).
     pub notes: Vec<String>,
 }
 
 impl<'a> Report<'a> {
-    /// `outcomes` covers the operations that were run; the plan's skips and (for a dry run) the
-    /// rest are filled in here.
+    /// `run` covers the operations that were sent; the plan's settled ones and (for a dry run)
+    /// the rest are derived from the plan as rows are written, not copied.
     pub fn new(
         plan: &'a Plan,
         run: Vec<Outcome>,
@@ -42,64 +43,83 @@ impl<'a> Report<'a> {
         api_calls: u64,
         elapsed: Duration,
     ) -> Report<'a> {
-        let mut outcomes: Vec<Option<Outcome>> = vec![None; plan.ops.len()];
-        for o in run {
-            let i = o.index;
-            outcomes[i] = Some(o);
+        let mut by_index: Vec<Option<Outcome>> = Vec::new();
+        if !run.is_empty() {
+            by_index.resize(plan.ops.len(), None);
+            for o in run {
+                let i = o.index;
+                by_index[i] = Some(o);
+            }
         }
-        let outcomes: Vec<Outcome> = outcomes
-            .into_iter()
-            .enumerate()
-            .map(|(index, o)| {
-                o.unwrap_or_else(|| match &plan.ops[index].settled {
-                    Some(settled) => Outcome {
-                        index,
-                        status: settled.status,
-                        http_status: None,
-                        attempts: 0,
-                        error: Some(settled.error.clone()),
-                    },
-                    None if dry_run => Outcome {
-                        index,
-                        status: Status::Planned,
-                        http_status: None,
-                        attempts: 0,
-                        error: None,
-                    },
-                    // Not reached: the executor reports every call it is given. Kept so that a
-                    // bug can never drop an operation silently.
-                    None => Outcome {
-                        index,
-                        status: Status::Failed,
-                        http_status: None,
-                        attempts: 0,
-                        error: Some(ErrorInfo {
-                            code: "internal".into(),
-                            message: "no outcome was recorded".into(),
-                        }),
-                    },
-                })
-            })
-            .collect();
+        let mut report = Report {
+            plan,
+            run: by_index,
+            dry_run,
+            summary: Summary::default(),
+            notes: Vec::new(),
+        };
         let mut summary = Summary {
-            total: outcomes.len() as u64,
+            total: plan.ops.len() as u64,
             api_calls,
             elapsed_ms: elapsed.as_millis() as u64,
             ..Summary::default()
         };
-        for o in &outcomes {
-            match o.status {
+        for index in 0..plan.ops.len() {
+            match report.status_of(index) {
                 Status::Succeeded => summary.succeeded += 1,
                 Status::Failed => summary.failed += 1,
                 Status::Skipped => summary.skipped += 1,
                 Status::Planned => summary.planned += 1,
             }
         }
-        Report {
-            plan,
-            outcomes,
-            summary,
-            notes: Vec::new(),
+        report.summary = summary;
+        report
+    }
+
+    fn status_of(&self, index: usize) -> Status {
+        match (
+            self.run.get(index).and_then(Option::as_ref),
+            &self.plan.ops[index].settled,
+        ) {
+            (Some(o), _) => o.status,
+            (None, Some(settled)) => settled.status,
+            (None, None) if self.dry_run => Status::Planned,
+            (None, None) => Status::Failed,
+        }
+    }
+
+    /// The outcome of operation `index`.
+    fn outcome(&self, index: usize) -> Outcome {
+        if let Some(o) = self.run.get(index).and_then(Option::as_ref) {
+            return o.clone();
+        }
+        match &self.plan.ops[index].settled {
+            Some(settled) => Outcome {
+                index,
+                status: settled.status,
+                http_status: None,
+                attempts: 0,
+                error: Some(settled.error.clone()),
+            },
+            None if self.dry_run => Outcome {
+                index,
+                status: Status::Planned,
+                http_status: None,
+                attempts: 0,
+                error: None,
+            },
+            // Not reached: the executor reports every call it is given. Kept so that a bug can
+            // never drop an operation silently.
+            None => Outcome {
+                index,
+                status: Status::Failed,
+                http_status: None,
+                attempts: 0,
+                error: Some(ErrorInfo {
+                    code: "internal".into(),
+                    message: "no outcome was recorded".into(),
+                }),
+            },
         }
     }
 
@@ -109,9 +129,9 @@ impl<'a> Report<'a> {
     }
 
     fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.outcomes.iter().map(|o| Row {
-            planned: &self.plan.ops[o.index],
-            outcome: o,
+        (0..self.plan.ops.len()).map(|i| Row {
+            planned: &self.plan.ops[i],
+            outcome: self.outcome(i),
         })
     }
 
@@ -166,7 +186,7 @@ impl<'a> Report<'a> {
                     .unwrap_or_default(),
             ]);
         }
-        if !self.outcomes.is_empty() {
+        if !self.plan.ops.is_empty() {
             writeln!(out, "{table}")?;
         }
         for note in &self.notes {
@@ -210,7 +230,7 @@ impl<'a> Report<'a> {
             "error_message",
         ])?;
         for row in self.rows() {
-            let o = row.outcome;
+            let o = &row.outcome;
             w.write_record([
                 row.planned.op.machine.to_string().as_str(),
                 row.planned.op.action.as_str(),
@@ -228,7 +248,7 @@ impl<'a> Report<'a> {
 
 struct Row<'r> {
     planned: &'r PlannedOp,
-    outcome: &'r Outcome,
+    outcome: Outcome,
 }
 
 impl Serialize for Row<'_> {

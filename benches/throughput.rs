@@ -1,0 +1,292 @@
+//! Throughput figures for mdetag: the release binary against mde-sim in this process, on
+//! 127.0.0.1 only. Prints figures; asserts nothing (the machines are shared and noisy).
+//!
+//!     cargo bench --bench throughput            # all four
+//!     cargo bench --bench throughput -- memory  # one: batch | pacing | memory | raw
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use mdetag::pipeline::pacer::{Window, minimum_span};
+use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_SECRET, SANDBOX_TENANT, SimConfig, Simulator};
+
+const MDETAG: &str = env!("CARGO_BIN_EXE_mdetag");
+
+struct Usage {
+    cpu: Duration,
+    max_rss_kib: i64,
+}
+
+/// CPU time and peak resident memory of every child waited for so far.
+fn children_usage() -> Usage {
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage fills the struct it is given.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Usage {
+        cpu: tv(u.ru_utime) + tv(u.ru_stime),
+        max_rss_kib: u.ru_maxrss,
+    }
+}
+
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    summary: serde_json::Value,
+}
+
+/// Runs mdetag against `sim` with `args`; JSON results are parsed unless `discard` is set.
+fn mdetag(sim: Option<&Simulator>, args: &[&str], discard: bool) -> Run {
+    let mut cmd = Command::new(MDETAG);
+    for var in [
+        "MDETAG_TOKEN",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    if let Some(sim) = sim {
+        cmd.env("MDETAG_ENDPOINT", sim.url())
+            .env("AZURE_AUTHORITY_HOST", sim.url())
+            .env("AZURE_TENANT_ID", SANDBOX_TENANT)
+            .env("AZURE_CLIENT_ID", SANDBOX_CLIENT)
+            .env("AZURE_CLIENT_SECRET", SANDBOX_SECRET);
+    }
+    cmd.arg("--no-progress")
+        .arg("--output")
+        .arg("json")
+        .args(args)
+        .stderr(Stdio::inherit());
+    cmd.stdout(if discard {
+        Stdio::null()
+    } else {
+        Stdio::piped()
+    });
+    let before = children_usage().cpu;
+    let started = Instant::now();
+    let out = cmd.output().expect("mdetag runs");
+    let wall = started.elapsed();
+    let cpu = children_usage().cpu - before;
+    assert!(
+        out.status.code().is_some_and(|c| c == 0 || c == 3),
+        "mdetag failed: {:?}",
+        out.status
+    );
+    let summary = if discard {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("json")["summary"].clone()
+    };
+    Run { wall, cpu, summary }
+}
+
+fn csv_for(ids: &[String], tag: &str) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    writeln!(f, "MachineId,Action,Value").unwrap();
+    for id in ids {
+        writeln!(f, "{id},Add,{tag}").unwrap();
+    }
+    f.flush().unwrap();
+    f
+}
+
+fn start(rt: &tokio::runtime::Runtime, config: SimConfig) -> Simulator {
+    rt.block_on(Simulator::start(config, "127.0.0.1:0".parse().unwrap()))
+        .unwrap()
+}
+
+fn default_windows() -> Vec<Window> {
+    vec![
+        Window {
+            limit: 100,
+            period: Duration::from_secs(60),
+        },
+        Window {
+            limit: 1500,
+            period: Duration::from_secs(3600),
+        },
+    ]
+}
+
+fn batch(rt: &tokio::runtime::Runtime) {
+    let sim = start(
+        rt,
+        SimConfig {
+            machines: 10_000,
+            latency: Duration::from_millis(300),
+            ..Default::default()
+        },
+    );
+    let ids: Vec<String> = sim.machines().into_iter().map(|m| m.id).collect();
+    let csv = csv_for(&ids, "bench-batch");
+    let run = mdetag(
+        Some(&sim),
+        &["apply-csv", csv.path().to_str().unwrap()],
+        false,
+    );
+    let calls = sim.calls().iter().filter(|c| c.kind == "api").count();
+    let throttled = sim.calls().iter().filter(|c| c.status == 429).count();
+    let per_machine = minimum_span(10_000, &default_windows());
+    println!("batch   10,000 machines × 1 tag, 300 ms latency, limits 100/1m,1500/1h");
+    println!(
+        "        succeeded {} · API calls {calls} (goal 20) · 429s {throttled} · wall {:.2} s",
+        run.summary["succeeded"],
+        run.wall.as_secs_f64()
+    );
+    println!(
+        "        per-machine calls would need 10,000 calls and at least {:.1} h under the same limits",
+        per_machine.as_secs_f64() / 3600.0
+    );
+}
+
+fn pacing(rt: &tokio::runtime::Runtime) {
+    let (n, limit, period) = (600usize, 100u32, Duration::from_secs(2));
+    let sim = start(
+        rt,
+        SimConfig {
+            machines: n,
+            rate_limits: vec![(limit, period)],
+            ..Default::default()
+        },
+    );
+    let ids: Vec<String> = sim.machines().into_iter().map(|m| m.id).collect();
+    let csv = csv_for(&ids, "bench-pace");
+    let run = mdetag(
+        Some(&sim),
+        &[
+            "--no-batch",
+            "--rate-limit",
+            "100/2s",
+            "apply-csv",
+            csv.path().to_str().unwrap(),
+        ],
+        false,
+    );
+    let calls = sim.calls();
+    let api: Vec<_> = calls.iter().filter(|c| c.kind == "api").collect();
+    let throttled = api.iter().filter(|c| c.status == 429).count();
+    let minimum = minimum_span(n as u64, &[Window { limit, period }]);
+    let span = Duration::from_secs_f64((api.last().unwrap().at_ms - api[0].at_ms) / 1000.0);
+    println!(
+        "pacing  {n} per-machine calls under 100/2s on both sides (minimum {:.1} s)",
+        minimum.as_secs_f64()
+    );
+    println!(
+        "        calls {} · 429s {throttled} (goal 0) · wall {:.2} s → wall/minimum {:.3} (goal ≤ 1.03) · first-to-last call {:.2} s → {:.3}",
+        api.len(),
+        run.wall.as_secs_f64(),
+        run.wall.as_secs_f64() / minimum.as_secs_f64(),
+        span.as_secs_f64(),
+        span.as_secs_f64() / minimum.as_secs_f64()
+    );
+}
+
+fn memory() {
+    let rows = 1_000_000u64;
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    {
+        let mut w = std::io::BufWriter::new(f.as_file_mut());
+        writeln!(w, "MachineId,Action,Value").unwrap();
+        // Distinct machines (a counter spread over 20 bytes), ten tags, some device values.
+        for i in 0..rows {
+            let id = format!("{:016x}{:024x}", i.wrapping_mul(0x9E37_79B9_7F4A_7C15), i);
+            if i % 10 == 9 {
+                writeln!(w, "{id},SetValue,High").unwrap();
+            } else {
+                writeln!(w, "{id},Add,Wave-{}", i % 9).unwrap();
+            }
+        }
+    }
+    let size = f.as_file().metadata().unwrap().len();
+    let run = mdetag(
+        None,
+        &["--dry-run", "apply-csv", f.path().to_str().unwrap()],
+        true,
+    );
+    let usage = children_usage();
+    println!(
+        "memory  1,000,000-row apply-csv ({:.0} MB), --dry-run --output json > /dev/null",
+        size as f64 / 1e6
+    );
+    println!(
+        "        wall {:.2} s (goal < 3 s) · CPU {:.2} s · peak memory {:.0} MB (goal < 300 MB; peak of all runs so far)",
+        run.wall.as_secs_f64(),
+        run.cpu.as_secs_f64(),
+        usage.max_rss_kib as f64 / 1024.0
+    );
+}
+
+fn raw(rt: &tokio::runtime::Runtime) {
+    let n = 20_000usize;
+    let sim = start(
+        rt,
+        SimConfig {
+            machines: n,
+            rate_limits: Vec::new(),
+            deflate: false,
+            ..Default::default()
+        },
+    );
+    let ids: Vec<String> = sim.machines().into_iter().map(|m| m.id).collect();
+    let csv = csv_for(&ids, "bench-raw");
+    let run = mdetag(
+        Some(&sim),
+        &[
+            "--no-batch",
+            "--concurrency",
+            "64",
+            "--rate-limit",
+            "1000000/1s",
+            "apply-csv",
+            csv.path().to_str().unwrap(),
+        ],
+        false,
+    );
+    let calls = run.summary["api_calls"].as_u64().unwrap();
+    println!(
+        "raw     {n} per-machine calls, no limits, no latency, concurrency 64 (simulator in this process, same 2 cores)"
+    );
+    println!(
+        "        {} succeeded · {:.0} calls/s · client CPU {:.0} µs per call ({:.2} s CPU over {:.2} s wall)",
+        run.summary["succeeded"],
+        calls as f64 / run.wall.as_secs_f64(),
+        run.cpu.as_secs_f64() * 1e6 / calls as f64,
+        run.cpu.as_secs_f64(),
+        run.wall.as_secs_f64()
+    );
+}
+
+fn main() {
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    println!(
+        "mdetag benchmark · {} cores · release build\n",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    // Memory first: the peak reported is the largest of every child so far.
+    if wanted("memory") {
+        memory();
+    }
+    if wanted("batch") {
+        batch(&rt);
+    }
+    if wanted("pacing") {
+        pacing(&rt);
+    }
+    if wanted("raw") {
+        raw(&rt);
+    }
+}
