@@ -68,6 +68,9 @@ async fn run_async(cli: Cli) -> Result<u8> {
         crate::assets::generate(dir)?;
         return Ok(exit::OK);
     }
+    if let Command::Auth(auth) = &cli.command {
+        return crate::auth_cmd::run(auth, &cli.global, printer).await;
+    }
     let job = match read_job(&cli.command, &printer) {
         Ok(job) => job,
         Err(errors) => {
@@ -192,7 +195,7 @@ fn read_job(command: &Command, printer: &Printer) -> Result<Job, Vec<InputError>
             }
             Job::List { refs, pickers }
         }
-        Command::GenerateAssets { .. } => unreachable!("handled before"),
+        Command::GenerateAssets { .. } | Command::Auth(_) => unreachable!("handled before"),
     };
     let plan = b.finish()?;
     Ok(match job {
@@ -452,13 +455,24 @@ async fn execute(settings: &mut Settings, job: Job, printer: Arc<Printer>) -> Re
     let credential = if settings.sandbox {
         sandbox_credential(settings)
     } else {
-        settings.credential(&process_env)?
+        let resolved = settings.credential(&process_env, &crate::credentials::OsKeyring)?;
+        printer.debug(|| format!("credential: {}", resolved.source));
+        resolved.credential
     };
     let http = http_client();
     let auth = TokenProvider::new(credential, http.clone(), printer.clone());
     // Prove the credentials before the first machine call: a wrong secret is exit 1, not ten
-    // thousand failed rows.
-    auth.token().await.context("authentication failed")?;
+    // thousand failed rows. A token that says it may not write is refused here too.
+    let claims = auth.claims().await.context("authentication failed")?;
+    let writes = !matches!(job, Job::List { .. }) && !settings.dry_run;
+    if writes && claims.as_ref().and_then(crate::auth_cmd::can_write) == Some(false) {
+        anyhow::bail!(
+            "the token does not carry {}: every tagging call would fail with 403. Add the application permission \
+             WindowsDefenderATP → {} to the app registration and grant admin consent (`mdetag auth status` shows the token's roles)",
+            crate::auth_cmd::WRITE_ROLE,
+            crate::auth_cmd::WRITE_ROLE
+        );
+    }
     let client = Arc::new(MdeClient::new(
         http,
         settings.endpoint.clone(),
@@ -658,7 +672,7 @@ fn sandbox_credential(settings: &Settings) -> Credential {
         tenant_id: crate::sim::SANDBOX_TENANT.into(),
         client_id: crate::sim::SANDBOX_CLIENT.into(),
         secret: Secret::new(crate::sim::SANDBOX_SECRET),
-        scope: format!("{}/.default", crate::settings::API_RESOURCE),
+        scope: format!("{}/.default", settings.resource),
     }
 }
 

@@ -44,6 +44,23 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "AZURE_CLIENT_ID", value_name = "ID")]
     pub client_id: Option<String>,
 
+    /// Profile saved by `auth login` (tenant, app, cloud); default: the default profile
+    #[arg(long, global = true, env = "MDETAG_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Microsoft cloud: sets the API host, the sign-in host and the token scope
+    #[arg(long, global = true, env = "MDETAG_CLOUD", value_enum)]
+    pub cloud: Option<crate::cloud::Cloud>,
+
+    /// Regional API host (commercial cloud)
+    #[arg(long, global = true, env = "MDETAG_REGION", value_enum)]
+    pub region: Option<crate::cloud::Region>,
+
+    /// Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
+    /// then the profile's keyring secret
+    #[arg(long, global = true, env = "MDETAG_AUTH", value_enum, default_value_t = crate::credentials::AuthSource::Auto)]
+    pub auth: crate::credentials::AuthSource,
+
     /// Most API calls in flight at once
     #[arg(long, global = true, env = "MDETAG_CONCURRENCY", value_name = "N", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -143,6 +160,10 @@ pub enum Command {
         once; repeats are reported skipped (duplicate).")]
     ApplyCsv(ApplyCsvArgs),
 
+    /// Store, check and remove credentials (the secret goes to the OS keyring only)
+    #[command(subcommand)]
+    Auth(AuthCommand),
+
     /// Look at machines: the same pickers as the tagging commands
     #[command(subcommand)]
     Machines(MachinesCommand),
@@ -168,6 +189,28 @@ pub enum TagCommand {
         in batch calls, or one PATCH of the whole tag set for a machine whose differences are \
         its own, whichever needs fewer calls. --none removes every tag.")]
     Set(TagSetArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Prove an app's client secret by fetching a token, then keep the secret in the OS keyring
+    /// and the rest (tenant, app, cloud, endpoint) in a profile
+    Login(LoginArgs),
+    /// Which profile and credential source is in use, and what a token from it says
+    Status,
+    /// Remove a profile and its keyring secret
+    Logout,
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Read the secret from standard input (one line) instead of prompting
+    #[arg(long)]
+    pub secret_stdin: bool,
+
+    /// Make this the default profile (the first profile always is)
+    #[arg(long)]
+    pub default: bool,
 }
 
 #[derive(Debug, Subcommand)]

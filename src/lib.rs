@@ -6,7 +6,11 @@
 pub mod api;
 pub mod app;
 pub mod assets;
+pub mod auth_cmd;
 pub mod cli;
+pub mod cloud;
+pub mod config;
+pub mod credentials;
 pub mod input;
 pub mod pipeline;
 pub mod plan;

@@ -7,36 +7,26 @@ use anyhow::{Context, Result, anyhow, bail};
 use url::Url;
 
 use crate::cli::{GlobalArgs, OutputFormat};
+use crate::cloud::Cloud;
+use crate::config::Config;
+use crate::credentials::{AuthSource, Env, Identity, Resolved, SecretStore};
 use crate::pipeline::pacer::{Window, parse_rate_limit};
 use crate::pipeline::retry::RetryPolicy;
-use crate::secret::Secret;
 
-pub const DEFAULT_ENDPOINT: &str = "https://api.security.microsoft.com";
-pub const DEFAULT_AUTHORITY: &str = "https://login.microsoftonline.com";
-/// The Defender API's application ID URI; tokens are requested for its `.default` scope.
-pub const API_RESOURCE: &str = "https://api.securitycenter.microsoft.com";
-
-/// How mdetag proves who it is.
-#[derive(Clone, Debug)]
-pub enum Credential {
-    /// `MDETAG_TOKEN`: a bearer token used as is; it cannot be renewed.
-    Bearer(Secret),
-    /// Client credentials grant against `{authority}/{tenant}/oauth2/v2.0/token`.
-    ClientSecret {
-        authority: Url,
-        tenant_id: String,
-        client_id: String,
-        secret: Secret,
-        scope: String,
-    },
-}
+pub use crate::credentials::Credential;
 
 #[derive(Debug)]
 pub struct Settings {
     pub endpoint: Url,
     pub authority: Url,
+    /// The resource tokens are requested for (the cloud's API).
+    pub resource: String,
+    pub cloud: Cloud,
     pub tenant_id: Option<String>,
     pub client_id: Option<String>,
+    /// The profile in use, if any.
+    pub profile: Option<String>,
+    pub auth: AuthSource,
     pub concurrency: usize,
     pub windows: Vec<Window>,
     pub retry: RetryPolicy,
@@ -51,29 +41,51 @@ pub struct Settings {
     pub on_duplicate: crate::cli::OnDuplicate,
 }
 
-/// Where environment variables come from (the process, or a map in tests).
-pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
-
 pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 impl Settings {
+    /// Flags and their variables first, then the profile, then the cloud's defaults.
     pub fn from_args(g: &GlobalArgs) -> Result<Settings> {
-        let endpoint = checked_url(
-            "--endpoint",
-            g.endpoint.as_deref().unwrap_or(DEFAULT_ENDPOINT),
-        )?;
-        let authority = checked_url(
-            "--authority-host",
-            g.authority_host.as_deref().unwrap_or(DEFAULT_AUTHORITY),
-        )?;
+        let config = if g.sandbox {
+            Config::default()
+        } else {
+            Config::load(&crate::config::path()?)?
+        };
+        let profile = config.select(g.profile.as_deref())?;
+        let p = profile.as_ref().map(|(_, p)| *p);
+        let cloud = g.cloud.or(p.map(|p| p.cloud)).unwrap_or_default();
+        let region = g.region.or(p.and_then(|p| p.region));
+        let default_endpoint = cloud.endpoint(region).map_err(|e| anyhow!(e))?;
+        let endpoint = g
+            .endpoint
+            .clone()
+            .or_else(|| p.and_then(|p| p.endpoint.clone()))
+            .unwrap_or(default_endpoint);
+        let authority = g
+            .authority_host
+            .clone()
+            .or_else(|| p.and_then(|p| p.authority_host.clone()))
+            .unwrap_or_else(|| cloud.authority().into());
         let windows = parse_rate_limit(&g.rate_limit).map_err(|e| anyhow!("--rate-limit: {e}"))?;
         Ok(Settings {
-            endpoint,
-            authority,
-            tenant_id: g.tenant_id.clone().filter(|v| !v.is_empty()),
-            client_id: g.client_id.clone().filter(|v| !v.is_empty()),
+            endpoint: checked_url("--endpoint", &endpoint)?,
+            authority: checked_url("--authority-host", &authority)?,
+            resource: cloud.resource().into(),
+            cloud,
+            tenant_id: g
+                .tenant_id
+                .clone()
+                .filter(|v| !v.is_empty())
+                .or_else(|| p.map(|p| p.tenant_id.clone())),
+            client_id: g
+                .client_id
+                .clone()
+                .filter(|v| !v.is_empty())
+                .or_else(|| p.map(|p| p.client_id.clone())),
+            profile: profile.map(|(name, _)| name),
+            auth: g.auth,
             concurrency: g.concurrency as usize,
             windows,
             retry: RetryPolicy {
@@ -92,38 +104,16 @@ impl Settings {
         })
     }
 
-    /// The credential for this run: `MDETAG_TOKEN`, else client credentials from
-    /// `AZURE_CLIENT_SECRET` with the tenant and client IDs.
-    pub fn credential(&self, env: Env) -> Result<Credential> {
-        if let Some(token) = env("MDETAG_TOKEN") {
-            return Ok(Credential::Bearer(Secret::new(token.trim())));
-        }
-        let secret = env("AZURE_CLIENT_SECRET");
-        let mut missing = Vec::new();
-        if self.tenant_id.is_none() {
-            missing.push("AZURE_TENANT_ID (or --tenant-id)");
-        }
-        if self.client_id.is_none() {
-            missing.push("AZURE_CLIENT_ID (or --client-id)");
-        }
-        if secret.is_none() {
-            missing.push("AZURE_CLIENT_SECRET");
-        }
-        if !missing.is_empty() {
-            bail!(
-                "no credentials: missing {}. Set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET \
-                 for an app with Machine.ReadWrite.All, or MDETAG_TOKEN to use a bearer token as is. \
-                 To try mdetag without a tenant, add --sandbox.",
-                missing.join(", ")
-            );
-        }
-        Ok(Credential::ClientSecret {
-            authority: self.authority.clone(),
-            tenant_id: self.tenant_id.clone().unwrap_or_default(),
-            client_id: self.client_id.clone().unwrap_or_default(),
-            secret: Secret::new(secret.unwrap_or_default()),
-            scope: format!("{API_RESOURCE}/.default"),
-        })
+    /// The credential for this run and where it came from (see `credentials`).
+    pub fn credential(&self, env: Env, store: &dyn SecretStore) -> Result<Resolved> {
+        let who = Identity {
+            tenant_id: self.tenant_id.as_deref(),
+            client_id: self.client_id.as_deref(),
+            authority: &self.authority,
+            resource: &self.resource,
+            profile: self.profile.as_deref(),
+        };
+        crate::credentials::resolve(self.auth, &who, env, store)
     }
 }
 
@@ -183,37 +173,5 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("only for loopback"), "{e}");
-    }
-
-    fn settings() -> Settings {
-        use clap::Parser;
-        let cli =
-            crate::cli::Cli::try_parse_from(["mdetag", "tag", "add", "--value", "x"]).unwrap();
-        Settings::from_args(&cli.global).unwrap()
-    }
-
-    #[test]
-    fn the_token_variable_wins_and_missing_pieces_are_named() {
-        let mut s = settings();
-        let env = |k: &str| (k == "MDETAG_TOKEN").then(|| "abc".to_string());
-        assert!(
-            matches!(s.credential(&env).unwrap(), Credential::Bearer(t) if t.expose() == "abc")
-        );
-        let none = |_: &str| None;
-        let e = s.credential(&none).unwrap_err().to_string();
-        assert!(
-            e.contains("AZURE_TENANT_ID") && e.contains("AZURE_CLIENT_SECRET"),
-            "{e}"
-        );
-        s.tenant_id = Some("t".into());
-        s.client_id = Some("c".into());
-        let env = |k: &str| (k == "AZURE_CLIENT_SECRET").then(|| "s3cr3t".to_string());
-        match s.credential(&env).unwrap() {
-            Credential::ClientSecret { scope, secret, .. } => {
-                assert_eq!(scope, "https://api.securitycenter.microsoft.com/.default");
-                assert_eq!(secret.expose(), "s3cr3t");
-            }
-            other => panic!("{other:?}"),
-        }
     }
 }

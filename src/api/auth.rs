@@ -77,13 +77,13 @@ impl TokenProvider {
     }
 
     async fn fetch(&self) -> Result<Cached, AuthError> {
-        let (authority, tenant_id, client_id, secret, scope) = match &self.credential {
+        match &self.credential {
             Credential::Bearer(token) => {
                 // Used as is; its lifetime is unknown, so it is never "renewed".
-                return Ok(Cached {
+                Ok(Cached {
                     token: token.clone(),
                     renew_at: Instant::now() + Duration::from_secs(100 * 365 * 86400),
-                });
+                })
             }
             Credential::ClientSecret {
                 authority,
@@ -91,22 +91,85 @@ impl TokenProvider {
                 client_id,
                 secret,
                 scope,
-            } => (authority, tenant_id, client_id, secret, scope),
-        };
-        let url = format!(
-            "{}/{}/oauth2/v2.0/token",
-            authority.as_str().trim_end_matches('/'),
-            tenant_id
-        );
+            } => {
+                let proof = [("client_secret", secret.expose().to_string())];
+                self.client_credentials(authority, tenant_id, client_id, scope, &proof)
+                    .await
+            }
+            Credential::Certificate {
+                authority,
+                tenant_id,
+                client_id,
+                certificate,
+                scope,
+            } => {
+                let url = token_url(authority, tenant_id);
+                let assertion = client_assertion(certificate, client_id, &url)?;
+                let proof = [
+                    (
+                        "client_assertion_type",
+                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_string(),
+                    ),
+                    ("client_assertion", assertion),
+                ];
+                self.client_credentials(authority, tenant_id, client_id, scope, &proof)
+                    .await
+            }
+            Credential::ManagedIdentity {
+                endpoint,
+                header,
+                resource,
+                client_id,
+            } => {
+                let mut url = endpoint.clone();
+                url.query_pairs_mut()
+                    .append_pair("api-version", "2019-08-01")
+                    .append_pair("resource", resource);
+                if let Some(c) = client_id {
+                    url.query_pairs_mut().append_pair("client_id", c);
+                }
+                self.printer
+                    .debug(|| format!("token: managed identity at {}", endpoint.as_str()));
+                let started = Instant::now();
+                let response = self
+                    .http
+                    .get(url)
+                    .header("X-IDENTITY-HEADER", header.expose())
+                    .send()
+                    .await
+                    .map_err(|e| AuthError::Unreachable {
+                        url: endpoint.to_string(),
+                        reason: super::describe_transport(&e),
+                    })?;
+                self.token_answer(response, started, endpoint.as_str())
+                    .await
+            }
+            Credential::AzureCli {
+                resource,
+                tenant_id,
+            } => self.azure_cli(resource, tenant_id.as_deref()).await,
+        }
+    }
+
+    /// The client credentials grant, with a secret or a client assertion as `proof`.
+    async fn client_credentials(
+        &self,
+        authority: &url::Url,
+        tenant_id: &str,
+        client_id: &str,
+        scope: &str,
+        proof: &[(&str, String)],
+    ) -> Result<Cached, AuthError> {
+        let url = token_url(authority, tenant_id);
         self.printer
             .debug(|| format!("token: requesting for client {client_id} from {url}"));
         let started = Instant::now();
-        let form = [
+        let mut form: Vec<(&str, &str)> = vec![
             ("grant_type", "client_credentials"),
-            ("client_id", client_id.as_str()),
-            ("client_secret", secret.expose()),
-            ("scope", scope.as_str()),
+            ("client_id", client_id),
+            ("scope", scope),
         ];
+        form.extend(proof.iter().map(|(k, v)| (*k, v.as_str())));
         let response =
             self.http
                 .post(&url)
@@ -117,9 +180,19 @@ impl TokenProvider {
                     url: url.clone(),
                     reason: super::describe_transport(&e),
                 })?;
+        self.token_answer(response, started, &url).await
+    }
+
+    /// Reads a token endpoint's answer (Entra's, or the managed identity endpoint's).
+    async fn token_answer(
+        &self,
+        response: reqwest::Response,
+        started: Instant,
+        url: &str,
+    ) -> Result<Cached, AuthError> {
         let status = response.status();
         let body = response.bytes().await.map_err(|e| AuthError::Unreachable {
-            url: url.clone(),
+            url: url.to_string(),
             reason: super::describe_transport(&e),
         })?;
         self.printer.debug(|| {
@@ -150,19 +223,135 @@ impl TokenProvider {
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|_| {
             AuthError::Refused("the token endpoint's answer has no access_token".into())
         })?;
-        // expires_in is a number in v2.0 answers and a string in v1 ones.
-        let lifetime = parsed
-            .expires_in
-            .and_then(|v| {
-                v.as_u64()
-                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-            })
-            .map_or(Duration::from_secs(3600), Duration::from_secs);
+        let lifetime = lifetime(parsed.expires_in.as_ref(), parsed.expires_on.as_ref());
         Ok(Cached {
             token: Secret::new(parsed.access_token),
             renew_at: started + renew_after(lifetime),
         })
     }
+
+    async fn azure_cli(
+        &self,
+        resource: &str,
+        tenant_id: Option<&str>,
+    ) -> Result<Cached, AuthError> {
+        let mut cmd = tokio::process::Command::new("az");
+        cmd.args([
+            "account",
+            "get-access-token",
+            "--resource",
+            resource,
+            "--output",
+            "json",
+        ]);
+        if let Some(t) = tenant_id {
+            cmd.args(["--tenant", t]);
+        }
+        self.printer
+            .debug(|| format!("token: az account get-access-token --resource {resource}"));
+        let started = Instant::now();
+        let out = cmd
+            .kill_on_drop(true)
+            .output()
+            .await
+            .map_err(|e| AuthError::Refused(format!("cannot run the Azure CLI (az): {e}")))?;
+        if !out.status.success() {
+            let why = String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            return Err(AuthError::Refused(format!(
+                "az account get-access-token failed: {why}"
+            )));
+        }
+        #[derive(serde::Deserialize)]
+        struct CliToken {
+            #[serde(rename = "accessToken")]
+            access_token: String,
+            #[serde(default)]
+            expires_on: Option<serde_json::Value>,
+        }
+        let parsed: CliToken = serde_json::from_slice(&out.stdout).map_err(|_| {
+            AuthError::Refused("az account get-access-token printed no accessToken".into())
+        })?;
+        let lifetime = lifetime(None, parsed.expires_on.as_ref());
+        Ok(Cached {
+            token: Secret::new(parsed.access_token),
+            renew_at: started + renew_after(lifetime),
+        })
+    }
+
+    /// The claims of the current token, if it is a JWT (for `auth status` and the role check).
+    pub async fn claims(&self) -> Result<Option<serde_json::Value>, AuthError> {
+        let token = self.token().await?;
+        Ok(decode_claims(&token))
+    }
+}
+
+fn token_url(authority: &url::Url, tenant_id: &str) -> String {
+    format!(
+        "{}/{}/oauth2/v2.0/token",
+        authority.as_str().trim_end_matches('/'),
+        tenant_id
+    )
+}
+
+/// A token's lifetime from `expires_in` (seconds from now) or `expires_on` (Unix time), either
+/// as a number or a string; an hour when neither is given.
+fn lifetime(
+    expires_in: Option<&serde_json::Value>,
+    expires_on: Option<&serde_json::Value>,
+) -> Duration {
+    let number = |v: &serde_json::Value| {
+        v.as_u64()
+            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+    };
+    if let Some(secs) = expires_in.and_then(number) {
+        return Duration::from_secs(secs);
+    }
+    if let Some(at) = expires_on.and_then(number) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
+        return Duration::from_secs(at.saturating_sub(now));
+    }
+    Duration::from_secs(3600)
+}
+
+/// The signed JWT that proves possession of the certificate's key, as Microsoft documents for
+/// "certificate credentials": RS256, `x5t` = the certificate's SHA-1 thumbprint, audience the
+/// token endpoint, issuer and subject the client ID, valid for ten minutes.
+fn client_assertion(
+    cert: &crate::credentials::ClientCertificate,
+    client_id: &str,
+    token_url: &str,
+) -> Result<String, AuthError> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+    header.x5t = Some(cert.thumbprint.clone());
+    let jti = format!("{:032x}", rand::random::<u128>());
+    let claims = serde_json::json!({
+        "aud": token_url, "iss": client_id, "sub": client_id, "jti": jti,
+        "nbf": now, "iat": now, "exp": now + 600,
+    });
+    jsonwebtoken::encode(&header, &claims, &cert.key)
+        .map_err(|e| AuthError::Refused(format!("cannot sign the client assertion: {e}")))
+}
+
+/// The payload of a JWT, unverified (the API verifies it; this only reads what it says).
+pub fn decode_claims(token: &Secret) -> Option<serde_json::Value> {
+    use base64::Engine;
+    let payload = token.expose().split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// Renew 5 minutes before a token ends, or at 80% of its life when that is later (short-lived

@@ -93,6 +93,9 @@ pub struct TokenResponse {
     pub access_token: String,
     #[serde(default)]
     pub expires_in: Option<serde_json::Value>,
+    /// Managed identity endpoints answer with an absolute time instead.
+    #[serde(default)]
+    pub expires_on: Option<serde_json::Value>,
 }
 
 /// The token endpoint's refusal.

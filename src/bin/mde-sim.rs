@@ -74,6 +74,14 @@ struct Args {
     /// Most machines in one page of the list call
     #[arg(long, default_value_t = 10_000)]
     page_size: usize,
+    /// A certificate (PEM file) registered on the app: client assertions signed with its key
+    /// are accepted
+    #[arg(long, value_name = "PEM")]
+    certificate: Option<std::path::PathBuf>,
+    /// Serve a managed identity endpoint at /msi/token; its X-IDENTITY-HEADER value comes from
+    /// MDE_SIM_IDENTITY_HEADER
+    #[arg(long)]
+    managed_identity: bool,
     /// Share of machines a batch tag call returns unchanged (0.0 to 1.0)
     #[arg(long, default_value_t = 0.0)]
     stale_batch_rate: f64,
@@ -89,6 +97,19 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    let certificate_pem = match &args.certificate {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                eprintln!("mde-sim: --certificate {}: {e}", path.display());
+                return std::process::ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let identity_header = args.managed_identity.then(|| {
+        std::env::var("MDE_SIM_IDENTITY_HEADER").unwrap_or_else(|_| "mde-sim-identity".into())
+    });
     let config = SimConfig {
         seed: args.seed,
         machines: args.machines,
@@ -104,11 +125,13 @@ async fn main() -> std::process::ExitCode {
             client_secret: std::env::var("MDE_SIM_CLIENT_SECRET")
                 .unwrap_or_else(|_| mdetag::sim::SANDBOX_SECRET.into()),
             roles: args.roles,
+            certificate_pem,
         }],
         unknown_in_batch: args.unknown_in_batch,
         deflate: !args.no_deflate,
         page_size: args.page_size.max(1),
         stale_batch_rate: args.stale_batch_rate,
+        identity_header,
     };
     let sim = match Simulator::start(config, args.listen).await {
         Ok(s) => s,

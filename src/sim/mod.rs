@@ -41,6 +41,9 @@ pub struct App {
     pub client_id: String,
     pub client_secret: String,
     pub roles: Vec<String>,
+    /// A certificate (PEM) registered on the app: client assertions signed with its key are
+    /// accepted in place of the secret.
+    pub certificate_pem: Option<String>,
 }
 
 /// What the batch call does with machine IDs it does not know. Microsoft does not document it,
@@ -76,6 +79,9 @@ pub struct SimConfig {
     /// Share of machines a batch tag call answers for without changing them (a lagging
     /// backend): the client must check the returned tags, not trust the 200.
     pub stale_batch_rate: f64,
+    /// The secret header of the managed identity route (`GET /msi/token`), which issues tokens
+    /// for the first app; `None` turns the route off.
+    pub identity_header: Option<String>,
 }
 
 pub const SANDBOX_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a001";
@@ -102,11 +108,13 @@ impl Default for SimConfig {
                 client_id: SANDBOX_CLIENT.into(),
                 client_secret: SANDBOX_SECRET.into(),
                 roles: vec!["Machine.ReadWrite.All".into(), "Machine.Read.All".into()],
+                certificate_pem: None,
             }],
             unknown_in_batch: UnknownInBatch::NotFound,
             deflate: true,
             page_size: 10_000,
             stale_batch_rate: 0.0,
+            identity_header: None,
         }
     }
 }

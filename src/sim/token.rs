@@ -18,16 +18,146 @@ use serde_json::json;
 
 use super::{IssuedToken, SimState};
 
-/// Resources the Defender API answers to.
+/// Resources the Defender API answers to, in each cloud.
 const RESOURCES: &[&str] = &[
     "https://api.securitycenter.microsoft.com",
     "https://api.security.microsoft.com",
+    "https://api-gcc.securitycenter.microsoft.us",
+    "https://api-gov.securitycenter.microsoft.us",
 ];
+
+const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 pub fn routes() -> Router<Arc<SimState>> {
     Router::new()
         .route("/{tenant}/oauth2/v2.0/token", post(token_v2))
         .route("/{tenant}/oauth2/token", post(token_v1))
+        .route("/msi/token", axum::routing::get(managed_identity))
+}
+
+/// Azure App Service's managed identity endpoint (api-version 2019-08-01): a GET with the
+/// `X-IDENTITY-HEADER` secret and the resource; `expires_on` is a Unix time.
+async fn managed_identity(
+    State(s): State<Arc<SimState>>,
+    headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let refuse = |status: StatusCode, message: &str| {
+        (
+            status,
+            axum::Json(json!({"statusCode": status.as_u16(), "message": message})),
+        )
+            .into_response()
+    };
+    let Some(expected) = &s.config.identity_header else {
+        return refuse(StatusCode::NOT_FOUND, "no managed identity here");
+    };
+    if headers
+        .get("x-identity-header")
+        .and_then(|v| v.to_str().ok())
+        != Some(expected.as_str())
+    {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "X-IDENTITY-HEADER is missing or wrong",
+        );
+    }
+    if q.get("api-version").map(String::as_str) != Some("2019-08-01") {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "api-version 2019-08-01 is required",
+        );
+    }
+    let Some(resource) = q
+        .get("resource")
+        .map(|r| r.trim_end_matches('/'))
+        .filter(|r| RESOURCES.contains(r))
+    else {
+        return refuse(StatusCode::BAD_REQUEST, "unknown or missing resource");
+    };
+    let (token, secs) = mint(&s, 0, resource);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    axum::Json(json!({
+        "access_token": token, "expires_on": (now + secs).to_string(), "resource": resource,
+        "token_type": "Bearer", "client_id": s.config.apps[0].client_id,
+    }))
+    .into_response()
+}
+
+/// Checks a client assertion as Entra does: signed (RS256) by the key of the certificate
+/// registered on the app, named by its `x5t` thumbprint, for this token endpoint, by this
+/// client, within its time range, and the certificate itself still valid.
+#[allow(clippy::result_large_err)]
+fn check_assertion(app: &super::App, assertion: &str, audience: &str) -> Result<(), Response> {
+    let invalid = |code: u32, text: &str| {
+        Err(aad_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            code,
+            text,
+        ))
+    };
+    let Some(pem_text) = &app.certificate_pem else {
+        return invalid(
+            700027,
+            "Client assertion failed signature validation: no certificate is registered on the application.",
+        );
+    };
+    let Ok(cert_pem) = pem::parse(pem_text) else {
+        return invalid(700027, "The registered certificate is not PEM.");
+    };
+    let Ok((_, cert)) = x509_parser::parse_x509_certificate(cert_pem.contents()) else {
+        return invalid(700027, "The registered certificate cannot be parsed.");
+    };
+    use sha1::Digest;
+    let thumbprint = URL_SAFE_NO_PAD.encode(sha1::Sha1::digest(cert_pem.contents()));
+    let header: Option<serde_json::Value> = assertion
+        .split('.')
+        .next()
+        .and_then(|h| URL_SAFE_NO_PAD.decode(h).ok())
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    let Some(header) = header else {
+        return invalid(700027, "Client assertion is not a JWT.");
+    };
+    if header["x5t"].as_str() != Some(thumbprint.as_str()) {
+        return invalid(
+            700027,
+            "Client assertion failed signature validation: the key (x5t) was not found on the application.",
+        );
+    }
+    if !cert.validity().is_valid() {
+        return invalid(
+            700027,
+            "The certificate used to sign the client assertion is expired or not yet valid.",
+        );
+    }
+    let key = jsonwebtoken::DecodingKey::from_rsa_der(&cert.public_key().subject_public_key.data);
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+    validation.set_audience(&[audience]);
+    validation.set_issuer(&[app.client_id.as_str()]);
+    validation.sub = Some(app.client_id.clone());
+    validation.leeway = 0;
+    match jsonwebtoken::decode::<serde_json::Value>(assertion, &key, &validation) {
+        Ok(_) => Ok(()),
+        Err(e) => match e.kind() {
+            jsonwebtoken::errors::ErrorKind::ExpiredSignature
+            | jsonwebtoken::errors::ErrorKind::ImmatureSignature => invalid(
+                700024,
+                "Client assertion is not within its valid time range.",
+            ),
+            jsonwebtoken::errors::ErrorKind::InvalidAudience => invalid(
+                700016,
+                "Client assertion audience claim does not match the token endpoint.",
+            ),
+            _ => invalid(
+                700027,
+                &format!("Client assertion failed signature validation ({e})."),
+            ),
+        },
+    }
 }
 
 async fn token_v2(
@@ -170,9 +300,13 @@ fn issue(
             }
         }
     };
-    match param("client_secret") {
-        Some(secret) if secret == app.client_secret => {}
-        Some(_) => {
+    match (
+        param("client_secret"),
+        param("client_assertion_type"),
+        param("client_assertion"),
+    ) {
+        (Some(secret), _, _) if secret == app.client_secret => {}
+        (Some(_), _, _) => {
             return aad_error(
                 StatusCode::UNAUTHORIZED,
                 "invalid_client",
@@ -180,7 +314,18 @@ fn issue(
                 "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.",
             );
         }
-        None => {
+        (None, Some(JWT_BEARER), Some(assertion)) => {
+            let path = if v2 {
+                "oauth2/v2.0/token"
+            } else {
+                "oauth2/token"
+            };
+            let audience = format!("{}/{tenant}/{path}", s.base_url);
+            if let Err(refusal) = check_assertion(app, assertion, &audience) {
+                return refusal;
+            }
+        }
+        _ => {
             return aad_error(
                 StatusCode::UNAUTHORIZED,
                 "invalid_client",
@@ -189,16 +334,32 @@ fn issue(
             );
         }
     }
+    let (token, secs) = mint(&s, app_index, audience);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock")
+        .as_secs();
+    let mut body = json!({"token_type": "Bearer", "expires_in": secs, "ext_expires_in": secs, "access_token": token});
+    if !v2 {
+        body["expires_on"] = json!((now + secs).to_string());
+        body["resource"] = json!(audience);
+    }
+    axum::Json(body).into_response()
+}
 
+/// Issues a JWT-shaped token for an app and remembers it. Returns the token and its lifetime.
+fn mint(s: &SimState, app_index: usize, audience: &str) -> (String, u64) {
+    let app = &s.config.apps[app_index];
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .expect("clock")
         .as_secs();
     let ttl = s.config.token_ttl;
+    let secs = ttl.as_secs().max(1);
     let claims = json!({
         "aud": audience,
         "iss": format!("https://sts.windows.net/{}/", app.tenant_id),
-        "iat": now, "nbf": now, "exp": now + ttl.as_secs().max(1),
+        "iat": now, "nbf": now, "exp": now + secs,
         "appid": app.client_id,
         "tid": app.tenant_id,
         "roles": app.roles,
@@ -222,11 +383,5 @@ fn issue(
             revoked: false,
         },
     );
-    let secs = ttl.as_secs().max(1);
-    let mut body = json!({"token_type": "Bearer", "expires_in": secs, "ext_expires_in": secs, "access_token": token});
-    if !v2 {
-        body["expires_on"] = json!((now + secs).to_string());
-        body["resource"] = json!(audience);
-    }
-    axum::Json(body).into_response()
+    (token, secs)
 }

@@ -20,6 +20,13 @@ const SCRUB: &[&str] = &[
     "MDETAG_RATE_LIMIT",
     "MDETAG_RETRIES",
     "MDETAG_OUTPUT",
+    "MDETAG_PROFILE",
+    "MDETAG_CLOUD",
+    "MDETAG_REGION",
+    "MDETAG_AUTH",
+    "AZURE_CLIENT_CERTIFICATE_PATH",
+    "IDENTITY_ENDPOINT",
+    "IDENTITY_HEADER",
     "HTTP_PROXY",
     "HTTPS_PROXY",
     "ALL_PROXY",
@@ -137,6 +144,8 @@ fn scrub(cmd: &mut std::process::Command) {
     for var in SCRUB {
         cmd.env_remove(var);
     }
+    // Never the developer's own profiles: a path that does not exist is an empty config.
+    cmd.env("MDETAG_CONFIG", "/nonexistent/mdetag-tests/config.toml");
 }
 
 /// A CSV adding `tags` tags (`{prefix}-0`, …) to each machine.

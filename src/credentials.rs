@@ -1,0 +1,491 @@
+//! Where the credential comes from. First match wins (`auth status` names it):
+//! `MDETAG_TOKEN`; `AZURE_CLIENT_SECRET`; a certificate (`AZURE_CLIENT_CERTIFICATE_PATH`); the
+//! profile's secret in the OS keyring; and, only when asked with `--auth`, managed identity
+//! (`IDENTITY_ENDPOINT`/`IDENTITY_HEADER`) or the Azure CLI.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::ValueEnum;
+use url::Url;
+
+use crate::secret::Secret;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum AuthSource {
+    /// The first available, in the documented order
+    #[default]
+    Auto,
+    /// MDETAG_TOKEN, a bearer token used as is
+    Token,
+    /// AZURE_CLIENT_SECRET
+    Secret,
+    /// AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)
+    Certificate,
+    /// The profile's secret in the OS keyring (stored by `auth login`)
+    Keyring,
+    /// Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)
+    ManagedIdentity,
+    /// The Azure CLI: `az account get-access-token`
+    AzureCli,
+}
+
+/// A certificate and its private key, ready to sign client assertions.
+pub struct ClientCertificate {
+    pub path: PathBuf,
+    /// base64url SHA-1 of the certificate: the `x5t` header Entra matches to the app's key.
+    pub thumbprint: String,
+    pub not_after: String,
+    pub key: jsonwebtoken::EncodingKey,
+}
+
+impl std::fmt::Debug for ClientCertificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientCertificate")
+            .field("path", &self.path)
+            .field("x5t", &self.thumbprint)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientCertificate {
+    /// Reads a PEM file holding the certificate and its (unencrypted) private key, and refuses
+    /// a certificate that is not valid now: Entra would refuse it with a vaguer message.
+    pub fn load(path: &Path) -> Result<ClientCertificate> {
+        let text = std::fs::read(path)
+            .with_context(|| format!("cannot read the certificate {}", path.display()))?;
+        let blocks =
+            pem::parse_many(&text).with_context(|| format!("{} is not PEM", path.display()))?;
+        let cert = blocks
+            .iter()
+            .find(|b| b.tag() == "CERTIFICATE")
+            .ok_or_else(|| anyhow!("{} has no CERTIFICATE block", path.display()))?;
+        if blocks.iter().any(|b| b.tag() == "ENCRYPTED PRIVATE KEY") {
+            bail!(
+                "{}: the private key is encrypted; mdetag needs it unencrypted (keep the file readable by you only)",
+                path.display()
+            );
+        }
+        let key = blocks
+            .iter()
+            .find(|b| matches!(b.tag(), "PRIVATE KEY" | "RSA PRIVATE KEY"))
+            .ok_or_else(|| {
+                anyhow!(
+                    "{} has no private key (PRIVATE KEY or RSA PRIVATE KEY block)",
+                    path.display()
+                )
+            })?;
+        let (_, parsed) = x509_parser::parse_x509_certificate(cert.contents())
+            .map_err(|e| anyhow!("{}: cannot parse the certificate: {e}", path.display()))?;
+        let validity = parsed.validity();
+        let not_after = validity.not_after.to_datetime().to_string();
+        if !validity.is_valid() {
+            let now = x509_parser::time::ASN1Time::now();
+            if now > validity.not_after {
+                bail!(
+                    "the certificate {} expired on {not_after}; upload a new one to the app registration",
+                    path.display()
+                );
+            }
+            bail!(
+                "the certificate {} is not valid before {}",
+                path.display(),
+                validity.not_before.to_datetime()
+            );
+        }
+        use sha1::Digest;
+        let thumbprint = base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            sha1::Sha1::digest(cert.contents()),
+        );
+        let key =
+            jsonwebtoken::EncodingKey::from_rsa_pem(pem::encode(key).as_bytes()).map_err(|e| {
+                anyhow!(
+                    "{}: the private key is not a usable RSA key: {e}",
+                    path.display()
+                )
+            })?;
+        Ok(ClientCertificate {
+            path: path.to_path_buf(),
+            thumbprint,
+            not_after,
+            key,
+        })
+    }
+}
+
+/// How mdetag proves who it is.
+#[derive(Clone, Debug)]
+pub enum Credential {
+    /// A bearer token used as is; it cannot be renewed.
+    Bearer(Secret),
+    /// Client credentials grant with a secret.
+    ClientSecret {
+        authority: Url,
+        tenant_id: String,
+        client_id: String,
+        secret: Secret,
+        scope: String,
+    },
+    /// Client credentials grant with a signed client assertion.
+    Certificate {
+        authority: Url,
+        tenant_id: String,
+        client_id: String,
+        certificate: Arc<ClientCertificate>,
+        scope: String,
+    },
+    /// Azure's managed identity endpoint (App Service, Functions, Automation).
+    ManagedIdentity {
+        endpoint: Url,
+        header: Secret,
+        resource: String,
+        client_id: Option<String>,
+    },
+    /// `az account get-access-token`.
+    AzureCli {
+        resource: String,
+        tenant_id: Option<String>,
+    },
+}
+
+/// The OS keyring, behind a seam so that tests of the rest need no Secret Service.
+pub trait SecretStore {
+    fn get(&self, account: &str) -> Result<Option<Secret>, String>;
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), String>;
+    /// `Ok(false)` when there was nothing to delete.
+    fn delete(&self, account: &str) -> Result<bool, String>;
+}
+
+pub const KEYRING_SERVICE: &str = "mdetag";
+
+/// The keyring account of an app: `<tenant>/<client>`.
+pub fn keyring_account(tenant_id: &str, client_id: &str) -> String {
+    format!("{tenant_id}/{client_id}")
+}
+
+/// The platform's keyring through the `keyring` crate (Secret Service over D-Bus on Linux,
+/// Keychain on macOS, Credential Manager on Windows).
+pub struct OsKeyring;
+
+impl SecretStore for OsKeyring {
+    fn get(&self, account: &str) -> Result<Option<Secret>, String> {
+        let entry = keyring::Entry::new(KEYRING_SERVICE, account).map_err(|e| e.to_string())?;
+        match entry.get_password() {
+            Ok(s) => Ok(Some(Secret::new(s))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), String> {
+        let entry = keyring::Entry::new(KEYRING_SERVICE, account).map_err(|e| e.to_string())?;
+        entry
+            .set_password(secret.expose())
+            .map_err(|e| e.to_string())
+    }
+
+    fn delete(&self, account: &str) -> Result<bool, String> {
+        let entry = keyring::Entry::new(KEYRING_SERVICE, account).map_err(|e| e.to_string())?;
+        match entry.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+/// What the resolution needs from the settings.
+pub struct Identity<'a> {
+    pub tenant_id: Option<&'a str>,
+    pub client_id: Option<&'a str>,
+    pub authority: &'a Url,
+    pub resource: &'a str,
+    pub profile: Option<&'a str>,
+}
+
+/// The credential and, in words, where it came from.
+pub struct Resolved {
+    pub credential: Credential,
+    pub source: String,
+}
+
+pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+pub fn resolve(
+    choice: AuthSource,
+    who: &Identity,
+    env: Env,
+    store: &dyn SecretStore,
+) -> Result<Resolved> {
+    use AuthSource::*;
+    let want = |s: AuthSource| choice == Auto || choice == s;
+    let app = || -> Result<(String, String)> {
+        match (who.tenant_id, who.client_id) {
+            (Some(t), Some(c)) => Ok((t.to_string(), c.to_string())),
+            _ => bail!(
+                "the tenant and client IDs are needed: set AZURE_TENANT_ID and AZURE_CLIENT_ID (or --tenant-id, --client-id), or log in with `mdetag auth login`"
+            ),
+        }
+    };
+    let scope = format!("{}/.default", who.resource);
+
+    if want(Token) {
+        if let Some(token) = env("MDETAG_TOKEN") {
+            return Ok(Resolved {
+                credential: Credential::Bearer(crate::secret::Secret::new(token.trim())),
+                source: "MDETAG_TOKEN (bearer token used as is)".into(),
+            });
+        } else if choice == Token {
+            bail!("--auth token: MDETAG_TOKEN is not set");
+        }
+    }
+    if want(Secret) {
+        if let Some(secret) = env("AZURE_CLIENT_SECRET") {
+            let (tenant_id, client_id) = app()?;
+            return Ok(Resolved {
+                credential: Credential::ClientSecret {
+                    authority: who.authority.clone(),
+                    tenant_id,
+                    client_id,
+                    secret: crate::secret::Secret::new(secret),
+                    scope,
+                },
+                source: "client secret from AZURE_CLIENT_SECRET".into(),
+            });
+        } else if choice == Secret {
+            bail!("--auth secret: AZURE_CLIENT_SECRET is not set");
+        }
+    }
+    if want(Certificate) {
+        if let Some(path) = env("AZURE_CLIENT_CERTIFICATE_PATH") {
+            let (tenant_id, client_id) = app()?;
+            let certificate = Arc::new(ClientCertificate::load(Path::new(&path))?);
+            let source = format!(
+                "certificate {path} (x5t {}, valid until {})",
+                certificate.thumbprint, certificate.not_after
+            );
+            return Ok(Resolved {
+                credential: Credential::Certificate {
+                    authority: who.authority.clone(),
+                    tenant_id,
+                    client_id,
+                    certificate,
+                    scope,
+                },
+                source,
+            });
+        } else if choice == Certificate {
+            bail!("--auth certificate: AZURE_CLIENT_CERTIFICATE_PATH is not set");
+        }
+    }
+    let mut keyring_problem = None;
+    if want(Keyring) {
+        match (who.tenant_id, who.client_id) {
+            (Some(tenant_id), Some(client_id)) => {
+                let account = keyring_account(tenant_id, client_id);
+                match store.get(&account) {
+                    Ok(Some(secret)) => {
+                        let profile = who
+                            .profile
+                            .map(|p| format!("profile '{p}', "))
+                            .unwrap_or_default();
+                        return Ok(Resolved {
+                            credential: Credential::ClientSecret {
+                                authority: who.authority.clone(),
+                                tenant_id: tenant_id.into(),
+                                client_id: client_id.into(),
+                                secret,
+                                scope,
+                            },
+                            source: format!(
+                                "OS keyring ({profile}service {KEYRING_SERVICE}, account {account})"
+                            ),
+                        });
+                    }
+                    Ok(None) => {
+                        keyring_problem =
+                            Some(format!("the OS keyring has no secret for {account}"))
+                    }
+                    Err(e) => {
+                        keyring_problem = Some(format!("the OS keyring could not be read: {e}"))
+                    }
+                }
+            }
+            _ if choice == Keyring => return app().map(|_| unreachable!()),
+            _ => {}
+        }
+        if choice == Keyring {
+            bail!(
+                "--auth keyring: {}; store one with `mdetag auth login`",
+                keyring_problem.unwrap_or_default()
+            );
+        }
+    }
+    if choice == ManagedIdentity {
+        let (Some(endpoint), Some(header)) = (env("IDENTITY_ENDPOINT"), env("IDENTITY_HEADER"))
+        else {
+            bail!(
+                "--auth managed-identity: IDENTITY_ENDPOINT and IDENTITY_HEADER are not set (they are, inside Azure App Service, Functions and Automation)"
+            );
+        };
+        let endpoint = crate::settings::checked_url("IDENTITY_ENDPOINT", &endpoint)?;
+        return Ok(Resolved {
+            source: format!("managed identity at {}", endpoint.as_str()),
+            credential: Credential::ManagedIdentity {
+                endpoint,
+                header: crate::secret::Secret::new(header),
+                resource: who.resource.into(),
+                client_id: who.client_id.map(str::to_string),
+            },
+        });
+    }
+    if choice == AzureCli {
+        return Ok(Resolved {
+            credential: Credential::AzureCli {
+                resource: who.resource.into(),
+                tenant_id: who.tenant_id.map(str::to_string),
+            },
+            source: "Azure CLI (az account get-access-token)".into(),
+        });
+    }
+    let mut msg = String::from(
+        "no credentials: set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH) for an app with Machine.ReadWrite.All, \
+         store a secret once with `mdetag auth login`, or set MDETAG_TOKEN; --auth managed-identity and --auth azure-cli are also available",
+    );
+    if let Some(p) = keyring_problem {
+        msg.push_str(&format!(" ({p})"));
+    }
+    msg.push_str(". To try mdetag without a tenant, add --sandbox.");
+    bail!(msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    use super::*;
+
+    #[derive(Default)]
+    struct MemoryStore(RefCell<HashMap<String, String>>);
+
+    impl SecretStore for MemoryStore {
+        fn get(&self, account: &str) -> Result<Option<crate::secret::Secret>, String> {
+            Ok(self
+                .0
+                .borrow()
+                .get(account)
+                .map(|s| crate::secret::Secret::new(s.clone())))
+        }
+        fn set(&self, account: &str, secret: &crate::secret::Secret) -> Result<(), String> {
+            self.0
+                .borrow_mut()
+                .insert(account.into(), secret.expose().into());
+            Ok(())
+        }
+        fn delete(&self, account: &str) -> Result<bool, String> {
+            Ok(self.0.borrow_mut().remove(account).is_some())
+        }
+    }
+
+    fn source(choice: AuthSource, vars: &[(&str, &str)], store: &MemoryStore) -> Result<String> {
+        let authority = Url::parse("https://login.microsoftonline.com").unwrap();
+        let who = Identity {
+            tenant_id: Some("t"),
+            client_id: Some("c"),
+            authority: &authority,
+            resource: "https://api.securitycenter.microsoft.com",
+            profile: Some("p"),
+        };
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let env = move |k: &str| vars.get(k).cloned();
+        resolve(choice, &who, &env, store).map(|r| r.source)
+    }
+
+    #[test]
+    fn the_first_available_source_wins_in_order() {
+        let store = MemoryStore::default();
+        store
+            .set("t/c", &crate::secret::Secret::new("kept"))
+            .unwrap();
+        let all = [("MDETAG_TOKEN", "tok"), ("AZURE_CLIENT_SECRET", "s")];
+        assert!(
+            source(AuthSource::Auto, &all, &store)
+                .unwrap()
+                .starts_with("MDETAG_TOKEN")
+        );
+        assert!(
+            source(AuthSource::Auto, &all[1..], &store)
+                .unwrap()
+                .contains("AZURE_CLIENT_SECRET")
+        );
+        assert!(
+            source(AuthSource::Auto, &[], &store)
+                .unwrap()
+                .contains("OS keyring (profile 'p', service mdetag, account t/c)")
+        );
+        // Forcing a source skips the ones before it.
+        assert!(
+            source(AuthSource::Keyring, &all, &store)
+                .unwrap()
+                .contains("OS keyring")
+        );
+        // Managed identity and the Azure CLI are opt-in only.
+        let mi = [
+            ("IDENTITY_ENDPOINT", "http://127.0.0.1:41000/msi/token"),
+            ("IDENTITY_HEADER", "h"),
+        ];
+        assert!(
+            source(AuthSource::Auto, &mi, &MemoryStore::default())
+                .unwrap_err()
+                .to_string()
+                .contains("no credentials")
+        );
+        assert!(
+            source(AuthSource::ManagedIdentity, &mi, &store)
+                .unwrap()
+                .starts_with("managed identity")
+        );
+        assert!(
+            source(AuthSource::AzureCli, &[], &store)
+                .unwrap()
+                .starts_with("Azure CLI")
+        );
+    }
+
+    #[test]
+    fn forced_sources_say_what_is_missing() {
+        let empty = MemoryStore::default();
+        assert!(
+            source(AuthSource::Secret, &[], &empty)
+                .unwrap_err()
+                .to_string()
+                .contains("AZURE_CLIENT_SECRET is not set")
+        );
+        assert!(
+            source(AuthSource::Keyring, &[], &empty)
+                .unwrap_err()
+                .to_string()
+                .contains("no secret for t/c")
+        );
+        assert!(
+            source(AuthSource::ManagedIdentity, &[], &empty)
+                .unwrap_err()
+                .to_string()
+                .contains("IDENTITY_ENDPOINT")
+        );
+        let remote = [
+            ("IDENTITY_ENDPOINT", "http://10.0.0.1/msi"),
+            ("IDENTITY_HEADER", "h"),
+        ];
+        assert!(
+            source(AuthSource::ManagedIdentity, &remote, &empty).is_err(),
+            "plain http only to loopback"
+        );
+    }
+}
