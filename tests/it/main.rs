@@ -3,6 +3,7 @@
 mod common;
 
 mod assets;
+mod auth;
 mod batching;
 mod commands;
 mod faults;

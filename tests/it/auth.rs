@@ -1,0 +1,603 @@
+//! Credentials and clouds: the real OS keyring end to end, each credential source and their
+//! order, refusals that stop before any machine call, and cloud/region URLs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
+
+use crate::common::{SECRET, TestSim, bare_cmd, stdout_json, text};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn with_certificate() -> TestSim {
+    let mut config = SimConfig {
+        machines: 5,
+        rate_limits: Vec::new(),
+        ..Default::default()
+    };
+    config.apps[0].certificate_pem =
+        Some(std::fs::read_to_string(fixture("app-cert-public.pem")).unwrap());
+    TestSim::start(config)
+}
+
+fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn decode(token: &str) -> serde_json::Value {
+    use base64::Engine;
+    let payload = token.split('.').nth(1).unwrap();
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn login_status_run_logout_with_the_real_os_keyring() {
+    if !(have("dbus-run-session") && have("gnome-keyring-daemon")) {
+        // CI installs both (.ci/run): there, a missing Secret Service is a failure, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must provide dbus-run-session and gnome-keyring-daemon"
+        );
+        eprintln!(
+            "SKIPPED: no Secret Service here (install the Debian packages dbus and gnome-keyring)"
+        );
+        return;
+    }
+    let sim = TestSim::unlimited(3);
+    let id = sim.ids(1).remove(0);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("conf/config.toml");
+    let out = dir.path();
+    // Each step's stdout, stderr and exit code land in files the test reads afterwards. The
+    // secret reaches `auth login` on standard input only.
+    let script = format!(
+        r#"set -u
+daemon=$(printf 'unlock-pw' | gnome-keyring-daemon --components=secrets --daemonize --unlock)
+[ -n "$daemon" ] && export $daemon
+step() {{ name=$1; shift; "$@" > "{out}/$name.out" 2> "{out}/$name.err"; echo $? > "{out}/$name.code"; }}
+step login sh -c 'printf "%s\n" "$LOGIN_SECRET" | env -u LOGIN_SECRET "$0" --no-progress auth login --secret-stdin --profile lab --tenant-id {tenant} --client-id {client} --endpoint {url} --authority-host {url}' "$MDETAG"
+unset LOGIN_SECRET
+cp "$MDETAG_CONFIG" "{out}/config-after-login.toml"
+step status "$MDETAG" --no-progress --output json auth status
+step run "$MDETAG" --no-progress --output json tag add --machine {id} --value from-keyring
+step logout "$MDETAG" --no-progress auth logout
+step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
+"#,
+        out = out.display(),
+        tenant = SANDBOX_TENANT,
+        client = SANDBOX_CLIENT,
+        url = sim.sim.url(),
+    );
+    let mut cmd = Command::new("dbus-run-session");
+    cmd.args(["--", "sh", "-c", &script]);
+    sim.apply_env(&mut cmd);
+    for var in [
+        "MDETAG_ENDPOINT",
+        "AZURE_AUTHORITY_HOST",
+        "AZURE_TENANT_ID",
+        "AZURE_CLIENT_ID",
+        "AZURE_CLIENT_SECRET",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("MDETAG_CONFIG", &config)
+        .env("MDETAG", env!("CARGO_BIN_EXE_mdetag"))
+        .env("LOGIN_SECRET", SECRET);
+    // A keyring of its own: never the user's keyrings, and a fresh one that the daemon creates
+    // with the unlock password.
+    let data = out.join("xdg-data");
+    let runtime = out.join("xdg-runtime");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::create_dir_all(&runtime).unwrap();
+    std::fs::set_permissions(
+        &runtime,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
+    cmd.env("XDG_DATA_HOME", &data)
+        .env("XDG_RUNTIME_DIR", &runtime);
+    let session = cmd.output().unwrap();
+    assert!(session.status.success(), "{}", text(&session.stderr));
+    let read = |step: &str, what: &str| {
+        std::fs::read_to_string(out.join(format!("{step}.{what}"))).unwrap_or_default()
+    };
+    let code = |step: &str| read(step, "code").trim().to_string();
+
+    assert_eq!(code("login"), "0", "login: {}", read("login", "err"));
+    assert!(
+        read("login", "out").contains("profile 'lab' (default)"),
+        "{}",
+        read("login", "out")
+    );
+    let after_login =
+        std::fs::read_to_string(out.join("config-after-login.toml")).unwrap_or_default();
+    assert!(
+        after_login.contains("[profiles.lab]") && after_login.contains(SANDBOX_CLIENT),
+        "{after_login}"
+    );
+    assert!(after_login.contains("default = \"lab\""), "{after_login}");
+
+    assert_eq!(code("status"), "0", "status: {}", read("status", "err"));
+    let status: serde_json::Value = serde_json::from_str(&read("status", "out")).unwrap();
+    assert_eq!(status["profile"], "lab");
+    assert!(
+        status["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("OS keyring (profile 'lab', service mdetag"),
+        "{status}"
+    );
+    assert_eq!(status["token"]["ok"], true);
+    assert_eq!(status["token"]["tenant"], SANDBOX_TENANT);
+    assert_eq!(status["token"]["app_id"], SANDBOX_CLIENT);
+    assert!(
+        status["token"]["roles"]
+            .as_array()
+            .unwrap()
+            .contains(&"Machine.ReadWrite.All".into())
+    );
+
+    assert_eq!(code("run"), "0", "run: {}", read("run", "err"));
+    assert!(
+        sim.machine(&id)
+            .machine_tags
+            .contains(&"from-keyring".to_string())
+    );
+
+    assert_eq!(code("logout"), "0", "logout: {}", read("logout", "err"));
+    assert!(
+        read("logout", "out").contains("keyring secret")
+            && read("logout", "out").contains("removed")
+    );
+    assert_eq!(
+        code("after"),
+        "1",
+        "after logout there is no credential: {}",
+        read("after", "err")
+    );
+    assert!(
+        !sim.machine(&id)
+            .machine_tags
+            .contains(&"after-logout".to_string())
+    );
+
+    // Not one byte of anything captured, nor the config file, holds the secret or a token.
+    let config_text = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        !config_text.contains("[profiles.lab]"),
+        "logout removed the profile: {config_text}"
+    );
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&config).unwrap().permissions())
+            & 0o777;
+    assert_eq!(mode, 0o600, "the config file is private");
+    let mut everything = config_text + &after_login;
+    for step in ["login", "status", "run", "logout", "after"] {
+        everything += &read(step, "out");
+        everything += &read(step, "err");
+    }
+    everything += &text(&session.stdout);
+    everything += &text(&session.stderr);
+    assert!(
+        !everything.contains(SECRET),
+        "the secret leaked: {}",
+        everything
+            .lines()
+            .filter(|l| l.contains(SECRET))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    for token in sim.sim.issued_tokens() {
+        assert!(
+            !everything.contains(token.rsplit('.').next().unwrap()),
+            "a token leaked"
+        );
+    }
+}
+
+#[test]
+fn the_profile_file_holds_no_secret_and_is_private() {
+    // Written by login; checked without a keyring by reading what login writes before storing
+    // is impossible, so this checks the file written through the config module directly.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let mut c = mdetag::config::Config::default();
+    c.profiles.insert(
+        "p".into(),
+        mdetag::config::Profile {
+            tenant_id: "t".into(),
+            client_id: "c".into(),
+            ..Default::default()
+        },
+    );
+    c.save(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.to_lowercase().contains("secret"), "{text}");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&path).unwrap().permissions())
+            & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn a_bearer_token_beats_a_secret_and_a_secret_beats_a_certificate() {
+    let sim = with_certificate();
+    let id = sim.ids(1).remove(0);
+    sim.cmd()
+        .args(["tag", "add", "--machine", &id, "--value", "mint"])
+        .assert()
+        .success();
+    let token = sim.sim.issued_tokens().pop().unwrap();
+    let before = sim.token_calls();
+
+    let out = sim
+        .cmd()
+        .env("MDETAG_TOKEN", &token)
+        .args(["--output", "json", "auth", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        stdout_json(&out)["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("MDETAG_TOKEN")
+    );
+    sim.cmd()
+        .env("MDETAG_TOKEN", &token)
+        .args(["tag", "add", "--machine", &id, "--value", "by-token"])
+        .assert()
+        .success();
+    assert_eq!(
+        sim.token_calls(),
+        before,
+        "the bearer token was used, not the secret"
+    );
+
+    // An unregistered certificate would fail: the secret, earlier in the order, is used.
+    let out = sim
+        .cmd()
+        .env("AZURE_CLIENT_CERTIFICATE_PATH", fixture("other-cert.pem"))
+        .args(["--output", "json", "auth", "status"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout_json(&out)["source"]
+            .as_str()
+            .unwrap()
+            .contains("AZURE_CLIENT_SECRET")
+    );
+    // Forcing the certificate shows it really would have failed.
+    let out = sim
+        .cmd()
+        .env("AZURE_CLIENT_CERTIFICATE_PATH", fixture("other-cert.pem"))
+        .args([
+            "--auth",
+            "certificate",
+            "tag",
+            "add",
+            "--machine",
+            &id,
+            "--value",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("AADSTS700027"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_certificate_signs_a_client_assertion() {
+    let sim = with_certificate();
+    let id = sim.ids(1).remove(0);
+    let out = sim
+        .cmd()
+        .env_remove("AZURE_CLIENT_SECRET")
+        .env("AZURE_CLIENT_CERTIFICATE_PATH", fixture("app-cert.pem"))
+        .args([
+            "--output",
+            "json",
+            "tag",
+            "add",
+            "--machine",
+            &id,
+            "--value",
+            "by-cert",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        sim.machine(&id)
+            .machine_tags
+            .contains(&"by-cert".to_string())
+    );
+    let out = sim
+        .cmd()
+        .env_remove("AZURE_CLIENT_SECRET")
+        .env("AZURE_CLIENT_CERTIFICATE_PATH", fixture("app-cert.pem"))
+        .args(["--output", "json", "auth", "status"])
+        .output()
+        .unwrap();
+    let status = stdout_json(&out);
+    assert!(
+        status["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("certificate "),
+        "{status}"
+    );
+    assert_eq!(status["token"]["ok"], true);
+}
+
+#[test]
+fn an_expired_certificate_is_refused_before_any_call() {
+    let sim = with_certificate();
+    let id = sim.ids(1).remove(0);
+    let out = sim
+        .cmd()
+        .env_remove("AZURE_CLIENT_SECRET")
+        .env(
+            "AZURE_CLIENT_CERTIFICATE_PATH",
+            fixture("app-cert-expired.pem"),
+        )
+        .args(["tag", "add", "--machine", &id, "--value", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("expired on") && stderr.contains("app-cert-expired.pem"),
+        "{stderr}"
+    );
+    assert!(sim.sim.calls().is_empty(), "not even a token request");
+}
+
+#[test]
+fn a_token_without_machine_readwrite_all_stops_a_tagging_run_before_any_call() {
+    let mut config = SimConfig {
+        machines: 3,
+        rate_limits: Vec::new(),
+        ..Default::default()
+    };
+    config.apps[0].roles = vec!["Machine.Read.All".into()];
+    let sim = TestSim::start(config);
+    let id = sim.ids(1).remove(0);
+    let out = sim
+        .cmd()
+        .args(["tag", "add", "--machine", &id, "--value", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("does not carry Machine.ReadWrite.All") && stderr.contains("admin consent"),
+        "{stderr}"
+    );
+    assert!(sim.api_calls().is_empty());
+    // auth status says so, and reading still works.
+    let out = sim.cmd().args(["auth", "status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("warning: the token does not carry Machine.ReadWrite.All"));
+    assert!(text(&out.stdout).contains("roles:    Machine.Read.All"));
+    sim.cmd().args(["machines", "list"]).assert().success();
+}
+
+#[test]
+fn managed_identity_is_opt_in() {
+    let sim = TestSim::start(SimConfig {
+        machines: 3,
+        rate_limits: Vec::new(),
+        identity_header: Some("mi-header-value".into()),
+        ..Default::default()
+    });
+    let id = sim.ids(1).remove(0);
+    let mi = |cmd: &mut assert_cmd::Command| {
+        cmd.env_remove("AZURE_CLIENT_SECRET")
+            .env_remove("AZURE_TENANT_ID")
+            .env_remove("AZURE_CLIENT_ID")
+            .env("IDENTITY_ENDPOINT", format!("{}/msi/token", sim.sim.url()))
+            .env("IDENTITY_HEADER", "mi-header-value");
+    };
+    let mut cmd = sim.cmd();
+    mi(&mut cmd);
+    let out = cmd
+        .args(["tag", "add", "--machine", &id, "--value", "mi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "not used unless asked for");
+    let mut cmd = sim.cmd();
+    mi(&mut cmd);
+    let out = cmd
+        .args([
+            "--auth",
+            "managed-identity",
+            "-v",
+            "tag",
+            "add",
+            "--machine",
+            &id,
+            "--value",
+            "mi",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(sim.machine(&id).machine_tags.contains(&"mi".to_string()));
+    assert!(
+        sim.sim
+            .calls()
+            .iter()
+            .any(|c| c.path.starts_with("/msi/token?") && c.status == 200)
+    );
+    assert!(
+        !text(&out.stderr).contains("mi-header-value"),
+        "the identity header is a secret"
+    );
+}
+
+#[test]
+fn the_azure_cli_is_opt_in_and_asked_for_the_right_resource() {
+    let sim = TestSim::unlimited(3);
+    let id = sim.ids(1).remove(0);
+    sim.cmd()
+        .args(["tag", "add", "--machine", &id, "--value", "mint"])
+        .assert()
+        .success();
+    let token = sim.sim.issued_tokens().pop().unwrap();
+    let bin = tempfile::tempdir().unwrap();
+    let log = bin.path().join("az.log");
+    let az = bin.path().join("az");
+    let expires = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600;
+    std::fs::write(
+        &az,
+        format!("#!/bin/sh\necho \"$@\" >> {log}\nprintf '%s' '{{\"accessToken\":\"{token}\",\"expires_on\":{expires},\"tokenType\":\"Bearer\"}}'\n", log = log.display()),
+    )
+    .unwrap();
+    std::os::unix::fs::PermissionsExt::set_mode(
+        &mut std::fs::metadata(&az).unwrap().permissions(),
+        0o755,
+    );
+    std::fs::set_permissions(&az, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = sim
+        .cmd()
+        .env("PATH", &path)
+        .env_remove("AZURE_CLIENT_SECRET")
+        .args([
+            "--auth",
+            "azure-cli",
+            "tag",
+            "add",
+            "--machine",
+            &id,
+            "--value",
+            "by-az",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(sim.machine(&id).machine_tags.contains(&"by-az".to_string()));
+    let args = std::fs::read_to_string(&log).unwrap();
+    assert!(args.contains("account get-access-token --resource https://api.securitycenter.microsoft.com --output json"), "{args}");
+    assert!(
+        args.contains(&format!("--tenant {SANDBOX_TENANT}")),
+        "{args}"
+    );
+
+    // Not used unless asked for; and a failing az is a clear exit 1.
+    std::fs::write(
+        &az,
+        "#!/bin/sh\necho \"ERROR: Please run 'az login' to setup account.\" >&2\nexit 1\n",
+    )
+    .unwrap();
+    let out = sim
+        .cmd()
+        .env("PATH", &path)
+        .env_remove("AZURE_CLIENT_SECRET")
+        .args([
+            "--auth",
+            "azure-cli",
+            "tag",
+            "add",
+            "--machine",
+            &id,
+            "--value",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("Please run 'az login'"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn clouds_and_regions_pick_hosts_and_scopes() {
+    let status = |args: &[&str]| {
+        let out = bare_cmd()
+            .args(args)
+            .args(["--output", "json", "auth", "status"])
+            .output()
+            .unwrap();
+        stdout_json(&out)
+    };
+    let s = status(&["--region", "eu"]);
+    assert_eq!(s["endpoint"], "https://eu.api.security.microsoft.com/");
+    assert_eq!(s["authority"], "https://login.microsoftonline.com/");
+    let s = status(&["--cloud", "gcc"]);
+    assert_eq!(
+        s["endpoint"],
+        "https://api-gcc.securitycenter.microsoft.us/"
+    );
+    let s = status(&["--cloud", "gcc-high"]);
+    assert_eq!(
+        (s["endpoint"].as_str(), s["authority"].as_str()),
+        (
+            Some("https://api-gov.securitycenter.microsoft.us/"),
+            Some("https://login.microsoftonline.us/")
+        )
+    );
+    let s = status(&["--cloud", "dod", "--endpoint", "https://example.test"]);
+    assert_eq!(
+        s["endpoint"], "https://example.test/",
+        "--endpoint still overrides"
+    );
+    let out = bare_cmd()
+        .args(["--cloud", "dod", "--region", "us", "auth", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("only in the commercial cloud"));
+
+    // The scope follows the cloud: a GCC High token is for the government API.
+    let sim = TestSim::unlimited(2);
+    let id = sim.ids(1).remove(0);
+    sim.cmd()
+        .args([
+            "--cloud",
+            "gcc-high",
+            "tag",
+            "add",
+            "--machine",
+            &id,
+            "--value",
+            "gov",
+        ])
+        .assert()
+        .success();
+    let token = sim.sim.issued_tokens().pop().unwrap();
+    assert_eq!(
+        decode(&token)["aud"],
+        "https://api-gov.securitycenter.microsoft.us"
+    );
+}
