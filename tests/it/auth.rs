@@ -8,6 +8,10 @@ use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
 use crate::common::{SECRET, TestSim, bare_cmd, stdout_json, text};
 
+const SECOND_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a002";
+const SECOND_CLIENT: &str = "8d2e4f60-0000-4000-8000-00000000c002";
+const SECOND_SECRET: &str = "second-app-secret-value";
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -56,7 +60,18 @@ fn login_status_run_logout_with_the_real_os_keyring() {
         );
         return;
     }
-    let sim = TestSim::unlimited(3);
+    // Two apps, for two profiles (an MSSP with two tenants).
+    let mut sim_config = SimConfig {
+        machines: 3,
+        rate_limits: Vec::new(),
+        ..Default::default()
+    };
+    let mut second = sim_config.apps[0].clone();
+    second.tenant_id = SECOND_TENANT.into();
+    second.client_id = SECOND_CLIENT.into();
+    second.client_secret = SECOND_SECRET.into();
+    sim_config.apps.push(second);
+    let sim = TestSim::start(sim_config);
     let id = sim.ids(1).remove(0);
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("conf/config.toml");
@@ -69,16 +84,21 @@ daemon=$(printf 'unlock-pw' | gnome-keyring-daemon --components=secrets --daemon
 [ -n "$daemon" ] && export $daemon
 step() {{ name=$1; shift; "$@" > "{out}/$name.out" 2> "{out}/$name.err"; echo $? > "{out}/$name.code"; }}
 step login sh -c 'printf "%s\n" "$LOGIN_SECRET" | env -u LOGIN_SECRET "$0" --no-progress auth login --secret-stdin --profile lab --tenant-id {tenant} --client-id {client} --endpoint {url} --authority-host {url}' "$MDETAG"
-unset LOGIN_SECRET
+step login2 sh -c 'printf "%s\n" "$SECOND_SECRET" | env -u SECOND_SECRET "$0" --no-progress auth login --secret-stdin --profile other --tenant-id {tenant2} --client-id {client2} --endpoint {url} --authority-host {url}' "$MDETAG"
+unset LOGIN_SECRET SECOND_SECRET
 cp "$MDETAG_CONFIG" "{out}/config-after-login.toml"
 step status "$MDETAG" --no-progress --output json auth status
 step run "$MDETAG" --no-progress --output json tag add --machine {id} --value from-keyring
+step run2 "$MDETAG" --no-progress --profile other --output json tag add --machine {id} --value from-other-profile
+step logout2 "$MDETAG" --no-progress auth logout --profile other
 step logout "$MDETAG" --no-progress auth logout
 step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
 "#,
         out = out.display(),
         tenant = SANDBOX_TENANT,
         client = SANDBOX_CLIENT,
+        tenant2 = SECOND_TENANT,
+        client2 = SECOND_CLIENT,
         url = sim.sim.url(),
     );
     let mut cmd = Command::new("dbus-run-session");
@@ -95,7 +115,8 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
     }
     cmd.env("MDETAG_CONFIG", &config)
         .env("MDETAG", env!("CARGO_BIN_EXE_mdetag"))
-        .env("LOGIN_SECRET", SECRET);
+        .env("LOGIN_SECRET", SECRET)
+        .env("SECOND_SECRET", SECOND_SECRET);
     // A keyring of its own: never the user's keyrings, and a fresh one that the daemon creates
     // with the unlock password.
     let data = out.join("xdg-data");
@@ -156,6 +177,34 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
             .machine_tags
             .contains(&"from-keyring".to_string())
     );
+    // The second profile: its own secret from the keyring, its own app's token.
+    assert_eq!(code("login2"), "0", "login2: {}", read("login2", "err"));
+    assert!(
+        !read("login2", "out").contains("(default)"),
+        "the first profile stays the default"
+    );
+    assert_eq!(code("run2"), "0", "run2: {}", read("run2", "err"));
+    assert!(
+        sim.machine(&id)
+            .machine_tags
+            .contains(&"from-other-profile".to_string())
+    );
+    let by_app: Vec<_> = sim
+        .api_calls()
+        .iter()
+        .map(|c| c.client_id.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        by_app,
+        [SANDBOX_CLIENT, SECOND_CLIENT],
+        "one call per profile, each with its own app's token"
+    );
+    assert_eq!(code("logout2"), "0", "logout2: {}", read("logout2", "err"));
+    assert!(
+        read("logout2", "out").contains("default profile is now 'lab'"),
+        "{}",
+        read("logout2", "out")
+    );
 
     assert_eq!(code("logout"), "0", "logout: {}", read("logout", "err"));
     assert!(
@@ -191,15 +240,10 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
     }
     everything += &text(&session.stdout);
     everything += &text(&session.stderr);
-    assert!(
-        !everything.contains(SECRET),
-        "the secret leaked: {}",
-        everything
-            .lines()
-            .filter(|l| l.contains(SECRET))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    for secret in [SECRET, SECOND_SECRET] {
+        let lines: Vec<&str> = everything.lines().filter(|l| l.contains(secret)).collect();
+        assert!(lines.is_empty(), "a secret leaked: {lines:?}");
+    }
     for token in sim.sim.issued_tokens() {
         assert!(
             !everything.contains(token.rsplit('.').next().unwrap()),
@@ -599,5 +643,57 @@ fn clouds_and_regions_pick_hosts_and_scopes() {
     assert_eq!(
         decode(&token)["aud"],
         "https://api-gov.securitycenter.microsoft.us"
+    );
+}
+
+#[test]
+fn login_asks_for_the_secret_without_echo_and_keeps_nothing_when_it_is_refused() {
+    let sim = TestSim::unlimited(1);
+    // A pseudo-terminal (util-linux `script`); the answer is typed a moment after the prompt
+    // appears, as a person would.
+    let inner = format!(
+        "{} --no-progress auth login --tenant-id {SANDBOX_TENANT} --client-id {SANDBOX_CLIENT} --endpoint {url} --authority-host {url}",
+        env!("CARGO_BIN_EXE_mdetag"),
+        url = sim.sim.url()
+    );
+    let mut cmd = Command::new("sh");
+    cmd.args([
+        "-c",
+        &format!("(sleep 1; printf 'typed-wrong-secret\\n') | script -qefc \"{inner}\" /dev/null"),
+    ]);
+    sim.apply_env(&mut cmd);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    cmd.env("MDETAG_CONFIG", &config);
+    let out = cmd.output().unwrap();
+    let screen = text(&out.stdout);
+    assert!(
+        screen.contains(&format!(
+            "Client secret for app {SANDBOX_CLIENT} (not shown):"
+        )),
+        "{screen:?}"
+    );
+    assert!(
+        !screen.contains("typed-wrong-secret"),
+        "the secret was echoed: {screen:?}"
+    );
+    assert!(
+        screen.contains("login failed; nothing was stored") && screen.contains("AADSTS7000215"),
+        "{screen:?}"
+    );
+    assert!(!config.exists(), "a refused secret leaves no profile");
+
+    // Without a terminal and without --secret-stdin there is nobody to ask.
+    let out = sim
+        .cmd()
+        .args(["auth", "login"])
+        .write_stdin("x\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--secret-stdin"),
+        "{}",
+        text(&out.stderr)
     );
 }
