@@ -39,17 +39,11 @@ struct Run {
 /// Runs mdetag against `sim` with `args`; JSON results are parsed unless `discard` is set.
 fn mdetag(sim: Option<&Simulator>, args: &[&str], discard: bool) -> Run {
     let mut cmd = Command::new(MDETAG);
-    for var in [
-        "MDETAG_TOKEN",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ] {
+    // Nothing from the developer's environment (profiles, limits, proxies) changes the figures.
+    for var in mdetag::settings::ENVIRONMENT {
         cmd.env_remove(var);
     }
+    cmd.env("MDETAG_CONFIG", "/nonexistent/mdetag-bench/config.toml");
     if let Some(sim) = sim {
         cmd.env("MDETAG_ENDPOINT", sim.url())
             .env("AZURE_AUTHORITY_HOST", sim.url())

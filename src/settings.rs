@@ -41,6 +41,38 @@ pub struct Settings {
     pub on_duplicate: crate::cli::OnDuplicate,
 }
 
+/// Every environment variable that changes what mdetag does: its own, Azure's conventional ones,
+/// and the HTTP client's proxy settings. Tests and benchmarks clear these so that a developer's
+/// environment cannot change what they measure.
+pub const ENVIRONMENT: &[&str] = &[
+    "MDETAG_ENDPOINT",
+    "MDETAG_TOKEN",
+    "MDETAG_CONCURRENCY",
+    "MDETAG_RATE_LIMIT",
+    "MDETAG_RETRIES",
+    "MDETAG_OUTPUT",
+    "MDETAG_PROFILE",
+    "MDETAG_CLOUD",
+    "MDETAG_REGION",
+    "MDETAG_AUTH",
+    "MDETAG_CONFIG",
+    "AZURE_TENANT_ID",
+    "AZURE_CLIENT_ID",
+    "AZURE_CLIENT_SECRET",
+    "AZURE_AUTHORITY_HOST",
+    "AZURE_CLIENT_CERTIFICATE_PATH",
+    "IDENTITY_ENDPOINT",
+    "IDENTITY_HEADER",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "NO_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "no_proxy",
+];
+
 pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
@@ -135,7 +167,8 @@ pub fn checked_url(flag: &str, text: &str) -> Result<Url> {
     Ok(url)
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether a URL's host is this machine (127.0.0.0/8, `localhost`, `[::1]`).
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
@@ -173,5 +206,27 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("only for loopback"), "{e}");
+    }
+
+    #[test]
+    fn every_variable_a_flag_reads_is_listed() {
+        use clap::CommandFactory;
+        fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+            out.extend(
+                cmd.get_arguments()
+                    .filter_map(|a| a.get_env())
+                    .map(|e| e.to_string_lossy().into_owned()),
+            );
+            cmd.get_subcommands().for_each(|c| walk(c, out));
+        }
+        let mut vars = Vec::new();
+        walk(&crate::cli::Cli::command(), &mut vars);
+        assert!(vars.len() >= 12, "{vars:?}");
+        for v in vars {
+            assert!(
+                ENVIRONMENT.contains(&v.as_str()),
+                "{v} is read but not in ENVIRONMENT"
+            );
+        }
     }
 }

@@ -8,33 +8,6 @@ use mdetag::sim::{CallRecord, MachineRecord, SimConfig, Simulator};
 
 pub const SECRET: &str = mdetag::sim::SANDBOX_SECRET;
 
-/// Variables a developer's or CI's environment might carry that would change what a test sees.
-const SCRUB: &[&str] = &[
-    "AZURE_TENANT_ID",
-    "AZURE_CLIENT_ID",
-    "AZURE_CLIENT_SECRET",
-    "AZURE_AUTHORITY_HOST",
-    "MDETAG_ENDPOINT",
-    "MDETAG_TOKEN",
-    "MDETAG_CONCURRENCY",
-    "MDETAG_RATE_LIMIT",
-    "MDETAG_RETRIES",
-    "MDETAG_OUTPUT",
-    "MDETAG_PROFILE",
-    "MDETAG_CLOUD",
-    "MDETAG_REGION",
-    "MDETAG_AUTH",
-    "AZURE_CLIENT_CERTIFICATE_PATH",
-    "IDENTITY_ENDPOINT",
-    "IDENTITY_HEADER",
-    "HTTP_PROXY",
-    "HTTPS_PROXY",
-    "ALL_PROXY",
-    "http_proxy",
-    "https_proxy",
-    "all_proxy",
-];
-
 pub struct TestSim {
     pub sim: Simulator,
     // Dropped after the simulator: it runs on this runtime.
@@ -141,7 +114,7 @@ fn bare_std_cmd() -> std::process::Command {
 }
 
 fn scrub(cmd: &mut std::process::Command) {
-    for var in SCRUB {
+    for var in mdetag::settings::ENVIRONMENT {
         cmd.env_remove(var);
     }
     // Never the developer's own profiles: a path that does not exist is an empty config.
