@@ -459,7 +459,7 @@ async fn execute(settings: &mut Settings, job: Job, printer: Arc<Printer>) -> Re
         printer.debug(|| format!("credential: {}", resolved.source));
         resolved.credential
     };
-    let http = http_client();
+    let http = http_client(&[&settings.endpoint, &settings.authority]);
     let auth = TokenProvider::new(credential, http.clone(), printer.clone());
     // Prove the credentials before the first machine call: a wrong secret is exit 1, not ten
     // thousand failed rows. A token that says it may not write is refused here too.

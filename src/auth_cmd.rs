@@ -85,7 +85,7 @@ async fn login(args: &LoginArgs, g: &GlobalArgs, printer: Arc<Printer>) -> Resul
         secret: secret.clone(),
         scope: format!("{}/.default", cloud.resource()),
     };
-    let provider = TokenProvider::new(credential, http_client(), printer.clone());
+    let provider = TokenProvider::new(credential, http_client(&[&authority]), printer.clone());
     let token = provider
         .token()
         .await
@@ -170,7 +170,11 @@ async fn status(g: &GlobalArgs, printer: Arc<Printer>) -> Result<u8> {
         }
         Ok(resolved) => {
             doc["source"] = resolved.source.clone().into();
-            let provider = TokenProvider::new(resolved.credential, http_client(), printer.clone());
+            let provider = TokenProvider::new(
+                resolved.credential,
+                http_client(&[&settings.authority]),
+                printer.clone(),
+            );
             match provider.claims().await {
                 Err(e) => {
                     doc["token"] = serde_json::json!({"ok": false, "error": e.to_string()});

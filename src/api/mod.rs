@@ -119,12 +119,19 @@ pub struct MdeClient {
 /// Per-call limit: a tag call is small; anything slower is a stuck connection.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
-pub fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
+/// The run's HTTP client. `hosts` are the URLs it will talk to: when all of them are on this
+/// machine (the sandbox, mde-sim) proxy variables are ignored, so a corporate `HTTPS_PROXY`
+/// cannot swallow loopback traffic.
+pub fn http_client(hosts: &[&Url]) -> reqwest::Client {
+    let mut builder = reqwest::Client::builder()
         .user_agent(concat!("mdetag/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(15))
         .timeout(CALL_TIMEOUT)
-        .pool_idle_timeout(Duration::from_secs(50))
+        .pool_idle_timeout(Duration::from_secs(50));
+    if !hosts.is_empty() && hosts.iter().all(|u| crate::settings::is_loopback(u)) {
+        builder = builder.no_proxy();
+    }
+    builder
         .build()
         .expect("the HTTP client's settings are valid")
 }

@@ -204,3 +204,19 @@ fn there_is_no_flag_for_the_secret() {
     let help = text(&bare_cmd().arg("--help").output().unwrap().stdout);
     assert!(!help.contains("--client-secret"));
 }
+
+#[test]
+fn loopback_traffic_never_goes_through_a_proxy() {
+    let sim = TestSim::unlimited(1);
+    let ids = sim.ids(1);
+    // A proxy on a loopback port where nothing listens: using it would fail the run.
+    let out = sim
+        .cmd()
+        .env("HTTP_PROXY", "http://127.0.0.1:9")
+        .env("http_proxy", "http://127.0.0.1:9")
+        .env("ALL_PROXY", "http://127.0.0.1:9")
+        .args(["tag", "add", "--machine", &ids[0], "--value", "direct"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
