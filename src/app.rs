@@ -568,7 +568,8 @@ fn dry_run_report(
         printer.note(line);
     }
     write_report(&report, settings)?;
-    Ok(exit::OK)
+    // A row that already failed (a name that matches nothing) fails the pre-flight too.
+    Ok(report.exit_code())
 }
 
 fn list_machines(

@@ -146,12 +146,10 @@ impl<'a> Report<'a> {
     pub fn summary_line(&self) -> String {
         let s = &self.summary;
         let secs = s.elapsed_ms as f64 / 1000.0;
-        if s.planned > 0
-            || (s.total > 0 && s.total == s.skipped && s.api_calls == 0 && s.elapsed_ms == 0)
-        {
+        if self.dry_run {
             format!(
-                "{} operations: {} planned, {} skipped (dry run: nothing sent)",
-                s.total, s.planned, s.skipped
+                "{} operations: {} planned, {} failed, {} skipped · {} read calls · dry run: no write sent",
+                s.total, s.planned, s.failed, s.skipped, s.api_calls
             )
         } else {
             format!(

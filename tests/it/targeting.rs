@@ -105,6 +105,21 @@ fn host_names_resolve_in_any_case_and_short_form() {
         sim.api_calls().iter().filter(|c| c.method == "GET").count(),
         1
     );
+    // A dry run shows the same failure, and its exit code says so.
+    let out = sim
+        .cmd()
+        .args([
+            "--dry-run",
+            "tag",
+            "add",
+            "--machine",
+            "nobody.contoso.local",
+            "--value",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
 }
 
 #[test]
