@@ -366,15 +366,7 @@ impl Job {
                 };
                 let mut missing = Vec::new();
                 for (r, origin) in &refs {
-                    let chosen = match r {
-                        MachineRef::Id(id) if res.machines.contains_key(id) => Ok(vec![*id]),
-                        MachineRef::Id(id) => Err(Settled::failed(
-                            "machine not found",
-                            format!("Machine {id} was not found"),
-                        )),
-                        MachineRef::Name(name) => res.choose(name, policy),
-                    };
-                    match chosen {
+                    match res.machines_for(r, policy) {
                         Ok(ids) => ids.into_iter().for_each(|id| add(id, origin, &mut targets)),
                         Err(settled) => missing.push((r.clone(), origin.clone(), settled)),
                     }
@@ -581,15 +573,7 @@ fn list_machines(
     let mut ids: Vec<MachineId> = Vec::new();
     let mut missing = 0;
     for (r, origin) in refs {
-        let chosen = match r {
-            MachineRef::Id(id) if res.machines.contains_key(id) => Ok(vec![*id]),
-            MachineRef::Id(id) => Err(Settled::failed(
-                "machine not found",
-                format!("Machine {id} was not found"),
-            )),
-            MachineRef::Name(name) => res.choose(name, settings.on_duplicate),
-        };
-        match chosen {
+        match res.machines_for(r, settings.on_duplicate) {
             Ok(found) => ids.extend(found),
             Err(s) => {
                 missing += 1;

@@ -74,6 +74,23 @@ pub struct Resolution {
 }
 
 impl Resolution {
+    /// The machines a target stands for: an ID the reads found, or a name under the
+    /// `--on-duplicate` policy; or why none.
+    pub fn machines_for(
+        &self,
+        target: &MachineRef,
+        policy: OnDuplicate,
+    ) -> Result<Vec<MachineId>, Settled> {
+        match target {
+            MachineRef::Id(id) if self.machines.contains_key(id) => Ok(vec![*id]),
+            MachineRef::Id(id) => Err(Settled::failed(
+                "machine not found",
+                format!("Machine {id} was not found"),
+            )),
+            MachineRef::Name(name) => self.choose(name, policy),
+        }
+    }
+
     /// The machines a name stands for under the `--on-duplicate` policy, or why none.
     pub fn choose(&self, name: &str, policy: OnDuplicate) -> Result<Vec<MachineId>, Settled> {
         let found: Vec<&Machine> = self
