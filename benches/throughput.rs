@@ -5,13 +5,16 @@
 //!     cargo bench --bench throughput -- memory  # one: batch | pacing | memory | raw
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use mdetag::pipeline::pacer::{Window, minimum_span};
-use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_SECRET, SANDBOX_TENANT, SimConfig, Simulator};
+use mdetag::sim::SimConfig;
+use mdetag::{Window, minimum_span};
 
-const MDETAG: &str = env!("CARGO_BIN_EXE_mdetag");
+#[path = "../tests/kit/mod.rs"]
+mod kit;
+
+use kit::TestSim;
 
 struct Usage {
     cpu: Duration,
@@ -36,23 +39,12 @@ struct Run {
     summary: serde_json::Value,
 }
 
-/// Runs mdetag against `sim` with `args`; JSON results are parsed unless `discard` is set.
-fn mdetag(sim: Option<&Simulator>, args: &[&str], discard: bool) -> Run {
-    let mut cmd = Command::new(MDETAG);
-    // Nothing from the developer's environment (profiles, limits, proxies) changes the figures.
-    for var in mdetag::settings::ENVIRONMENT {
-        cmd.env_remove(var);
-    }
-    cmd.env("MDETAG_CONFIG", "/nonexistent/mdetag-bench/config.toml");
-    if let Some(sim) = sim {
-        cmd.env("MDETAG_ENDPOINT", sim.url())
-            .env("AZURE_AUTHORITY_HOST", sim.url())
-            .env("AZURE_TENANT_ID", SANDBOX_TENANT)
-            .env("AZURE_CLIENT_ID", SANDBOX_CLIENT)
-            .env("AZURE_CLIENT_SECRET", SANDBOX_SECRET);
-    }
-    cmd.arg("--no-progress")
-        .arg("--output")
+/// Runs mdetag (against `sim`, or no API at all) with `args`; JSON results are parsed unless
+/// `discard` is set. The kit gives it a clean environment, so nothing of the developer's
+/// (profiles, limits, proxies) changes the figures.
+fn mdetag(sim: Option<&TestSim>, args: &[&str], discard: bool) -> Run {
+    let mut cmd = sim.map_or_else(kit::bare_std_cmd, TestSim::std_cmd);
+    cmd.arg("--output")
         .arg("json")
         .args(args)
         .stderr(Stdio::inherit());
@@ -89,42 +81,28 @@ fn csv_for(ids: &[String], tag: &str) -> tempfile::NamedTempFile {
     f
 }
 
-fn start(rt: &tokio::runtime::Runtime, config: SimConfig) -> Simulator {
-    rt.block_on(Simulator::start(config, "127.0.0.1:0".parse().unwrap()))
-        .unwrap()
-}
-
 fn default_windows() -> Vec<Window> {
     vec![
-        Window {
-            limit: 100,
-            period: Duration::from_secs(60),
-        },
-        Window {
-            limit: 1500,
-            period: Duration::from_secs(3600),
-        },
+        Window::new(100, Duration::from_secs(60)),
+        Window::new(1500, Duration::from_secs(3600)),
     ]
 }
 
-fn batch(rt: &tokio::runtime::Runtime) {
-    let sim = start(
-        rt,
-        SimConfig {
-            machines: 10_000,
-            latency: Duration::from_millis(300),
-            ..Default::default()
-        },
-    );
-    let ids: Vec<String> = sim.machines().into_iter().map(|m| m.id).collect();
+fn batch() {
+    let sim = TestSim::start(SimConfig {
+        machines: 10_000,
+        latency: Duration::from_millis(300),
+        ..Default::default()
+    });
+    let ids: Vec<String> = sim.sim.machines().into_iter().map(|m| m.id).collect();
     let csv = csv_for(&ids, "bench-batch");
     let run = mdetag(
         Some(&sim),
         &["apply-csv", csv.path().to_str().unwrap()],
         false,
     );
-    let calls = sim.calls().iter().filter(|c| c.kind == "api").count();
-    let throttled = sim.calls().iter().filter(|c| c.status == 429).count();
+    let calls = sim.api_calls().len();
+    let throttled = sim.api_calls().iter().filter(|c| c.status == 429).count();
     let per_machine = minimum_span(10_000, &default_windows());
     println!("batch   10,000 machines × 1 tag, 300 ms latency, limits 100/1m,1500/1h");
     println!(
@@ -138,17 +116,14 @@ fn batch(rt: &tokio::runtime::Runtime) {
     );
 }
 
-fn pacing(rt: &tokio::runtime::Runtime) {
+fn pacing() {
     let (n, limit, period) = (600usize, 100u32, Duration::from_secs(2));
-    let sim = start(
-        rt,
-        SimConfig {
-            machines: n,
-            rate_limits: vec![(limit, period)],
-            ..Default::default()
-        },
-    );
-    let ids: Vec<String> = sim.machines().into_iter().map(|m| m.id).collect();
+    let sim = TestSim::start(SimConfig {
+        machines: n,
+        rate_limits: vec![(limit, period)],
+        ..Default::default()
+    });
+    let ids: Vec<String> = sim.sim.machines().into_iter().map(|m| m.id).collect();
     let csv = csv_for(&ids, "bench-pace");
     let run = mdetag(
         Some(&sim),
@@ -161,10 +136,9 @@ fn pacing(rt: &tokio::runtime::Runtime) {
         ],
         false,
     );
-    let calls = sim.calls();
-    let api: Vec<_> = calls.iter().filter(|c| c.kind == "api").collect();
+    let api = sim.api_calls();
     let throttled = api.iter().filter(|c| c.status == 429).count();
-    let minimum = minimum_span(n as u64, &[Window { limit, period }]);
+    let minimum = minimum_span(n as u64, &[Window::new(limit, period)]);
     let span = Duration::from_secs_f64((api.last().unwrap().at_ms - api[0].at_ms) / 1000.0);
     println!(
         "pacing  {n} per-machine calls under 100/2s on both sides (minimum {:.1} s)",
@@ -215,18 +189,15 @@ fn memory() {
     );
 }
 
-fn raw(rt: &tokio::runtime::Runtime) {
+fn raw() {
     let n = 20_000usize;
-    let sim = start(
-        rt,
-        SimConfig {
-            machines: n,
-            rate_limits: Vec::new(),
-            deflate: false,
-            ..Default::default()
-        },
-    );
-    let ids: Vec<String> = sim.machines().into_iter().map(|m| m.id).collect();
+    let sim = TestSim::start(SimConfig {
+        machines: n,
+        rate_limits: Vec::new(),
+        deflate: false,
+        ..Default::default()
+    });
+    let ids: Vec<String> = sim.sim.machines().into_iter().map(|m| m.id).collect();
     let csv = csv_for(&ids, "bench-raw");
     let run = mdetag(
         Some(&sim),
@@ -261,11 +232,6 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
     println!(
         "mdetag benchmark · {} cores · release build\n",
         std::thread::available_parallelism().map_or(0, |n| n.get())
@@ -275,12 +241,12 @@ fn main() {
         memory();
     }
     if wanted("batch") {
-        batch(&rt);
+        batch();
     }
     if wanted("pacing") {
-        pacing(&rt);
+        pacing();
     }
     if wanted("raw") {
-        raw(&rt);
+        raw();
     }
 }

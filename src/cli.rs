@@ -1,5 +1,6 @@
 //! Command-line types only. The help text lives on the fields; checking and combining
-//! them into one consistent configuration happens in `settings.rs`.
+//! them into one consistent configuration happens in `settings`. Nothing here imports the rest
+//! of mdetag: the enums below mirror domain types that `settings` maps them to.
 
 use std::path::PathBuf;
 
@@ -50,16 +51,16 @@ pub struct GlobalArgs {
 
     /// Microsoft cloud: sets the API host, the sign-in host and the token scope
     #[arg(long, global = true, env = "MDETAG_CLOUD", value_enum)]
-    pub cloud: Option<crate::cloud::Cloud>,
+    pub cloud: Option<CloudArg>,
 
     /// Regional API host (commercial cloud)
     #[arg(long, global = true, env = "MDETAG_REGION", value_enum)]
-    pub region: Option<crate::cloud::Region>,
+    pub region: Option<RegionArg>,
 
     /// Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
     /// then the profile's keyring secret
-    #[arg(long, global = true, env = "MDETAG_AUTH", value_enum, default_value_t = crate::credentials::AuthSource::Auto)]
-    pub auth: crate::credentials::AuthSource,
+    #[arg(long, global = true, env = "MDETAG_AUTH", value_enum, default_value_t = AuthSourceArg::Auto)]
+    pub auth: AuthSourceArg,
 
     /// Most API calls in flight at once
     #[arg(long, global = true, env = "MDETAG_CONCURRENCY", value_name = "N", default_value_t = 10,
@@ -124,6 +125,42 @@ pub struct GlobalArgs {
     /// credentials: try mdetag with no tenant. Everything else is the real code path.
     #[arg(long, global = true)]
     pub sandbox: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CloudArg {
+    Commercial,
+    Gcc,
+    GccHigh,
+    Dod,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RegionArg {
+    Us,
+    Eu,
+    Uk,
+    Au,
+    Swa,
+    Ina,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AuthSourceArg {
+    /// The first available, in the documented order
+    Auto,
+    /// MDETAG_TOKEN, a bearer token used as is
+    Token,
+    /// AZURE_CLIENT_SECRET
+    Secret,
+    /// AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)
+    Certificate,
+    /// The profile's secret in the OS keyring (stored by `auth login`)
+    Keyring,
+    /// Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)
+    ManagedIdentity,
+    /// The Azure CLI: `az account get-access-token`
+    AzureCli,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,22 +1,24 @@
 //! mdetag: bulk-tag machines in Microsoft Defender for Endpoint.
 //!
-//! Data flows one way: `cli` → `settings` → `input` → `plan` → `pipeline` (pacer, retry,
-//! executor, `api`) → `report`. The simulator in `sim` shares no types with the client.
+//! Data flows one way (DESIGN.md): `cli` → `commands` → `settings` → `input` → `plan` →
+//! `pipeline` (pacer, retry, executor over `api`) → `report`, with `model` the shared
+//! vocabulary and `ui` what people see. The simulator in `sim` shares no types with the client.
+//! Only what `main`, the tests and the benchmarks need is public.
 
-pub mod api;
-pub mod app;
-pub mod assets;
-pub mod auth_cmd;
-pub mod cli;
-pub mod cloud;
-pub mod config;
-pub mod credentials;
-pub mod input;
-pub mod pipeline;
-pub mod plan;
-pub mod printer;
-pub mod report;
-pub mod resolve;
-pub mod secret;
-pub mod settings;
+mod api;
+mod auth;
+mod cli;
+pub mod commands;
+mod exit;
+mod http;
+mod input;
+mod model;
+mod pipeline;
+mod plan;
+mod report;
+mod settings;
 pub mod sim;
+mod ui;
+
+pub use pipeline::{Window, minimum_span};
+pub use settings::ENVIRONMENT;

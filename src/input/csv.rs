@@ -4,10 +4,9 @@
 use std::io::Read;
 use std::sync::Arc;
 
-use crate::plan::{
-    Action, DeviceValue, MachineId, MachineRef, Operation, Origin, PlanBuilder, check_tag,
-    printable,
-};
+use crate::model::{Action, Invalid, MachineId, MachineRef, Operation, Origin};
+use crate::plan::PlanBuilder;
+use crate::ui::text::printable;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -51,7 +50,7 @@ pub fn read(
     // the true line of a record is found by looking at the bytes that follow that point.
     let mut data = Vec::new();
     if let Err(e) = input.read_to_end(&mut data) {
-        b.error(Origin { source, line: 0 }, format!("cannot read: {e}"));
+        b.error(Origin::new(source, 0), format!("cannot read: {e}"));
         return;
     }
     // One operation a line at most: reserving that avoids regrowing a million-entry plan.
@@ -73,10 +72,7 @@ pub fn read(
             Err(e) => {
                 let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
                 b.error(
-                    Origin {
-                        source: source.clone(),
-                        line,
-                    },
+                    Origin::new(source.clone(), line),
                     format!("unreadable CSV: {e}"),
                 );
                 // A broken quote swallows the rest of the input: nothing after it is trustworthy.
@@ -84,10 +80,7 @@ pub fn read(
             }
         }
         let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
-        let origin = Origin {
-            source: source.clone(),
-            line,
-        };
+        let origin = Origin::new(source.clone(), line);
         if record.iter().all(<[u8]>::is_empty) {
             continue; // blank line (or only separators)
         }
@@ -96,7 +89,7 @@ pub fn read(
             match header(&record, &origin, warn) {
                 Ok(c) => columns = Some(c),
                 Err(reason) => {
-                    b.error(origin, reason);
+                    b.error(origin, reason.0);
                     return;
                 }
             }
@@ -107,8 +100,8 @@ pub fn read(
     }
     if !saw_header {
         b.error(
-            Origin { source, line: 0 },
-            "empty input: a header row is required (MachineId,Action,Value)".into(),
+            Origin::new(source, 0),
+            "empty input: a header row is required (MachineId,Action,Value)",
         );
     }
 }
@@ -151,11 +144,11 @@ fn header(
     record: &csv::ByteRecord,
     origin: &Origin,
     warn: &mut dyn FnMut(String),
-) -> Result<Columns, String> {
+) -> Result<Columns, Invalid> {
     let (mut machine, mut host, mut action, mut value) = (None, None, None, None);
     for (i, field) in record.iter().enumerate() {
         let name =
-            std::str::from_utf8(field).map_err(|_| "header is not valid UTF-8".to_string())?;
+            std::str::from_utf8(field).map_err(|_| Invalid("header is not valid UTF-8".into()))?;
         let slot = match role_of(name) {
             Some(Role::Machine) => &mut machine,
             Some(Role::Name) => &mut host,
@@ -167,15 +160,16 @@ fn header(
             }
         };
         if let Some((_, first)) = slot {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "columns '{first}' and '{}' mean the same thing; keep one",
                 printable(name)
-            ));
+            )));
         }
         *slot = Some((i, printable(name)));
     }
-    let missing =
-        |what: &str, names: &str| format!("no {what} column in the header (expected {names})");
+    let missing = |what: &str, names: &str| {
+        Invalid(format!("no {what} column in the header (expected {names})"))
+    };
     if machine.is_none() && host.is_none() {
         return Err(missing(
             "machine",
@@ -198,14 +192,14 @@ fn row(record: &csv::ByteRecord, cols: &Columns, origin: Origin, b: &mut PlanBui
         std::str::from_utf8(field(Some(cols.action))),
         std::str::from_utf8(field(Some(cols.value))),
     ) else {
-        b.error(origin, "not valid UTF-8".into());
+        b.error(origin, "not valid UTF-8");
         return;
     };
     // The ID column holds IDs only (SPEC.md); a host name goes in its own column.
     let machine = if !id.is_empty() {
         match MachineId::parse(id) {
             Ok(m) => MachineRef::Id(m),
-            Err(reason) => return b.error(origin, reason),
+            Err(reason) => return b.error(origin, reason.0),
         }
     } else if !name.is_empty() {
         match MachineRef::parse(name) {
@@ -219,54 +213,22 @@ fn row(record: &csv::ByteRecord, cols: &Columns, origin: Origin, b: &mut PlanBui
                 );
             }
             Ok(m) => m,
-            Err(reason) => return b.error(origin, reason),
+            Err(reason) => return b.error(origin, reason.0),
         }
     } else {
-        return b.error(origin, "missing machine ID".into());
+        return b.error(origin, "missing machine ID");
     };
-    let Some(action) = Action::parse(action) else {
-        let reason = if action.is_empty() {
-            "missing action (expected Add, Remove or SetValue)".to_string()
-        } else {
-            format!(
-                "unknown action '{}' (expected Add, Remove or SetValue)",
-                printable(action)
-            )
-        };
-        return b.error(origin, reason);
-    };
-    let value = match action {
-        Action::SetValue => match DeviceValue::parse(value) {
-            Some(v) => v.as_str(),
-            None => {
-                return b.error(
-                    origin,
-                    format!(
-                        "device value '{}' is not Normal, Low or High",
-                        printable(value)
-                    ),
-                );
-            }
-        },
-        Action::Add | Action::Remove => match check_tag(value) {
-            Ok(()) => value,
-            Err(reason) => return b.error(origin, reason),
-        },
-    };
-    let value = b.intern(value);
-    b.push(
-        Operation {
-            machine,
-            action,
-            value,
-        },
-        origin,
-    );
+    let change = Action::parse(action).and_then(|action| b.change(action, value));
+    match change {
+        Ok(change) => b.push(Operation { machine, change }, origin),
+        Err(reason) => b.error(origin, reason.0),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Action, TagAction};
     use crate::plan::{InputError, Plan};
 
     const A: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
@@ -308,8 +270,8 @@ mod tests {
             .map(|p| {
                 (
                     p.op.machine.to_string(),
-                    p.op.action,
-                    p.op.value.to_string(),
+                    p.op.change.action(),
+                    p.op.change.value().to_string(),
                     p.origin.line,
                 )
             })
@@ -317,9 +279,14 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (A.into(), Action::Add, "test, Tag 2".into(), 2),
+                (
+                    A.into(),
+                    Action::Tag(TagAction::Add),
+                    "test, Tag 2".into(),
+                    2
+                ),
                 (A.into(), Action::SetValue, "High".into(), 4),
-                (B.into(), Action::Remove, "old".into(), 5),
+                (B.into(), Action::Tag(TagAction::Remove), "old".into(), 5),
             ]
         );
     }

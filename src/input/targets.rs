@@ -1,36 +1,36 @@
 //! `--machine` and `--machines-file`: the machines a command acts on.
 
 use std::io::{BufRead, BufReader, Read};
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::cli::Targets;
-use crate::plan::{MachineRef, Origin, PlanBuilder};
+use crate::model::{MachineRef, Origin};
+use crate::plan::PlanBuilder;
+use crate::ui::text::printable;
 
 /// Reads every target in the order given (`--machine` values first, then each file) and returns
 /// the machines with where each came from. Bad IDs and unreadable files are recorded on the
 /// builder as input errors.
-pub fn collect(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineRef, Origin)> {
+pub fn collect(
+    machines: &[String],
+    files: &[PathBuf],
+    b: &mut PlanBuilder,
+) -> Vec<(MachineRef, Origin)> {
     let mut out = Vec::new();
-    for value in &targets.machines {
-        let origin = Origin {
-            source: format!("--machine '{}'", crate::plan::printable(value)).into(),
-            line: 0,
-        };
+    for value in machines {
+        let origin = Origin::new(format!("--machine '{}'", printable(value)), 0);
         match MachineRef::parse(value) {
             Ok(id) => out.push((id, origin)),
-            Err(reason) => b.error(origin, reason),
+            Err(reason) => b.error(origin, reason.0),
         }
     }
     let mut stdin_used = false;
-    for path in &targets.machines_files {
+    for path in files {
         if path.as_os_str() == "-" {
             if stdin_used {
                 b.error(
-                    Origin {
-                        source: "--machines-file -".into(),
-                        line: 0,
-                    },
-                    "standard input can be read only once".into(),
+                    Origin::new("--machines-file -", 0),
+                    "standard input can be read only once",
                 );
                 continue;
             }
@@ -39,10 +39,7 @@ pub fn collect(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineRef, Origi
         match super::open(path) {
             Ok((name, reader)) => read_list(name, reader, b, &mut out),
             Err(e) => b.error(
-                Origin {
-                    source: path.display().to_string().into(),
-                    line: 0,
-                },
+                Origin::new(path.display().to_string(), 0),
                 format!("cannot read: {e}"),
             ),
         }
@@ -50,7 +47,8 @@ pub fn collect(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineRef, Origi
     out
 }
 
-/// One machine ID or host name a line; blank lines and `#` comments (whole-line or trailing) are skipped.
+/// One machine ID or host name a line; blank lines and `#` comments (whole-line or trailing)
+/// are skipped.
 fn read_list(
     source: Arc<str>,
     reader: Box<dyn Read>,
@@ -67,24 +65,18 @@ fn read_list(
             Ok(_) => {}
             Err(e) => {
                 b.error(
-                    Origin {
-                        source: source.clone(),
-                        line: line + 1,
-                    },
+                    Origin::new(source.clone(), line + 1),
                     format!("cannot read: {e}"),
                 );
                 break;
             }
         }
         line += 1;
-        let origin = Origin {
-            source: source.clone(),
-            line,
-        };
+        let origin = Origin::new(source.clone(), line);
         let text = match std::str::from_utf8(&buf) {
             Ok(t) => t,
             Err(_) => {
-                b.error(origin, "not valid UTF-8".into());
+                b.error(origin, "not valid UTF-8");
                 continue;
             }
         };
@@ -99,7 +91,7 @@ fn read_list(
         }
         match MachineRef::parse(text) {
             Ok(id) => out.push((id, origin)),
-            Err(reason) => b.error(origin, reason),
+            Err(reason) => b.error(origin, reason.0),
         }
     }
 }

@@ -1,18 +1,13 @@
-//! From plan to outcomes: pacing, retries, bounded concurrency, cancellation.
+//! From calls to outcomes: pacing, retries, bounded concurrency, stopping.
 
+pub mod call;
 pub mod executor;
 pub mod pacer;
-pub mod progress;
 pub mod retry;
+pub mod stop;
 
-pub use crate::plan::{ErrorInfo, Status};
-
-/// The end of one planned operation (by its index in the plan).
-#[derive(Clone, Debug)]
-pub struct Outcome {
-    pub index: usize,
-    pub status: Status,
-    pub http_status: Option<u16>,
-    pub attempts: u32,
-    pub error: Option<ErrorInfo>,
-}
+pub use call::{Call, MAX_BATCH};
+pub use executor::{Executor, Observer, SendError};
+pub use pacer::{Pacer, Window, minimum_span};
+pub use retry::RetryPolicy;
+pub use stop::{Stop, StopReason};

@@ -33,45 +33,6 @@ impl fmt::Display for Window {
     }
 }
 
-/// Parses `N/DURATION[,N/DURATION]...` where DURATION is a number and `s`, `m` or `h`
-/// (`100/1m,1500/1h`, `20/2s`).
-pub fn parse_rate_limit(spec: &str) -> Result<Vec<Window>, String> {
-    let mut windows = Vec::new();
-    for part in spec.split(',') {
-        let part = part.trim();
-        let bad = |why: &str| {
-            format!(
-                "invalid rate limit '{part}' in '{spec}': {why} (expected N/DURATION like 100/1m or 20/2s)"
-            )
-        };
-        let (n, d) = part.split_once('/').ok_or_else(|| bad("no '/'"))?;
-        let limit: u32 = n
-            .trim()
-            .parse()
-            .map_err(|_| bad("N is not a whole number"))?;
-        if limit == 0 {
-            return Err(bad("N must be at least 1"));
-        }
-        let d = d.trim();
-        let (num, unit) = d.split_at(d.len().saturating_sub(1));
-        let scale = match unit {
-            "s" => 1.0,
-            "m" => 60.0,
-            "h" => 3600.0,
-            _ => return Err(bad("DURATION must end in s, m or h")),
-        };
-        let num: f64 = num.parse().map_err(|_| bad("DURATION is not a number"))?;
-        if !(num.is_finite() && num > 0.0) {
-            return Err(bad("DURATION must be more than zero"));
-        }
-        windows.push(Window {
-            limit,
-            period: Duration::from_secs_f64(num * scale),
-        });
-    }
-    Ok(windows)
-}
-
 /// Extra time added to every window. The simulator (or the real service) sees a call when it
 /// arrives, not when we start it; without a little slack, two calls whose network delays differ
 /// could land in one server-side window. 2% of the window, between 10 ms and 1 s.
@@ -79,32 +40,104 @@ pub fn safety_margin(period: Duration) -> Duration {
     (period / 50).clamp(Duration::from_millis(10), Duration::from_secs(1))
 }
 
+impl Window {
+    pub const fn new(limit: u32, period: Duration) -> Window {
+        Window { limit, period }
+    }
+
+    /// How long a start counts against this window: its period and the safety margin.
+    fn span(&self) -> Duration {
+        self.period + safety_margin(self.period)
+    }
+}
+
+/// The rolling-window rule on a clock of its own (offsets from a start): given when the last
+/// calls started, when may the next? The pacer runs it on real time and the estimates (the
+/// dry run's call plan, the long-run warning) on a simulated clock, so the two cannot disagree.
+#[derive(Clone, Debug)]
+pub struct Schedule {
+    windows: Vec<Window>,
+    /// Per window, the start times of the most recent calls (at most `limit` kept).
+    starts: Vec<VecDeque<Duration>>,
+}
+
+impl Schedule {
+    pub fn new(windows: &[Window]) -> Schedule {
+        Schedule {
+            starts: windows
+                .iter()
+                .map(|w| VecDeque::with_capacity(w.limit.min(1 << 16) as usize))
+                .collect(),
+            windows: windows.to_vec(),
+        }
+    }
+
+    /// The earliest time at or after `now` at which every window has room.
+    pub fn earliest(&mut self, now: Duration) -> Duration {
+        let mut at = now;
+        for (w, starts) in self.windows.iter().zip(&mut self.starts) {
+            let span = w.span();
+            while starts.front().is_some_and(|&t| t + span <= now) {
+                starts.pop_front();
+            }
+            if starts.len() >= w.limit as usize {
+                at = at.max(starts[starts.len() - w.limit as usize] + span);
+            }
+        }
+        at
+    }
+
+    /// Counts a call started at `at`.
+    pub fn record(&mut self, at: Duration) {
+        for (w, starts) in self.windows.iter().zip(&mut self.starts) {
+            if starts.len() >= w.limit as usize {
+                starts.pop_front();
+            }
+            starts.push_back(at);
+        }
+    }
+
+    /// When the last of `calls` more calls starts if each starts as early as the windows allow
+    /// from `now` on (`now` itself for none).
+    pub fn last_start(&self, now: Duration, calls: u64) -> Duration {
+        let mut schedule = self.clone();
+        let mut last = now;
+        for _ in 0..calls {
+            last = schedule.earliest(last);
+            schedule.record(last);
+        }
+        last
+    }
+}
+
+/// The least time that `calls` call starts span under these windows when nothing else slows
+/// them: the pacer's own schedule, from a standing start. One call needs no time at all.
+pub fn minimum_span(calls: u64, windows: &[Window]) -> Duration {
+    Schedule::new(windows).last_start(Duration::ZERO, calls)
+}
+
 #[derive(Debug)]
 struct State {
-    /// Per window, the start times of the most recent calls (at most `limit` kept).
-    starts: Vec<VecDeque<Instant>>,
+    schedule: Schedule,
     paused_until: Option<Instant>,
     /// When the earliest blocked caller will be let go, for the progress bar.
     blocked_until: Option<Instant>,
     started: u64,
 }
 
+/// The run's pacer: shared by every task, so the caps hold for the run as a whole.
 #[derive(Debug)]
 pub struct Pacer {
-    windows: Vec<Window>,
+    epoch: Instant,
     state: Mutex<State>,
 }
 
 impl Pacer {
-    pub fn new(windows: Vec<Window>) -> Self {
-        let starts = windows
-            .iter()
-            .map(|w| VecDeque::with_capacity(w.limit.min(1 << 16) as usize))
-            .collect();
+    pub fn new(windows: &[Window]) -> Self {
         Pacer {
-            windows,
+            epoch: Instant::now(),
             state: Mutex::new(State {
-                starts,
+                schedule: Schedule::new(windows),
                 paused_until: None,
                 blocked_until: None,
                 started: 0,
@@ -112,32 +145,17 @@ impl Pacer {
         }
     }
 
-    pub fn windows(&self) -> &[Window] {
-        &self.windows
-    }
-
     /// Takes a slot at `now` if one is free, else says when to look again.
     fn try_start(&self, s: &mut State, now: Instant) -> Result<(), Instant> {
-        let mut ready_at = s.paused_until.filter(|&t| t > now);
-        for (w, starts) in self.windows.iter().zip(&mut s.starts) {
-            let span = w.period + safety_margin(w.period);
-            while starts.front().is_some_and(|&t| t + span <= now) {
-                starts.pop_front();
-            }
-            if starts.len() >= w.limit as usize {
-                let free_at = starts[starts.len() - w.limit as usize] + span;
-                ready_at = Some(ready_at.map_or(free_at, |r| r.max(free_at)));
-            }
+        let offset = now.saturating_duration_since(self.epoch);
+        let mut ready = self.epoch + s.schedule.earliest(offset);
+        if let Some(p) = s.paused_until {
+            ready = ready.max(p);
         }
-        if let Some(t) = ready_at {
-            return Err(t);
+        if ready > now {
+            return Err(ready);
         }
-        for (w, starts) in self.windows.iter().zip(&mut s.starts) {
-            if starts.len() >= w.limit as usize {
-                starts.pop_front();
-            }
-            starts.push_back(now);
-        }
+        s.schedule.record(offset);
         s.started += 1;
         Ok(())
     }
@@ -169,13 +187,20 @@ impl Pacer {
         s.paused_until = Some(s.paused_until.map_or(until, |p| p.max(until)));
     }
 
-    /// When dispatch resumes, if callers are waiting on the windows or a 429 pause right now.
-    pub fn resumes_at(&self) -> Option<Instant> {
+    /// How long dispatch is held back, if callers are waiting on the windows or a 429 pause.
+    pub fn holding_for(&self) -> Option<Duration> {
         let s = self.state.lock().expect("pacer lock");
         let now = Instant::now();
         let paused = s.paused_until.filter(|&t| t > now);
         let blocked = s.blocked_until.filter(|&t| t > now);
-        paused.max(blocked)
+        paused.max(blocked).map(|t| t - now)
+    }
+
+    /// When the last of `calls` more calls can start, counted from now (for estimates).
+    pub fn time_for(&self, calls: u64) -> Duration {
+        let s = self.state.lock().expect("pacer lock");
+        let now = Instant::now().saturating_duration_since(self.epoch);
+        s.schedule.last_start(now, calls) - now
     }
 
     /// Calls started so far.
@@ -184,68 +209,24 @@ impl Pacer {
     }
 }
 
-/// The least time that `calls` call starts can span under these windows when nothing else slows
-/// them: each call starts as soon as every window allows. The first call starts at zero, so one
-/// call needs no time at all.
-pub fn minimum_span(calls: u64, windows: &[Window]) -> Duration {
-    if calls == 0 {
-        return Duration::ZERO;
-    }
-    // Only the last `limit` start times matter per window; keep the largest limit's worth.
-    let keep = windows.iter().map(|w| w.limit as usize).max().unwrap_or(1);
-    let mut recent: VecDeque<Duration> = VecDeque::with_capacity(keep + 1);
-    let mut last = Duration::ZERO;
-    for _ in 0..calls {
-        let mut t = last;
-        for w in windows {
-            let n = w.limit as usize;
-            if recent.len() >= n {
-                t = t.max(recent[recent.len() - n] + w.period);
-            }
-        }
-        recent.push_back(t);
-        if recent.len() > keep {
-            recent.pop_front();
-        }
-        last = t;
-    }
-    last
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn w(limit: u32, secs: u64) -> Window {
-        Window {
-            limit,
-            period: Duration::from_secs(secs),
-        }
+        Window::new(limit, Duration::from_secs(secs))
     }
 
     #[test]
-    fn parses_specs() {
-        assert_eq!(
-            parse_rate_limit("100/1m,1500/1h").unwrap(),
-            vec![w(100, 60), w(1500, 3600)]
-        );
-        assert_eq!(parse_rate_limit("20/2s").unwrap(), vec![w(20, 2)]);
-        assert_eq!(
-            parse_rate_limit(" 5/0.5s ").unwrap()[0].period,
-            Duration::from_millis(500)
-        );
-        for bad in [
-            "", "100", "100/1d", "0/1s", "x/1s", "10/0s", "10/-1s", "10/s",
-        ] {
-            assert!(parse_rate_limit(bad).is_err(), "{bad}");
-        }
+    fn windows_show_as_they_are_written() {
         assert_eq!(w(100, 60).to_string(), "100/1m");
         assert_eq!(w(1500, 3600).to_string(), "1500/1h");
+        assert_eq!(w(20, 2).to_string(), "20/2s");
     }
 
     #[test]
     fn a_window_lets_its_whole_budget_go_at_once_then_waits_for_the_oldest() {
-        let pacer = Pacer::new(vec![w(3, 10)]);
+        let pacer = Pacer::new(&[w(3, 10)]);
         let mut s = pacer.state.lock().unwrap();
         let t0 = Instant::now();
         for _ in 0..3 {
@@ -262,7 +243,7 @@ mod tests {
 
     #[test]
     fn every_window_must_have_room() {
-        let pacer = Pacer::new(vec![w(2, 1), w(3, 100)]);
+        let pacer = Pacer::new(&[w(2, 1), w(3, 100)]);
         let mut s = pacer.state.lock().unwrap();
         let t0 = Instant::now();
         let sec = Duration::from_millis(1020); // past the 1 s window and its margin
@@ -279,7 +260,7 @@ mod tests {
 
     #[test]
     fn a_pause_holds_everyone() {
-        let pacer = Pacer::new(vec![w(100, 60)]);
+        let pacer = Pacer::new(&[w(100, 60)]);
         let t0 = Instant::now();
         pacer.pause_until(t0 + Duration::from_secs(5));
         let mut s = pacer.state.lock().unwrap();
@@ -291,20 +272,43 @@ mod tests {
     }
 
     #[test]
-    fn minimum_span_matches_the_windows() {
+    fn minimum_span_is_the_pacers_schedule_with_its_margins() {
+        let ms = Duration::from_millis;
         assert_eq!(minimum_span(0, &[w(20, 2)]), Duration::ZERO);
         assert_eq!(minimum_span(20, &[w(20, 2)]), Duration::ZERO);
-        assert_eq!(minimum_span(21, &[w(20, 2)]), Duration::from_secs(2));
-        assert_eq!(minimum_span(300, &[w(50, 2)]), Duration::from_secs(10));
-        // 100/1m,1500/1h: 1,500 calls fit in the first 14 minutes, the 1,501st waits an hour.
+        assert_eq!(minimum_span(21, &[w(20, 2)]), ms(2040));
+        assert_eq!(minimum_span(300, &[w(50, 2)]), ms(5 * 2040));
+        // 100/1m,1500/1h: 1,500 calls fit in the first 14 minutes (plus margins), the 1,501st
+        // waits for the hour and its margin.
         let default = [w(100, 60), w(1500, 3600)];
-        assert_eq!(minimum_span(1500, &default), Duration::from_secs(14 * 60));
-        assert_eq!(minimum_span(1501, &default), Duration::from_secs(3600));
+        assert_eq!(minimum_span(1500, &default), ms(14 * 61_000));
+        assert_eq!(minimum_span(1501, &default), ms(3_601_000));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_pacer_starts_calls_when_the_schedule_says() {
+        for windows in [
+            vec![w(10, 1)],
+            vec![w(3, 1), w(7, 5)],
+            vec![w(100, 60), w(1500, 3600)],
+        ] {
+            let pacer = Pacer::new(&windows);
+            let t0 = Instant::now();
+            for _ in 0..40 {
+                pacer.acquire().await;
+            }
+            assert_eq!(
+                Instant::now() - t0,
+                minimum_span(40, &windows),
+                "{windows:?}"
+            );
+            assert_eq!(pacer.time_for(0), Duration::ZERO);
+        }
     }
 
     #[tokio::test(start_paused = true)]
     async fn acquire_waits_on_the_clock() {
-        let pacer = Pacer::new(vec![w(2, 1)]);
+        let pacer = Pacer::new(&[w(2, 1)]);
         let t0 = Instant::now();
         for _ in 0..5 {
             pacer.acquire().await;

@@ -1,22 +1,10 @@
 //! What to do after a failed attempt (SPEC.md "Retries"). Pure: the executor supplies the
-//! failure's class and a random number, and gets back how long to wait, or to give up.
+//! failure's class (from `api`) and a random number, and gets back how long to wait, or to
+//! give up.
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-/// How a failed attempt is treated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FailureClass {
-    /// 429: wait what Retry-After says, pausing every call.
-    Throttled { retry_after: Option<Duration> },
-    /// 5xx, timeouts, connection errors: back off and retry.
-    Transient,
-    /// 401 on a token from before: renew it, then retry.
-    Unauthorized,
-    /// 401 on the very token this call just renewed: the credential itself is refused.
-    UnauthorizedAfterRenewal,
-    /// Any other 4xx: fail at once with the API's error.
-    Permanent,
-}
+pub use crate::api::FailureClass;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
@@ -112,16 +100,6 @@ impl RetryPolicy {
             .min(self.cap);
         step / 2 + step.mul_f64(jitter.clamp(0.0, 1.0) / 2.0)
     }
-}
-
-/// Reads a Retry-After header: whole seconds, or an HTTP date.
-pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
@@ -226,19 +204,5 @@ mod tests {
             p.decide(FailureClass::Permanent, &mut Attempts::default(), 0.0),
             Decision::GiveUp
         );
-    }
-
-    #[test]
-    fn retry_after_is_seconds_or_a_date() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        assert_eq!(parse_retry_after("12", now), Some(Duration::from_secs(12)));
-        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
-        assert_eq!(
-            parse_retry_after(&later, now),
-            Some(Duration::from_secs(30))
-        );
-        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
-        assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("soon", now), None);
     }
 }

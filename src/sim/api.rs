@@ -140,11 +140,18 @@ fn tag_action(value: Option<&Value>) -> Result<TagAction, Response> {
     }
 }
 
+/// Tags that differ only in case are one tag (Microsoft documents no case rule; the portal
+/// treats them as one): adding one that is there in another case changes nothing, the first
+/// spelling stays, and removing matches any case.
+fn same_tag(a: &str, b: &str) -> bool {
+    a == b || a.to_lowercase() == b.to_lowercase()
+}
+
 fn apply_tag(tags: &mut Vec<String>, action: TagAction, tag: &str) {
     match action {
-        TagAction::Add if !tags.iter().any(|t| t == tag) => tags.push(tag.to_string()),
+        TagAction::Add if !tags.iter().any(|t| same_tag(t, tag)) => tags.push(tag.to_string()),
         TagAction::Add => {}
-        TagAction::Remove => tags.retain(|t| t != tag),
+        TagAction::Remove => tags.retain(|t| !same_tag(t, tag)),
     }
 }
 
@@ -276,7 +283,7 @@ async fn update_machine(
             let mut tags: Vec<String> = Vec::new();
             for t in list {
                 match check_tag(Some(t)) {
-                    Ok(t) if !tags.contains(&t) => tags.push(t),
+                    Ok(t) if !tags.iter().any(|have| same_tag(have, &t)) => tags.push(t),
                     Ok(_) => {}
                     Err(r) => return r,
                 }

@@ -5,7 +5,7 @@
 //! per-application rolling-window rate limits answered with 429 and Retry-After, and deflate
 //! responses. It can add latency, 5xx answers and dropped connections, and it records every call.
 //!
-//! It shares no types with the client (`crate::api`): its wire structs are its own, so a field
+//! It shares no types with the client (its `api` module): its wire structs are its own, so a field
 //! the client names wrongly fails here instead of being wrong on both sides.
 
 mod api;

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::common::bare_cmd;
+use crate::kit::bare_cmd;
 
 #[test]
 fn completions_and_man_pages_are_up_to_date() {

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
-use crate::common::{SECRET, TestSim, bare_cmd, stdout_json, text};
+use crate::kit::{SECRET, TestSim, bare_cmd, stdout_json, text};
 
 const SECOND_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a002";
 const SECOND_CLIENT: &str = "8d2e4f60-0000-4000-8000-00000000c002";
@@ -250,30 +250,6 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
             "a token leaked"
         );
     }
-}
-
-#[test]
-fn the_profile_file_holds_no_secret_and_is_private() {
-    // Written by login; checked without a keyring by reading what login writes before storing
-    // is impossible, so this checks the file written through the config module directly.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("config.toml");
-    let mut c = mdetag::config::Config::default();
-    c.profiles.insert(
-        "p".into(),
-        mdetag::config::Profile {
-            tenant_id: "t".into(),
-            client_id: "c".into(),
-            ..Default::default()
-        },
-    );
-    c.save(&path).unwrap();
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(!text.to_lowercase().contains("secret"), "{text}");
-    let mode =
-        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&path).unwrap().permissions())
-            & 0o777;
-    assert_eq!(mode, 0o600);
 }
 
 #[test]
@@ -620,7 +596,7 @@ fn clouds_and_regions_pick_hosts_and_scopes() {
         .args(["--cloud", "dod", "--region", "us", "auth", "status"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a usage error");
     assert!(text(&out.stderr).contains("only in the commercial cloud"));
 
     // The scope follows the cloud: a GCC High token is for the government API.

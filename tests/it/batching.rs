@@ -3,7 +3,7 @@
 
 use mdetag::sim::{SimConfig, UnknownInBatch};
 
-use crate::common::{TestSim, stdout_json, tagging_csv, temp_file, text};
+use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
 
 const GHOST: &str = "0123456789abcdef0123456789abcdef01234567";
 

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::common::{TestSim, bare_cmd, stdout_json, temp_file, text};
+use crate::kit::{TestSim, bare_cmd, stdout_json, temp_file, text};
 
 #[test]
 fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {

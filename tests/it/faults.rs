@@ -7,7 +7,7 @@ use mdetag::sim::SimConfig;
 
 use std::process::Stdio;
 
-use crate::common::{TestSim, stdout_json, tagging_csv, temp_file, text};
+use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
 
 fn tag_all(sim: &TestSim, machines: usize, tags: usize, extra: &[&str]) -> serde_json::Value {
     let ids = sim.ids(machines);

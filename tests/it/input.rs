@@ -1,6 +1,6 @@
 //! Bad input: every rule of SPEC.md gives exit 2, names the file and line, and sends nothing.
 
-use crate::common::{TestSim, temp_file, text};
+use crate::kit::{TestSim, temp_file, text};
 
 const A: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
 const B: &str = "7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687";
@@ -77,7 +77,7 @@ fn conflicting_rows() {
         "{A},Add,x\n{B},SetValue,Low\n{A},Remove,x\n{B},SetValue,High\n"
     ));
     assert!(
-        e.contains("FILE:4: conflicts with FILE:2: add and remove of tag 'x'"),
+        e.contains("FILE:4: conflicts with FILE:2: add of tag 'x' and remove of tag 'x'"),
         "{e}"
     );
     assert!(

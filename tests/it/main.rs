@@ -1,6 +1,7 @@
 //! Integration tests: the real binary against the simulator over real HTTP on 127.0.0.1.
 
-mod common;
+#[path = "../kit/mod.rs"]
+mod kit;
 
 mod assets;
 mod auth;
@@ -10,6 +11,7 @@ mod faults;
 mod input;
 mod pacing;
 mod progress;
+mod seams;
 mod security;
 mod sim;
 mod targeting;

@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use mdetag::pipeline::pacer::{Window, minimum_span};
 use mdetag::sim::SimConfig;
+use mdetag::{Window, minimum_span};
 
-use crate::common::{TestSim, tagging_csv, temp_file, text};
+use crate::kit::{TestSim, tagging_csv, temp_file, text};
 
 /// The most calls the log shows in any rolling window of `period`.
 fn busiest_window(at_ms: &[f64], period: Duration) -> usize {

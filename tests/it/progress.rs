@@ -5,7 +5,7 @@ use std::process::Command;
 
 use mdetag::sim::SimConfig;
 
-use crate::common::{TestSim, tagging_csv, temp_file, text};
+use crate::kit::{TestSim, tagging_csv, temp_file, text};
 
 const MDETAG: &str = env!("CARGO_BIN_EXE_mdetag");
 

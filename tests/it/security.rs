@@ -1,6 +1,6 @@
 //! Credentials: refused clearly before any machine call; never printed.
 
-use crate::common::{SECRET, TestSim, bare_cmd, stdout_json, text};
+use crate::kit::{SECRET, TestSim, bare_cmd, stdout_json, text};
 
 #[test]
 fn plain_http_is_refused_for_other_hosts_before_anything_is_sent() {
@@ -24,7 +24,7 @@ fn plain_http_is_refused_for_other_hosts_before_anything_is_sent() {
             ])
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{flag}");
+        assert_eq!(out.status.code(), Some(2), "{flag}: a usage error");
         let stderr = text(&out.stderr);
         assert!(
             stderr.contains("http:// is allowed only for loopback hosts"),

@@ -4,7 +4,7 @@
 use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig, UnknownInBatch};
 use serde_json::{Value, json};
 
-use crate::common::{SECRET, TestSim};
+use crate::kit::{SECRET, TestSim};
 
 struct Client {
     http: reqwest::Client,
@@ -450,7 +450,7 @@ fn list_pages_filters_and_findbytag() {
 #[test]
 fn responses_are_deflated_when_the_client_accepts_it() {
     let sim = TestSim::unlimited(3);
-    let c = crate::common::TestSim::cmd(&sim)
+    let c = crate::kit::TestSim::cmd(&sim)
         .args(["tag", "add", "--machine", &sim.ids(1)[0], "--value", "z"])
         .output()
         .unwrap();
@@ -465,4 +465,57 @@ fn responses_are_deflated_when_the_client_accepts_it() {
 
 fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[test]
+fn tags_that_differ_only_in_case_are_one_tag_and_the_first_spelling_stays() {
+    let sim = TestSim::unlimited(3);
+    let ids = sim.ids(2);
+    sim.block_on(async {
+        let c = Client::new(&sim).await;
+        let tags = |id: &str| sim.machine(id).machine_tags;
+        let post = |id: String, action: &'static str, value: &'static str| {
+            let c = &c;
+            async move {
+                let path = format!("/api/machines/{id}/tags");
+                let body = json!({"Value": value, "Action": action});
+                c.call(reqwest::Method::POST, &path, Some(body)).await
+            }
+        };
+        let path = format!("/api/machines/{}", ids[0]);
+        let (status, _) = c
+            .call(
+                reqwest::Method::PATCH,
+                &path,
+                Some(json!({"machineTags": ["Finance", "FINANCE", "Old"]})),
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            tags(&ids[0]),
+            ["Finance", "Old"],
+            "PATCH keeps the first spelling"
+        );
+        let (status, body) = post(ids[0].clone(), "Add", "finance").await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            body["machineTags"],
+            json!(["Finance", "Old"]),
+            "an Add in another case is no change"
+        );
+        let (status, _) = post(ids[0].clone(), "Remove", "oLD").await;
+        assert_eq!(status, 200);
+        assert_eq!(tags(&ids[0]), ["Finance"]);
+        let (status, _) = c
+            .call(
+                reqwest::Method::POST,
+                "/api/machines/AddOrRemoveTagForMultipleMachines",
+                Some(
+                    json!({"Value": "FINANCE", "Action": "Remove", "MachineIds": [ids[0], ids[1]]}),
+                ),
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert!(tags(&ids[0]).is_empty());
+    });
 }

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use mdetag::sim::{MachineRecord, SimConfig};
 
-use crate::common::{TestSim, stdout_json, temp_file, text};
+use crate::kit::{TestSim, stdout_json, temp_file, text};
 
 fn fleet(n: usize) -> TestSim {
     TestSim::start(SimConfig {

@@ -1,15 +1,14 @@
 //! The progress bar: done/total, failures, rate, ETA, and a note while the rate limit holds
-//! calls back. Drawn on standard error only when it is a terminal.
+//! calls back. Drawn on standard error only when it is a terminal. It is told what happens; it
+//! asks no other part of mdetag.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use tokio::time::Instant;
 
-use super::pacer::Pacer;
-use crate::printer::Printer;
+use super::Printer;
 
 pub struct Progress {
     bar: Option<ProgressBar>,
@@ -50,8 +49,9 @@ impl Progress {
         }
     }
 
-    /// Refreshes the message (failures, rate-limit wait) until the bar is finished.
-    pub fn spawn_ticker(self: &Arc<Self>, pacer: Arc<Pacer>) {
+    /// Refreshes the message (failures, rate-limit wait) until the bar is finished;
+    /// `waiting` says how long the rate limit still holds calls back, if it does.
+    pub fn spawn_ticker(self: &Arc<Self>, waiting: impl Fn() -> Option<Duration> + Send + 'static) {
         let Some(bar) = self.bar.clone() else { return };
         let me = self.clone();
         tokio::spawn(async move {
@@ -61,11 +61,8 @@ impl Progress {
                 if failed > 0 {
                     msg.push_str(&format!("· {failed} failed "));
                 }
-                if let Some(at) = pacer.resumes_at() {
-                    let secs = at
-                        .saturating_duration_since(Instant::now())
-                        .as_secs_f64()
-                        .ceil();
+                if let Some(wait) = waiting() {
+                    let secs = wait.as_secs_f64().ceil();
                     msg.push_str(&format!("· waiting for rate limit — resumes in {secs}s"));
                 }
                 bar.set_message(msg);

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{self, MachineId};
+
 /// A machine as the API returns it. Only what mdetag reads is named; the service returns many
 /// more fields (and adds new ones), which are ignored. Any of them may be null.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -24,6 +26,23 @@ pub struct Machine {
     /// Set on a record the service merged into another (a re-onboarded device).
     #[serde(default)]
     pub merged_into_machine_id: Option<String>,
+}
+
+impl Machine {
+    /// The domain's view of this record; `None` when its ID is not a machine ID mdetag can
+    /// address (the service always sends 40 hexadecimal characters).
+    pub fn into_model(self) -> Option<model::Machine> {
+        Some(model::Machine {
+            id: MachineId::parse(&self.id).ok()?,
+            name: self.computer_dns_name,
+            tags: self.machine_tags,
+            device_value: self.device_value,
+            health_status: self.health_status,
+            last_seen: self.last_seen,
+            os_platform: self.os_platform,
+            merged_into: self.merged_into_machine_id,
+        })
+    }
 }
 
 /// A page of machines: `{"value":[…], "@odata.nextLink": "…"}`.
@@ -50,7 +69,7 @@ pub struct BatchTagRequest<'a> {
 #[derive(Serialize)]
 pub struct ReplaceTags<'a> {
     #[serde(rename = "machineTags")]
-    pub machine_tags: &'a [std::sync::Arc<str>],
+    pub machine_tags: Vec<&'a str>,
 }
 
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -85,25 +104,6 @@ pub struct ErrorDetail {
     pub code: Option<String>,
     #[serde(default)]
     pub message: Option<String>,
-}
-
-/// The token endpoint's answer.
-#[derive(Deserialize)]
-pub struct TokenResponse {
-    pub access_token: String,
-    #[serde(default)]
-    pub expires_in: Option<serde_json::Value>,
-    /// Managed identity endpoints answer with an absolute time instead.
-    #[serde(default)]
-    pub expires_on: Option<serde_json::Value>,
-}
-
-/// The token endpoint's refusal.
-#[derive(Debug, Deserialize)]
-pub struct TokenError {
-    pub error: String,
-    #[serde(default)]
-    pub error_description: Option<String>,
 }
 
 #[cfg(test)]

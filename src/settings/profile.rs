@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::cloud::{Cloud, Region};
+use super::cloud::{Cloud, Region};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
@@ -72,14 +72,15 @@ impl Config {
             None => Ok(None),
             Some(n) => match self.profiles.get(n) {
                 Some(p) => Ok(Some((n.to_string(), p))),
-                None if name.is_some() => anyhow::bail!(
-                    "no profile named '{n}' (known: {}); create it with `mdetag auth login --profile {n}`",
+                None if name.is_some() => Err(crate::exit::UsageError(format!(
+                    "--profile: no profile named '{n}' (known: {}); create it with `mdetag auth login --profile {n}`",
                     if self.profiles.is_empty() {
                         "none".to_string()
                     } else {
                         self.profiles.keys().cloned().collect::<Vec<_>>().join(", ")
                     }
-                ),
+                ))
+                .into()),
                 None => Ok(None),
             },
         }
@@ -131,6 +132,7 @@ mod tests {
         assert_eq!(Config::load(&path).unwrap(), c);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("cloud = \"gcc-high\""), "{text}");
+        assert!(!text.to_lowercase().contains("secret"), "{text}");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -5,32 +5,25 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::api::auth::{TokenProvider, decode_claims};
-use crate::api::http_client;
+use crate::auth::{
+    Credential, KEYRING_SERVICE, OsKeyring, Secret, SecretStore, TokenProvider, can_write,
+    decode_claims, keyring_account, missing_role_advice, roles_of,
+};
 use crate::cli::{AuthCommand, GlobalArgs, LoginArgs, OutputFormat};
-use crate::config::{Config, Profile};
-use crate::credentials::{Credential, KEYRING_SERVICE, OsKeyring, SecretStore, keyring_account};
-use crate::printer::Printer;
-use crate::secret::Secret;
-use crate::settings::{Settings, checked_url, process_env};
+use crate::exit::ExitStatus;
+use crate::settings::profile::{self, Config, Profile};
+use crate::settings::{Settings, Sources, cloud, flag_layer, process_env};
+use crate::ui::Printer;
 
-/// The application permission tagging needs (delegated: `Machine.ReadWrite`).
-pub const WRITE_ROLE: &str = "Machine.ReadWrite.All";
-
-/// What a token may do, from its `roles` (app) or `scp` (delegated) claim. `None`: the token
-/// says nothing we can read (not a JWT), so nothing is concluded.
-pub fn can_write(claims: &serde_json::Value) -> Option<bool> {
-    if let Some(roles) = claims.get("roles").and_then(|r| r.as_array()) {
-        return Some(roles.iter().any(|r| r.as_str() == Some(WRITE_ROLE)));
-    }
-    let scopes = claims.get("scp").and_then(|s| s.as_str())?;
-    Some(scopes.split(' ').any(|s| s == "Machine.ReadWrite"))
-}
-
-pub async fn run(command: &AuthCommand, global: &GlobalArgs, printer: Arc<Printer>) -> Result<u8> {
+pub async fn run(
+    command: &AuthCommand,
+    global: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
     match command {
-        AuthCommand::Login(args) => login(args, global, printer).await,
-        AuthCommand::Status => status(global, printer).await,
+        AuthCommand::Login(args) => login(args, global, sources, printer).await,
+        AuthCommand::Status => status(global, sources, printer).await,
         AuthCommand::Logout => logout(global),
     }
 }
@@ -56,7 +49,12 @@ fn read_secret(args: &LoginArgs, client_id: &str) -> Result<Secret> {
     Ok(Secret::new(secret))
 }
 
-async fn login(args: &LoginArgs, g: &GlobalArgs, printer: Arc<Printer>) -> Result<u8> {
+async fn login(
+    args: &LoginArgs,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
     let (Some(tenant_id), Some(client_id)) = (
         g.tenant_id.clone().filter(|v| !v.is_empty()),
         g.client_id.clone().filter(|v| !v.is_empty()),
@@ -66,15 +64,8 @@ async fn login(args: &LoginArgs, g: &GlobalArgs, printer: Arc<Printer>) -> Resul
         );
     };
     let name = g.profile.clone().unwrap_or_else(|| "default".into());
-    let cloud = g.cloud.unwrap_or_default();
-    let endpoint = match &g.endpoint {
-        Some(e) => checked_url("--endpoint", e)?.to_string(),
-        None => cloud.endpoint(g.region).map_err(|e| anyhow!(e))?,
-    };
-    let authority = checked_url(
-        "--authority-host",
-        g.authority_host.as_deref().unwrap_or(cloud.authority()),
-    )?;
+    let hosts = cloud::hosts(&[flag_layer(g, sources)])?;
+    let (cloud, authority) = (hosts.cloud, hosts.authority.clone());
     let secret = read_secret(args, &client_id)?;
 
     // Prove the secret before keeping anything.
@@ -85,7 +76,8 @@ async fn login(args: &LoginArgs, g: &GlobalArgs, printer: Arc<Printer>) -> Resul
         secret: secret.clone(),
         scope: format!("{}/.default", cloud.resource()),
     };
-    let provider = TokenProvider::new(credential, http_client(&[&authority]), printer.clone());
+    let http = crate::http::client(crate::settings::url::is_loopback(&authority));
+    let provider = TokenProvider::new(credential, http, printer.clone());
     let token = provider
         .token()
         .await
@@ -96,14 +88,14 @@ async fn login(args: &LoginArgs, g: &GlobalArgs, printer: Arc<Printer>) -> Resul
     OsKeyring.set(&account, &secret).map_err(|e| {
         anyhow!("cannot store the secret in the OS keyring: {e} (on Linux a Secret Service such as gnome-keyring must be running and unlocked); nothing was stored")
     })?;
-    let path = crate::config::path()?;
+    let path = profile::path()?;
     let mut config = Config::load(&path)?;
     let profile = Profile {
         tenant_id: tenant_id.clone(),
         client_id: client_id.clone(),
         cloud,
-        region: g.region,
-        endpoint: g.endpoint.as_ref().map(|_| endpoint.clone()),
+        region: hosts.region,
+        endpoint: g.endpoint.as_ref().map(|_| hosts.endpoint.to_string()),
         authority_host: g.authority_host.as_ref().map(|_| authority.to_string()),
     };
     config.profiles.insert(name.clone(), profile);
@@ -140,63 +132,39 @@ async fn login(args: &LoginArgs, g: &GlobalArgs, printer: Arc<Printer>) -> Resul
     if let Some(false) = claims.as_ref().and_then(can_write) {
         printer.warn(missing_role_advice());
     }
-    Ok(crate::app::exit::OK)
+    Ok(ExitStatus::Ok)
 }
 
-fn missing_role_advice() -> String {
-    format!(
-        "the token does not carry {WRITE_ROLE}: tagging calls will fail with 403. In the app registration, add the \
-         application permission WindowsDefenderATP → {WRITE_ROLE} and grant admin consent"
-    )
-}
-
-async fn status(g: &GlobalArgs, printer: Arc<Printer>) -> Result<u8> {
-    let settings = Settings::from_args(g)?;
+async fn status(g: &GlobalArgs, sources: &Sources, printer: Arc<Printer>) -> Result<ExitStatus> {
+    let settings = Settings::from_args(g, sources)?;
     let mut doc = serde_json::json!({
-        "profile": settings.profile,
-        "config": crate::config::path()?.display().to_string(),
-        "cloud": settings.cloud.as_str(),
-        "endpoint": settings.endpoint.as_str(),
-        "authority": settings.authority.as_str(),
+        "profile": settings.profile(),
+        "config": profile::path()?.display().to_string(),
+        "cloud": settings.cloud().as_str(),
+        "endpoint": settings.endpoint().as_str(),
+        "authority": settings.authority().as_str(),
         "source": null,
         "token": null,
         "warnings": [],
     });
-    let mut code = crate::app::exit::OK;
+    let mut code = ExitStatus::Ok;
     match settings.credential(&process_env, &OsKeyring) {
         Err(e) => {
             doc["error"] = format!("{e:#}").into();
-            code = crate::app::exit::SETUP;
+            code = ExitStatus::Setup;
         }
         Ok(resolved) => {
             doc["source"] = resolved.source.clone().into();
-            let provider = TokenProvider::new(
-                resolved.credential,
-                http_client(&[&settings.authority]),
-                printer.clone(),
-            );
+            let provider =
+                TokenProvider::new(resolved.credential, settings.http_client(), printer.clone());
             match provider.claims().await {
                 Err(e) => {
                     doc["token"] = serde_json::json!({"ok": false, "error": e.to_string()});
-                    code = crate::app::exit::SETUP;
+                    code = ExitStatus::Setup;
                 }
                 Ok(claims) => {
                     let claims = claims.unwrap_or_default();
-                    let roles: Vec<String> = match (claims.get("roles"), claims.get("scp")) {
-                        (Some(r), _) => r
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .filter_map(|v| v.as_str().map(String::from))
-                            .collect(),
-                        (None, Some(s)) => s
-                            .as_str()
-                            .unwrap_or("")
-                            .split(' ')
-                            .map(String::from)
-                            .collect(),
-                        _ => Vec::new(),
-                    };
+                    let roles = roles_of(&claims);
                     let expires = claims.get("exp").and_then(|e| e.as_u64()).map(|e| {
                         httpdate::fmt_http_date(
                             std::time::UNIX_EPOCH + std::time::Duration::from_secs(e),
@@ -270,8 +238,8 @@ async fn status(g: &GlobalArgs, printer: Arc<Printer>) -> Result<u8> {
     Ok(code)
 }
 
-fn logout(g: &GlobalArgs) -> Result<u8> {
-    let path = crate::config::path()?;
+fn logout(g: &GlobalArgs) -> Result<ExitStatus> {
+    let path = profile::path()?;
     let mut config = Config::load(&path)?;
     let Some((name, profile)) = config
         .select(g.profile.as_deref())?
@@ -305,5 +273,5 @@ fn logout(g: &GlobalArgs) -> Result<u8> {
     if let Some(d) = &config.default {
         writeln!(out, "  default profile is now '{d}'")?;
     }
-    Ok(crate::app::exit::OK)
+    Ok(ExitStatus::Ok)
 }

@@ -1,82 +1,34 @@
-//! Access tokens: fetched once, shared by every call, renewed before they expire (runs can last
-//! hours; tokens about one) and once more when the API answers 401.
+//! The requests that buy a token: the client credentials grant (secret or certificate
+//! assertion), the managed identity endpoint, and the Azure CLI.
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::Mutex;
 use tokio::time::Instant;
 
-use super::model::{TokenError, TokenResponse};
-use crate::printer::Printer;
-use crate::secret::Secret;
-use crate::settings::Credential;
+use super::token::{Cached, TokenProvider, renew_after};
+use super::{AuthError, ClientCertificate, Credential, Secret};
 
-#[derive(Debug, thiserror::Error)]
-pub enum AuthError {
-    #[error("the token endpoint refused the credentials: {0}")]
-    Refused(String),
-    #[error("could not reach the token endpoint {url}: {reason}")]
-    Unreachable { url: String, reason: String },
-    #[error("the bearer token in MDETAG_TOKEN was rejected and cannot be renewed; get a new one")]
-    BearerRejected,
+/// The token endpoint's answer.
+#[derive(serde::Deserialize)]
+struct TokenResponse {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<serde_json::Value>,
+    /// Managed identity endpoints answer with an absolute time instead.
+    #[serde(default)]
+    expires_on: Option<serde_json::Value>,
 }
 
-struct Cached {
-    token: Secret,
-    /// When to fetch a new one: a little before it expires.
-    renew_at: Instant,
-}
-
-pub struct TokenProvider {
-    credential: Credential,
-    http: reqwest::Client,
-    printer: Arc<Printer>,
-    cached: Mutex<Option<Cached>>,
+/// The token endpoint's refusal.
+#[derive(serde::Deserialize)]
+struct TokenError {
+    error: String,
+    #[serde(default)]
+    error_description: Option<String>,
 }
 
 impl TokenProvider {
-    pub fn new(credential: Credential, http: reqwest::Client, printer: Arc<Printer>) -> Self {
-        TokenProvider {
-            credential,
-            http,
-            printer,
-            cached: Mutex::new(None),
-        }
-    }
-
-    /// A token valid for a while yet. Concurrent callers share one fetch.
-    pub async fn token(&self) -> Result<Secret, AuthError> {
-        let mut cached = self.cached.lock().await;
-        if let Some(c) = cached.as_ref()
-            && Instant::now() < c.renew_at
-        {
-            return Ok(c.token.clone());
-        }
-        let fresh = self.fetch().await?;
-        let token = fresh.token.clone();
-        *cached = Some(fresh);
-        Ok(token)
-    }
-
-    /// The API refused `rejected` (401): fetch a new token unless another call already has.
-    pub async fn renew(&self, rejected: &Secret) -> Result<Secret, AuthError> {
-        let mut cached = self.cached.lock().await;
-        if let Some(c) = cached.as_ref()
-            && &c.token != rejected
-        {
-            return Ok(c.token.clone());
-        }
-        if matches!(self.credential, Credential::Bearer(_)) {
-            return Err(AuthError::BearerRejected);
-        }
-        let fresh = self.fetch().await?;
-        let token = fresh.token.clone();
-        *cached = Some(fresh);
-        Ok(token)
-    }
-
-    async fn fetch(&self) -> Result<Cached, AuthError> {
+    pub(super) async fn fetch(&self) -> Result<Cached, AuthError> {
         match &self.credential {
             Credential::Bearer(token) => {
                 // Used as is; its lifetime is unknown, so it is never "renewed".
@@ -139,7 +91,7 @@ impl TokenProvider {
                     .await
                     .map_err(|e| AuthError::Unreachable {
                         url: endpoint.to_string(),
-                        reason: super::describe_transport(&e),
+                        reason: crate::http::describe(&e),
                     })?;
                 self.token_answer(response, started, endpoint.as_str())
                     .await
@@ -178,7 +130,7 @@ impl TokenProvider {
                 .await
                 .map_err(|e| AuthError::Unreachable {
                     url: url.clone(),
-                    reason: super::describe_transport(&e),
+                    reason: crate::http::describe(&e),
                 })?;
         self.token_answer(response, started, &url).await
     }
@@ -193,7 +145,7 @@ impl TokenProvider {
         let status = response.status();
         let body = response.bytes().await.map_err(|e| AuthError::Unreachable {
             url: url.to_string(),
-            reason: super::describe_transport(&e),
+            reason: crate::http::describe(&e),
         })?;
         self.printer.debug(|| {
             format!(
@@ -282,12 +234,6 @@ impl TokenProvider {
             renew_at: started + renew_after(lifetime),
         })
     }
-
-    /// The claims of the current token, if it is a JWT (for `auth status` and the role check).
-    pub async fn claims(&self) -> Result<Option<serde_json::Value>, AuthError> {
-        let token = self.token().await?;
-        Ok(decode_claims(&token))
-    }
 }
 
 fn token_url(authority: &url::Url, tenant_id: &str) -> String {
@@ -325,7 +271,7 @@ fn lifetime(
 /// "certificate credentials": RS256, `x5t` = the certificate's SHA-1 thumbprint, audience the
 /// token endpoint, issuer and subject the client ID, valid for ten minutes.
 fn client_assertion(
-    cert: &crate::credentials::ClientCertificate,
+    cert: &ClientCertificate,
     client_id: &str,
     token_url: &str,
 ) -> Result<String, AuthError> {
@@ -342,36 +288,4 @@ fn client_assertion(
     });
     jsonwebtoken::encode(&header, &claims, &cert.key)
         .map_err(|e| AuthError::Refused(format!("cannot sign the client assertion: {e}")))
-}
-
-/// The payload of a JWT, unverified (the API verifies it; this only reads what it says).
-pub fn decode_claims(token: &Secret) -> Option<serde_json::Value> {
-    use base64::Engine;
-    let payload = token.expose().split('.').nth(1)?;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload.trim_end_matches('='))
-        .ok()?;
-    serde_json::from_slice(&bytes).ok()
-}
-
-/// Renew 5 minutes before a token ends, or at 80% of its life when that is later (short-lived
-/// tokens would otherwise be "due" the moment they arrive and be fetched for every call).
-pub fn renew_after(lifetime: Duration) -> Duration {
-    let early = lifetime.saturating_sub(Duration::from_secs(300));
-    early.max(lifetime.mul_f64(0.8))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_renewed_before_they_end() {
-        assert_eq!(
-            renew_after(Duration::from_secs(3600)),
-            Duration::from_secs(3300)
-        );
-        assert_eq!(renew_after(Duration::from_secs(10)), Duration::from_secs(8));
-        assert_eq!(renew_after(Duration::from_secs(0)), Duration::ZERO);
-    }
 }

@@ -1,5 +1,11 @@
-//! A simulator per test, in this process, on a free loopback port; the real mdetag binary
-//! pointed at it.
+//! The test kit shared by `tests/` and `benches/`: a simulator per test, in this process, on a
+//! free loopback port; the real mdetag binary pointed at it with a clean environment; and a
+//! tiny per-test server for wire cases the simulator should not learn. Each user takes what it
+//! needs, hence the `allow`.
+
+#![allow(dead_code)]
+
+pub mod server;
 
 use std::time::Duration;
 
@@ -106,7 +112,7 @@ pub fn bare_cmd() -> Command {
     cmd
 }
 
-fn bare_std_cmd() -> std::process::Command {
+pub fn bare_std_cmd() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mdetag"));
     scrub(&mut cmd);
     cmd.arg("--no-progress");
@@ -114,7 +120,7 @@ fn bare_std_cmd() -> std::process::Command {
 }
 
 fn scrub(cmd: &mut std::process::Command) {
-    for var in mdetag::settings::ENVIRONMENT {
+    for var in mdetag::ENVIRONMENT {
         cmd.env_remove(var);
     }
     // Never the developer's own profiles: a path that does not exist is an empty config.

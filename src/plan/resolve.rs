@@ -2,16 +2,11 @@
 //! the current tags and device values that `tag set` and `--skip-unchanged` compare against.
 //! Every read goes through the executor, so it is paced, retried and counted like any call.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::HashMap;
 
-use anyhow::{Result, bail};
-
-use crate::api::ListPage;
-use crate::api::model::{Machine, MachinePage};
-use crate::cli::OnDuplicate;
-use crate::pipeline::executor::{Executor, Sent};
-use crate::plan::{MachineId, MachineRef, Origin, Settled};
+use crate::api::{ApiError, ListPage, MachineApi, Page};
+use crate::model::{Machine, MachineId, MachineRef, Origin, Settled, first_of_each};
+use crate::pipeline::{Executor, SendError};
 
 /// Names per `$filter` (each name is two clauses: exact, and short name + '.').
 pub const NAMES_PER_READ: usize = 15;
@@ -19,6 +14,14 @@ pub const NAMES_PER_READ: usize = 15;
 pub const IDS_PER_READ: usize = 25;
 /// Past this many ID reads, one paged listing of the whole fleet is likely cheaper.
 pub const MAX_ID_READS: usize = 40;
+
+/// When a host name matches several machines: the most recently seen, all, or none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnDuplicate {
+    Newest,
+    All,
+    Fail,
+}
 
 /// A way of picking machines that only the API can answer.
 #[derive(Clone, Debug)]
@@ -38,10 +41,7 @@ impl Picker {
             Picker::TagPrefix(p) => format!("--tag-prefix '{p}'"),
             Picker::All => "all machines".into(),
         };
-        Origin {
-            source: source.into(),
-            line: 0,
-        }
+        Origin::new(source, 0)
     }
 }
 
@@ -58,6 +58,40 @@ impl Needs {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty() && self.state_of.is_empty() && self.pickers.is_empty()
     }
+
+    /// Read calls this will take at the least (a filter or listing can run to more pages).
+    pub fn estimated_reads(&self) -> u64 {
+        let names = self.names.len().div_ceil(NAMES_PER_READ);
+        let ids = self
+            .state_of
+            .len()
+            .div_ceil(IDS_PER_READ)
+            .min(MAX_ID_READS + 1);
+        (names + ids + self.pickers.len()) as u64
+    }
+}
+
+/// The host names among `refs`, each once.
+pub fn names_in<'a>(refs: impl Iterator<Item = &'a MachineRef>) -> Vec<Box<str>> {
+    let names = refs.filter_map(|r| match r {
+        MachineRef::Name(n) => Some(n.clone()),
+        MachineRef::Id(_) => None,
+    });
+    first_of_each(names, Clone::clone)
+}
+
+/// The IDs among `refs`, each once.
+pub fn ids_in<'a>(refs: impl Iterator<Item = &'a MachineRef>) -> Vec<MachineId> {
+    first_of_each(refs.filter_map(MachineRef::id), |id| *id)
+}
+
+/// Why the reads did not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    #[error("stopped while reading machines")]
+    Stopped,
+    #[error("reading machines failed ({what}): {error}")]
+    Failed { what: String, error: ApiError },
 }
 
 /// What the reads found.
@@ -104,26 +138,21 @@ impl Resolution {
         let live: Vec<&Machine> = found
             .iter()
             .copied()
-            .filter(|m| m.merged_into_machine_id.is_none())
+            .filter(|m| m.merged_into.is_none())
             .collect();
         let pool = if live.is_empty() { found } else { live };
-        let ids = |ms: &[&Machine]| {
-            ms.iter()
-                .filter_map(|m| MachineId::parse(&m.id).ok())
-                .collect::<Vec<_>>()
-        };
         match (pool.len(), policy) {
             (0, _) => Err(Settled::failed(
                 "machine not found",
                 format!("no machine is named {name}"),
             )),
-            (1, _) | (_, OnDuplicate::All) => Ok(ids(&pool)),
+            (1, _) | (_, OnDuplicate::All) => Ok(pool.iter().map(|m| m.id).collect()),
             (n, OnDuplicate::Fail) => Err(Settled::failed(
                 "ambiguous",
                 format!(
                     "{n} machines are named {name} ({}); use --on-duplicate newest|all or the machine ID",
                     pool.iter()
-                        .map(|m| m.id.as_str())
+                        .map(|m| m.id.to_string())
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
@@ -134,9 +163,20 @@ impl Resolution {
                     .iter()
                     .max_by(|a, b| a.last_seen.cmp(&b.last_seen))
                     .expect("not empty");
-                Ok(ids(&[*newest]))
+                Ok(vec![newest.id])
             }
         }
+    }
+
+    fn remember(&mut self, machines: Vec<Machine>) -> Vec<MachineId> {
+        machines
+            .into_iter()
+            .map(|m| {
+                let id = m.id;
+                self.machines.insert(id, m);
+                id
+            })
+            .collect()
     }
 }
 
@@ -166,7 +206,7 @@ pub fn names_filter(names: &[Box<str>]) -> String {
 }
 
 fn matches_name(machine: &Machine, name: &str) -> bool {
-    let Some(dns) = machine.computer_dns_name.as_deref() else {
+    let Some(dns) = machine.name.as_deref() else {
         return false;
     };
     let dns = dns.to_lowercase();
@@ -177,38 +217,30 @@ fn matches_name(machine: &Machine, name: &str) -> bool {
                 .is_some_and(|rest| rest.starts_with('.')))
 }
 
-/// Read calls `needs` will take at the least (a filter or listing can run to more pages).
-pub fn estimated_reads(needs: &Needs) -> u64 {
-    let names = needs.names.len().div_ceil(NAMES_PER_READ);
-    let ids = needs
-        .state_of
-        .len()
-        .div_ceil(IDS_PER_READ)
-        .min(MAX_ID_READS + 1);
-    (names + ids + needs.pickers.len()) as u64
-}
-
-pub async fn resolve(exec: &Executor, needs: &Needs) -> Result<Resolution> {
+pub async fn resolve<A: MachineApi>(
+    exec: &Executor<A>,
+    needs: &Needs,
+) -> Result<Resolution, ResolveError> {
     let mut res = Resolution::default();
     for chunk in needs.names.chunks(NAMES_PER_READ) {
         let found = list_all(exec, &mut res, Some(names_filter(chunk))).await?;
         for name in chunk {
             let ids = found
                 .iter()
-                .filter(|m| matches_name(m, name))
-                .filter_map(|m| MachineId::parse(&m.id).ok())
+                .filter(|id| matches_name(&res.machines[*id], name))
+                .copied()
                 .collect();
             res.names.insert(name.clone(), ids);
         }
     }
-    let mut state_of: Vec<MachineId> = needs
-        .state_of
-        .iter()
-        .filter(|id| !res.machines.contains_key(id))
-        .copied()
-        .collect();
-    let mut seen = HashSet::new();
-    state_of.retain(|id| seen.insert(*id));
+    let state_of: Vec<MachineId> = first_of_each(
+        needs
+            .state_of
+            .iter()
+            .filter(|id| !res.machines.contains_key(id))
+            .copied(),
+        |id| *id,
+    );
     if state_of.len().div_ceil(IDS_PER_READ) > MAX_ID_READS {
         list_all(exec, &mut res, None).await?;
     } else {
@@ -228,38 +260,25 @@ pub async fn resolve(exec: &Executor, needs: &Needs) -> Result<Resolution> {
             Picker::Tag(t) | Picker::TagPrefix(t) => {
                 let starts_with = matches!(picker, Picker::TagPrefix(_));
                 let what = picker.origin().source.to_string();
-                let page = read(exec, &mut res, &what, |client, token| {
+                let page = read(exec, &mut res, &what, |api, token| {
                     let t = t.clone();
-                    async move { client.find_by_tag(&t, starts_with, &token).await }
+                    async move { api.find_by_tag(&t, starts_with, &token).await }
                 })
                 .await?;
-                remember(&mut res, page.value)
+                res.remember(page.machines)
             }
         };
-        let ids = found
-            .iter()
-            .filter_map(|m| MachineId::parse(&m.id).ok())
-            .collect();
-        res.picked.push((picker.origin(), ids));
+        res.picked.push((picker.origin(), found));
     }
     Ok(res)
 }
 
-fn remember(res: &mut Resolution, machines: Vec<Machine>) -> Vec<Machine> {
-    for m in &machines {
-        if let Ok(id) = MachineId::parse(&m.id) {
-            res.machines.insert(id, m.clone());
-        }
-    }
-    machines
-}
-
-/// Every page of a (filtered) listing.
-async fn list_all(
-    exec: &Executor,
+/// Every page of a (filtered) listing; the IDs found, in order.
+async fn list_all<A: MachineApi>(
+    exec: &Executor<A>,
     res: &mut Resolution,
     filter: Option<String>,
-) -> Result<Vec<Machine>> {
+) -> Result<Vec<MachineId>, ResolveError> {
     let what = filter.as_deref().map_or_else(
         || "listing all machines".to_string(),
         |f| format!("listing machines where {f}"),
@@ -268,12 +287,12 @@ async fn list_all(
     let mut all = Vec::new();
     loop {
         let current = page.clone();
-        let got: MachinePage = read(exec, res, &what, |client, token| {
+        let got = read(exec, res, &what, |api, token| {
             let current = current.clone();
-            async move { client.list_page(&current, &token).await }
+            async move { api.list_page(&current, &token).await }
         })
         .await?;
-        all.extend(remember(res, got.value));
+        all.extend(res.remember(got.machines));
         match got.next_link {
             Some(link) => page = ListPage::Next(link),
             None => return Ok(all),
@@ -281,31 +300,27 @@ async fn list_all(
     }
 }
 
-async fn read<T, F, Fut>(exec: &Executor, res: &mut Resolution, what: &str, f: F) -> Result<T>
+async fn read<A, F, Fut>(
+    exec: &Executor<A>,
+    res: &mut Resolution,
+    what: &str,
+    f: F,
+) -> Result<Page, ResolveError>
 where
-    F: Fn(Arc<crate::api::MdeClient>, crate::secret::Secret) -> Fut,
-    Fut: std::future::Future<Output = Result<T, crate::api::ApiFailure>>,
+    A: MachineApi,
+    F: Fn(std::sync::Arc<A>, crate::auth::Secret) -> Fut,
+    Fut: std::future::Future<Output = Result<Page, ApiError>>,
 {
     let mut attempts = 0;
-    let sent = exec
-        .send(&mut attempts, |token| f(exec.client.clone(), token))
-        .await;
+    let sent = exec.send(&mut attempts, f).await;
     res.reads += u64::from(attempts);
-    match sent {
-        Sent::Done(v) => Ok(v),
-        Sent::Failed(e) => bail!("reading machines failed ({what}): {e}"),
-        Sent::Stopped => bail!("stopped while reading machines ({what})"),
-    }
-}
-
-/// `MachineRef::Name` keys of a plan's operations.
-pub fn names_in<'a>(refs: impl Iterator<Item = &'a MachineRef>) -> Vec<Box<str>> {
-    let mut seen = HashSet::new();
-    refs.filter_map(|r| match r {
-        MachineRef::Name(n) if seen.insert(n.clone()) => Some(n.clone()),
-        _ => None,
+    sent.map_err(|e| match e {
+        SendError::Stopped => ResolveError::Stopped,
+        SendError::Failed(error) => ResolveError::Failed {
+            what: what.to_string(),
+            error,
+        },
     })
-    .collect()
 }
 
 #[cfg(test)]
@@ -314,28 +329,25 @@ mod tests {
 
     fn machine(id: &str, name: &str, last_seen: &str, merged: bool) -> Machine {
         Machine {
-            id: id.into(),
-            computer_dns_name: Some(name.into()),
+            id: MachineId::parse(id).unwrap(),
+            name: Some(name.into()),
+            tags: Vec::new(),
+            device_value: None,
+            health_status: None,
             last_seen: Some(last_seen.into()),
-            merged_into_machine_id: merged.then(|| "x".into()),
-            ..Default::default()
+            os_platform: None,
+            merged_into: merged.then(|| "x".into()),
         }
     }
 
     fn resolution() -> Resolution {
-        let a = "a".repeat(40);
-        let b = "b".repeat(40);
-        let c = "c".repeat(40);
         let mut res = Resolution::default();
-        for m in [
-            machine(&a, "ws-1.corp", "2026-10-01T00:00:00Z", false),
-            machine(&b, "ws-1.corp", "2026-11-01T00:00:00Z", false),
-            machine(&c, "ws-1.corp", "2026-11-20T00:00:00Z", true),
-        ] {
-            res.machines.insert(MachineId::parse(&m.id).unwrap(), m);
-        }
-        res.names
-            .insert("ws-1.corp".into(), res.machines.keys().copied().collect());
+        let ids = res.remember(vec![
+            machine(&"a".repeat(40), "ws-1.corp", "2026-10-01T00:00:00Z", false),
+            machine(&"b".repeat(40), "ws-1.corp", "2026-11-01T00:00:00Z", false),
+            machine(&"c".repeat(40), "ws-1.corp", "2026-11-20T00:00:00Z", true),
+        ]);
+        res.names.insert("ws-1.corp".into(), ids);
         res
     }
 
@@ -353,7 +365,7 @@ mod tests {
         let e = res.choose("nobody", OnDuplicate::Newest).unwrap_err();
         assert_eq!(
             (e.status, e.error.code.as_str()),
-            (crate::plan::Status::Failed, "machine not found")
+            (crate::model::Status::Failed, "machine not found")
         );
     }
 
@@ -379,6 +391,6 @@ mod tests {
                 .collect(),
             pickers: vec![Picker::Tag("x".into())],
         };
-        assert_eq!(estimated_reads(&needs), 2 + 2 + 1);
+        assert_eq!(needs.estimated_reads(), 2 + 2 + 1);
     }
 }

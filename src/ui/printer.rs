@@ -8,8 +8,8 @@ use indicatif::ProgressBar;
 
 #[derive(Debug, Default)]
 pub struct Printer {
-    pub quiet: bool,
-    pub verbose: bool,
+    quiet: bool,
+    verbose: bool,
     bar: Mutex<Option<ProgressBar>>,
 }
 
@@ -67,6 +67,11 @@ impl Printer {
         self.line(&format!("mdetag: error: {}", text.as_ref()));
     }
 
+    /// Lines that are already complete messages (`FILE:LINE: reason`): always shown.
+    pub fn raw(&self, text: impl AsRef<str>) {
+        self.line(text.as_ref());
+    }
+
     /// Shown with `--verbose` only. Callers pass no secrets: this is the one place that would
     /// be tempted to log a request, and requests carry tokens.
     pub fn debug(&self, text: impl FnOnce() -> String) {
@@ -74,9 +79,4 @@ impl Printer {
             self.line(&format!("mdetag: {}", text()));
         }
     }
-}
-
-/// Whether standard output is a terminal (tables then fit its width).
-pub fn stdout_is_terminal() -> bool {
-    std::io::stdout().is_terminal()
 }

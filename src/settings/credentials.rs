@@ -3,197 +3,26 @@
 //! profile's secret in the OS keyring; and, only when asked with `--auth`, managed identity
 //! (`IDENTITY_ENDPOINT`/`IDENTITY_HEADER`) or the Azure CLI.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{Context, Result, anyhow, bail};
-use clap::ValueEnum;
+use anyhow::{Result, bail};
 use url::Url;
 
-use crate::secret::Secret;
+use crate::auth::{ClientCertificate, Credential, KEYRING_SERVICE, SecretStore, keyring_account};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+/// Which source `--auth` asks for (the module's first lines say what each reads); `Auto` is
+/// the first available, in that order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum AuthSource {
-    /// The first available, in the documented order
     #[default]
     Auto,
-    /// MDETAG_TOKEN, a bearer token used as is
     Token,
-    /// AZURE_CLIENT_SECRET
     Secret,
-    /// AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)
     Certificate,
-    /// The profile's secret in the OS keyring (stored by `auth login`)
     Keyring,
-    /// Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)
     ManagedIdentity,
-    /// The Azure CLI: `az account get-access-token`
     AzureCli,
-}
-
-/// A certificate and its private key, ready to sign client assertions.
-pub struct ClientCertificate {
-    pub path: PathBuf,
-    /// base64url SHA-1 of the certificate: the `x5t` header Entra matches to the app's key.
-    pub thumbprint: String,
-    pub not_after: String,
-    pub key: jsonwebtoken::EncodingKey,
-}
-
-impl std::fmt::Debug for ClientCertificate {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientCertificate")
-            .field("path", &self.path)
-            .field("x5t", &self.thumbprint)
-            .finish_non_exhaustive()
-    }
-}
-
-impl ClientCertificate {
-    /// Reads a PEM file holding the certificate and its (unencrypted) private key, and refuses
-    /// a certificate that is not valid now: Entra would refuse it with a vaguer message.
-    pub fn load(path: &Path) -> Result<ClientCertificate> {
-        let text = std::fs::read(path)
-            .with_context(|| format!("cannot read the certificate {}", path.display()))?;
-        let blocks =
-            pem::parse_many(&text).with_context(|| format!("{} is not PEM", path.display()))?;
-        let cert = blocks
-            .iter()
-            .find(|b| b.tag() == "CERTIFICATE")
-            .ok_or_else(|| anyhow!("{} has no CERTIFICATE block", path.display()))?;
-        if blocks.iter().any(|b| b.tag() == "ENCRYPTED PRIVATE KEY") {
-            bail!(
-                "{}: the private key is encrypted; mdetag needs it unencrypted (keep the file readable by you only)",
-                path.display()
-            );
-        }
-        let key = blocks
-            .iter()
-            .find(|b| matches!(b.tag(), "PRIVATE KEY" | "RSA PRIVATE KEY"))
-            .ok_or_else(|| {
-                anyhow!(
-                    "{} has no private key (PRIVATE KEY or RSA PRIVATE KEY block)",
-                    path.display()
-                )
-            })?;
-        let (_, parsed) = x509_parser::parse_x509_certificate(cert.contents())
-            .map_err(|e| anyhow!("{}: cannot parse the certificate: {e}", path.display()))?;
-        let validity = parsed.validity();
-        let not_after = validity.not_after.to_datetime().to_string();
-        if !validity.is_valid() {
-            let now = x509_parser::time::ASN1Time::now();
-            if now > validity.not_after {
-                bail!(
-                    "the certificate {} expired on {not_after}; upload a new one to the app registration",
-                    path.display()
-                );
-            }
-            bail!(
-                "the certificate {} is not valid before {}",
-                path.display(),
-                validity.not_before.to_datetime()
-            );
-        }
-        use sha1::Digest;
-        let thumbprint = base64::Engine::encode(
-            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-            sha1::Sha1::digest(cert.contents()),
-        );
-        let key =
-            jsonwebtoken::EncodingKey::from_rsa_pem(pem::encode(key).as_bytes()).map_err(|e| {
-                anyhow!(
-                    "{}: the private key is not a usable RSA key: {e}",
-                    path.display()
-                )
-            })?;
-        Ok(ClientCertificate {
-            path: path.to_path_buf(),
-            thumbprint,
-            not_after,
-            key,
-        })
-    }
-}
-
-/// How mdetag proves who it is.
-#[derive(Clone, Debug)]
-pub enum Credential {
-    /// A bearer token used as is; it cannot be renewed.
-    Bearer(Secret),
-    /// Client credentials grant with a secret.
-    ClientSecret {
-        authority: Url,
-        tenant_id: String,
-        client_id: String,
-        secret: Secret,
-        scope: String,
-    },
-    /// Client credentials grant with a signed client assertion.
-    Certificate {
-        authority: Url,
-        tenant_id: String,
-        client_id: String,
-        certificate: Arc<ClientCertificate>,
-        scope: String,
-    },
-    /// Azure's managed identity endpoint (App Service, Functions, Automation).
-    ManagedIdentity {
-        endpoint: Url,
-        header: Secret,
-        resource: String,
-        client_id: Option<String>,
-    },
-    /// `az account get-access-token`.
-    AzureCli {
-        resource: String,
-        tenant_id: Option<String>,
-    },
-}
-
-/// The OS keyring, behind a seam so that tests of the rest need no Secret Service.
-pub trait SecretStore {
-    fn get(&self, account: &str) -> Result<Option<Secret>, String>;
-    fn set(&self, account: &str, secret: &Secret) -> Result<(), String>;
-    /// `Ok(false)` when there was nothing to delete.
-    fn delete(&self, account: &str) -> Result<bool, String>;
-}
-
-pub const KEYRING_SERVICE: &str = "mdetag";
-
-/// The keyring account of an app: `<tenant>/<client>`.
-pub fn keyring_account(tenant_id: &str, client_id: &str) -> String {
-    format!("{tenant_id}/{client_id}")
-}
-
-/// The platform's keyring through the `keyring` crate (Secret Service over D-Bus on Linux,
-/// Keychain on macOS, Credential Manager on Windows).
-pub struct OsKeyring;
-
-impl SecretStore for OsKeyring {
-    fn get(&self, account: &str) -> Result<Option<Secret>, String> {
-        let entry = keyring::Entry::new(KEYRING_SERVICE, account).map_err(|e| e.to_string())?;
-        match entry.get_password() {
-            Ok(s) => Ok(Some(Secret::new(s))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(e.to_string()),
-        }
-    }
-
-    fn set(&self, account: &str, secret: &Secret) -> Result<(), String> {
-        let entry = keyring::Entry::new(KEYRING_SERVICE, account).map_err(|e| e.to_string())?;
-        entry
-            .set_password(secret.expose())
-            .map_err(|e| e.to_string())
-    }
-
-    fn delete(&self, account: &str) -> Result<bool, String> {
-        let entry = keyring::Entry::new(KEYRING_SERVICE, account).map_err(|e| e.to_string())?;
-        match entry.delete_credential() {
-            Ok(()) => Ok(true),
-            Err(keyring::Error::NoEntry) => Ok(false),
-            Err(e) => Err(e.to_string()),
-        }
-    }
 }
 
 /// What the resolution needs from the settings.
@@ -234,7 +63,7 @@ pub fn resolve(
     if want(Token) {
         if let Some(token) = env("MDETAG_TOKEN") {
             return Ok(Resolved {
-                credential: Credential::Bearer(crate::secret::Secret::new(token.trim())),
+                credential: Credential::Bearer(crate::auth::Secret::new(token.trim())),
                 source: "MDETAG_TOKEN (bearer token used as is)".into(),
             });
         } else if choice == Token {
@@ -249,7 +78,7 @@ pub fn resolve(
                     authority: who.authority.clone(),
                     tenant_id,
                     client_id,
-                    secret: crate::secret::Secret::new(secret),
+                    secret: crate::auth::Secret::new(secret),
                     scope,
                 },
                 source: "client secret from AZURE_CLIENT_SECRET".into(),
@@ -330,12 +159,12 @@ pub fn resolve(
                 "--auth managed-identity: IDENTITY_ENDPOINT and IDENTITY_HEADER are not set (they are, inside Azure App Service, Functions and Automation)"
             );
         };
-        let endpoint = crate::settings::checked_url("IDENTITY_ENDPOINT", &endpoint)?;
+        let endpoint = super::url::checked_url("IDENTITY_ENDPOINT", &endpoint)?;
         return Ok(Resolved {
             source: format!("managed identity at {}", endpoint.as_str()),
             credential: Credential::ManagedIdentity {
                 endpoint,
-                header: crate::secret::Secret::new(header),
+                header: crate::auth::Secret::new(header),
                 resource: who.resource.into(),
                 client_id: who.client_id.map(str::to_string),
             },
@@ -363,32 +192,10 @@ pub fn resolve(
 
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
     use std::collections::HashMap;
 
     use super::*;
-
-    #[derive(Default)]
-    struct MemoryStore(RefCell<HashMap<String, String>>);
-
-    impl SecretStore for MemoryStore {
-        fn get(&self, account: &str) -> Result<Option<crate::secret::Secret>, String> {
-            Ok(self
-                .0
-                .borrow()
-                .get(account)
-                .map(|s| crate::secret::Secret::new(s.clone())))
-        }
-        fn set(&self, account: &str, secret: &crate::secret::Secret) -> Result<(), String> {
-            self.0
-                .borrow_mut()
-                .insert(account.into(), secret.expose().into());
-            Ok(())
-        }
-        fn delete(&self, account: &str) -> Result<bool, String> {
-            Ok(self.0.borrow_mut().remove(account).is_some())
-        }
-    }
+    use crate::auth::keyring_memory::MemoryStore;
 
     fn source(choice: AuthSource, vars: &[(&str, &str)], store: &MemoryStore) -> Result<String> {
         let authority = Url::parse("https://login.microsoftonline.com").unwrap();
@@ -410,9 +217,7 @@ mod tests {
     #[test]
     fn the_first_available_source_wins_in_order() {
         let store = MemoryStore::default();
-        store
-            .set("t/c", &crate::secret::Secret::new("kept"))
-            .unwrap();
+        store.set("t/c", &crate::auth::Secret::new("kept")).unwrap();
         let all = [("MDETAG_TOKEN", "tok"), ("AZURE_CLIENT_SECRET", "s")];
         assert!(
             source(AuthSource::Auto, &all, &store)

@@ -1,0 +1,125 @@
+//! Why one attempt failed, and what kind of failure that is: the retry policy decides by the
+//! class, the results show the code and message.
+
+use std::time::{Duration, SystemTime};
+
+use crate::auth::AuthError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The API answered with an error status.
+    #[error("{code}: {message}")]
+    Http {
+        status: u16,
+        code: String,
+        message: String,
+        retry_after: Option<Duration>,
+    },
+    /// No usable answer: a timeout, a failed or dropped connection, a cut-off body.
+    #[error("{0}")]
+    Transport(String),
+    /// mdetag will not make this request (a link to another host, say): trying again cannot help.
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+}
+
+/// How a failed attempt is treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureClass {
+    /// 429: wait what Retry-After says, pausing every call.
+    Throttled { retry_after: Option<Duration> },
+    /// 5xx, timeouts, connection errors: back off and retry.
+    Transient,
+    /// 401 on a token from before: renew it, then retry.
+    Unauthorized,
+    /// 401 on the very token this call just renewed: the credential itself is refused.
+    UnauthorizedAfterRenewal,
+    /// Any other 4xx, or a request mdetag refuses to make: fail at once.
+    Permanent,
+}
+
+impl ApiError {
+    pub fn class(&self) -> FailureClass {
+        match self {
+            ApiError::Http {
+                status: 429,
+                retry_after,
+                ..
+            } => FailureClass::Throttled {
+                retry_after: *retry_after,
+            },
+            ApiError::Http { status: 401, .. } => FailureClass::Unauthorized,
+            ApiError::Http { status, .. } if *status >= 500 => FailureClass::Transient,
+            ApiError::Http { .. } | ApiError::Refused(_) => FailureClass::Permanent,
+            ApiError::Transport(_) => FailureClass::Transient,
+            ApiError::Auth(AuthError::Unreachable { .. }) => FailureClass::Transient,
+            ApiError::Auth(_) => FailureClass::Permanent,
+        }
+    }
+
+    /// A 4xx that says something about the request (a bad ID in a batch, say), not about
+    /// authentication or throttling: the kind a batch is split on.
+    pub fn is_request_error(&self) -> bool {
+        matches!(self, ApiError::Http { status, .. } if (400..500).contains(status) && !matches!(status, 401 | 403 | 429))
+    }
+
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            ApiError::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Code and message for the results.
+    pub fn code_and_message(&self) -> (String, String) {
+        match self {
+            ApiError::Http { code, message, .. } => (code.clone(), message.clone()),
+            ApiError::Transport(m) => ("ConnectionError".into(), m.clone()),
+            ApiError::Refused(m) => ("Refused".into(), m.clone()),
+            ApiError::Auth(e) => ("AuthenticationFailed".into(), e.to_string()),
+        }
+    }
+}
+
+/// Reads a Retry-After header: whole seconds, or an HTTP date.
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(parse_retry_after("12", now), Some(Duration::from_secs(12)));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
+        assert_eq!(
+            parse_retry_after(&later, now),
+            Some(Duration::from_secs(30))
+        );
+        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
+        assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn a_refused_request_is_not_retried() {
+        assert_eq!(
+            ApiError::Refused("link to another host".into()).class(),
+            FailureClass::Permanent
+        );
+        assert_eq!(
+            ApiError::Transport("reset".into()).class(),
+            FailureClass::Transient
+        );
+    }
+}

@@ -1,0 +1,40 @@
+//! `apply-csv FILE|-`: the changes a CSV lists, checked whole before the first call.
+
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use super::session;
+use crate::cli::{ApplyCsvArgs, GlobalArgs};
+use crate::exit::ExitStatus;
+use crate::input;
+use crate::model::Origin;
+use crate::plan::{PlanBuilder, Request};
+use crate::settings::{Settings, Sources};
+use crate::ui::Printer;
+
+pub async fn run(
+    args: &ApplyCsvArgs,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let mut b = PlanBuilder::default();
+    match input::open(&args.file) {
+        Ok((name, reader)) => input::csv::read(name, reader, &mut b, &mut |w| printer.warn(w)),
+        Err(e) => b.error(
+            Origin::new(args.file.display().to_string(), 0),
+            format!("cannot read: {e}"),
+        ),
+    }
+    let plan = match b.finish() {
+        Ok(plan) => plan,
+        Err(errors) => return Ok(super::input_errors(&errors, &printer)),
+    };
+    let request = Request::Ops {
+        plan,
+        pickers: Vec::new(),
+        templates: Vec::new(),
+    };
+    session::execute(Settings::from_args(g, sources)?, request, printer).await
+}

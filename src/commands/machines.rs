@@ -1,0 +1,79 @@
+//! `machines list`: the machines the pickers name, as the API has them.
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+
+use super::session::Session;
+use super::tag::pickers;
+use crate::cli::{GlobalArgs, ListArgs};
+use crate::exit::{ExitStatus, Signal};
+use crate::input;
+use crate::model::{Machine, MachineId, first_of_each};
+use crate::plan::resolve::{ids_in, names_in};
+use crate::plan::{Needs, Picker, PlanBuilder, ResolveError};
+use crate::settings::{Settings, Sources};
+use crate::ui::Printer;
+
+pub async fn list(
+    args: &ListArgs,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let t = &args.targets;
+    let mut b = PlanBuilder::default();
+    let refs = input::targets::collect(&t.machines, &t.machines_files, &mut b);
+    if let Err(errors) = b.finish() {
+        return Ok(super::input_errors(&errors, &printer));
+    }
+    let mut pickers = pickers(t);
+    if t.is_empty() {
+        pickers.push(Picker::All);
+    }
+    let needs = Needs {
+        names: names_in(refs.iter().map(|r| &r.0)),
+        state_of: ids_in(refs.iter().map(|r| &r.0)),
+        pickers,
+    };
+    let mut settings = Settings::from_args(g, sources)?;
+    let session = Session::open(&mut settings, printer.clone(), false).await?;
+    let res = match session.resolve(&needs).await {
+        Ok(res) => res,
+        Err(ResolveError::Stopped) => {
+            printer.error("interrupted while reading machines");
+            return Ok(ExitStatus::Signal(Signal::Interrupt));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let policy = settings.plan_options().on_duplicate;
+    let mut ids: Vec<MachineId> = Vec::new();
+    let mut missing = 0;
+    for (r, origin) in &refs {
+        match res.machines_for(r, policy) {
+            Ok(found) => ids.extend(found),
+            Err(s) => {
+                missing += 1;
+                printer.warn(format!("{origin}: {}", s.error.message));
+            }
+        }
+    }
+    ids.extend(
+        res.picked
+            .iter()
+            .flat_map(|(_, found)| found.iter().copied()),
+    );
+    let machines: Vec<&Machine> = first_of_each(ids, |id| *id)
+        .iter()
+        .filter_map(|id| res.machines.get(id))
+        .collect();
+    crate::ui::stdout::write_with(|out| {
+        crate::report::machines::write(&machines, settings.output(), out)
+    })
+    .context("cannot write to standard output")?;
+    Ok(if missing > 0 {
+        ExitStatus::Failures
+    } else {
+        ExitStatus::Ok
+    })
+}

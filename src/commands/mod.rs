@@ -1,0 +1,157 @@
+//! One file per command; `session` builds what the commands that call the API share. `parse`
+//! and `run` are all `main` sees.
+
+mod apply_csv;
+mod auth;
+mod completions;
+mod machines;
+mod session;
+mod tag;
+mod tag_set;
+
+use std::ffi::OsString;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
+
+use crate::cli::{Cli, Command, MachinesCommand, TagCommand};
+use crate::exit::{self, ExitStatus};
+use crate::plan::InputError;
+use crate::settings::Sources;
+use crate::ui::Printer;
+
+/// The parsed command line and where each value came from.
+pub struct Invocation {
+    cli: Cli,
+    sources: Sources,
+}
+
+/// Parses the command line; on a usage error, prints it (naming the environment variable when
+/// that is where the bad value came from) and exits 2, as clap itself does for flags.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Invocation {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let parsed = Cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m)));
+    match parsed {
+        Ok((cli, matches)) => {
+            let mut from_env = Vec::new();
+            collect_env_sources(&matches, &mut from_env);
+            Invocation {
+                cli,
+                sources: Sources::new(from_env),
+            }
+        }
+        Err(e) => {
+            if let Some(message) = env_value_error(&e, &args) {
+                eprintln!("mdetag: error: {message}");
+                std::process::exit(i32::from(ExitStatus::Usage.code()));
+            }
+            e.exit()
+        }
+    }
+}
+
+fn collect_env_sources(m: &clap::ArgMatches, out: &mut Vec<String>) {
+    for id in m.ids() {
+        if m.value_source(id.as_str()) == Some(ValueSource::EnvVariable) {
+            out.push(id.to_string());
+        }
+    }
+    if let Some((_, sub)) = m.subcommand() {
+        collect_env_sources(sub, out);
+    }
+}
+
+/// clap names the flag when a value from the environment is invalid; the user set a variable.
+fn env_value_error(e: &clap::Error, args: &[OsString]) -> Option<String> {
+    if !matches!(
+        e.kind(),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation
+    ) {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let long = arg.split_whitespace().next()?.strip_prefix("--")?;
+    let typed = args.iter().any(|a| {
+        let a = a.to_string_lossy();
+        a == format!("--{long}") || a.starts_with(&format!("--{long}="))
+    });
+    if typed {
+        return None;
+    }
+    let var = find_env(&Cli::command(), long)?;
+    let value = std::env::var(&var).unwrap_or_default();
+    let mut message = format!("{var}='{value}' is not a valid value for --{long}");
+    if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) {
+        message.push_str(&format!(" (possible values: {})", valid.join(", ")));
+    } else if let Some(source) = std::error::Error::source(e) {
+        message.push_str(&format!(": {source}"));
+    }
+    Some(message)
+}
+
+fn find_env(cmd: &clap::Command, long: &str) -> Option<String> {
+    cmd.get_arguments()
+        .find(|a| a.get_long() == Some(long))
+        .and_then(|a| a.get_env())
+        .map(|v| v.to_string_lossy().into_owned())
+        .or_else(|| cmd.get_subcommands().find_map(|c| find_env(c, long)))
+}
+
+/// Runs the command; every error ends here, mapped to its exit status in one place.
+pub fn run(invocation: Invocation) -> ExitStatus {
+    let Invocation { cli, sources } = invocation;
+    let printer = std::sync::Arc::new(Printer::new(cli.global.quiet, cli.global.verbose));
+    let result = match &cli.command {
+        Command::GenerateAssets { dir } => completions::generate(dir).map(|()| ExitStatus::Ok),
+        command => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(anyhow::Error::from)
+            .and_then(|rt| {
+                rt.block_on(async {
+                    let g = &cli.global;
+                    match command {
+                        Command::Auth(a) => auth::run(a, g, &sources, printer).await,
+                        Command::Tag(TagCommand::Set(args)) => {
+                            tag_set::run(args, g, &sources, printer).await
+                        }
+                        Command::Tag(TagCommand::Add(args)) => {
+                            tag::run_tags(args, true, g, &sources, printer).await
+                        }
+                        Command::Tag(TagCommand::Remove(args)) => {
+                            tag::run_tags(args, false, g, &sources, printer).await
+                        }
+                        Command::SetValue(args) => {
+                            tag::run_set_value(args, g, &sources, printer).await
+                        }
+                        Command::ApplyCsv(args) => apply_csv::run(args, g, &sources, printer).await,
+                        Command::Machines(MachinesCommand::List(args)) => {
+                            machines::list(args, g, &sources, printer).await
+                        }
+                        Command::GenerateAssets { .. } => unreachable!("handled above"),
+                    }
+                })
+            }),
+    };
+    result.unwrap_or_else(|e| {
+        exit::report(&e);
+        exit::of_error(&e)
+    })
+}
+
+/// Every problem in the input, one a line, then the count: nothing was sent.
+fn input_errors(errors: &[InputError], printer: &Printer) -> ExitStatus {
+    for e in errors {
+        printer.raw(e.to_string());
+    }
+    printer.raw(format!(
+        "mdetag: {} problem(s) in the input; nothing was sent",
+        errors.len()
+    ));
+    ExitStatus::Usage
+}

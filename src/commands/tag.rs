@@ -1,0 +1,129 @@
+//! `tag add`, `tag remove` and `set-value`: one change (or several tags) on every machine the
+//! pickers name.
+
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use super::session;
+use crate::cli::{DeviceValueArg, GlobalArgs, SetValueArgs, TagArgs, Targets};
+use crate::exit::ExitStatus;
+use crate::input;
+use crate::model::{
+    Change, DeviceValue, MachineRef, Operation, Origin, Tag, TagAction, first_of_each,
+};
+use crate::plan::{Picker, PlanBuilder, Request};
+use crate::settings::{Settings, Sources};
+use crate::ui::Printer;
+use crate::ui::text::printable;
+
+pub async fn run_tags(
+    args: &TagArgs,
+    add: bool,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let action = if add {
+        TagAction::Add
+    } else {
+        TagAction::Remove
+    };
+    let mut b = PlanBuilder::default();
+    let changes: Vec<Change> = tag_values(&args.values, &mut b)
+        .into_iter()
+        .map(|t| Change::Tag(action, t))
+        .collect();
+    run_changes(&args.targets, changes, b, g, sources, printer).await
+}
+
+pub async fn run_set_value(
+    args: &SetValueArgs,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let value = match args.value {
+        DeviceValueArg::Normal => DeviceValue::Normal,
+        DeviceValueArg::Low => DeviceValue::Low,
+        DeviceValueArg::High => DeviceValue::High,
+    };
+    let changes = vec![Change::SetValue(value)];
+    run_changes(
+        &args.targets,
+        changes,
+        PlanBuilder::default(),
+        g,
+        sources,
+        printer,
+    )
+    .await
+}
+
+/// Every change on every machine the targets name, now or once the pickers are read.
+async fn run_changes(
+    targets: &Targets,
+    changes: Vec<Change>,
+    mut b: PlanBuilder,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    for (machine, origin) in machines(targets, &mut b) {
+        for change in &changes {
+            b.push(
+                Operation {
+                    machine: machine.clone(),
+                    change: change.clone(),
+                },
+                origin.clone(),
+            );
+        }
+    }
+    let plan = match b.finish() {
+        Ok(plan) => plan,
+        Err(errors) => return Ok(super::input_errors(&errors, &printer)),
+    };
+    let request = Request::Ops {
+        plan,
+        pickers: pickers(targets),
+        templates: changes,
+    };
+    session::execute(Settings::from_args(g, sources)?, request, printer).await
+}
+
+/// The `--value` tags, each once (in any case), or errors on the builder.
+pub fn tag_values(values: &[String], b: &mut PlanBuilder) -> Vec<Tag> {
+    let mut tags = Vec::new();
+    for v in values {
+        match b.tag(v) {
+            Ok(t) => tags.push(t),
+            Err(reason) => b.error(
+                Origin::new(format!("--value '{}'", printable(v)), 0),
+                reason.0,
+            ),
+        }
+    }
+    first_of_each(tags, Clone::clone)
+}
+
+/// The machines `--machine` and `--machines-file` name; at least one picker of any kind is
+/// required.
+pub fn machines(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineRef, Origin)> {
+    if targets.is_empty() {
+        b.error(
+            Origin::new("mdetag", 0),
+            "no machines given: use --machine, --machines-file, --filter, --tag or --tag-prefix",
+        );
+        return Vec::new();
+    }
+    input::targets::collect(&targets.machines, &targets.machines_files, b)
+}
+
+/// The pickers only the API can answer.
+pub fn pickers(targets: &Targets) -> Vec<Picker> {
+    let filters = targets.filters.iter().cloned().map(Picker::Filter);
+    let tags = targets.tags.iter().cloned().map(Picker::Tag);
+    let prefixes = targets.tag_prefixes.iter().cloned().map(Picker::TagPrefix);
+    filters.chain(tags).chain(prefixes).collect()
+}

@@ -1,0 +1,33 @@
+//! `tag set`: make each machine's tags exactly the given values, with the fewest calls.
+
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use super::session;
+use super::tag::{machines, pickers, tag_values};
+use crate::cli::{GlobalArgs, TagSetArgs};
+use crate::exit::ExitStatus;
+use crate::plan::{PlanBuilder, Request};
+use crate::settings::{Settings, Sources};
+use crate::ui::Printer;
+
+pub async fn run(
+    args: &TagSetArgs,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let mut b = PlanBuilder::default();
+    let desired = tag_values(&args.values, &mut b);
+    let refs = machines(&args.targets, &mut b);
+    if let Err(errors) = b.finish() {
+        return Ok(super::input_errors(&errors, &printer));
+    }
+    let request = Request::TagSet {
+        refs,
+        pickers: pickers(&args.targets),
+        desired,
+    };
+    session::execute(Settings::from_args(g, sources)?, request, printer).await
+}

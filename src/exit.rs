@@ -1,0 +1,77 @@
+//! Exit codes (SPEC.md) and the one mapping from an error to its code.
+
+use std::process::ExitCode;
+
+/// How a run ends, as a script sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Every operation succeeded, was skipped, or was planned.
+    Ok,
+    /// Could not run: configuration, authentication or connection failure before the work.
+    Setup,
+    /// Usage error or invalid input: nothing was sent.
+    Usage,
+    /// The run finished and some operations failed.
+    Failures,
+    /// Interrupted by a signal; the report is still complete.
+    Signal(Signal),
+}
+
+/// The signals that stop a run cleanly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Signal {
+    Interrupt,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Ok => 0,
+            ExitStatus::Setup => 1,
+            ExitStatus::Usage => 2,
+            ExitStatus::Failures => 3,
+            ExitStatus::Signal(Signal::Interrupt) => 130,
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(s: ExitStatus) -> ExitCode {
+        ExitCode::from(s.code())
+    }
+}
+
+/// A usage error: a flag, an environment value or a file the user gave is wrong. The message
+/// names the flag or variable; nothing was sent.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The exit status for an error that ended a run before its report.
+pub fn of_error(e: &anyhow::Error) -> ExitStatus {
+    if e.chain().any(|c| c.is::<UsageError>()) {
+        ExitStatus::Usage
+    } else {
+        ExitStatus::Setup
+    }
+}
+
+/// Prints an error with its causes on one line (`{:#}`); no error carries a secret.
+pub fn report(e: &anyhow::Error) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "mdetag: error: {e:#}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_errors_anywhere_in_the_chain_are_exit_2() {
+        let e = anyhow::Error::new(UsageError("--rate-limit: bad".into())).context("settings");
+        assert_eq!(of_error(&e), ExitStatus::Usage);
+        assert_eq!(of_error(&anyhow::anyhow!("no network")), ExitStatus::Setup);
+        assert_eq!(ExitStatus::Signal(Signal::Interrupt).code(), 130);
+    }
+}

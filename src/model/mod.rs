@@ -1,0 +1,27 @@
+//! Domain types: what the user asks for and how each part of it ends. No I/O, no clap, no wire
+//! shapes: the API's JSON lives in `api`, the flags in `cli`.
+
+mod change;
+mod machine;
+mod operation;
+mod tag;
+
+pub use change::{Action, Change, DeviceValue, TagAction};
+pub use machine::{Machine, MachineId, MachineRef};
+pub use operation::{ErrorInfo, Operation, Origin, Outcome, Settled, Status};
+pub use tag::Tag;
+
+/// A value the user gave that cannot be used, and why (the message quotes it safely).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+/// Keeps the first of each item, in order: the one way repeats are dropped from user lists.
+pub fn first_of_each<T, K, I>(items: I, key: impl Fn(&T) -> K) -> Vec<T>
+where
+    I: IntoIterator<Item = T>,
+    K: std::hash::Hash + Eq,
+{
+    let mut seen = std::collections::HashSet::new();
+    items.into_iter().filter(|i| seen.insert(key(i))).collect()
+}

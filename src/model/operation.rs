@@ -1,0 +1,128 @@
+//! Operations — one machine × one change, the unit every result row reports on — and how
+//! each ends.
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::{Change, MachineRef};
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Operation {
+    pub machine: MachineRef,
+    pub change: Change,
+}
+
+/// Where an operation came from, for messages (`FILE:LINE`) and duplicate details.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub source: Arc<str>,
+    /// 0 when the source has no lines (a flag).
+    pub line: u64,
+}
+
+impl Origin {
+    pub fn new(source: impl Into<Arc<str>>, line: u64) -> Origin {
+        Origin {
+            source: source.into(),
+            line,
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.source)
+        } else {
+            write!(f, "{}:{}", self.source, self.line)
+        }
+    }
+}
+
+/// How one operation ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Succeeded,
+    Failed,
+    Skipped,
+    Planned,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Succeeded => "succeeded",
+            Status::Failed => "failed",
+            Status::Skipped => "skipped",
+            Status::Planned => "planned",
+        }
+    }
+}
+
+/// Why an operation did not succeed: the API's error code and message, or mdetag's own
+/// (`duplicate`, `unchanged`, `machine not found`, `interrupted`, `not applied`, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorInfo {
+    pub code: String,
+    pub message: String,
+}
+
+impl ErrorInfo {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> ErrorInfo {
+        ErrorInfo {
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// An operation whose end is known without a write: skipped or failed, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settled {
+    pub status: Status,
+    pub error: ErrorInfo,
+}
+
+impl Settled {
+    pub fn skipped(code: &str, message: impl Into<String>) -> Self {
+        Settled {
+            status: Status::Skipped,
+            error: ErrorInfo::new(code, message),
+        }
+    }
+
+    pub fn failed(code: &str, message: impl Into<String>) -> Self {
+        Settled {
+            status: Status::Failed,
+            error: ErrorInfo::new(code, message),
+        }
+    }
+
+    /// Not sent because the run was interrupted first.
+    pub fn interrupted() -> Self {
+        Settled::skipped("interrupted", "not sent: the run was interrupted")
+    }
+}
+
+/// The end of one planned operation (by its index in the plan).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub index: usize,
+    pub status: Status,
+    pub http_status: Option<u16>,
+    pub attempts: u32,
+    pub error: Option<ErrorInfo>,
+}
+
+impl Outcome {
+    /// The outcome of an operation settled without a call.
+    pub fn settled(index: usize, attempts: u32, settled: &Settled) -> Outcome {
+        Outcome {
+            index,
+            status: settled.status,
+            http_status: None,
+            attempts,
+            error: Some(settled.error.clone()),
+        }
+    }
+}

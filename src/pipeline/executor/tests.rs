@@ -1,0 +1,509 @@
+//! The executor against a scripted fake API, in paused time: what it sends, when, and what
+//! every operation's outcome says.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::*;
+use crate::api::{ListPage, Page};
+use crate::auth::AuthError;
+use crate::model::DeviceValue;
+use crate::pipeline::{Pacer, Window};
+
+/// One call as the fake saw it.
+#[derive(Clone, Debug, PartialEq)]
+enum Seen {
+    Tag(MachineId, TagAction, String),
+    SetValue(MachineId),
+    Batch(Vec<MachineId>, TagAction, String),
+    Replace(MachineId, Vec<String>),
+}
+
+type Script = dyn Fn(&Seen, usize, &mut Fleet) -> Result<Vec<Machine>, ApiError> + Send + Sync;
+
+/// Machines and their tags, changed honestly unless the script says otherwise.
+#[derive(Default)]
+struct Fleet(HashMap<MachineId, Machine>);
+
+impl Fleet {
+    fn apply(&mut self, seen: &Seen) -> Result<Vec<Machine>, ApiError> {
+        let mut touch = |id: &MachineId, f: &dyn Fn(&mut Machine)| -> Option<Machine> {
+            let m = self.0.get_mut(id)?;
+            f(m);
+            Some(m.clone())
+        };
+        let tagging = |action: TagAction, tag: &str| {
+            let tag = Tag::parse(tag).unwrap();
+            move |m: &mut Machine| match action {
+                TagAction::Add if !m.has_tag(&tag) => m.tags.push(tag.as_str().into()),
+                TagAction::Add => {}
+                TagAction::Remove => m.tags.retain(|t| !tag.is(t)),
+            }
+        };
+        match seen {
+            Seen::Tag(id, action, tag) => touch(id, &tagging(*action, tag))
+                .map(|m| vec![m])
+                .ok_or_else(not_found),
+            Seen::SetValue(id) => touch(id, &|m| m.device_value = Some("High".into()))
+                .map(|m| vec![m])
+                .ok_or_else(not_found),
+            Seen::Batch(ids, action, tag) => {
+                let f = tagging(*action, tag);
+                Ok(ids.iter().filter_map(|id| touch(id, &f)).collect())
+            }
+            Seen::Replace(id, tags) => {
+                let tags = tags.clone();
+                touch(id, &move |m| m.tags = tags.clone())
+                    .map(|m| vec![m])
+                    .ok_or_else(not_found)
+            }
+        }
+    }
+}
+
+fn not_found() -> ApiError {
+    http(404, "ResourceNotFound")
+}
+
+fn http(status: u16, code: &str) -> ApiError {
+    ApiError::Http {
+        status,
+        code: code.into(),
+        message: format!("{code} from the fake"),
+        retry_after: None,
+    }
+}
+
+struct Fake {
+    fleet: Mutex<Fleet>,
+    script: Box<Script>,
+    /// Every call with when it started.
+    log: Mutex<Vec<(Instant, Seen)>>,
+    /// Tokens handed out; a renewal hands out the next.
+    tokens: Mutex<u32>,
+}
+
+impl Fake {
+    fn new(
+        machines: usize,
+        script: impl Fn(&Seen, usize, &mut Fleet) -> Result<Vec<Machine>, ApiError>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Arc<Fake> {
+        let fleet = (0..machines)
+            .map(|i| {
+                let m = Machine {
+                    id: id(i),
+                    name: Some(format!("m{i}")),
+                    tags: Vec::new(),
+                    device_value: None,
+                    health_status: None,
+                    last_seen: None,
+                    os_platform: None,
+                    merged_into: None,
+                };
+                (m.id, m)
+            })
+            .collect();
+        Arc::new(Fake {
+            fleet: Mutex::new(Fleet(fleet)),
+            script: Box::new(script),
+            log: Mutex::default(),
+            tokens: Mutex::new(1),
+        })
+    }
+
+    fn honest(machines: usize) -> Arc<Fake> {
+        Fake::new(machines, |seen, _, fleet| fleet.apply(seen))
+    }
+
+    fn answer(&self, seen: Seen) -> Result<Vec<Machine>, ApiError> {
+        let n = {
+            let mut log = self.log.lock().unwrap();
+            log.push((Instant::now(), seen.clone()));
+            log.len()
+        };
+        let mut fleet = self.fleet.lock().unwrap();
+        (self.script)(&seen, n, &mut fleet)
+    }
+
+    fn one(&self, seen: Seen) -> Result<Machine, ApiError> {
+        self.answer(seen)?
+            .pop()
+            .ok_or_else(|| ApiError::Transport("empty".into()))
+    }
+
+    fn calls(&self) -> Vec<(Instant, Seen)> {
+        self.log.lock().unwrap().clone()
+    }
+}
+
+impl MachineApi for Fake {
+    async fn token(&self) -> Result<Secret, AuthError> {
+        Ok(Secret::new(format!("t{}", self.tokens.lock().unwrap())))
+    }
+
+    async fn renew(&self, _rejected: &Secret) -> Result<Secret, AuthError> {
+        let mut n = self.tokens.lock().unwrap();
+        *n += 1;
+        Ok(Secret::new(format!("t{n}")))
+    }
+
+    async fn tag(
+        &self,
+        id: MachineId,
+        a: TagAction,
+        tag: &Tag,
+        _: &Secret,
+    ) -> Result<Machine, ApiError> {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self.one(Seen::Tag(id, a, tag.as_str().into()))
+    }
+
+    async fn set_value(
+        &self,
+        id: MachineId,
+        _: DeviceValue,
+        _: &Secret,
+    ) -> Result<Machine, ApiError> {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self.one(Seen::SetValue(id))
+    }
+
+    async fn batch_tag(
+        &self,
+        ids: &[MachineId],
+        a: TagAction,
+        tag: &Tag,
+        _: &Secret,
+    ) -> Result<Vec<Machine>, ApiError> {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self.answer(Seen::Batch(ids.to_vec(), a, tag.as_str().into()))
+    }
+
+    async fn replace_tags(
+        &self,
+        id: MachineId,
+        tags: &[Tag],
+        _: &Secret,
+    ) -> Result<Machine, ApiError> {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        self.one(Seen::Replace(
+            id,
+            tags.iter().map(|t| t.as_str().into()).collect(),
+        ))
+    }
+
+    async fn list_page(&self, _: &ListPage, _: &Secret) -> Result<Page, ApiError> {
+        unimplemented!("reads are tested through the binary")
+    }
+
+    async fn find_by_tag(&self, _: &str, _: bool, _: &Secret) -> Result<Page, ApiError> {
+        unimplemented!("reads are tested through the binary")
+    }
+}
+
+fn id(n: usize) -> MachineId {
+    MachineId::parse(&format!("{n:040x}")).unwrap()
+}
+
+fn executor(api: Arc<Fake>, windows: &[Window], retries: u32) -> Executor<Fake> {
+    Executor {
+        api,
+        pacer: Arc::new(Pacer::new(windows)),
+        policy: RetryPolicy {
+            retries,
+            ..RetryPolicy::default()
+        },
+        concurrency: 4,
+        stop: Arc::new(Stop::default()),
+    }
+}
+
+struct Quiet;
+impl Observer for Quiet {
+    fn settled(&self, _: &[Outcome]) {}
+}
+
+fn add(tag: &str) -> Change {
+    Change::Tag(TagAction::Add, Tag::parse(tag).unwrap())
+}
+
+fn singles(n: usize, tag: &str) -> Vec<Call> {
+    (0..n)
+        .map(|i| Call::Single {
+            op: i,
+            machine: id(i),
+            change: add(tag),
+        })
+        .collect()
+}
+
+fn by_index(mut outcomes: Vec<Outcome>) -> Vec<Outcome> {
+    outcomes.sort_by_key(|o| o.index);
+    outcomes
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_batch_refused_for_one_bad_id_is_halved_until_it_stands_alone() {
+    let bad = id(99);
+    let api = Fake::new(8, move |seen, _, fleet| match seen {
+        Seen::Batch(ids, ..) if ids.contains(&bad) => Err(not_found()),
+        Seen::Tag(m, ..) if *m == bad => Err(not_found()),
+        _ => fleet.apply(seen),
+    });
+    let mut ops: Vec<(usize, MachineId)> = (0..7).map(|i| (i, id(i))).collect();
+    ops.insert(3, (7, bad));
+    let exec = executor(api.clone(), &[], 0);
+    let call = Call::Batch {
+        action: TagAction::Add,
+        tag: Tag::parse("x").unwrap(),
+        ops,
+    };
+    let out = by_index(exec.run(vec![call], &Quiet).await);
+    assert_eq!(out.len(), 8);
+    let failed: Vec<_> = out.iter().filter(|o| o.status == Status::Failed).collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!((failed[0].index, failed[0].http_status), (7, Some(404)));
+    // 8 → 4+4 → 2+2 (one half) → 1+1: seven calls, and the bad one alone at the end.
+    let mut sizes: Vec<usize> = api
+        .calls()
+        .iter()
+        .map(|(_, s)| match s {
+            Seen::Batch(ids, ..) => ids.len(),
+            _ => 1,
+        })
+        .collect();
+    assert_eq!(sizes.last(), Some(&4), "the good half goes last: {sizes:?}");
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(sizes, [8, 4, 4, 2, 2, 1, 1]);
+    // Every refused call that carried a machine counts as one of its attempts.
+    assert_eq!(out[0].attempts, 3, "8 and 4 refused, then its 2 succeeded");
+    assert_eq!(out[3].attempts, 2, "8 refused, then the good half");
+    assert_eq!(out[7].attempts, 4, "8, 4 and 2 refused, then its own");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_machine_missing_from_a_batch_answer_is_not_applied() {
+    let left_out = id(2);
+    let api = Fake::new(4, move |seen, _, fleet| {
+        let mut answer = fleet.apply(seen)?;
+        answer.retain(|m| m.id != left_out);
+        Ok(answer)
+    });
+    let call = Call::Batch {
+        action: TagAction::Add,
+        tag: Tag::parse("x").unwrap(),
+        ops: (0..4).map(|i| (i, id(i))).collect(),
+    };
+    let out = by_index(executor(api, &[], 0).run(vec![call], &Quiet).await);
+    let codes: Vec<_> = out
+        .iter()
+        .map(|o| o.error.as_ref().map(|e| e.code.as_str()))
+        .collect();
+    assert_eq!(codes, [None, None, Some("not applied"), None]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_200_whose_machine_does_not_show_the_change_is_not_applied() {
+    // The answer is the machine as it was: the write did not happen.
+    let api = Fake::new(2, |seen, _, fleet| match seen {
+        Seen::Tag(m, ..) => Ok(vec![fleet.0[m].clone()]),
+        _ => fleet.apply(seen),
+    });
+    let out = executor(api, &[], 0).run(singles(1, "x"), &Quiet).await;
+    assert_eq!(out[0].status, Status::Failed);
+    assert_eq!(out[0].http_status, Some(200));
+    assert_eq!(out[0].error.as_ref().unwrap().code, "not applied");
+    // A tag that differs only in case counts as there.
+    let api = Fake::new(1, |seen, _, fleet| match seen {
+        Seen::Tag(m, ..) => {
+            let mut machine = fleet.0[m].clone();
+            machine.tags = vec!["FINANCE".into()];
+            Ok(vec![machine])
+        }
+        _ => fleet.apply(seen),
+    });
+    let out = executor(api, &[], 0)
+        .run(singles(1, "finance"), &Quiet)
+        .await;
+    assert_eq!(out[0].status, Status::Succeeded);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_429_pauses_every_call_for_as_long_as_it_says() {
+    let api = Fake::new(12, |seen, n, fleet| {
+        if n == 2 {
+            return Err(ApiError::Http {
+                status: 429,
+                code: "TooManyRequests".into(),
+                message: "slow down".into(),
+                retry_after: Some(Duration::from_secs(10)),
+            });
+        }
+        fleet.apply(seen)
+    });
+    let t0 = Instant::now();
+    let out = by_index(
+        executor(api.clone(), &[], 0)
+            .run(singles(12, "x"), &Quiet)
+            .await,
+    );
+    assert!(out.iter().all(|o| o.status == Status::Succeeded));
+    assert_eq!(out.iter().map(|o| o.attempts).sum::<u32>(), 13, "one retry");
+    let throttled_at = api.calls()[1].0;
+    let answered = throttled_at + Duration::from_millis(100);
+    let during: Vec<_> = api
+        .calls()
+        .iter()
+        .filter(|(t, _)| *t > answered && *t < answered + Duration::from_secs(10))
+        .map(|(t, _)| *t - t0)
+        .collect();
+    assert!(
+        during.is_empty(),
+        "calls started during the pause: {during:?}"
+    );
+    assert!(Instant::now() - t0 >= Duration::from_secs(10));
+}
+
+#[tokio::test(start_paused = true)]
+async fn server_errors_back_off_and_a_dead_service_spends_the_retries() {
+    // Two 503s, then success: three attempts, waits growing.
+    let api = Fake::new(1, |seen, n, fleet| {
+        if n <= 2 {
+            Err(http(503, "ServiceUnavailable"))
+        } else {
+            fleet.apply(seen)
+        }
+    });
+    let out = executor(api.clone(), &[], 5)
+        .run(singles(1, "x"), &Quiet)
+        .await;
+    assert_eq!((out[0].status, out[0].attempts), (Status::Succeeded, 3));
+    let starts: Vec<Instant> = api.calls().iter().map(|(t, _)| *t).collect();
+    let gaps: Vec<Duration> = starts.windows(2).map(|w| w[1] - w[0]).collect();
+    let answer = Duration::from_millis(100);
+    // Equal jitter: the first wait is 250–500 ms, the second 500–1000 ms.
+    assert!(
+        gaps[0] >= answer + Duration::from_millis(250)
+            && gaps[0] <= answer + Duration::from_millis(500),
+        "{gaps:?}"
+    );
+    assert!(
+        gaps[1] >= answer + Duration::from_millis(500)
+            && gaps[1] <= answer + Duration::from_millis(1000),
+        "{gaps:?}"
+    );
+
+    let dead = Fake::new(1, |_, _, _| Err(http(503, "ServiceUnavailable")));
+    let out = executor(dead.clone(), &[], 2)
+        .run(singles(1, "x"), &Quiet)
+        .await;
+    assert_eq!(out[0].status, Status::Failed);
+    assert_eq!((out[0].attempts, out[0].http_status), (3, Some(503)));
+    assert_eq!(dead.calls().len(), 3);
+    // A 4xx is not retried at all.
+    let refusing = Fake::new(1, |_, _, _| Err(http(400, "BadRequest")));
+    let out = executor(refusing.clone(), &[], 5)
+        .run(singles(1, "x"), &Quiet)
+        .await;
+    assert_eq!((out[0].attempts, refusing.calls().len()), (1, 1));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_401_renews_the_token_once_and_the_call_goes_on() {
+    let api = Fake::new(1, |seen, n, fleet| {
+        if n == 1 {
+            Err(http(401, "Unauthorized"))
+        } else {
+            fleet.apply(seen)
+        }
+    });
+    let exec = executor(api.clone(), &[], 0);
+    let out = exec.run(singles(1, "x"), &Quiet).await;
+    assert_eq!((out[0].status, out[0].attempts), (Status::Succeeded, 2));
+    assert_eq!(*api.tokens.lock().unwrap(), 2);
+    assert!(exec.stop.reason().is_none());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_stop_lets_calls_in_flight_finish_and_skips_the_rest() {
+    struct StopAfterFirst(Arc<Stop>);
+    impl Observer for StopAfterFirst {
+        fn settled(&self, _: &[Outcome]) {
+            self.0
+                .stop(StopReason::Signal(crate::exit::Signal::Interrupt));
+        }
+    }
+    let api = Fake::honest(20);
+    // One call a second: the first settles at 0.1 s, while the second waits for the pacer.
+    let window = Window {
+        limit: 1,
+        period: Duration::from_secs(1),
+    };
+    let exec = executor(api.clone(), &[window], 0);
+    let out = by_index(
+        exec.run(singles(20, "x"), &StopAfterFirst(exec.stop.clone()))
+            .await,
+    );
+    assert_eq!(out.len(), 20, "every operation has an outcome");
+    assert_eq!(out[0].status, Status::Succeeded);
+    assert_eq!(api.calls().len(), 1, "nothing starts after the stop");
+    for o in &out[1..] {
+        assert_eq!(o.status, Status::Skipped);
+        assert_eq!(o.error.as_ref().unwrap().code, "interrupted");
+        assert_eq!(o.attempts, 0);
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_replacement_succeeds_only_when_the_answer_has_exactly_the_tags() {
+    let api = Fake::honest(2);
+    let call = |m: usize, tags: &[&str]| Call::Replace {
+        machine: id(m),
+        tags: tags.iter().map(|t| Tag::parse(t).unwrap()).collect(),
+        ops: vec![m],
+    };
+    let out = executor(api, &[], 0)
+        .run(vec![call(0, &["a", "b"])], &Quiet)
+        .await;
+    assert_eq!(out[0].status, Status::Succeeded);
+    let sloppy = Fake::new(1, |seen, _, fleet| {
+        let mut answer = fleet.apply(seen)?;
+        answer[0].tags.push("stray".into());
+        Ok(answer)
+    });
+    let out = executor(sloppy, &[], 0)
+        .run(vec![call(0, &["a"])], &Quiet)
+        .await;
+    assert_eq!(out[0].error.as_ref().unwrap().code, "not applied");
+}
+
+#[tokio::test(start_paused = true)]
+async fn calls_keep_to_the_windows_and_the_concurrency() {
+    let api = Fake::honest(30);
+    let window = Window {
+        limit: 10,
+        period: Duration::from_secs(1),
+    };
+    let t0 = Instant::now();
+    let out = executor(api.clone(), &[window], 0)
+        .run(singles(30, "x"), &Quiet)
+        .await;
+    assert_eq!(out.len(), 30);
+    let starts: Vec<Duration> = api.calls().iter().map(|(t, _)| *t - t0).collect();
+    // The pacer's schedule: ten at 0, ten at 1.02 s, ten at 2.04 s (each window's 2% margin).
+    let at = |s: &Duration| (s.as_millis() / 10) * 10;
+    let mut buckets: HashMap<u128, usize> = HashMap::new();
+    starts
+        .iter()
+        .for_each(|s| *buckets.entry(at(s)).or_default() += 1);
+    // At most 4 in flight: each batch of ten goes out four, four, two, 100 ms apart.
+    assert!(buckets.values().all(|&n| n <= 4), "{buckets:?}");
+    assert!(starts.iter().filter(|s| s.as_millis() < 1020).count() <= 10);
+    assert!(starts.iter().filter(|s| s.as_millis() < 2040).count() <= 20);
+}

@@ -1,0 +1,301 @@
+//! Builds a plan from operations in input order: identical operations run once (repeats are
+//! skipped as `duplicate`); contradicting ones (Add and Remove of one tag on one machine, in
+//! any spelling of its case; two device values for one machine) are errors that name both
+//! lines.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::{Plan, PlannedOp, Replacement};
+use crate::model::{Action, Change, Invalid, Operation, Origin, Settled, Tag};
+use crate::ui::text::printable;
+
+/// One problem with the input, located as precisely as the input allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    pub origin: Origin,
+    pub reason: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.reason)
+    }
+}
+
+/// Repeats are found by sorting operation indices once at the end rather than by a hash map
+/// kept while reading: for a million rows that is 4 MB of indices instead of ~150 MB of map.
+#[derive(Default)]
+pub struct PlanBuilder {
+    plan: Plan,
+    /// Operations to check for repeats and contradictions (those added by `push`).
+    checked: Vec<u32>,
+    errors: Vec<InputError>,
+    /// Every tag text seen and what it parsed to, so a million rows with one tag hold it once
+    /// and check it once.
+    tags: HashMap<Box<str>, Result<Tag, Invalid>>,
+    /// After resolution, two names can turn out to be one machine: a contradiction found then
+    /// fails the later operation instead of stopping the run (it is no longer an input error).
+    settle_conflicts: bool,
+}
+
+impl PlanBuilder {
+    /// A builder for the resolved plan; see `settle_conflicts`.
+    pub fn resolved() -> Self {
+        PlanBuilder {
+            settle_conflicts: true,
+            ..Default::default()
+        }
+    }
+
+    /// The tag `text` names, shared with every other use of the same text.
+    pub fn tag(&mut self, text: &str) -> Result<Tag, Invalid> {
+        if let Some(t) = self.tags.get(text) {
+            return t.clone();
+        }
+        let t = Tag::parse(text);
+        self.tags.insert(text.into(), t.clone());
+        t
+    }
+
+    /// A tag the server reports, kept as it is (only ever sent back to remove it).
+    pub fn existing_tag(&mut self, text: &str) -> Tag {
+        self.tag(text).unwrap_or_else(|_| Tag::existing(text))
+    }
+
+    /// The change `action` makes with `value`.
+    pub fn change(&mut self, action: Action, value: &str) -> Result<Change, Invalid> {
+        match action {
+            Action::Tag(a) => Ok(Change::Tag(a, self.tag(value)?)),
+            Action::SetValue => action.with_value(value),
+        }
+    }
+
+    pub fn error(&mut self, origin: Origin, reason: impl Into<String>) {
+        self.errors.push(InputError {
+            origin,
+            reason: reason.into(),
+        });
+    }
+
+    /// Adds an operation that is already settled (not found, unchanged, …), unchecked.
+    pub fn push_settled(&mut self, op: Operation, origin: Origin, settled: Settled) {
+        self.plan.ops.push(PlannedOp {
+            op,
+            origin,
+            settled: Some(settled),
+            replacement: None,
+        });
+    }
+
+    /// Adds an operation that will be part of a `tag set` replacement.
+    pub fn push_replaced(&mut self, op: Operation, origin: Origin, replacement: Replacement) {
+        let index = self
+            .plan
+            .replacements
+            .iter()
+            .rposition(|r| r.machine == replacement.machine && r.tags == replacement.tags);
+        let index = index.unwrap_or_else(|| {
+            self.plan.replacements.push(replacement);
+            self.plan.replacements.len() - 1
+        });
+        self.plan.ops.push(PlannedOp {
+            op,
+            origin,
+            settled: None,
+            replacement: Some(index as u32),
+        });
+    }
+
+    /// Room for `n` more operations (callers that know the size avoid regrowing).
+    pub fn reserve(&mut self, n: usize) {
+        self.plan.ops.reserve(n);
+        self.checked.reserve(n);
+    }
+
+    pub fn push(&mut self, op: Operation, origin: Origin) {
+        self.checked
+            .push(u32::try_from(self.plan.ops.len()).expect("fewer than 4 billion operations"));
+        self.plan.ops.push(PlannedOp {
+            op,
+            origin,
+            settled: None,
+            replacement: None,
+        });
+    }
+
+    /// Marks repeats of an earlier operation (same machine, same tag — in any case — or a
+    /// device value) as duplicates, or as conflicts when they differ.
+    fn check_repeats(&mut self) {
+        let mut order = std::mem::take(&mut self.checked);
+        let ops = &self.plan.ops;
+        // What one machine can only have once: a given tag's presence, or a device value.
+        fn slot(p: &PlannedOp) -> Option<&Tag> {
+            match &p.op.change {
+                Change::Tag(_, tag) => Some(tag),
+                Change::SetValue(_) => None,
+            }
+        }
+        order.sort_unstable_by(|&a, &b| {
+            let (pa, pb) = (&ops[a as usize], &ops[b as usize]);
+            (&pa.op.machine, slot(pa))
+                .cmp(&(&pb.op.machine, slot(pb)))
+                .then(a.cmp(&b))
+        });
+        enum Verdict {
+            Duplicate(Settled),
+            Conflict(String),
+        }
+        let mut verdicts: Vec<(usize, Verdict)> = Vec::new();
+        let mut first = 0usize;
+        for k in 1..order.len() {
+            let (f, i) = (order[first] as usize, order[k] as usize);
+            let (head, this) = (&ops[f], &ops[i]);
+            if (&head.op.machine, slot(head)) != (&this.op.machine, slot(this)) {
+                first = k;
+                continue;
+            }
+            if head.op == this.op {
+                verdicts.push((
+                    i,
+                    Verdict::Duplicate(Settled::skipped(
+                        "duplicate",
+                        format!("same as {}", head.origin),
+                    )),
+                ));
+                continue;
+            }
+            let reason = match &this.op.change {
+                Change::SetValue(v) => format!(
+                    "conflicts with {}: device value {} and {} for machine {}",
+                    head.origin,
+                    head.op.change.value(),
+                    v.as_str(),
+                    this.op.machine
+                ),
+                Change::Tag(..) => format!(
+                    "conflicts with {}: {} of tag '{}' and {} of tag '{}' on machine {}",
+                    head.origin,
+                    head.op.change.action().as_str(),
+                    printable(head.op.change.value()),
+                    this.op.change.action().as_str(),
+                    printable(this.op.change.value()),
+                    this.op.machine
+                ),
+            };
+            verdicts.push((i, Verdict::Conflict(reason)));
+        }
+        for (i, verdict) in verdicts {
+            match verdict {
+                Verdict::Duplicate(settled) => self.plan.ops[i].settled = Some(settled),
+                Verdict::Conflict(reason) if self.settle_conflicts => {
+                    self.plan.ops[i].settled = Some(Settled::failed("conflict", reason))
+                }
+                Verdict::Conflict(reason) => self.errors.push(InputError {
+                    origin: self.plan.ops[i].origin.clone(),
+                    reason,
+                }),
+            }
+        }
+    }
+
+    /// The plan, or every problem found, in input order.
+    pub fn finish(mut self) -> Result<Plan, Vec<InputError>> {
+        self.check_repeats();
+        if self.errors.is_empty() {
+            Ok(self.plan)
+        } else {
+            self.errors.sort_by(|a, b| {
+                (&a.origin.source, a.origin.line).cmp(&(&b.origin.source, b.origin.line))
+            });
+            Err(self.errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MachineId, MachineRef, Status, TagAction};
+
+    const ID: &str = "1E5BC9D7E413DDD7902C2932E418702B84D0CC07";
+
+    fn origin(line: u64) -> Origin {
+        Origin::new("t.csv", line)
+    }
+
+    fn op(b: &mut PlanBuilder, action: Action, value: &str) -> Operation {
+        Operation {
+            machine: MachineRef::Id(MachineId::parse(ID).unwrap()),
+            change: b.change(action, value).unwrap(),
+        }
+    }
+
+    const ADD: Action = Action::Tag(TagAction::Add);
+    const REMOVE: Action = Action::Tag(TagAction::Remove);
+
+    #[test]
+    fn identical_operations_run_once_and_repeats_are_skipped() {
+        let mut b = PlanBuilder::default();
+        let a = op(&mut b, ADD, "x");
+        let again = op(&mut b, ADD, " X ");
+        b.push(a, origin(2));
+        b.push(again, origin(5));
+        let plan = b.finish().unwrap();
+        assert_eq!(plan.ops.len(), 2);
+        assert!(plan.ops[0].settled.is_none());
+        let skip = plan.ops[1].settled.as_ref().unwrap();
+        assert_eq!(
+            (skip.status, skip.error.code.as_str()),
+            (Status::Skipped, "duplicate")
+        );
+        assert_eq!(skip.error.message, "same as t.csv:2");
+    }
+
+    #[test]
+    fn add_and_remove_of_one_tag_conflict_in_any_case() {
+        let mut b = PlanBuilder::default();
+        let add = op(&mut b, ADD, "REL-Case0");
+        let remove = op(&mut b, REMOVE, "rel-case0");
+        let other = op(&mut b, REMOVE, "other");
+        b.push(add, origin(2));
+        b.push(remove, origin(3));
+        b.push(other, origin(4));
+        let errors = b.finish().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].origin.line, 3);
+        assert!(
+            errors[0].reason.contains(
+                "conflicts with t.csv:2: add of tag 'REL-Case0' and remove of tag 'rel-case0'"
+            ),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn two_device_values_conflict_but_one_repeated_does_not() {
+        let mut b = PlanBuilder::default();
+        let low = op(&mut b, Action::SetValue, "Low");
+        let high = op(&mut b, Action::SetValue, "High");
+        b.push(low.clone(), origin(2));
+        b.push(low, origin(3));
+        b.push(high, origin(4));
+        let errors = b.finish().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("t.csv:4: conflicts with t.csv:2")
+        );
+    }
+
+    #[test]
+    fn one_text_is_one_tag() {
+        let mut b = PlanBuilder::default();
+        let (x, y) = (b.tag("x").unwrap(), b.tag("x").unwrap());
+        assert!(std::ptr::eq(x.as_str(), y.as_str()), "interned once");
+        assert!(b.tag("").is_err());
+        assert_eq!(b.existing_tag("a\u{200b}b").as_str(), "a\u{200b}b");
+    }
+}

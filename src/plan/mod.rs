@@ -1,0 +1,48 @@
+//! The plan: every operation the user asked for, validated, deduplicated and grouped into
+//! calls before the first call is made. Pure, except `resolve`, which reads through the
+//! executor what only the API knows (host names, pickers, current state).
+
+mod builder;
+mod calls;
+mod request;
+pub mod resolve;
+mod tag_set;
+
+pub use builder::{InputError, PlanBuilder};
+pub use calls::CallCounts;
+pub use request::{Options, Request};
+pub use resolve::{Needs, OnDuplicate, Picker, Resolution, ResolveError, resolve};
+
+use crate::model::{MachineId, Operation, Origin, Settled, Tag};
+
+#[derive(Clone, Debug)]
+pub struct PlannedOp {
+    pub op: Operation,
+    pub origin: Origin,
+    /// `None`: send it. `Some`: report this without sending anything.
+    pub settled: Option<Settled>,
+    /// Set when `tag set` makes this machine's tags exact with one PATCH (index into
+    /// `Plan::replacements`) instead of add/remove calls.
+    pub replacement: Option<u32>,
+}
+
+/// `PATCH /api/machines/{id}` with the machine's whole new tag set, covering several operations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replacement {
+    pub machine: MachineId,
+    pub tags: Vec<Tag>,
+}
+
+/// The validated plan, in input order. Every input operation is here exactly once.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub ops: Vec<PlannedOp>,
+    pub replacements: Vec<Replacement>,
+}
+
+impl Plan {
+    /// Operations still to send.
+    pub fn unsettled(&self) -> usize {
+        self.ops.iter().filter(|p| p.settled.is_none()).count()
+    }
+}

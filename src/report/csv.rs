@@ -1,0 +1,37 @@
+//! `--output csv`: one row per operation, for spreadsheets and scripts.
+
+use std::io::{self, Write};
+
+use super::{Exporter, Report};
+
+pub struct Csv;
+
+impl Exporter for Csv {
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record([
+            "machine",
+            "action",
+            "value",
+            "status",
+            "http_status",
+            "attempts",
+            "error_code",
+            "error_message",
+        ])?;
+        for row in report.rows() {
+            let o = &row.outcome;
+            w.write_record([
+                row.machine().as_str(),
+                row.action(),
+                row.value(),
+                o.status.as_str(),
+                &o.http_status.map(|h| h.to_string()).unwrap_or_default(),
+                &o.attempts.to_string(),
+                o.error.as_ref().map_or("", |e| e.code.as_str()),
+                o.error.as_ref().map_or("", |e| e.message.as_str()),
+            ])?;
+        }
+        w.flush()
+    }
+}

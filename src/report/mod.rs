@@ -1,0 +1,191 @@
+//! Outcomes → the result on standard output and the exit status. Every planned operation
+//! appears exactly once, in input order; one exporter per format writes it.
+
+mod csv;
+mod json;
+pub mod machines;
+mod table;
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use crate::exit::ExitStatus;
+use crate::model::{ErrorInfo, Outcome, Status};
+use crate::plan::{Plan, PlannedOp};
+
+/// The result formats of SPEC.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Writes a whole report in one format.
+trait Exporter {
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub total: u64,
+    pub succeeded: u64,
+    pub failed: u64,
+    pub skipped: u64,
+    pub planned: u64,
+    pub api_calls: u64,
+    pub elapsed_ms: u64,
+}
+
+pub struct Report<'a> {
+    plan: &'a Plan,
+    /// By plan index, for the operations that were run (empty for a dry run).
+    run: Vec<Option<Outcome>>,
+    dry_run: bool,
+    pub summary: Summary,
+    /// Extra lines for the table's footer (the dry run's call plan).
+    pub notes: Vec<String>,
+}
+
+/// One result row: the planned operation and how it ended.
+struct Row<'r> {
+    planned: &'r PlannedOp,
+    outcome: Outcome,
+}
+
+impl<'a> Report<'a> {
+    /// `run` covers the operations that were sent; the plan's settled ones and (for a dry run)
+    /// the rest are derived from the plan as rows are written, not copied.
+    pub fn new(
+        plan: &'a Plan,
+        run: Vec<Outcome>,
+        dry_run: bool,
+        api_calls: u64,
+        elapsed: Duration,
+    ) -> Report<'a> {
+        let mut by_index: Vec<Option<Outcome>> = Vec::new();
+        if !run.is_empty() {
+            by_index.resize(plan.ops.len(), None);
+            for o in run {
+                let i = o.index;
+                by_index[i] = Some(o);
+            }
+        }
+        let mut report = Report {
+            plan,
+            run: by_index,
+            dry_run,
+            summary: Summary::default(),
+            notes: Vec::new(),
+        };
+        let mut summary = Summary {
+            total: plan.ops.len() as u64,
+            api_calls,
+            elapsed_ms: elapsed.as_millis() as u64,
+            ..Summary::default()
+        };
+        for index in 0..plan.ops.len() {
+            match report.status_of(index) {
+                Status::Succeeded => summary.succeeded += 1,
+                Status::Failed => summary.failed += 1,
+                Status::Skipped => summary.skipped += 1,
+                Status::Planned => summary.planned += 1,
+            }
+        }
+        report.summary = summary;
+        report
+    }
+
+    fn status_of(&self, index: usize) -> Status {
+        match (
+            self.run.get(index).and_then(Option::as_ref),
+            &self.plan.ops[index].settled,
+        ) {
+            (Some(o), _) => o.status,
+            (None, Some(settled)) => settled.status,
+            (None, None) if self.dry_run => Status::Planned,
+            (None, None) => Status::Failed,
+        }
+    }
+
+    /// The outcome of operation `index`.
+    fn outcome(&self, index: usize) -> Outcome {
+        if let Some(o) = self.run.get(index).and_then(Option::as_ref) {
+            return o.clone();
+        }
+        match &self.plan.ops[index].settled {
+            Some(settled) => Outcome::settled(index, 0, settled),
+            None if self.dry_run => Outcome {
+                index,
+                status: Status::Planned,
+                http_status: None,
+                attempts: 0,
+                error: None,
+            },
+            // Not reached: the executor reports every call it is given. Kept so that a bug can
+            // never drop an operation silently.
+            None => Outcome {
+                index,
+                status: Status::Failed,
+                http_status: None,
+                attempts: 0,
+                error: Some(ErrorInfo::new("internal", "no outcome was recorded")),
+            },
+        }
+    }
+
+    /// Exit 0 when nothing failed, 3 when something did; a signal's status is the caller's.
+    pub fn exit_status(&self) -> ExitStatus {
+        if self.summary.failed > 0 {
+            ExitStatus::Failures
+        } else {
+            ExitStatus::Ok
+        }
+    }
+
+    fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        (0..self.plan.ops.len()).map(|i| Row {
+            planned: &self.plan.ops[i],
+            outcome: self.outcome(i),
+        })
+    }
+
+    pub fn write(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
+        let exporter: &dyn Exporter = match format {
+            Format::Table => &table::Table,
+            Format::Json => &json::Json,
+            Format::Csv => &csv::Csv,
+        };
+        exporter.write(self, out)
+    }
+
+    pub fn summary_line(&self) -> String {
+        let s = &self.summary;
+        let secs = s.elapsed_ms as f64 / 1000.0;
+        if self.dry_run {
+            format!(
+                "{} operations: {} planned, {} failed, {} skipped · {} read calls · dry run: no write sent",
+                s.total, s.planned, s.failed, s.skipped, s.api_calls
+            )
+        } else {
+            format!(
+                "{} operations: {} succeeded, {} failed, {} skipped · {} API calls · {secs:.1} s",
+                s.total, s.succeeded, s.failed, s.skipped, s.api_calls
+            )
+        }
+    }
+}
+
+impl Row<'_> {
+    fn machine(&self) -> String {
+        self.planned.op.machine.to_string()
+    }
+
+    fn action(&self) -> &'static str {
+        self.planned.op.change.action().as_str()
+    }
+
+    fn value(&self) -> &str {
+        self.planned.op.change.value()
+    }
+}

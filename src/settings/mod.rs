@@ -1,0 +1,347 @@
+//! Flags, environment, profile and keyring, checked and combined into one `Settings` the rest of
+//! the run trusts; it hands out the parts a run is built from (HTTP client, pacer, retry policy,
+//! plan options). clap already applies "a flag beats its variable"; every problem here is a
+//! usage error naming the flag or variable it came from. Secrets are read here, never from
+//! flags.
+
+pub mod cloud;
+pub mod credentials;
+pub mod profile;
+pub mod rate_limit;
+pub mod url;
+
+use std::collections::HashSet;
+
+use anyhow::Result;
+
+use self::cloud::{Cloud, Hosts, Layer, Region};
+use self::credentials::{AuthSource, Env, Identity, Resolved};
+use self::profile::Config;
+use crate::auth::SecretStore;
+use crate::cli::{AuthSourceArg, CloudArg, GlobalArgs, OnDuplicate, OutputFormat, RegionArg};
+use crate::exit::UsageError;
+use crate::pipeline::{Pacer, RetryPolicy, Window};
+use crate::plan;
+use crate::report::Format;
+
+/// Every environment variable that changes what mdetag does: its own, Azure's conventional ones,
+/// and the HTTP client's proxy settings. Tests and benchmarks clear these so that a developer's
+/// environment cannot change what they measure.
+pub const ENVIRONMENT: &[&str] = &[
+    "MDETAG_ENDPOINT",
+    "MDETAG_TOKEN",
+    "MDETAG_CONCURRENCY",
+    "MDETAG_RATE_LIMIT",
+    "MDETAG_RETRIES",
+    "MDETAG_OUTPUT",
+    "MDETAG_PROFILE",
+    "MDETAG_CLOUD",
+    "MDETAG_REGION",
+    "MDETAG_AUTH",
+    "MDETAG_CONFIG",
+    "AZURE_TENANT_ID",
+    "AZURE_CLIENT_ID",
+    "AZURE_CLIENT_SECRET",
+    "AZURE_AUTHORITY_HOST",
+    "AZURE_CLIENT_CERTIFICATE_PATH",
+    "IDENTITY_ENDPOINT",
+    "IDENTITY_HEADER",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "NO_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "no_proxy",
+];
+
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Which options took their value from the environment (by clap argument id), so that an
+/// error names the variable the user set rather than a flag they never typed.
+#[derive(Debug, Default)]
+pub struct Sources {
+    from_env: HashSet<String>,
+}
+
+impl Sources {
+    pub fn new(from_env: impl IntoIterator<Item = String>) -> Sources {
+        Sources {
+            from_env: from_env.into_iter().collect(),
+        }
+    }
+
+    /// `--flag`, or the variable when that is where the value came from.
+    pub fn label(&self, id: &str, flag: &'static str, var: &'static str) -> &'static str {
+        if self.from_env.contains(id) {
+            var
+        } else {
+            flag
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Settings {
+    hosts: Hosts,
+    tenant_id: Option<String>,
+    client_id: Option<String>,
+    /// The profile in use, if any.
+    profile: Option<String>,
+    auth: AuthSource,
+    concurrency: usize,
+    windows: Vec<Window>,
+    retry: RetryPolicy,
+    output: Format,
+    dry_run: bool,
+    progress: bool,
+    sandbox: bool,
+    plan: plan::Options,
+}
+
+impl Settings {
+    /// Flags and their variables first, then the profile, then the cloud's defaults.
+    pub fn from_args(g: &GlobalArgs, sources: &Sources) -> Result<Settings> {
+        let config = if g.sandbox {
+            Config::default()
+        } else {
+            Config::load(&profile::path()?)?
+        };
+        let profile = config.select(g.profile.as_deref())?;
+        let p = profile.as_ref().map(|(_, p)| *p);
+        let flags = flag_layer(g, sources);
+        let saved = Layer {
+            cloud: p.map(|p| p.cloud),
+            region: p.and_then(|p| p.region),
+            endpoint: p.and_then(|p| p.endpoint.as_deref().map(|e| ("the profile's endpoint", e))),
+            authority: p.and_then(|p| {
+                p.authority_host
+                    .as_deref()
+                    .map(|a| ("the profile's authority host", a))
+            }),
+        };
+        let hosts = cloud::hosts(&[flags, saved])?;
+        let windows = rate_limit::parse(&g.rate_limit).map_err(|e| {
+            UsageError(format!(
+                "{}: {e}",
+                sources.label("rate_limit", "--rate-limit", "MDETAG_RATE_LIMIT")
+            ))
+        })?;
+        let id = |flag: &Option<String>, saved: Option<&String>| {
+            flag.clone()
+                .filter(|v| !v.is_empty())
+                .or_else(|| saved.cloned())
+        };
+        Ok(Settings {
+            tenant_id: id(&g.tenant_id, p.map(|p| &p.tenant_id)),
+            client_id: id(&g.client_id, p.map(|p| &p.client_id)),
+            hosts,
+            profile: profile.map(|(name, _)| name),
+            auth: auth_source(g.auth),
+            concurrency: g.concurrency as usize,
+            windows,
+            retry: RetryPolicy {
+                retries: g.retries,
+                ..RetryPolicy::default()
+            },
+            output: match g.output {
+                OutputFormat::Table => Format::Table,
+                OutputFormat::Json => Format::Json,
+                OutputFormat::Csv => Format::Csv,
+            },
+            dry_run: g.dry_run,
+            progress: !(g.no_progress || g.quiet),
+            sandbox: g.sandbox,
+            plan: plan::Options {
+                on_duplicate: match g.on_duplicate {
+                    OnDuplicate::Newest => plan::OnDuplicate::Newest,
+                    OnDuplicate::All => plan::OnDuplicate::All,
+                    OnDuplicate::Fail => plan::OnDuplicate::Fail,
+                },
+                skip_unchanged: g.skip_unchanged,
+                batching: !g.no_batch,
+            },
+        })
+    }
+
+    /// The credential for this run and where it came from (see `credentials`).
+    pub fn credential(&self, env: Env, store: &dyn SecretStore) -> Result<Resolved> {
+        let who = Identity {
+            tenant_id: self.tenant_id.as_deref(),
+            client_id: self.client_id.as_deref(),
+            authority: &self.hosts.authority,
+            resource: self.hosts.cloud.resource(),
+            profile: self.profile.as_deref(),
+        };
+        credentials::resolve(self.auth, &who, env, store)
+    }
+
+    /// The run's HTTP client (see `http`), with no proxy when every host is this machine.
+    pub fn http_client(&self) -> reqwest::Client {
+        crate::http::client(
+            url::is_loopback(&self.hosts.endpoint) && url::is_loopback(&self.hosts.authority),
+        )
+    }
+
+    pub fn pacer(&self) -> Pacer {
+        Pacer::new(&self.windows)
+    }
+
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    pub fn plan_options(&self) -> plan::Options {
+        self.plan
+    }
+
+    pub fn windows(&self) -> &[Window] {
+        &self.windows
+    }
+
+    /// The windows as `--rate-limit` spells them.
+    pub fn rate_limit(&self) -> String {
+        self.windows
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    pub fn endpoint(&self) -> &::url::Url {
+        &self.hosts.endpoint
+    }
+
+    pub fn authority(&self) -> &::url::Url {
+        &self.hosts.authority
+    }
+
+    pub fn cloud(&self) -> Cloud {
+        self.hosts.cloud
+    }
+
+    pub fn profile(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
+    pub fn concurrency(&self) -> usize {
+        self.concurrency
+    }
+
+    pub fn output(&self) -> Format {
+        self.output
+    }
+
+    pub fn dry_run(&self) -> bool {
+        self.dry_run
+    }
+
+    pub fn progress(&self) -> bool {
+        self.progress
+    }
+
+    pub fn sandbox(&self) -> bool {
+        self.sandbox
+    }
+
+    /// Points the run at the in-process sandbox for both the API and tokens.
+    pub fn use_sandbox(&mut self, url: ::url::Url) {
+        self.hosts.endpoint = url.clone();
+        self.hosts.authority = url;
+    }
+}
+
+/// What the flags (and their variables) say about hosts.
+pub fn flag_layer<'a>(g: &'a GlobalArgs, sources: &Sources) -> Layer<'a> {
+    Layer {
+        cloud: g.cloud.map(cloud_of),
+        region: g.region.map(region_of),
+        endpoint: g.endpoint.as_deref().map(|e| {
+            (
+                sources.label("endpoint", "--endpoint", "MDETAG_ENDPOINT"),
+                e,
+            )
+        }),
+        authority: g.authority_host.as_deref().map(|a| {
+            (
+                sources.label("authority_host", "--authority-host", "AZURE_AUTHORITY_HOST"),
+                a,
+            )
+        }),
+    }
+}
+
+fn cloud_of(c: CloudArg) -> Cloud {
+    match c {
+        CloudArg::Commercial => Cloud::Commercial,
+        CloudArg::Gcc => Cloud::Gcc,
+        CloudArg::GccHigh => Cloud::GccHigh,
+        CloudArg::Dod => Cloud::Dod,
+    }
+}
+
+fn region_of(r: RegionArg) -> Region {
+    match r {
+        RegionArg::Us => Region::Us,
+        RegionArg::Eu => Region::Eu,
+        RegionArg::Uk => Region::Uk,
+        RegionArg::Au => Region::Au,
+        RegionArg::Swa => Region::Swa,
+        RegionArg::Ina => Region::Ina,
+    }
+}
+
+fn auth_source(a: AuthSourceArg) -> AuthSource {
+    match a {
+        AuthSourceArg::Auto => AuthSource::Auto,
+        AuthSourceArg::Token => AuthSource::Token,
+        AuthSourceArg::Secret => AuthSource::Secret,
+        AuthSourceArg::Certificate => AuthSource::Certificate,
+        AuthSourceArg::Keyring => AuthSource::Keyring,
+        AuthSourceArg::ManagedIdentity => AuthSource::ManagedIdentity,
+        AuthSourceArg::AzureCli => AuthSource::AzureCli,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variable_a_flag_reads_is_listed() {
+        use clap::CommandFactory;
+        fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+            out.extend(
+                cmd.get_arguments()
+                    .filter_map(|a| a.get_env())
+                    .map(|e| e.to_string_lossy().into_owned()),
+            );
+            cmd.get_subcommands().for_each(|c| walk(c, out));
+        }
+        let mut vars = Vec::new();
+        walk(&crate::cli::Cli::command(), &mut vars);
+        assert!(vars.len() >= 12, "{vars:?}");
+        for v in vars {
+            assert!(
+                ENVIRONMENT.contains(&v.as_str()),
+                "{v} is read but not in ENVIRONMENT"
+            );
+        }
+    }
+
+    #[test]
+    fn labels_name_the_variable_only_when_it_was_used() {
+        let s = Sources::new(["rate_limit".to_string()]);
+        assert_eq!(
+            s.label("rate_limit", "--rate-limit", "MDETAG_RATE_LIMIT"),
+            "MDETAG_RATE_LIMIT"
+        );
+        assert_eq!(
+            s.label("endpoint", "--endpoint", "MDETAG_ENDPOINT"),
+            "--endpoint"
+        );
+    }
+}
