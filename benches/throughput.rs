@@ -1,8 +1,8 @@
 //! Throughput figures for mdetag: the release binary against mde-sim in this process, on
 //! 127.0.0.1 only. Prints figures; asserts nothing (the machines are shared and noisy).
 //!
-//!     cargo bench --bench throughput            # all four
-//!     cargo bench --bench throughput -- memory  # one: batch | pacing | memory | raw
+//!     cargo bench --bench throughput            # all of them
+//!     cargo bench --bench throughput -- memory  # one: memory | batch | pacing | raw | journal
 
 use std::io::Write;
 use std::process::Stdio;
@@ -16,32 +16,18 @@ mod kit;
 
 use kit::TestSim;
 
-struct Usage {
-    cpu: Duration,
-    max_rss_kib: i64,
-}
-
-/// CPU time and peak resident memory of every child waited for so far.
-fn children_usage() -> Usage {
-    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage fills the struct it is given.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
-    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    Usage {
-        cpu: tv(u.ru_utime) + tv(u.ru_stime),
-        max_rss_kib: u.ru_maxrss,
-    }
-}
-
 struct Run {
     wall: Duration,
     cpu: Duration,
+    /// This run's own peak resident memory.
+    peak_mb: f64,
     summary: serde_json::Value,
 }
 
 /// Runs mdetag (against `sim`, or no API at all) with `args`; JSON results are parsed unless
 /// `discard` is set. The kit gives it a clean environment, so nothing of the developer's
-/// (profiles, limits, proxies) changes the figures.
+/// (profiles, limits, proxies) changes the figures. CPU time and peak memory are the child's
+/// own (`wait4`).
 fn mdetag(sim: Option<&TestSim>, args: &[&str], discard: bool) -> Run {
     let mut cmd = sim.map_or_else(kit::bare_std_cmd, TestSim::std_cmd);
     cmd.arg("--output")
@@ -53,22 +39,67 @@ fn mdetag(sim: Option<&TestSim>, args: &[&str], discard: bool) -> Run {
     } else {
         Stdio::piped()
     });
-    let before = children_usage().cpu;
     let started = Instant::now();
-    let out = cmd.output().expect("mdetag runs");
+    // Reaped by `wait` below (wait4, for its resource use), not by `Child::wait`.
+    #[allow(clippy::zombie_processes)]
+    let mut child = cmd.spawn().expect("mdetag runs");
+    let reader = child.stdout.take().map(|mut out| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut out, &mut bytes).unwrap();
+            bytes
+        })
+    });
+    let peak = watch_peak(child.id());
+    let (code, usage) = wait(child.id());
     let wall = started.elapsed();
-    let cpu = children_usage().cpu - before;
-    assert!(
-        out.status.code().is_some_and(|c| c == 0 || c == 3),
-        "mdetag failed: {:?}",
-        out.status
-    );
-    let summary = if discard {
-        serde_json::Value::Null
-    } else {
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("json")["summary"].clone()
-    };
-    Run { wall, cpu, summary }
+    let peak_kib = peak.join().unwrap();
+    assert!(code == 0 || code == 3, "mdetag failed: exit {code}");
+    let summary =
+        match reader {
+            Some(r) => serde_json::from_slice::<serde_json::Value>(&r.join().unwrap())
+                .expect("json")["summary"]
+                .clone(),
+            None => serde_json::Value::Null,
+        };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Run {
+        wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        peak_mb: peak_kib as f64 / 1024.0,
+        summary,
+    }
+}
+
+/// The child's peak resident memory, from its high-water mark (`VmHWM`), read until it exits.
+/// (`wait4`'s `ru_maxrss` would not do: a child started from this large process inherits its
+/// size in that figure.)
+fn watch_peak(pid: u32) -> std::thread::JoinHandle<u64> {
+    std::thread::spawn(move || {
+        let mut peak = 0;
+        while let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+            let Some(kib) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            else {
+                break; // exited: a zombie has no memory left to report
+            };
+            peak = peak.max(kib);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        peak
+    })
+}
+
+/// Waits for one child; its exit code and its own resource use.
+fn wait(pid: u32) -> (i32, libc::rusage) {
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 fills the two values it is given, for the child we started.
+    let got = unsafe { libc::wait4(pid as i32, &mut status, 0, &mut usage) };
+    assert_eq!(got, pid as i32, "wait4");
+    (libc::WEXITSTATUS(status), usage)
 }
 
 fn csv_for(ids: &[String], tag: &str) -> tempfile::NamedTempFile {
@@ -154,39 +185,147 @@ fn pacing() {
     );
 }
 
-fn memory() {
-    let rows = 1_000_000u64;
+/// A million-row change file: distinct machines (a counter spread over 20 bytes), nine tags,
+/// and (with `values`) a device value on every tenth row.
+fn million_rows(values: bool) -> tempfile::NamedTempFile {
     let mut f = tempfile::NamedTempFile::new().unwrap();
     {
         let mut w = std::io::BufWriter::new(f.as_file_mut());
         writeln!(w, "MachineId,Action,Value").unwrap();
-        // Distinct machines (a counter spread over 20 bytes), ten tags, some device values.
-        for i in 0..rows {
+        for i in 0..1_000_000u64 {
             let id = format!("{:016x}{:024x}", i.wrapping_mul(0x9E37_79B9_7F4A_7C15), i);
-            if i % 10 == 9 {
+            if values && i % 10 == 9 {
                 writeln!(w, "{id},SetValue,High").unwrap();
             } else {
                 writeln!(w, "{id},Add,Wave-{}", i % 9).unwrap();
             }
         }
     }
+    f
+}
+
+fn memory() {
+    let f = million_rows(true);
     let size = f.as_file().metadata().unwrap().len();
     let run = mdetag(
         None,
         &["--dry-run", "apply-csv", f.path().to_str().unwrap()],
         true,
     );
-    let usage = children_usage();
     println!(
         "memory  1,000,000-row apply-csv ({:.0} MB), --dry-run --output json > /dev/null",
         size as f64 / 1e6
     );
     println!(
-        "        wall {:.2} s (goal < 3 s) · CPU {:.2} s · peak memory {:.0} MB (goal < 300 MB; peak of all runs so far)",
+        "        wall {:.2} s (goal < 3 s) · CPU {:.2} s · peak memory {:.0} MB (goal < 300 MB)",
         run.wall.as_secs_f64(),
         run.cpu.as_secs_f64(),
-        usage.max_rss_kib as f64 / 1024.0
+        run.peak_mb
     );
+}
+
+/// What the journal costs: the same runs with and without it, side by side.
+fn journal() {
+    println!("journal the same run with and without its journal (goal: within 10%)");
+    let mut batch = Vec::new();
+    for journaled in [false, true] {
+        let sim = TestSim::start(SimConfig {
+            machines: 10_000,
+            latency: Duration::from_millis(300),
+            ..Default::default()
+        });
+        let ids: Vec<String> = sim.sim.machines().into_iter().map(|m| m.id).collect();
+        let csv = csv_for(&ids, "bench-journal");
+        let path = csv.path().to_str().unwrap();
+        let args: &[&str] = if journaled {
+            &["apply-csv", path]
+        } else {
+            &["--no-journal", "apply-csv", path]
+        };
+        batch.push((mdetag(Some(&sim), args, false), journal_bytes(&sim)));
+    }
+    let line = |what: &str, runs: &[(Run, u64)], extra: &dyn Fn(&Run) -> String| {
+        let (off, on) = (&runs[0].0, &runs[1].0);
+        println!(
+            "        {what}: without {:.2} s, {:.0} MB · with {:.2} s, {:.0} MB, journal {:.1} MB · ratio {:.3}{}",
+            off.wall.as_secs_f64(),
+            off.peak_mb,
+            on.wall.as_secs_f64(),
+            on.peak_mb,
+            runs[1].1 as f64 / 1e6,
+            on.wall.as_secs_f64() / off.wall.as_secs_f64(),
+            extra(on)
+        );
+    };
+    line(
+        "10,000 machines × 1 tag (batch, 300 ms latency)",
+        &batch,
+        &|r| format!(" · {} API calls", r.summary["api_calls"]),
+    );
+
+    // A million operations: first the plan (reading, checking and journaling it, up to the
+    // first write call), then the whole run through 2,000 batch calls and the report. The
+    // simulator knows none of the machines and leaves them out of its answers, so it costs next
+    // to nothing and every row is reported (failed, not applied).
+    let f = million_rows(false);
+    let mut million: Vec<Vec<(Run, u64)>> = vec![Vec::new(), Vec::new()];
+    let mut plans: Vec<Vec<Duration>> = vec![Vec::new(), Vec::new()];
+    // Three of each, alternating, and the median: the machine is shared and noisy.
+    for _ in 0..3 {
+        for journaled in [false, true] {
+            let sim = TestSim::start(SimConfig {
+                machines: 10,
+                rate_limits: Vec::new(),
+                unknown_in_batch: mdetag::sim::UnknownInBatch::Omit,
+                deflate: false,
+                ..Default::default()
+            });
+            let path = f.path().to_str().unwrap();
+            let mut args = vec!["--rate-limit", "1000000/1s", "--concurrency", "16"];
+            if !journaled {
+                args.push("--no-journal");
+            }
+            args.extend(["apply-csv", path]);
+            let spawned = sim.sim.now_ms();
+            let run = mdetag(Some(&sim), &args, true);
+            let first = sim.api_calls().first().map_or(0.0, |c| c.at_ms);
+            plans[usize::from(journaled)].push(Duration::from_secs_f64((first - spawned) / 1000.0));
+            million[usize::from(journaled)].push((run, journal_bytes(&sim)));
+        }
+    }
+    let median = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2]
+    };
+    let (off, on) = (median(plans[0].clone()), median(plans[1].clone()));
+    println!(
+        "        1,000,000-row plan (start to first write call, median of 3): without {:.2} s · with {:.2} s · ratio {:.3}",
+        off.as_secs_f64(),
+        on.as_secs_f64(),
+        on.as_secs_f64() / off.as_secs_f64()
+    );
+    let pick = |runs: &mut Vec<(Run, u64)>| {
+        runs.sort_by_key(|r| r.0.wall);
+        runs.remove(1)
+    };
+    let runs = [pick(&mut million[0]), pick(&mut million[1])];
+    line(
+        "1,000,000-row run, unthrottled, median of 3 (output json > /dev/null)",
+        &runs,
+        &|_| " · 2,000 write calls, one fsync per wave of 16".to_string(),
+    );
+}
+
+/// The size of the journals a simulator's runs left.
+fn journal_bytes(sim: &TestSim) -> u64 {
+    std::fs::read_dir(sim.state.path().join("runs"))
+        .map(|d| {
+            d.flatten()
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 fn raw() {
@@ -248,5 +387,8 @@ fn main() {
     }
     if wanted("raw") {
         raw();
+    }
+    if wanted("journal") {
+        journal();
     }
 }

@@ -125,6 +125,20 @@ pub struct GlobalArgs {
     /// credentials: try mdetag with no tenant. Everything else is the real code path.
     #[arg(long, global = true)]
     pub sandbox: bool,
+
+    /// Keep this run's journal in FILE instead of the state directory (MDETAG_STATE_DIR, else
+    /// ~/.local/state/mdetag/runs): what `resume` and `undo` read
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        conflicts_with = "no_journal"
+    )]
+    pub journal: Option<PathBuf>,
+
+    /// Keep no journal: a run stopped midway can then be neither resumed nor undone
+    #[arg(long, global = true)]
+    pub no_journal: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -172,9 +186,14 @@ pub enum OnDuplicate {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// A table, then a summary line (whole, at the end)
     Table,
+    /// One JSON document: summary and results (whole, at the end)
     Json,
+    /// One row per operation, written as each settles
     Csv,
+    /// One JSON object per operation, written as each settles, then a summary line
+    Jsonl,
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,6 +223,25 @@ pub enum Command {
     /// Look at machines: the same pickers as the tagging commands
     #[command(subcommand)]
     Machines(MachinesCommand),
+
+    /// Runs kept in the journal: what each did and how it ended
+    #[command(subcommand)]
+    Runs(RunsCommand),
+
+    /// Continue a run that was stopped or killed: settled operations stay settled, sent ones
+    /// with no recorded answer are checked against the API first, only the rest are sent
+    Resume(ResumeArgs),
+
+    /// Undo a run: put back the tags and device values it changed, as a new run
+    #[command(
+        long_about = "Undo a run: put back the tags and device values it changed, as a new run.\n\n\
+        Exact where the run recorded the machines' prior state (runs with --skip-unchanged, \
+        tag set, and host names): an added tag the machine had before stays, a removed tag comes \
+        back in its old spelling, a device value returns to its prior value. Where the run \
+        recorded none, undo refuses (exit 2) and says how many operations it cannot restore \
+        exactly; --force inverts those blindly. With --dry-run it shows what it would send."
+    )]
+    Undo(UndoArgs),
 
     /// Write shell completions and man pages (for packagers and this repository)
     #[command(hide = true)]
@@ -248,6 +286,40 @@ pub struct LoginArgs {
     /// Make this the default profile (the first profile always is)
     #[arg(long)]
     pub default: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RunsCommand {
+    /// Recent runs, newest first: ID, start, command, status, counts, journal
+    List,
+    /// A run's report, from its journal, in any --output
+    Show(RunArg),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArg {
+    /// A run ID (or its first characters), or a journal file
+    #[arg(value_name = "RUN")]
+    pub run: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// A run ID (or its first characters), or a journal file; default: the newest run that did
+    /// not finish
+    #[arg(value_name = "RUN")]
+    pub run: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// A run ID (or its first characters), or a journal file
+    #[arg(value_name = "RUN")]
+    pub run: String,
+
+    /// Invert operations whose prior state the run did not record, blindly
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]

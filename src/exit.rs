@@ -17,10 +17,25 @@ pub enum ExitStatus {
     Signal(Signal),
 }
 
-/// The signals that stop a run cleanly.
+/// The signals that stop a run cleanly (Ctrl-Break on Windows counts as `Terminate`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Signal {
+    /// SIGINT, Ctrl-C.
     Interrupt,
+    /// SIGTERM: `timeout`, systemd, Kubernetes, Azure Automation's job stop.
+    Terminate,
+    /// SIGHUP: the terminal went away.
+    Hangup,
+}
+
+impl Signal {
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Interrupt => "SIGINT",
+            Signal::Terminate => "SIGTERM",
+            Signal::Hangup => "SIGHUP",
+        }
+    }
 }
 
 impl ExitStatus {
@@ -31,6 +46,8 @@ impl ExitStatus {
             ExitStatus::Usage => 2,
             ExitStatus::Failures => 3,
             ExitStatus::Signal(Signal::Interrupt) => 130,
+            ExitStatus::Signal(Signal::Terminate) => 143,
+            ExitStatus::Signal(Signal::Hangup) => 129,
         }
     }
 }

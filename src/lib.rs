@@ -12,6 +12,7 @@ pub mod commands;
 mod exit;
 mod http;
 mod input;
+mod journal;
 mod model;
 mod pipeline;
 mod plan;

@@ -15,9 +15,13 @@ pub enum ApiError {
         message: String,
         retry_after: Option<Duration>,
     },
-    /// No usable answer: a timeout, a failed or dropped connection, a cut-off body.
+    /// The request never reached the API: the connection could not be made.
     #[error("{0}")]
     Transport(String),
+    /// The request was sent but no usable answer came (a timeout, a dropped connection, a
+    /// cut-off or garbled body): the change may have been applied.
+    #[error("{0}")]
+    NoAnswer(String),
     /// mdetag will not make this request (a link to another host, say): trying again cannot help.
     #[error("{0}")]
     Refused(String),
@@ -53,7 +57,7 @@ impl ApiError {
             ApiError::Http { status: 401, .. } => FailureClass::Unauthorized,
             ApiError::Http { status, .. } if *status >= 500 => FailureClass::Transient,
             ApiError::Http { .. } | ApiError::Refused(_) => FailureClass::Permanent,
-            ApiError::Transport(_) => FailureClass::Transient,
+            ApiError::Transport(_) | ApiError::NoAnswer(_) => FailureClass::Transient,
             ApiError::Auth(AuthError::Unreachable { .. }) => FailureClass::Transient,
             ApiError::Auth(_) => FailureClass::Permanent,
         }
@@ -77,6 +81,12 @@ impl ApiError {
         match self {
             ApiError::Http { code, message, .. } => (code.clone(), message.clone()),
             ApiError::Transport(m) => ("ConnectionError".into(), m.clone()),
+            ApiError::NoAnswer(m) => (
+                "NoResponse".into(),
+                format!(
+                    "sent; no answer ({m}); the change may have been applied; `mdetag resume` checks it"
+                ),
+            ),
             ApiError::Refused(m) => ("Refused".into(), m.clone()),
             ApiError::Auth(e) => ("AuthenticationFailed".into(), e.to_string()),
         }

@@ -115,9 +115,8 @@ impl MdeClient {
 
     async fn send_machine(&self, request: reqwest::RequestBuilder) -> Result<Machine, ApiError> {
         let wire: wire::Machine = self.send(request).await?;
-        wire.into_model().ok_or_else(|| {
-            ApiError::Transport("the answer names no machine with a valid ID".into())
-        })
+        wire.into_model()
+            .ok_or_else(|| ApiError::NoAnswer("the answer names no machine with a valid ID".into()))
     }
 
     async fn send_page(&self, request: reqwest::RequestBuilder) -> Result<Page, ApiError> {
@@ -138,7 +137,7 @@ impl MdeClient {
     ) -> Result<T, ApiError> {
         let request = request
             .build()
-            .map_err(|e| ApiError::Transport(crate::http::describe(&e)))?;
+            .map_err(|e| ApiError::Refused(crate::http::describe(&e)))?;
         let (method, path) = (request.method().clone(), request.url().path().to_string());
         let started = Instant::now();
         let result = self.http.execute(request).await;
@@ -152,7 +151,11 @@ impl MdeClient {
                         started.elapsed().as_millis()
                     )
                 });
-                return Err(ApiError::Transport(why));
+                return Err(if e.is_connect() {
+                    ApiError::Transport(why)
+                } else {
+                    ApiError::NoAnswer(why)
+                });
             }
         };
         let status = response.status().as_u16();
@@ -168,10 +171,10 @@ impl MdeClient {
                 started.elapsed().as_millis()
             )
         });
-        let body = body.map_err(|e| ApiError::Transport(crate::http::describe(&e)))?;
+        let body = body.map_err(|e| ApiError::NoAnswer(crate::http::describe(&e)))?;
         if (200..300).contains(&status) {
             return serde_json::from_slice(&body).map_err(|e| {
-                ApiError::Transport(format!("the answer is not the expected JSON: {e}"))
+                ApiError::NoAnswer(format!("the answer is not the expected JSON: {e}"))
             });
         }
         let (code, message) = match serde_json::from_slice::<ErrorBody>(&body) {
@@ -271,7 +274,7 @@ impl MachineApi for MdeClient {
         let request = match page {
             ListPage::First { filter } => {
                 let mut url = Url::parse(&self.url("/api/machines"))
-                    .map_err(|e| ApiError::Transport(e.to_string()))?;
+                    .map_err(|e| ApiError::Refused(e.to_string()))?;
                 if let Some(f) = filter {
                     url.query_pairs_mut().append_pair("$filter", f);
                 }
@@ -301,7 +304,7 @@ impl MachineApi for MdeClient {
         token: &Secret,
     ) -> Result<Page, ApiError> {
         let mut url = Url::parse(&self.url("/api/machines/findbytag"))
-            .map_err(|e| ApiError::Transport(e.to_string()))?;
+            .map_err(|e| ApiError::Refused(e.to_string()))?;
         url.query_pairs_mut().append_pair("tag", tag).append_pair(
             "useStartsWithFilter",
             if starts_with { "true" } else { "false" },

@@ -46,6 +46,10 @@ struct Args {
     /// Share of API calls whose connection is closed without an answer (0.0 to 1.0)
     #[arg(long, default_value_t = 0.0)]
     drop_rate: f64,
+    /// Share of API calls carried out whose connection is then closed before the answer
+    /// (0.0 to 1.0): the change is made, the caller never hears of it
+    #[arg(long, default_value_t = 0.0)]
+    lost_answer_rate: f64,
     /// Lifetime of issued tokens, in seconds
     #[arg(long, default_value_t = 3600)]
     token_ttl: u64,
@@ -117,6 +121,7 @@ async fn main() -> std::process::ExitCode {
         latency_jitter: Duration::from_millis(args.latency_jitter_ms),
         error_rate: args.error_rate,
         drop_rate: args.drop_rate,
+        lost_answer_rate: args.lost_answer_rate,
         token_ttl: Duration::from_secs(args.token_ttl),
         rate_limits,
         apps: vec![App {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use super::session;
+use super::flow;
 use crate::cli::{ApplyCsvArgs, GlobalArgs};
 use crate::exit::ExitStatus;
 use crate::input;
@@ -36,5 +36,6 @@ pub async fn run(
         pickers: Vec::new(),
         templates: Vec::new(),
     };
-    session::execute(Settings::from_args(g, sources)?, request, printer).await
+    let command = format!("apply-csv {}", args.file.display());
+    flow::execute(Settings::from_args(g, sources)?, request, printer, &command).await
 }

@@ -4,10 +4,14 @@
 mod apply_csv;
 mod auth;
 mod completions;
+mod flow;
 mod machines;
+mod resume;
+mod runs;
 mod session;
 mod tag;
 mod tag_set;
+mod undo;
 
 use std::ffi::OsString;
 
@@ -15,7 +19,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::cli::{Cli, Command, MachinesCommand, TagCommand};
+use crate::cli::{Cli, Command, MachinesCommand, RunsCommand, TagCommand};
 use crate::exit::{self, ExitStatus};
 use crate::plan::InputError;
 use crate::settings::Sources;
@@ -133,6 +137,14 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                         Command::Machines(MachinesCommand::List(args)) => {
                             machines::list(args, g, &sources, printer).await
                         }
+                        Command::Runs(RunsCommand::List) => runs::list(g, &sources),
+                        Command::Runs(RunsCommand::Show(args)) => {
+                            runs::show(&args.run, g, &sources)
+                        }
+                        Command::Resume(args) => {
+                            resume::run(args.run.as_deref(), g, &sources, printer).await
+                        }
+                        Command::Undo(args) => undo::run(args, g, &sources, printer).await,
                         Command::GenerateAssets { .. } => unreachable!("handled above"),
                     }
                 })

@@ -1,28 +1,33 @@
 //! What the commands that call the API share: the sandbox, the credential, the client and its
-//! token, the pacer, the executor and signal handling; and the one flow from a request to its
-//! report (reads → plan → dry run or calls → report → exit status).
+//! token, the pacer and its quota ledger, the executor, signals and the journal. The flow from a
+//! request to its report is `run.rs`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use tokio::time::Instant;
 
 use crate::api::MdeClient;
 use crate::auth::{Credential, Secret, TokenProvider};
-use crate::exit::{ExitStatus, Signal};
-use crate::model::Outcome;
-use crate::pipeline::{Executor, Observer, Stop, StopReason, minimum_span};
-use crate::plan::{CallCounts, Needs, Plan, Request, Resolution, ResolveError, resolve};
-use crate::report::{Format, Report};
-use crate::settings::Settings;
+use crate::exit::{Signal, UsageError};
+use crate::journal::record::{FORMAT, Header};
+use crate::journal::{Journal, ledger::Ledger, store};
+use crate::pipeline::{Executor, Stop, StopReason};
+use crate::plan::{Needs, Resolution, ResolveError, resolve};
+use crate::settings::{JournalChoice, Settings};
 use crate::ui::Printer;
-use crate::ui::progress::Progress;
+
+/// Calls in flight get this long to finish after the first signal.
+const GRACE: Duration = Duration::from_secs(30);
 
 /// A run's connection to the API, ready for calls.
 pub struct Session {
     pub exec: Executor<MdeClient>,
     pub printer: Arc<Printer>,
+    /// Who the token says the run is (for the journal and the quota ledger).
+    pub tenant: Option<String>,
+    pub client: Option<String>,
+    endpoint: String,
     /// The sandbox lives as long as the session.
     _sandbox: Option<crate::sim::Simulator>,
 }
@@ -30,7 +35,8 @@ pub struct Session {
 impl Session {
     /// Connects: starts the sandbox if asked, resolves the credential, proves it with a first
     /// token (a wrong secret is exit 1, not ten thousand failed rows), and refuses a token that
-    /// says it may not write when `writes`. Signals are watched from here on.
+    /// says it may not write when `writes`. Signals are handled from here on, and the pacer
+    /// shares its quota with the app's other processes.
     pub async fn open(
         settings: &mut Settings,
         printer: Arc<Printer>,
@@ -50,7 +56,7 @@ impl Session {
             resolved.credential
         };
         let stop = Arc::new(Stop::default());
-        watch_for_signals(stop.clone(), printer.clone());
+        watch_for_signals(stop.clone(), printer.clone())?;
         let http = settings.http_client();
         let auth = TokenProvider::new(credential, http.clone(), printer.clone());
         let claims = auth.claims().await.context("authentication failed")?;
@@ -60,16 +66,45 @@ impl Session {
                 crate::auth::missing_role_advice()
             );
         }
-        let client = MdeClient::new(http, settings.endpoint().clone(), auth, printer.clone());
+        let claim = |k: &str| {
+            claims
+                .as_ref()
+                .and_then(|c| c.get(k))
+                .and_then(|v| v.as_str())
+                .map(String::from)
+        };
+        let tenant = claim("tid").or_else(|| settings.tenant_id().map(String::from));
+        let client = claim("appid")
+            .or_else(|| claim("azp"))
+            .or_else(|| settings.client_id().map(String::from));
+        let pacer = settings.pacer();
+        // The sandbox is a simulator of this process's own: nothing to share.
+        if let (Some(t), Some(c), Ok(state), None) =
+            (&tenant, &client, store::state_dir(), &sandbox)
+        {
+            let warn = printer.clone();
+            pacer.share(Box::new(Ledger::open(
+                &state.join("quota"),
+                t,
+                c,
+                settings.windows_memory(),
+                settings.windows_keep(),
+                Box::new(move |m| warn.warn(m)),
+            )));
+        }
+        let client_api = MdeClient::new(http, settings.endpoint().clone(), auth, printer.clone());
         Ok(Session {
             exec: Executor {
-                api: Arc::new(client),
-                pacer: Arc::new(settings.pacer()),
+                api: Arc::new(client_api),
+                pacer: Arc::new(pacer),
                 policy: settings.retry_policy(),
                 concurrency: settings.concurrency(),
                 stop,
             },
             printer,
+            tenant,
+            client,
+            endpoint: settings.endpoint().to_string(),
             _sandbox: sandbox,
         })
     }
@@ -90,165 +125,151 @@ impl Session {
     }
 
     /// The signal that stopped the run, if one did.
-    fn signal(&self) -> Option<Signal> {
+    pub fn signal(&self) -> Option<Signal> {
         match self.exec.stop.reason() {
             Some(StopReason::Signal(s)) => Some(s),
             _ => None,
         }
     }
-}
 
-/// From a request to its report and exit status.
-pub async fn execute(
-    mut settings: Settings,
-    request: Request,
-    printer: Arc<Printer>,
-) -> Result<ExitStatus> {
-    let started = Instant::now();
-    let options = settings.plan_options();
-    let needs = request.needs(options.skip_unchanged);
-    if needs.is_empty() && settings.dry_run() {
-        // Nothing to read and nothing to send: no credentials needed.
-        let plan = request.expand(&Resolution::default(), options);
-        return dry_run_report(&plan, &settings, 0, &printer);
+    /// Starts the run's journal as the settings say (or none), and says where it is.
+    pub fn start_journal(&self, settings: &Settings, command: &str) -> Result<Option<Journal>> {
+        let run_id = store::new_run_id();
+        let path = match settings.journal() {
+            JournalChoice::Off => return Ok(None),
+            JournalChoice::File(f) => f.clone(),
+            JournalChoice::StateDir => {
+                let dir = store::runs_dir()?;
+                store::private_dir(&dir)?;
+                store::prune(&dir);
+                dir.join(format!("{run_id}.jsonl"))
+            }
+        };
+        let header = Header {
+            format: FORMAT,
+            run_id: run_id.clone(),
+            started: store::now_rfc3339(),
+            command: command.into(),
+            tenant: self.tenant.clone(),
+            client: self.client.clone(),
+            endpoint: self.endpoint.clone(),
+            batching: settings.plan_options().batching,
+            sandbox: settings.sandbox(),
+            mdetag: env!("CARGO_PKG_VERSION").into(),
+        };
+        let journal = Journal::create(&path, header).with_context(|| {
+            format!(
+                "cannot write the run's journal {} (set MDETAG_STATE_DIR to a directory you can write, or use --journal FILE or --no-journal)",
+                path.display()
+            )
+        })?;
+        self.printer
+            .note(format!("run {run_id} · journal {}", path.display()));
+        Ok(Some(journal))
     }
-    let writes = !settings.dry_run();
-    let session = Session::open(&mut settings, printer.clone(), writes).await?;
-    let resolution = match session.resolve(&needs).await {
-        Ok(res) => res,
-        Err(ResolveError::Stopped) => {
-            return interrupted_before_writes(request, &settings, &session, started);
+
+    /// Refuses to act on a journal's run with another tenant, app or API: its machine IDs
+    /// belong to the run's own.
+    pub fn check_same_app(&self, header: &Header) -> Result<()> {
+        if header.sandbox {
+            return Err(UsageError(format!(
+                "run {} was made against the sandbox, which ended with it",
+                header.run_id
+            ))
+            .into());
         }
-        Err(e) => return Err(e.into()),
-    };
-    if session.signal().is_some() {
-        return interrupted_before_writes(request, &settings, &session, started);
+        let differs = |theirs: &Option<String>, ours: &Option<String>| matches!((theirs, ours), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
+        if differs(&header.tenant, &self.tenant)
+            || differs(&header.client, &self.client)
+            || header.endpoint.trim_end_matches('/') != self.endpoint.trim_end_matches('/')
+        {
+            return Err(UsageError(format!(
+                "run {} was made for tenant {}, app {} at {}; this is tenant {}, app {} at {} (set AZURE_TENANT_ID and AZURE_CLIENT_ID, --profile or --endpoint as that run had them)",
+                header.run_id,
+                header.tenant.as_deref().unwrap_or("?"),
+                header.client.as_deref().unwrap_or("?"),
+                header.endpoint,
+                self.tenant.as_deref().unwrap_or("?"),
+                self.client.as_deref().unwrap_or("?"),
+                self.endpoint
+            ))
+            .into());
+        }
+        Ok(())
     }
-    for (origin, ids) in &resolution.picked {
-        if ids.is_empty() {
-            printer.warn(format!("{origin} matched no machine"));
+}
+
+/// The signals that stop a run cleanly, registered from now on.
+struct Signals {
+    #[cfg(unix)]
+    unix: [(tokio::signal::unix::Signal, Signal); 3],
+    #[cfg(windows)]
+    ctrl_c: tokio::signal::windows::CtrlC,
+    #[cfg(windows)]
+    ctrl_break: tokio::signal::windows::CtrlBreak,
+}
+
+impl Signals {
+    fn new() -> std::io::Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Signals {
+                unix: [
+                    (signal(SignalKind::interrupt())?, Signal::Interrupt),
+                    (signal(SignalKind::terminate())?, Signal::Terminate),
+                    (signal(SignalKind::hangup())?, Signal::Hangup),
+                ],
+            })
+        }
+        #[cfg(windows)]
+        {
+            Ok(Signals {
+                ctrl_c: tokio::signal::windows::ctrl_c()?,
+                ctrl_break: tokio::signal::windows::ctrl_break()?,
+            })
         }
     }
-    let plan = request.expand(&resolution, options);
-    if settings.dry_run() {
-        return dry_run_report(&plan, &settings, resolution.reads, &printer);
-    }
 
-    let exec = &session.exec;
-    let calls = plan.calls(options.batching);
-    let at_least = exec.pacer.time_for(calls.len() as u64);
-    if at_least > Duration::from_secs(3600) {
-        printer.note(format!(
-            "{} calls: this run needs at least {} under {}; Ctrl-C stops it cleanly",
-            calls.len(),
-            human_duration(at_least),
-            settings.rate_limit()
-        ));
-    }
-    let progress = Progress::new(plan.unsettled() as u64, settings.progress(), &printer);
-    let pacer = exec.pacer.clone();
-    progress.spawn_ticker(move || pacer.holding_for());
-    let outcomes = exec.run(calls, &ProgressObserver(progress.clone())).await;
-    progress.finish(&printer);
-
-    let report = Report::new(
-        &plan,
-        outcomes,
-        false,
-        exec.pacer.started(),
-        started.elapsed(),
-    );
-    write_report(&report, settings.output())?;
-    Ok(match exec.stop.reason() {
-        Some(StopReason::Signal(s)) => ExitStatus::Signal(s),
-        Some(StopReason::AuthFailed(why)) => {
-            printer.error(format!("authentication failed during the run: {why}"));
-            ExitStatus::Failures
-        }
-        None => report.exit_status(),
-    })
-}
-
-/// A signal came while machines were being read: every operation is reported, none was sent.
-fn interrupted_before_writes(
-    request: Request,
-    settings: &Settings,
-    session: &Session,
-    started: Instant,
-) -> Result<ExitStatus> {
-    let plan = request.interrupted();
-    let exec = &session.exec;
-    let report = Report::new(
-        &plan,
-        Vec::new(),
-        false,
-        exec.pacer.started(),
-        started.elapsed(),
-    );
-    write_report(&report, settings.output())?;
-    Ok(ExitStatus::Signal(
-        session.signal().unwrap_or(Signal::Interrupt),
-    ))
-}
-
-struct ProgressObserver(Arc<Progress>);
-
-impl Observer for ProgressObserver {
-    fn settled(&self, outcomes: &[Outcome]) {
-        let failed = outcomes
-            .iter()
-            .filter(|o| o.status == crate::model::Status::Failed)
-            .count();
-        self.0.done(outcomes.len() as u64, failed as u64);
-    }
-}
-
-/// The dry run's result: every operation planned (or settled), and the call plan.
-fn dry_run_report(
-    plan: &Plan,
-    settings: &Settings,
-    reads: u64,
-    printer: &Printer,
-) -> Result<ExitStatus> {
-    let calls = plan.calls(settings.plan_options().batching);
-    let counts = CallCounts::of(&calls);
-    let total = reads + counts.total();
-    let line = format!(
-        "call plan: {reads} read calls made, {} write calls to make ({}): {total} API calls in all, at least {} under {}",
-        counts.total(),
-        counts.describe(),
-        human_duration(minimum_span(total, settings.windows())),
-        settings.rate_limit()
-    );
-    let mut report = Report::new(plan, Vec::new(), true, reads, Duration::ZERO);
-    if settings.output() == Format::Table {
-        report.notes.push(line);
-    } else {
-        printer.note(line);
-    }
-    write_report(&report, settings.output())?;
-    // A row that already failed (a name that matches nothing) fails the pre-flight too.
-    Ok(report.exit_status())
-}
-
-pub fn write_report(report: &Report, format: Format) -> Result<()> {
-    crate::ui::stdout::write_with(|out| report.write(format, out))
-        .context("cannot write the results to standard output")
-}
-
-/// First Ctrl-C: finish in-flight calls, skip the rest. Second: leave at once.
-fn watch_for_signals(stop: Arc<Stop>, printer: Arc<Printer>) {
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            printer.note(
-                "interrupted: finishing calls in flight, skipping the rest (Ctrl-C again to quit now)",
-            );
-            stop.stop(StopReason::Signal(Signal::Interrupt));
-            if tokio::signal::ctrl_c().await.is_ok() {
-                std::process::exit(i32::from(ExitStatus::Signal(Signal::Interrupt).code()));
+    async fn next(&mut self) -> Signal {
+        #[cfg(unix)]
+        {
+            let [(a, sa), (b, sb), (c, sc)] = &mut self.unix;
+            tokio::select! {
+                _ = a.recv() => *sa,
+                _ = b.recv() => *sb,
+                _ = c.recv() => *sc,
             }
         }
+        #[cfg(windows)]
+        {
+            tokio::select! {
+                _ = self.ctrl_c.recv() => Signal::Interrupt,
+                _ = self.ctrl_break.recv() => Signal::Terminate,
+            }
+        }
+    }
+}
+
+/// First signal: no new call starts, calls in flight finish (at most 30 s). A second signal,
+/// or the 30 s, stop waiting: calls still in flight are reported `failed` `Interrupted`.
+fn watch_for_signals(stop: Arc<Stop>, printer: Arc<Printer>) -> Result<()> {
+    let mut signals = Signals::new().context("cannot watch for signals")?;
+    tokio::spawn(async move {
+        let first = signals.next().await;
+        printer.note(format!(
+            "{}: sending nothing new, finishing calls in flight (at most {} s); again to stop waiting",
+            first.name(),
+            GRACE.as_secs()
+        ));
+        stop.stop(StopReason::Signal(first));
+        tokio::select! {
+            s = signals.next() => printer.note(format!("{}: not waiting for calls in flight", s.name())),
+            _ = tokio::time::sleep(GRACE) => printer.note("calls in flight took too long: not waiting any more"),
+        }
+        stop.abandon();
     });
+    Ok(())
 }
 
 async fn start_sandbox(

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use super::session;
+use super::flow;
 use crate::cli::{DeviceValueArg, GlobalArgs, SetValueArgs, TagArgs, Targets};
 use crate::exit::ExitStatus;
 use crate::input;
@@ -34,7 +34,8 @@ pub async fn run_tags(
         .into_iter()
         .map(|t| Change::Tag(action, t))
         .collect();
-    run_changes(&args.targets, changes, b, g, sources, printer).await
+    let command = if add { "tag add" } else { "tag remove" };
+    run_changes(&args.targets, changes, b, g, sources, printer, command).await
 }
 
 pub async fn run_set_value(
@@ -49,15 +50,8 @@ pub async fn run_set_value(
         DeviceValueArg::High => DeviceValue::High,
     };
     let changes = vec![Change::SetValue(value)];
-    run_changes(
-        &args.targets,
-        changes,
-        PlanBuilder::default(),
-        g,
-        sources,
-        printer,
-    )
-    .await
+    let b = PlanBuilder::default();
+    run_changes(&args.targets, changes, b, g, sources, printer, "set-value").await
 }
 
 /// Every change on every machine the targets name, now or once the pickers are read.
@@ -68,6 +62,7 @@ async fn run_changes(
     g: &GlobalArgs,
     sources: &Sources,
     printer: Arc<Printer>,
+    command: &str,
 ) -> Result<ExitStatus> {
     for (machine, origin) in machines(targets, &mut b) {
         for change in &changes {
@@ -89,7 +84,7 @@ async fn run_changes(
         pickers: pickers(targets),
         templates: changes,
     };
-    session::execute(Settings::from_args(g, sources)?, request, printer).await
+    flow::execute(Settings::from_args(g, sources)?, request, printer, command).await
 }
 
 /// The `--value` tags, each once (in any case), or errors on the builder.

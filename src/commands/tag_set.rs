@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use super::session;
+use super::flow;
 use super::tag::{machines, pickers, tag_values};
 use crate::cli::{GlobalArgs, TagSetArgs};
 use crate::exit::ExitStatus;
@@ -29,5 +29,11 @@ pub async fn run(
         pickers: pickers(&args.targets),
         desired,
     };
-    session::execute(Settings::from_args(g, sources)?, request, printer).await
+    flow::execute(
+        Settings::from_args(g, sources)?,
+        request,
+        printer,
+        "tag set",
+    )
+    .await
 }

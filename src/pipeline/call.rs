@@ -30,8 +30,16 @@ pub enum Call {
     },
 }
 
-#[cfg(test)]
 impl Call {
+    /// How many operations this call settles.
+    pub fn len(&self) -> usize {
+        match self {
+            Call::Single { .. } => 1,
+            Call::Batch { ops, .. } => ops.len(),
+            Call::Replace { ops, .. } => ops.len(),
+        }
+    }
+
     /// The operations this call settles.
     pub fn ops(&self) -> Vec<usize> {
         match self {

@@ -9,7 +9,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use futures::StreamExt;
-use futures::future::BoxFuture;
+use futures::future::{BoxFuture, FutureExt, Shared};
 use rand::RngExt;
 
 use super::call::Call;
@@ -24,12 +24,22 @@ use crate::model::{Change, ErrorInfo, Machine, MachineId, Outcome, Status, Tag, 
 #[derive(Debug)]
 pub enum SendError {
     Failed(ApiError),
-    /// The run was stopped before the call could succeed.
+    /// The run was stopped before the call could succeed; what was sent was not applied.
     Stopped,
+    /// The run stopped waiting while the call was in flight: it may have been applied.
+    Abandoned,
 }
 
-/// Told about outcomes as calls settle.
+/// Told what the executor does: a write call about to be sent, and outcomes as calls settle.
 pub trait Observer: Send + Sync {
+    /// Write calls for these operations are about to be sent. The journal makes that durable
+    /// here; an error stops the run before they go out. The executor says it for a whole wave
+    /// of calls at once (as many as run side by side), so a wave costs one disk sync: a call
+    /// announced but never sent is checked by `resume` like one whose answer was lost.
+    fn sending<'a>(&'a self, _ops: &'a [usize]) -> BoxFuture<'a, std::io::Result<()>> {
+        Box::pin(std::future::ready(Ok(())))
+    }
+
     fn settled(&self, outcomes: &[Outcome]);
 }
 
@@ -43,11 +53,30 @@ pub struct Executor<A> {
 
 impl<A: MachineApi> Executor<A> {
     /// Sends every call, at most `concurrency` at once; an outcome for every operation named.
+    /// Each wave of `concurrency` calls is announced to the observer before the first of it
+    /// goes out.
     pub async fn run(&self, calls: Vec<Call>, observer: &dyn Observer) -> Vec<Outcome> {
+        let wave = self.concurrency.max(1);
+        type Announced<'a> = Shared<BoxFuture<'a, Result<(), Arc<std::io::Error>>>>;
+        let mut announced: Vec<Announced<'_>> = Vec::new();
+        for chunk in calls.chunks(wave) {
+            let ops: Vec<usize> = chunk.iter().flat_map(Call::ops).collect();
+            let announce: BoxFuture<'_, _> =
+                Box::pin(async move { observer.sending(&ops).await.map_err(Arc::new) });
+            announced.push(announce.shared());
+        }
         let mut outcomes = Vec::new();
-        let mut results = futures::stream::iter(calls)
-            .map(|call| self.call(call))
-            .buffer_unordered(self.concurrency.max(1));
+        let mut results = futures::stream::iter(calls.into_iter().enumerate())
+            .map(|(k, call)| {
+                let announced = announced[k / wave].clone();
+                async move {
+                    if let Err(e) = announced.await {
+                        self.stop.stop(StopReason::Journal(e.to_string()));
+                    }
+                    self.call(call).await
+                }
+            })
+            .buffer_unordered(wave);
         while let Some(batch) = results.next().await {
             observer.settled(&batch);
             outcomes.extend(batch);
@@ -95,10 +124,12 @@ impl<A: MachineApi> Executor<A> {
         let mut history = Attempts::default();
         // The token this call got by renewing after a 401, if any.
         let mut renewed: Option<Secret> = None;
+        // The last failure, for when the run stops before the call is retried.
+        let mut last: Option<ApiError> = None;
         loop {
             tokio::select! {
                 biased;
-                _ = self.stop.stopped() => return Err(SendError::Stopped),
+                _ = self.stop.stopped() => return Err(stopped_after(last)),
                 _ = self.pacer.acquire() => {}
             }
             let token = match self.api.token().await {
@@ -109,7 +140,11 @@ impl<A: MachineApi> Executor<A> {
                 }
             };
             *attempts += 1;
-            let failure = match attempt(self.api.clone(), token.clone()).await {
+            let answer = tokio::select! {
+                answer = attempt(self.api.clone(), token.clone()) => answer,
+                _ = self.stop.abandoned() => return Err(SendError::Abandoned),
+            };
+            let failure = match answer {
                 Ok(v) => return Ok(v),
                 Err(f) => f,
             };
@@ -133,7 +168,7 @@ impl<A: MachineApi> Executor<A> {
                     pause_everyone: false,
                 } => {
                     tokio::select! {
-                        _ = self.stop.stopped() => return Err(SendError::Stopped),
+                        _ = self.stop.stopped() => return Err(stopped_after(Some(failure))),
                         _ = tokio::time::sleep(after) => {}
                     }
                 }
@@ -153,6 +188,7 @@ impl<A: MachineApi> Executor<A> {
                     return Err(SendError::Failed(failure));
                 }
             }
+            last = Some(failure);
         }
     }
 
@@ -224,7 +260,25 @@ impl<A: MachineApi> Executor<A> {
     /// The outcome of an operation whose call did not succeed.
     fn unsent(&self, index: usize, attempts: u32, e: &SendError) -> Outcome {
         match e {
+            SendError::Stopped if attempts > 0 => Outcome::settled(
+                index,
+                attempts,
+                &crate::model::Settled::skipped(
+                    "interrupted",
+                    "not applied: the run was interrupted before the call was retried",
+                ),
+            ),
             SendError::Stopped => self.stop.skipped(index, attempts),
+            SendError::Abandoned => Outcome {
+                index,
+                status: Status::Failed,
+                http_status: None,
+                attempts,
+                error: Some(ErrorInfo::new(
+                    "Interrupted",
+                    "sent; interrupted before the answer; the change may have been applied; `mdetag resume` checks it",
+                )),
+            },
             SendError::Failed(failure) => {
                 let (code, message) = failure.code_and_message();
                 Outcome {
@@ -236,6 +290,16 @@ impl<A: MachineApi> Executor<A> {
                 }
             }
         }
+    }
+}
+
+/// A stop that came while a failed call waited to be retried: a call that may have been
+/// applied reports its failure (the results must not say "not sent"); one that surely was not
+/// is skipped.
+fn stopped_after(last: Option<ApiError>) -> SendError {
+    match last {
+        Some(f @ ApiError::NoAnswer(_)) => SendError::Failed(f),
+        _ => SendError::Stopped,
     }
 }
 
@@ -259,5 +323,7 @@ fn outcome_of(index: usize, attempts: u32, applied: bool) -> Outcome {
     }
 }
 
+#[cfg(test)]
+mod fake;
 #[cfg(test)]
 mod tests;

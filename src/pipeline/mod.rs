@@ -8,6 +8,6 @@ pub mod stop;
 
 pub use call::{Call, MAX_BATCH};
 pub use executor::{Executor, Observer, SendError};
-pub use pacer::{Pacer, Window, minimum_span};
+pub use pacer::{Pacer, Schedule, Window, minimum_span};
 pub use retry::RetryPolicy;
 pub use stop::{Stop, StopReason};

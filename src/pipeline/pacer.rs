@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 use std::fmt;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use tokio::time::Instant;
 
@@ -87,7 +87,7 @@ impl Schedule {
         at
     }
 
-    /// Counts a call started at `at`.
+    /// Counts a call started at `at`, at or after every start recorded so far.
     pub fn record(&mut self, at: Duration) {
         for (w, starts) in self.windows.iter().zip(&mut self.starts) {
             if starts.len() >= w.limit as usize {
@@ -95,6 +95,27 @@ impl Schedule {
             }
             starts.push_back(at);
         }
+    }
+
+    /// Counts a call another process started at `at`, which may be earlier than starts
+    /// recorded already; only the most recent `limit` of each window are kept.
+    pub fn insert(&mut self, at: Duration) {
+        for (w, starts) in self.windows.iter().zip(&mut self.starts) {
+            let position = starts.partition_point(|&t| t <= at);
+            starts.insert(position, at);
+            if starts.len() > w.limit as usize {
+                starts.pop_front();
+            }
+        }
+    }
+
+    /// The longest time a start counts against any window.
+    pub fn memory(&self) -> Duration {
+        self.windows
+            .iter()
+            .map(Window::span)
+            .max()
+            .unwrap_or_default()
     }
 
     /// When the last of `calls` more calls starts if each starts as early as the windows allow
@@ -116,48 +137,94 @@ pub fn minimum_span(calls: u64, windows: &[Window]) -> Duration {
     Schedule::new(windows).last_start(Duration::ZERO, calls)
 }
 
-#[derive(Debug)]
+/// Call starts shared with the other processes of one app and tenant (the quota ledger), so
+/// that runs side by side or back to back stay under the caps together.
+pub trait SharedStarts: Send {
+    /// Under the ledger's lock: `decide` gets the start times other processes recorded since the
+    /// last exchange and says whether this process starts a call now, which is then recorded
+    /// for the others. A ledger that cannot be used calls `decide` with nothing.
+    fn exchange(&mut self, now: SystemTime, decide: &mut dyn FnMut(&[SystemTime]) -> bool);
+}
+
 struct State {
     schedule: Schedule,
     paused_until: Option<Instant>,
     /// When the earliest blocked caller will be let go, for the progress bar.
     blocked_until: Option<Instant>,
     started: u64,
+    shared: Option<Box<dyn SharedStarts>>,
 }
 
 /// The run's pacer: shared by every task, so the caps hold for the run as a whole.
-#[derive(Debug)]
 pub struct Pacer {
+    /// The schedule's zero: far enough back that every start still counting against a window
+    /// (another process's too) has a place on it.
     epoch: Instant,
+    /// The wall-clock time of `epoch`, for starts other processes share.
+    wall_epoch: SystemTime,
     state: Mutex<State>,
 }
 
 impl Pacer {
     pub fn new(windows: &[Window]) -> Self {
+        let schedule = Schedule::new(windows);
+        let now = Instant::now();
+        let epoch = now.checked_sub(schedule.memory()).unwrap_or(now);
         Pacer {
-            epoch: Instant::now(),
+            epoch,
+            wall_epoch: SystemTime::now() - (now - epoch),
             state: Mutex::new(State {
-                schedule: Schedule::new(windows),
+                schedule,
                 paused_until: None,
                 blocked_until: None,
                 started: 0,
+                shared: None,
             }),
         }
+    }
+
+    /// Shares call starts with other processes from now on.
+    pub fn share(&self, shared: Box<dyn SharedStarts>) {
+        self.state.lock().expect("pacer lock").shared = Some(shared);
     }
 
     /// Takes a slot at `now` if one is free, else says when to look again.
     fn try_start(&self, s: &mut State, now: Instant) -> Result<(), Instant> {
         let offset = now.saturating_duration_since(self.epoch);
-        let mut ready = self.epoch + s.schedule.earliest(offset);
-        if let Some(p) = s.paused_until {
-            ready = ready.max(p);
+        let State {
+            schedule,
+            paused_until,
+            started,
+            shared,
+            ..
+        } = s;
+        let mut decide = |foreign: &[SystemTime]| {
+            for t in foreign {
+                // Older than the epoch cannot count any more; clamping keeps it conservative.
+                schedule.insert(t.duration_since(self.wall_epoch).unwrap_or_default());
+            }
+            let mut ready = self.epoch + schedule.earliest(offset);
+            if let Some(p) = *paused_until {
+                ready = ready.max(p);
+            }
+            if ready > now {
+                return Err(ready);
+            }
+            schedule.record(offset);
+            *started += 1;
+            Ok(())
+        };
+        match shared {
+            None => decide(&[]),
+            Some(ledger) => {
+                let mut verdict = Err(now);
+                ledger.exchange(SystemTime::now(), &mut |foreign| {
+                    verdict = decide(foreign);
+                    verdict.is_ok()
+                });
+                verdict
+            }
         }
-        if ready > now {
-            return Err(ready);
-        }
-        s.schedule.record(offset);
-        s.started += 1;
-        Ok(())
     }
 
     /// Waits until a call may start and counts it as started.

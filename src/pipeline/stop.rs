@@ -1,4 +1,6 @@
-//! Stopping a run early: why, and what the operations that were not sent become.
+//! Stopping a run early: why, and what the operations that were not sent become. A stop lets
+//! calls in flight finish; abandoning (a second signal, or 30 s after the first) stops waiting
+//! for them too.
 
 use std::sync::Mutex;
 
@@ -15,11 +17,14 @@ pub enum StopReason {
     /// Authentication can no longer succeed (secret revoked, bearer token expired): sending
     /// the remaining calls would only burn the rate limit on 401s.
     AuthFailed(String),
+    /// The journal could not be written: a call sent now could not be resumed after a crash.
+    Journal(String),
 }
 
 #[derive(Default)]
 pub struct Stop {
     token: CancellationToken,
+    abandon: CancellationToken,
     reason: Mutex<Option<StopReason>>,
 }
 
@@ -33,6 +38,12 @@ impl Stop {
         self.token.cancel();
     }
 
+    /// Stops waiting for calls in flight: they end `failed` `Interrupted`.
+    pub fn abandon(&self) {
+        self.token.cancel();
+        self.abandon.cancel();
+    }
+
     pub fn reason(&self) -> Option<StopReason> {
         self.reason.lock().expect("stop").clone()
     }
@@ -42,12 +53,23 @@ impl Stop {
         self.token.cancelled().await
     }
 
+    /// Resolves once calls in flight are given up on.
+    pub async fn abandoned(&self) {
+        self.abandon.cancelled().await
+    }
+
     /// What an operation that was not sent because of the stop becomes.
     pub fn settled(&self) -> Settled {
         match self.reason() {
             Some(StopReason::AuthFailed(why)) => Settled::skipped(
                 "aborted",
                 format!("not sent: the run stopped because authentication failed ({why})"),
+            ),
+            Some(StopReason::Journal(why)) => Settled::skipped(
+                "aborted",
+                format!(
+                    "not sent: the run stopped because its journal could not be written ({why})"
+                ),
             ),
             _ => Settled::interrupted(),
         }

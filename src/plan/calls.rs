@@ -12,6 +12,11 @@ impl Plan {
     /// and an action go out in batches of up to 500 (unless `batching` is off), device values
     /// and the rest one machine at a time, `tag set` replacements as one PATCH per machine.
     pub fn calls(&self, batching: bool) -> Vec<Call> {
+        self.calls_where(batching, |i| self.ops[i].settled.is_none())
+    }
+
+    /// The calls for the operations `include` picks (a resumed run's pending ones).
+    pub fn calls_where(&self, batching: bool, include: impl Fn(usize) -> bool) -> Vec<Call> {
         let mut calls = Vec::new();
         let mut groups: HashMap<(TagAction, &str), usize> = HashMap::new();
         // One group of operations per tag (as spelled) and action, in the order first seen.
@@ -23,7 +28,7 @@ impl Plan {
         let mut batches: Vec<Group> = Vec::new();
         let mut replaces: HashMap<u32, usize> = HashMap::new();
         for (i, p) in self.ops.iter().enumerate() {
-            let (None, Some(machine)) = (&p.settled, p.op.machine.id()) else {
+            let (true, Some(machine)) = (include(i), p.op.machine.id()) else {
                 continue;
             };
             if let Some(r) = p.replacement {

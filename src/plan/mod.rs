@@ -39,10 +39,3 @@ pub struct Plan {
     pub ops: Vec<PlannedOp>,
     pub replacements: Vec<Replacement>,
 }
-
-impl Plan {
-    /// Operations still to send.
-    pub fn unsettled(&self) -> usize {
-        self.ops.iter().filter(|p| p.settled.is_none()).count()
-    }
-}

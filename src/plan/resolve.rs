@@ -315,7 +315,7 @@ where
     let sent = exec.send(&mut attempts, f).await;
     res.reads += u64::from(attempts);
     sent.map_err(|e| match e {
-        SendError::Stopped => ResolveError::Stopped,
+        SendError::Stopped | SendError::Abandoned => ResolveError::Stopped,
         SendError::Failed(error) => ResolveError::Failed {
             what: what.to_string(),
             error,

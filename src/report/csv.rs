@@ -2,36 +2,43 @@
 
 use std::io::{self, Write};
 
-use super::{Exporter, Report};
+use super::{Exporter, Report, Row};
 
 pub struct Csv;
+
+pub const HEADER: [&str; 8] = [
+    "machine",
+    "action",
+    "value",
+    "status",
+    "http_status",
+    "attempts",
+    "error_code",
+    "error_message",
+];
 
 impl Exporter for Csv {
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let mut w = csv::Writer::from_writer(out);
-        w.write_record([
-            "machine",
-            "action",
-            "value",
-            "status",
-            "http_status",
-            "attempts",
-            "error_code",
-            "error_message",
-        ])?;
+        w.write_record(HEADER)?;
         for row in report.rows() {
-            let o = &row.outcome;
-            w.write_record([
-                row.machine().as_str(),
-                row.action(),
-                row.value(),
-                o.status.as_str(),
-                &o.http_status.map(|h| h.to_string()).unwrap_or_default(),
-                &o.attempts.to_string(),
-                o.error.as_ref().map_or("", |e| e.code.as_str()),
-                o.error.as_ref().map_or("", |e| e.message.as_str()),
-            ])?;
+            write_row(&mut w, &row)?;
         }
         w.flush()
     }
+}
+
+pub fn write_row<W: Write>(w: &mut csv::Writer<W>, row: &Row) -> io::Result<()> {
+    let o = &row.outcome;
+    w.write_record([
+        row.machine().as_str(),
+        row.action(),
+        row.value(),
+        o.status.as_str(),
+        &o.http_status.map(|h| h.to_string()).unwrap_or_default(),
+        &o.attempts.to_string(),
+        o.error.as_ref().map_or("", |e| e.code.as_str()),
+        o.error.as_ref().map_or("", |e| e.message.as_str()),
+    ])?;
+    Ok(())
 }

@@ -32,17 +32,16 @@ pub fn write(machines: &[&Machine], format: Format, out: &mut dyn Write) -> io::
             writeln!(out, "{} machines", machines.len())
         }
         Format::Json => {
-            let list: Vec<serde_json::Value> = machines
-                .iter()
-                .map(|m| {
-                    serde_json::json!({
-                        "id": m.id.to_string(), "computerDnsName": m.name, "machineTags": m.tags,
-                        "deviceValue": m.device_value, "healthStatus": m.health_status, "lastSeen": m.last_seen,
-                    })
-                })
-                .collect();
+            let list: Vec<serde_json::Value> = machines.iter().map(|m| json(m)).collect();
             serde_json::to_writer(&mut *out, &list)?;
             writeln!(out)
+        }
+        Format::Jsonl => {
+            for m in machines {
+                serde_json::to_writer(&mut *out, &json(m))?;
+                writeln!(out)?;
+            }
+            Ok(())
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
@@ -67,4 +66,11 @@ pub fn write(machines: &[&Machine], format: Format, out: &mut dyn Write) -> io::
             w.flush()
         }
     }
+}
+
+fn json(m: &Machine) -> serde_json::Value {
+    serde_json::json!({
+        "id": m.id.to_string(), "computerDnsName": m.name, "machineTags": m.tags,
+        "deviceValue": m.device_value, "healthStatus": m.health_status, "lastSeen": m.last_seen,
+    })
 }

@@ -3,8 +3,14 @@
 
 mod csv;
 mod json;
+mod jsonl;
 pub mod machines;
+mod stream;
 mod table;
+
+pub use table::new_table;
+
+pub use stream::Stream;
 
 use std::io::{self, Write};
 use std::time::Duration;
@@ -19,6 +25,7 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    Jsonl,
 }
 
 /// Writes a whole report in one format.
@@ -35,6 +42,8 @@ pub struct Summary {
     pub planned: u64,
     pub api_calls: u64,
     pub elapsed_ms: u64,
+    /// The run's ID in the journal; null when the run keeps none (a dry run, `--no-journal`).
+    pub run_id: Option<String>,
 }
 
 pub struct Report<'a> {
@@ -62,6 +71,7 @@ impl<'a> Report<'a> {
         dry_run: bool,
         api_calls: u64,
         elapsed: Duration,
+        run_id: Option<String>,
     ) -> Report<'a> {
         let mut by_index: Vec<Option<Outcome>> = Vec::new();
         if !run.is_empty() {
@@ -82,6 +92,7 @@ impl<'a> Report<'a> {
             total: plan.ops.len() as u64,
             api_calls,
             elapsed_ms: elapsed.as_millis() as u64,
+            run_id,
             ..Summary::default()
         };
         for index in 0..plan.ops.len() {
@@ -150,11 +161,30 @@ impl<'a> Report<'a> {
         })
     }
 
+    /// Failed operations whose call was sent and never answered: `resume` checks them.
+    pub fn uncertain(&self) -> u64 {
+        self.rows()
+            .filter(|r| {
+                r.outcome
+                    .error
+                    .as_ref()
+                    .is_some_and(|e| e.code == "NoResponse" || e.code == "Interrupted")
+            })
+            .count() as u64
+    }
+
+    /// Total, succeeded, failed, skipped.
+    pub fn counts(&self) -> (u64, u64, u64, u64) {
+        let s = &self.summary;
+        (s.total, s.succeeded, s.failed, s.skipped)
+    }
+
     pub fn write(&self, format: Format, out: &mut dyn Write) -> io::Result<()> {
         let exporter: &dyn Exporter = match format {
             Format::Table => &table::Table,
             Format::Json => &json::Json,
             Format::Csv => &csv::Csv,
+            Format::Jsonl => &jsonl::Jsonl,
         };
         exporter.write(self, out)
     }

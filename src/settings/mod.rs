@@ -39,6 +39,7 @@ pub const ENVIRONMENT: &[&str] = &[
     "MDETAG_REGION",
     "MDETAG_AUTH",
     "MDETAG_CONFIG",
+    "MDETAG_STATE_DIR",
     "AZURE_TENANT_ID",
     "AZURE_CLIENT_ID",
     "AZURE_CLIENT_SECRET",
@@ -100,6 +101,18 @@ pub struct Settings {
     progress: bool,
     sandbox: bool,
     plan: plan::Options,
+    journal: JournalChoice,
+}
+
+/// Where a run that may write keeps its journal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JournalChoice {
+    /// `{state}/runs/{run-id}.jsonl`.
+    StateDir,
+    /// `--journal FILE`.
+    File(std::path::PathBuf),
+    /// `--no-journal`.
+    Off,
 }
 
 impl Settings {
@@ -151,6 +164,7 @@ impl Settings {
                 OutputFormat::Table => Format::Table,
                 OutputFormat::Json => Format::Json,
                 OutputFormat::Csv => Format::Csv,
+                OutputFormat::Jsonl => Format::Jsonl,
             },
             dry_run: g.dry_run,
             progress: !(g.no_progress || g.quiet),
@@ -163,6 +177,11 @@ impl Settings {
                 },
                 skip_unchanged: g.skip_unchanged,
                 batching: !g.no_batch,
+            },
+            journal: match (&g.journal, g.no_journal) {
+                (_, true) => JournalChoice::Off,
+                (Some(f), false) => JournalChoice::File(f.clone()),
+                (None, false) => JournalChoice::StateDir,
             },
         })
     }
@@ -198,8 +217,45 @@ impl Settings {
         self.plan
     }
 
+    /// Undo reads the machines' state first, as `--skip-unchanged` does: it sends only what
+    /// is needed, and its own journal records the state it changes.
+    pub fn always_skip_unchanged(&mut self) {
+        self.plan.skip_unchanged = true;
+    }
+
+    /// Resume and undo plan by the run they continue or invert.
+    pub fn set_batching(&mut self, batching: bool) {
+        self.plan.batching = batching;
+    }
+
+    pub fn journal(&self) -> &JournalChoice {
+        &self.journal
+    }
+
     pub fn windows(&self) -> &[Window] {
         &self.windows
+    }
+
+    /// How long a call start counts against the longest window, margin included.
+    pub fn windows_memory(&self) -> std::time::Duration {
+        crate::pipeline::Schedule::new(&self.windows).memory()
+    }
+
+    /// The most starts any window counts.
+    pub fn windows_keep(&self) -> usize {
+        self.windows
+            .iter()
+            .map(|w| w.limit as usize)
+            .max()
+            .unwrap_or(1)
+    }
+
+    pub fn tenant_id(&self) -> Option<&str> {
+        self.tenant_id.as_deref()
+    }
+
+    pub fn client_id(&self) -> Option<&str> {
+        self.client_id.as_deref()
     }
 
     /// The windows as `--rate-limit` spells them.

@@ -132,6 +132,15 @@ enum TagAction {
     Remove,
 }
 
+impl TagAction {
+    fn name(self) -> &'static str {
+        match self {
+            TagAction::Add => "Add",
+            TagAction::Remove => "Remove",
+        }
+    }
+}
+
 fn tag_action(value: Option<&Value>) -> Result<TagAction, Response> {
     match value.and_then(Value::as_str) {
         Some("Add") => Ok(TagAction::Add),
@@ -178,6 +187,7 @@ async fn tag(
         return not_found(&id);
     };
     apply_tag(&mut m.machine_tags, action, &value);
+    s.wrote(&m.id, action.name(), &value);
     let json = m.to_json();
     drop(inv);
     machine_body(&s, &json)
@@ -247,6 +257,7 @@ async fn batch_tag(
                 && s.rng.lock().expect("rng").random::<f64>() < s.config.stale_batch_rate;
             if !stale {
                 apply_tag(&mut m.machine_tags, action, &value);
+                s.wrote(&m.id, action.name(), &value);
             }
             updated.push(m.to_json());
         }
@@ -304,9 +315,11 @@ async fn update_machine(
         return not_found(&id);
     };
     if let Some(tags) = tags {
+        s.wrote(&m.id, "machineTags", &tags.join(";"));
         m.machine_tags = tags;
     }
     if let Some(v) = value {
+        s.wrote(&m.id, "deviceValue", &v);
         m.device_value = v;
     }
     let json = m.to_json();
@@ -343,6 +356,7 @@ async fn set_device_value(
     let Some(m) = inv.get_mut(&id) else {
         return not_found(&id);
     };
+    s.wrote(&m.id, "deviceValue", &value);
     m.device_value = value;
     let json = m.to_json();
     drop(inv);

@@ -67,6 +67,9 @@ pub struct SimConfig {
     pub error_rate: f64,
     /// Share of API calls whose connection is closed with no answer.
     pub drop_rate: f64,
+    /// Share of API calls that are carried out and then have their connection closed before
+    /// the answer: the change is made, the caller never hears of it.
+    pub lost_answer_rate: f64,
     pub token_ttl: Duration,
     /// (limit, period) windows per application; empty means no limit.
     pub rate_limits: Vec<(u32, Duration)>,
@@ -98,6 +101,7 @@ impl Default for SimConfig {
             latency_jitter: Duration::ZERO,
             error_rate: 0.0,
             drop_rate: 0.0,
+            lost_answer_rate: 0.0,
             token_ttl: Duration::from_secs(3600),
             rate_limits: vec![
                 (100, Duration::from_secs(60)),
@@ -184,6 +188,19 @@ pub(crate) struct SimState {
     pub limiter: limits::Limiter,
     pub rng: Mutex<SeededRng>,
     pub base_url: String,
+    /// Every change a write call made, in order: `"<machine> <what> <value>"`.
+    pub writes: Mutex<Vec<String>>,
+}
+
+impl SimState {
+    /// Records a change as it is applied (not when the answer goes out: a caller killed before
+    /// reading it still changed the machine).
+    pub(crate) fn wrote(&self, machine: &str, what: &str, value: &str) {
+        self.writes
+            .lock()
+            .expect("writes")
+            .push(format!("{machine} {what} {value}"));
+    }
 }
 
 /// Marks the connection a request came on, so the gate can close it without an answer.
@@ -245,6 +262,7 @@ impl Simulator {
             limiter: limits::Limiter::new(config.rate_limits.clone()),
             rng: Mutex::new(SeededRng::seed_from_u64(config.seed ^ 0x5eed)),
             calls: Mutex::new(Vec::new()),
+            writes: Mutex::new(Vec::new()),
             tokens: Mutex::new(HashMap::new()),
             started: Instant::now(),
             base_url,
@@ -276,9 +294,19 @@ impl Simulator {
         &self.state.config
     }
 
+    /// Milliseconds since the simulator started: the clock of `CallRecord::at_ms`.
+    pub fn now_ms(&self) -> f64 {
+        self.state.started.elapsed().as_secs_f64() * 1000.0
+    }
+
     /// Every request so far, in arrival order.
     pub fn calls(&self) -> Vec<CallRecord> {
         self.state.calls.lock().expect("calls").clone()
+    }
+
+    /// Every change write calls made, in order: `"<machine> <Add|Remove|machineTags|deviceValue> <value>"`.
+    pub fn writes(&self) -> Vec<String> {
+        self.state.writes.lock().expect("writes").clone()
     }
 
     /// The machines as they are now.
@@ -410,6 +438,17 @@ async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next: Next) -> R
                 return std::future::pending().await;
             }
             Admission::Pass => next.run(req).await,
+            Admission::PassThenDrop => {
+                let kill = req.extensions().get::<ConnectionKill>().cloned();
+                let response = next.run(req).await;
+                record.status = response.status().as_u16();
+                record.fault = Some("answer lost");
+                log(&s, record);
+                if let Some(kill) = kill {
+                    kill.0.notify_one();
+                }
+                return std::future::pending().await;
+            }
         }
     } else {
         next.run(req).await
@@ -428,6 +467,8 @@ async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next: Next) -> R
 
 enum Admission {
     Pass,
+    /// Carry the call out, then close the connection before the answer.
+    PassThenDrop,
     Answer(Response),
     Drop,
 }
@@ -494,11 +535,12 @@ async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) ->
         roles: app.roles.clone(),
     });
 
-    let (delay, roll_drop, roll_error) = {
+    let (delay, roll_drop, roll_error, roll_lost) = {
         let mut rng = s.rng.lock().expect("rng");
         let jitter = s.config.latency_jitter.mul_f64(rng.random::<f64>());
         (
             s.config.latency + jitter,
+            rng.random::<f64>(),
             rng.random::<f64>(),
             rng.random::<f64>(),
         )
@@ -517,6 +559,9 @@ async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) ->
             "ServiceUnavailable",
             "The service is temporarily unavailable.",
         ));
+    }
+    if roll_lost < s.config.lost_answer_rate {
+        return Admission::PassThenDrop;
     }
     Admission::Pass
 }

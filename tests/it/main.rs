@@ -7,6 +7,7 @@ mod assets;
 mod auth;
 mod batching;
 mod commands;
+mod durable;
 mod faults;
 mod input;
 mod pacing;

@@ -519,3 +519,29 @@ fn tags_that_differ_only_in_case_are_one_tag_and_the_first_spelling_stays() {
         assert!(tags(&ids[0]).is_empty());
     });
 }
+
+#[test]
+fn a_lost_answer_is_carried_out_then_its_connection_closed() {
+    let sim = TestSim::start(SimConfig {
+        machines: 2,
+        rate_limits: Vec::new(),
+        lost_answer_rate: 1.0,
+        ..Default::default()
+    });
+    let id = sim.ids(1).remove(0);
+    sim.block_on(async {
+        let c = Client::new(&sim).await;
+        let sent = c
+            .http
+            .post(format!("{}/api/machines/{id}/tags", c.base))
+            .bearer_auth(&c.token)
+            .json(&json!({"Value": "lost", "Action": "Add"}))
+            .send()
+            .await;
+        assert!(sent.is_err(), "no answer should come: {sent:?}");
+    });
+    assert!(sim.machine(&id).machine_tags.contains(&"lost".to_string()));
+    assert_eq!(sim.sim.writes(), [format!("{id} Add lost")]);
+    let call = sim.api_calls().pop().unwrap();
+    assert_eq!((call.status, call.fault), (200, Some("answer lost")));
+}

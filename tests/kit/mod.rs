@@ -16,6 +16,9 @@ pub const SECRET: &str = mdetag::sim::SANDBOX_SECRET;
 
 pub struct TestSim {
     pub sim: Simulator,
+    /// This simulator's own state directory (journals, quota ledger), shared by every command
+    /// of the test and by no other test.
+    pub state: tempfile::TempDir,
     // Dropped after the simulator: it runs on this runtime.
     _runtime: tokio::runtime::Runtime,
 }
@@ -32,6 +35,7 @@ impl TestSim {
             .expect("simulator starts");
         TestSim {
             sim,
+            state: state_dir(),
             _runtime: runtime,
         }
     }
@@ -63,7 +67,8 @@ impl TestSim {
     /// pointing at this simulator with its credentials.
     pub fn apply_env(&self, cmd: &mut std::process::Command) {
         scrub(cmd);
-        cmd.env("MDETAG_ENDPOINT", self.sim.url())
+        cmd.env("MDETAG_STATE_DIR", self.state.path())
+            .env("MDETAG_ENDPOINT", self.sim.url())
             .env("AZURE_AUTHORITY_HOST", self.sim.url())
             .env("AZURE_TENANT_ID", mdetag::sim::SANDBOX_TENANT)
             .env("AZURE_CLIENT_ID", mdetag::sim::SANDBOX_CLIENT)
@@ -115,8 +120,19 @@ pub fn bare_cmd() -> Command {
 pub fn bare_std_cmd() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_mdetag"));
     scrub(&mut cmd);
+    // Never the developer's journals or quota ledger: a state directory of this command's own
+    // (kept, in cargo's scratch space; the commands of a TestSim share the simulator's).
+    cmd.env("MDETAG_STATE_DIR", state_dir().keep());
     cmd.arg("--no-progress");
     cmd
+}
+
+/// A fresh state directory under cargo's scratch space for tests.
+pub fn state_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("state-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("a state directory")
 }
 
 fn scrub(cmd: &mut std::process::Command) {

@@ -1,0 +1,279 @@
+//! The flow from a request to its report, shared by every command that writes: reads → plan →
+//! dry run or calls → report → exit status.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use tokio::time::Instant;
+
+use super::session::{Session, human_duration};
+use crate::exit::{ExitStatus, Signal};
+use crate::journal::Journal;
+use crate::journal::record::{End, Header};
+use crate::model::{Outcome, Status};
+use crate::pipeline::{Call, Observer, StopReason, minimum_span};
+use crate::plan::{CallCounts, Plan, Request, Resolution, ResolveError};
+use crate::report::{Format, Report, Stream};
+use crate::settings::Settings;
+use crate::ui::Printer;
+use crate::ui::progress::Progress;
+
+/// From a request to its report and exit status. `command` names the run in its journal.
+pub async fn execute(
+    settings: Settings,
+    request: Request,
+    printer: Arc<Printer>,
+    command: &str,
+) -> Result<ExitStatus> {
+    execute_for(settings, request, printer, command, None).await
+}
+
+/// `execute`, for a request made from another run's journal (`undo`): refused unless this is
+/// that run's tenant, app and API.
+pub async fn execute_for(
+    mut settings: Settings,
+    request: Request,
+    printer: Arc<Printer>,
+    command: &str,
+    of_run: Option<&Header>,
+) -> Result<ExitStatus> {
+    let started = Instant::now();
+    let options = settings.plan_options();
+    let needs = request.needs(options.skip_unchanged);
+    if needs.is_empty() && settings.dry_run() {
+        // Nothing to read and nothing to send: no credentials needed.
+        let plan = request.expand(&Resolution::default(), options);
+        return dry_run_report(&plan, &settings, 0, &printer);
+    }
+    let writes = !settings.dry_run();
+    let session = Session::open(&mut settings, printer.clone(), writes).await?;
+    if let Some(header) = of_run {
+        session.check_same_app(header)?;
+    }
+    let resolution = match session.resolve(&needs).await {
+        Ok(res) => res,
+        Err(ResolveError::Stopped) => {
+            return interrupted_before_writes(request, &settings, &session, started);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if session.signal().is_some() {
+        return interrupted_before_writes(request, &settings, &session, started);
+    }
+    for (origin, ids) in &resolution.picked {
+        if ids.is_empty() {
+            printer.warn(format!("{origin} matched no machine"));
+        }
+    }
+    let plan = request.expand(&resolution, options);
+    if settings.dry_run() {
+        return dry_run_report(&plan, &settings, resolution.reads, &printer);
+    }
+    let journal = session.start_journal(&settings, command)?;
+    if let Some(j) = &journal {
+        j.plan(&plan, &resolution.machines)
+            .context("cannot write the run's journal")?;
+    }
+    let calls = plan.calls(options.batching);
+    run_plan(
+        &session,
+        &settings,
+        &plan,
+        calls,
+        Vec::new(),
+        journal,
+        started,
+    )
+    .await
+}
+
+/// Sends `calls` for `plan` and reports every operation; `previous` holds outcomes settled
+/// before (a resumed run's). Shared by every command that writes.
+pub async fn run_plan(
+    session: &Session,
+    settings: &Settings,
+    plan: &Plan,
+    calls: Vec<Call>,
+    previous: Vec<Outcome>,
+    journal: Option<Journal>,
+    started: Instant,
+) -> Result<ExitStatus> {
+    let (exec, printer) = (&session.exec, &session.printer);
+    let at_least = exec.pacer.time_for(calls.len() as u64);
+    if at_least > Duration::from_secs(3600) {
+        printer.note(format!(
+            "{} calls: this run needs at least {} under {}; Ctrl-C stops it cleanly (`mdetag resume` continues it)",
+            calls.len(),
+            human_duration(at_least),
+            settings.rate_limit()
+        ));
+    }
+    let pending: usize = calls.iter().map(Call::len).sum();
+    let progress = Progress::new(pending as u64, settings.progress(), printer);
+    let pacer = exec.pacer.clone();
+    progress.spawn_ticker(move || pacer.holding_for());
+    let stream = Stream::start(plan, settings.output(), &previous);
+    let progress_observer = ProgressObserver(progress.clone());
+    let mut observers: Vec<&dyn Observer> = vec![&progress_observer];
+    if let Some(j) = &journal {
+        observers.push(j);
+    }
+    if let Some(s) = &stream {
+        observers.push(s);
+    }
+    let outcomes = exec.run(calls, &Fanout(observers)).await;
+    progress.finish(printer);
+
+    let mut all = previous;
+    all.extend(outcomes);
+    let run_id = journal.as_ref().map(|j| j.run_id().to_string());
+    let report = Report::new(
+        plan,
+        all,
+        false,
+        exec.pacer.started(),
+        started.elapsed(),
+        run_id,
+    );
+    match &stream {
+        Some(s) => s
+            .finish(&report.summary)
+            .context("cannot write the results to standard output")?,
+        None => write_report(&report, settings.output())?,
+    }
+    let reason = exec.stop.reason();
+    if let Some(j) = &journal {
+        let (total, succeeded, failed, skipped) = report.counts();
+        let status = if reason.is_some() {
+            "interrupted"
+        } else {
+            "finished"
+        };
+        let end = End {
+            status: status.into(),
+            total,
+            succeeded,
+            failed,
+            skipped,
+            uncertain: report.uncertain(),
+            api_calls: report.summary.api_calls,
+            elapsed_ms: report.summary.elapsed_ms,
+        };
+        if let Err(e) = j.end(end) {
+            printer.error(format!(
+                "the journal {} is incomplete: {e}",
+                j.path().display()
+            ));
+        }
+        if reason.is_some() {
+            printer.note(format!("`mdetag resume {}` continues this run", j.run_id()));
+        }
+    }
+    Ok(match reason {
+        Some(StopReason::Signal(s)) => ExitStatus::Signal(s),
+        Some(StopReason::AuthFailed(why)) => {
+            printer.error(format!("authentication failed during the run: {why}"));
+            ExitStatus::Failures
+        }
+        Some(StopReason::Journal(why)) => {
+            printer.error(format!(
+                "the journal could not be written: {why}; the run stopped"
+            ));
+            ExitStatus::Failures
+        }
+        None => report.exit_status(),
+    })
+}
+
+/// A signal came while machines were being read: every operation is reported, none was sent.
+fn interrupted_before_writes(
+    request: Request,
+    settings: &Settings,
+    session: &Session,
+    started: Instant,
+) -> Result<ExitStatus> {
+    let plan = request.interrupted();
+    let exec = &session.exec;
+    let report = Report::new(
+        &plan,
+        Vec::new(),
+        false,
+        exec.pacer.started(),
+        started.elapsed(),
+        None,
+    );
+    write_report(&report, settings.output())?;
+    session
+        .printer
+        .note("interrupted while reading machines: nothing was sent");
+    Ok(ExitStatus::Signal(
+        session.signal().unwrap_or(Signal::Interrupt),
+    ))
+}
+
+/// Every observer hears every event; the first that cannot record a send stops it.
+struct Fanout<'a>(Vec<&'a dyn Observer>);
+
+impl Observer for Fanout<'_> {
+    fn sending<'a>(
+        &'a self,
+        ops: &'a [usize],
+    ) -> futures::future::BoxFuture<'a, std::io::Result<()>> {
+        Box::pin(async move {
+            for o in &self.0 {
+                o.sending(ops).await?;
+            }
+            Ok(())
+        })
+    }
+
+    fn settled(&self, outcomes: &[Outcome]) {
+        self.0.iter().for_each(|o| o.settled(outcomes));
+    }
+}
+
+struct ProgressObserver(Arc<Progress>);
+
+impl Observer for ProgressObserver {
+    fn settled(&self, outcomes: &[Outcome]) {
+        let failed = outcomes
+            .iter()
+            .filter(|o| o.status == Status::Failed)
+            .count();
+        self.0.done(outcomes.len() as u64, failed as u64);
+    }
+}
+
+/// The dry run's result: every operation planned (or settled), and the call plan.
+pub fn dry_run_report(
+    plan: &Plan,
+    settings: &Settings,
+    reads: u64,
+    printer: &Printer,
+) -> Result<ExitStatus> {
+    let calls = plan.calls(settings.plan_options().batching);
+    let counts = CallCounts::of(&calls);
+    let total = reads + counts.total();
+    let line = format!(
+        "call plan: {reads} read calls made, {} write calls to make ({}): {total} API calls in all, at least {} under {}",
+        counts.total(),
+        counts.describe(),
+        human_duration(minimum_span(total, settings.windows())),
+        settings.rate_limit()
+    );
+    let mut report = Report::new(plan, Vec::new(), true, reads, Duration::ZERO, None);
+    if settings.output() == Format::Table {
+        report.notes.push(line);
+    } else {
+        printer.note(line);
+    }
+    write_report(&report, settings.output())?;
+    // A row that already failed (a name that matches nothing) fails the pre-flight too.
+    Ok(report.exit_status())
+}
+
+pub fn write_report(report: &Report, format: Format) -> Result<()> {
+    crate::ui::stdout::write_with(|out| report.write(format, out))
+        .context("cannot write the results to standard output")
+}

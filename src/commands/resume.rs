@@ -1,0 +1,217 @@
+//! `mdetag resume [RUN]`: continue a run. Settled operations stay settled; a call that was sent
+//! but never answered is checked against the API (batched reads) and counts as succeeded when
+//! its change is there; only the rest is sent, into the same journal.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use tokio::time::Instant;
+
+use super::flow::{run_plan, write_report};
+use super::session::Session;
+use crate::cli::GlobalArgs;
+use crate::exit::{ExitStatus, Signal};
+use crate::journal::record::{Prior, Record};
+use crate::journal::{Journal, reader, replay, store};
+use crate::model::{MachineId, Outcome, Settled, Status};
+use crate::pipeline::Observer;
+use crate::plan::{Needs, ResolveError};
+use crate::report::Report;
+use crate::settings::{Settings, Sources};
+use crate::ui::Printer;
+
+pub async fn run(
+    run: Option<&str>,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let mut settings = Settings::from_args(g, sources)?;
+    let path = match run {
+        Some(r) => store::find(r)?,
+        None => match newest_unfinished(&printer)? {
+            Some(p) => p,
+            None => return Ok(ExitStatus::Ok),
+        },
+    };
+    let log = reader::read(&path)?;
+    let replay = replay::replay(&log)?;
+    let id = log.header.run_id.clone();
+    if log.ops.is_empty() {
+        bail!(
+            "run {id} stopped before its plan was written: nothing was sent; run `{}` again",
+            log.header.command
+        );
+    }
+    if replay.uncertain.is_empty() && replay.pending.is_empty() {
+        printer.note(format!("run {id} has nothing left to do; nothing is sent"));
+        let report = Report::new(
+            &replay.plan,
+            replay.outcomes(),
+            false,
+            0,
+            std::time::Duration::ZERO,
+            Some(id),
+        );
+        write_report(&report, settings.output())?;
+        return Ok(report.exit_status());
+    }
+    let started = Instant::now();
+    settings.set_batching(log.header.batching);
+    let dry_run = settings.dry_run();
+    let session = Session::open(&mut settings, printer.clone(), !dry_run).await?;
+    session.check_same_app(&log.header)?;
+    let journal = if dry_run {
+        None
+    } else {
+        let j = Journal::append(&path, &id)
+            .with_context(|| format!("cannot append to {}", path.display()))?;
+        j.write(&Record::Resumed {
+            at: store::now_rfc3339(),
+        })
+        .and_then(|()| j.sync())
+        .with_context(|| format!("cannot append to {}", path.display()))?;
+        Some(j)
+    };
+    printer.note(format!(
+        "resuming run {id} ({}): {} settled, {} sent without a recorded answer (checked first), {} to send",
+        log.header.command,
+        replay.done.len(),
+        replay.uncertain.len(),
+        replay.pending.len()
+    ));
+
+    let plan = &replay.plan;
+    let mut previous = replay.done.clone();
+    let mut to_send = replay.pending.clone();
+    if !replay.uncertain.is_empty() {
+        let machines: Vec<MachineId> = replay
+            .uncertain
+            .iter()
+            .filter_map(|&i| plan.ops[i].op.machine.id())
+            .collect();
+        let needs = Needs {
+            state_of: crate::model::first_of_each(machines, |id| *id),
+            ..Needs::default()
+        };
+        let res = match session.resolve(&needs).await {
+            Ok(res) => res,
+            Err(ResolveError::Stopped) => {
+                let report = Report::new(
+                    plan,
+                    replay.outcomes(),
+                    false,
+                    session.exec.pacer.started(),
+                    started.elapsed(),
+                    Some(id),
+                );
+                write_report(&report, settings.output())?;
+                return Ok(ExitStatus::Signal(
+                    session.signal().unwrap_or(Signal::Interrupt),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let attempts_of = |i: usize| {
+            replay
+                .done
+                .iter()
+                .find(|o| o.index == i)
+                .map_or(1, |o| o.attempts)
+        };
+        let mut checked = Vec::new();
+        for &i in &replay.uncertain {
+            let op = &plan.ops[i].op;
+            match op.machine.id().and_then(|m| res.machines.get(&m)) {
+                Some(m) if op.change.shown_by(m) => checked.push(Outcome {
+                    index: i,
+                    status: Status::Succeeded,
+                    http_status: None,
+                    attempts: attempts_of(i),
+                    error: None,
+                }),
+                Some(_) => to_send.push(i),
+                None => checked.push(Outcome::settled(
+                    i,
+                    attempts_of(i),
+                    &Settled::failed(
+                        "machine not found",
+                        "the machine was not found when checked",
+                    ),
+                )),
+            }
+        }
+        previous.retain(|o| !replay.uncertain.contains(&o.index));
+        if let Some(j) = &journal {
+            // What was read is the machine's prior state only where nothing of the run has
+            // changed it yet.
+            let changed: HashSet<MachineId> = previous
+                .iter()
+                .chain(&checked)
+                .filter(|o| o.status == Status::Succeeded)
+                .filter_map(|o| plan.ops[o.index].op.machine.id())
+                .collect();
+            for m in res.machines.values() {
+                if !changed.contains(&m.id) && !log.prior.contains_key(&m.id.to_string()) {
+                    j.write(&Record::Prior(Prior {
+                        machine: m.id.to_string(),
+                        tags: m.tags.clone(),
+                        value: m.device_value.clone(),
+                    }))?;
+                }
+            }
+            j.settled(&checked);
+        }
+        printer.note(format!(
+            "checked {}: {} applied, {} to send again",
+            replay.uncertain.len(),
+            checked
+                .iter()
+                .filter(|o| o.status == Status::Succeeded)
+                .count(),
+            replay.uncertain.len() - checked.len()
+        ));
+        previous.extend(checked);
+    }
+    to_send.sort_unstable();
+    let calls = plan.calls_where(settings.plan_options().batching, |i| {
+        to_send.binary_search(&i).is_ok()
+    });
+    if dry_run {
+        let report = Report::new(
+            plan,
+            previous,
+            true,
+            session.exec.pacer.started(),
+            started.elapsed(),
+            Some(id),
+        );
+        write_report(&report, settings.output())?;
+        return Ok(report.exit_status());
+    }
+    run_plan(&session, &settings, plan, calls, previous, journal, started).await
+}
+
+/// The newest run that did not finish, if any (said out loud when it is not the newest run).
+fn newest_unfinished(printer: &Printer) -> Result<Option<std::path::PathBuf>> {
+    let runs = store::list()?;
+    let Some(pos) = runs.iter().position(|(_, g)| g.resumable()) else {
+        printer.note(format!(
+            "every run in {} finished with every answer known: nothing to resume",
+            store::runs_dir()?.display()
+        ));
+        return Ok(None);
+    };
+    let (path, glance) = &runs[pos];
+    if pos > 0 {
+        printer.warn(format!(
+            "the newest run, {}, finished; resuming the newest that did not: {} ({}, started {})",
+            runs[0].1.header.run_id,
+            glance.header.run_id,
+            glance.header.command,
+            glance.header.started
+        ));
+    }
+    Ok(Some(path.clone()))
+}

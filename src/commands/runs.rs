@@ -1,0 +1,132 @@
+//! `mdetag runs list` and `runs show RUN`: what the journals say.
+
+use anyhow::{Context, Result};
+
+use super::flow::write_report;
+use crate::cli::GlobalArgs;
+use crate::exit::ExitStatus;
+use crate::journal::{reader, replay, store};
+use crate::report::{Format, Report};
+use crate::settings::{Settings, Sources};
+
+pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
+    let format = Settings::from_args(g, sources)?.output();
+    let runs = store::list()?;
+    let rows: Vec<serde_json::Value> = runs
+        .iter()
+        .map(|(path, glance)| {
+            let h = &glance.header;
+            let e = glance.end.as_ref();
+            serde_json::json!({
+                "run_id": h.run_id,
+                "started": h.started,
+                "command": h.command,
+                "status": glance.status().as_str(),
+                "total": e.map(|e| e.total),
+                "succeeded": e.map(|e| e.succeeded),
+                "failed": e.map(|e| e.failed),
+                "skipped": e.map(|e| e.skipped),
+                "journal": path.display().to_string(),
+            })
+        })
+        .collect();
+    crate::ui::stdout::write_with(|out| match format {
+        Format::Json => {
+            serde_json::to_writer(&mut *out, &rows)?;
+            writeln!(out)
+        }
+        Format::Jsonl => rows.iter().try_for_each(|r| {
+            serde_json::to_writer(&mut *out, r)?;
+            writeln!(out)
+        }),
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            let keys = [
+                "run_id",
+                "started",
+                "command",
+                "status",
+                "total",
+                "succeeded",
+                "failed",
+                "skipped",
+                "journal",
+            ];
+            w.write_record(keys)?;
+            for r in &rows {
+                w.write_record(keys.iter().map(|k| cell(&r[k])))?;
+            }
+            w.flush()
+        }
+        Format::Table => {
+            let mut table = crate::report::new_table(&[
+                "Run",
+                "Started",
+                "Command",
+                "Status",
+                "Total",
+                "Succeeded",
+                "Failed",
+                "Skipped",
+                "Journal",
+            ]);
+            for r in &rows {
+                table.add_row(
+                    [
+                        "run_id",
+                        "started",
+                        "command",
+                        "status",
+                        "total",
+                        "succeeded",
+                        "failed",
+                        "skipped",
+                        "journal",
+                    ]
+                    .iter()
+                    .map(|k| cell(&r[k])),
+                );
+            }
+            writeln!(out, "{table}")?;
+            writeln!(
+                out,
+                "{} run(s) in {}",
+                rows.len(),
+                store::runs_dir()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default()
+            )
+        }
+    })
+    .context("cannot write to standard output")?;
+    Ok(ExitStatus::Ok)
+}
+
+fn cell(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "-".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A run's report, rebuilt from its journal; the exit status is the run's.
+pub fn show(run: &str, g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
+    let format = Settings::from_args(g, sources)?.output();
+    let log = reader::read(&store::find(run)?)?;
+    let replay = replay::replay(&log)?;
+    let (calls, elapsed) = log
+        .end
+        .as_ref()
+        .map_or((0, 0), |e| (e.api_calls, e.elapsed_ms));
+    let report = Report::new(
+        &replay.plan,
+        replay.outcomes(),
+        false,
+        calls,
+        std::time::Duration::from_millis(elapsed),
+        Some(log.header.run_id.clone()),
+    );
+    write_report(&report, format)?;
+    Ok(report.exit_status())
+}

@@ -1,0 +1,76 @@
+//! `mdetag undo RUN [--force]`: the inverse of a run's succeeded operations, as a new run.
+
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use super::flow::execute_for;
+use crate::cli::{GlobalArgs, UndoArgs};
+use crate::exit::{ExitStatus, UsageError};
+use crate::journal::{reader, replay, store, undo};
+use crate::plan::{Plan, PlanBuilder, Request};
+use crate::settings::{Settings, Sources};
+use crate::ui::Printer;
+
+pub async fn run(
+    args: &UndoArgs,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let mut settings = Settings::from_args(g, sources)?;
+    let log = reader::read(&store::find(&args.run)?)?;
+    let replay = replay::replay(&log)?;
+    let id = &log.header.run_id;
+    if !replay.uncertain.is_empty() {
+        return Err(UsageError(format!(
+            "{} operation(s) of run {id} were sent with no answer recorded; `mdetag resume {id}` settles them first",
+            replay.uncertain.len()
+        ))
+        .into());
+    }
+    let inverse = undo::inverse(&log, &replay, args.force);
+    if inverse.inexact > 0 && !args.force {
+        return Err(UsageError(format!(
+            "run {id} recorded no prior state for {} of its succeeded operations (runs without --skip-unchanged or tag set record none), so undo cannot restore them exactly; --force inverts them blindly",
+            inverse.inexact
+        ))
+        .into());
+    }
+    if inverse.inexact > 0 {
+        printer.warn(format!(
+            "inverting {} operation(s) blindly: their machines' prior state was not recorded",
+            inverse.inexact - inverse.no_prior_value
+        ));
+    }
+    if inverse.no_prior_value > 0 {
+        printer.warn(format!(
+            "{} device value(s) have no recorded prior value and are left as they are",
+            inverse.no_prior_value
+        ));
+    }
+    let mut b = PlanBuilder::resolved();
+    for (op, origin) in inverse.ops {
+        b.push(op, origin);
+    }
+    let plan: Plan = b.finish().expect("a resolved builder settles conflicts");
+    if plan.ops.is_empty() {
+        printer.note(format!("run {id} changed nothing that undo would put back"));
+    }
+    let request = Request::Ops {
+        plan,
+        pickers: Vec::new(),
+        templates: Vec::new(),
+    };
+    // Read the machines first: only what still needs putting back is sent, and this run's
+    // own journal records the state it changes (so it can be undone in turn).
+    settings.always_skip_unchanged();
+    execute_for(
+        settings,
+        request,
+        printer,
+        &format!("undo {id}"),
+        Some(&log.header),
+    )
+    .await
+}

@@ -1,0 +1,12 @@
+//! Durable runs: the append-only journal of every run that may write, reading it back for
+//! `runs`, `resume` and `undo`, and the quota ledger that processes of one app share.
+
+pub mod ledger;
+pub mod reader;
+pub mod record;
+pub mod replay;
+pub mod store;
+pub mod undo;
+pub mod writer;
+
+pub use writer::Journal;

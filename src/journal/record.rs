@@ -1,0 +1,107 @@
+//! The journal's lines: one JSON object each, tagged by `t`. Written from Microsoft-free domain
+//! values; read back by `reader`. A line is only ever appended.
+
+use serde::{Deserialize, Serialize};
+
+/// The format this mdetag writes; a journal with a larger number is refused as newer.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "lowercase")]
+pub enum Record {
+    /// The first line: which run, what it is, who it talks to.
+    Header(Header),
+    /// One operation of the plan; the n-th `op` line is operation n. A run of a million rows
+    /// writes a million of these, so they are short: `m` machine (the ID, or an unresolved
+    /// name), `a` action, `v` value, `o` origin: its text, or (for a line of a file) the line
+    /// number, the file being `s` where it changes and the last `s` before otherwise.
+    Op(Op),
+    /// A machine's tags and device value as the run read them before changing anything.
+    Prior(Prior),
+    /// A write call for these operations is about to be sent (made durable first).
+    Sent { ops: Vec<usize> },
+    /// These operations ended this way.
+    Done(Done),
+    /// `mdetag resume` took the run up again.
+    Resumed { at: String },
+    /// The run ended (for now): `finished` or `interrupted`, with its summary.
+    End(End),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Header {
+    pub format: u32,
+    pub run_id: String,
+    pub started: String,
+    /// `tag add`, `apply-csv`, `undo 20261201T…`, …
+    pub command: String,
+    pub tenant: Option<String>,
+    pub client: Option<String>,
+    pub endpoint: String,
+    /// Whether tag operations went out in batch calls.
+    pub batching: bool,
+    /// Run against the in-process sandbox (which ended with it).
+    #[serde(default)]
+    pub sandbox: bool,
+    pub mdetag: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Op {
+    #[serde(rename = "m")]
+    pub machine: String,
+    #[serde(rename = "a")]
+    pub action: String,
+    #[serde(rename = "v")]
+    pub value: String,
+    #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(rename = "o")]
+    pub origin: OpOrigin,
+}
+
+/// Where an operation came from: as text (a flag, a picker), or a line of the current file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OpOrigin {
+    Line(u64),
+    Text(String),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Prior {
+    pub machine: String,
+    pub tags: Vec<String>,
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Done {
+    pub ops: Vec<usize>,
+    pub status: String,
+    pub http: Option<u16>,
+    pub attempts: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct End {
+    /// `finished` or `interrupted`.
+    pub status: String,
+    pub total: u64,
+    pub succeeded: u64,
+    pub failed: u64,
+    pub skipped: u64,
+    /// Of the failed, those sent with no answer (`NoResponse`, `Interrupted`): `resume`
+    /// checks them.
+    #[serde(default)]
+    pub uncertain: u64,
+    /// Calls this session made, and how long it ran.
+    #[serde(default)]
+    pub api_calls: u64,
+    #[serde(default)]
+    pub elapsed_ms: u64,
+}

@@ -1,0 +1,151 @@
+//! Where journals live: `{state}/runs/{run-id}.jsonl`, `{state}` being `MDETAG_STATE_DIR`, else
+//! the platform's state directory (Linux `$XDG_STATE_HOME/mdetag` or `~/.local/state/mdetag`).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result, bail};
+
+use super::reader::{Glance, glance};
+
+/// Journals older than this are removed when a run starts.
+pub const KEEP: Duration = Duration::from_secs(90 * 86_400);
+
+/// `MDETAG_STATE_DIR`, else the platform's state directory for mdetag.
+pub fn state_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("MDETAG_STATE_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "mdetag")
+        .context("no home directory to keep run journals in; set MDETAG_STATE_DIR")?;
+    Ok(dirs
+        .state_dir()
+        .unwrap_or_else(|| dirs.data_local_dir())
+        .to_path_buf())
+}
+
+/// A directory only its owner may enter, made if need be.
+pub fn private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).with_context(|| {
+        format!(
+            "cannot create {} (set MDETAG_STATE_DIR to a directory you can write, or use --journal FILE or --no-journal)",
+            dir.display()
+        )
+    })
+}
+
+pub fn runs_dir() -> Result<PathBuf> {
+    Ok(state_dir()?.join("runs"))
+}
+
+/// Now as RFC 3339 in UTC, to the second.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    now.replace_nanosecond(0)
+        .unwrap_or(now)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// A new run ID: the start time (sortable) and a random suffix, e.g. `20261201T080312Z-7f3a`.
+pub fn new_run_id() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z-{:04x}",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second(),
+        rand::random::<u16>()
+    )
+}
+
+/// The journals in the runs directory, newest first.
+pub fn list() -> Result<Vec<(PathBuf, Glance)>> {
+    let dir = runs_dir()?;
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    let mut runs = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "jsonl")
+            && let Ok(g) = glance(&path)
+        {
+            runs.push((path, g));
+        }
+    }
+    runs.sort_by(|a, b| {
+        b.1.header
+            .started
+            .cmp(&a.1.header.started)
+            .then(b.1.header.run_id.cmp(&a.1.header.run_id))
+    });
+    Ok(runs)
+}
+
+/// The journal a RUN argument names: a file path, a run ID, or the start of one.
+pub fn find(run: &str) -> Result<PathBuf> {
+    let as_path = Path::new(run);
+    if as_path.is_file() {
+        return Ok(as_path.to_path_buf());
+    }
+    // By file name: a journal that cannot be read (damaged, newer) is still found, and reading
+    // it then says what is wrong with it.
+    let dir = runs_dir()?;
+    let matches: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "jsonl")
+                    && p.file_stem()
+                        .and_then(|s| s.to_str())
+                        .is_some_and(|s| s.starts_with(run))
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    match matches.len() {
+        1 => Ok(matches.into_iter().next().expect("one")),
+        0 => bail!(
+            "no run '{run}' in {} (`mdetag runs list` shows the runs kept there)",
+            runs_dir()?.display()
+        ),
+        n => bail!("'{run}' names {n} runs; give more of the run ID"),
+    }
+}
+
+/// Removes journals not written to for 90 days. Problems are not worth stopping a run for.
+pub fn prune(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > KEEP));
+        if old
+            && path.extension().is_some_and(|e| e == "jsonl")
+            && std::fs::remove_file(&path).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}

@@ -1,0 +1,395 @@
+//! Appending to a run's journal. Lines are buffered and handed to the OS as each event ends; a
+//! write call's `sent` line is made durable (fsync) before the call goes out, so a crash can
+//! never leave a sent call unrecorded. Calls that wait for the disk together share one sync.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use futures::future::BoxFuture;
+
+use super::record::{Done, End, Header, Prior, Record};
+use crate::model::{Machine, MachineId, MachineRef, Origin, Outcome};
+use crate::pipeline::Observer;
+use crate::plan::Plan;
+
+pub struct Journal {
+    path: PathBuf,
+    run_id: String,
+    out: Mutex<Out>,
+    durable: Arc<Durable>,
+}
+
+struct Out {
+    file: BufWriter<File>,
+    /// One line being put together.
+    line: Vec<u8>,
+    /// Bytes written so far (buffered or not).
+    written: u64,
+    /// The first error of a write nobody waits for (a `done` line), reported at the end.
+    failed: Option<String>,
+}
+
+/// What is on disk: bytes handed to the OS, and bytes known synced.
+struct Durable {
+    file: File,
+    flushed: AtomicU64,
+    synced: Mutex<u64>,
+}
+
+impl Durable {
+    /// Makes the first `upto` bytes durable; one fsync covers every caller waiting for bytes
+    /// handed over before it began.
+    fn sync(&self, upto: u64) -> io::Result<()> {
+        let mut synced = self.synced.lock().expect("journal sync");
+        if *synced >= upto {
+            return Ok(());
+        }
+        let covers = self.flushed.load(Ordering::Acquire);
+        self.file.sync_data()?;
+        *synced = covers;
+        Ok(())
+    }
+}
+
+impl Journal {
+    /// Starts a new journal at `path` (which must not exist yet), readable by its owner only.
+    pub fn create(path: &Path, header: Header) -> io::Result<Journal> {
+        let file = private_file(path, true)?;
+        let journal = Journal::with(path, header.run_id.clone(), file)?;
+        journal.write(&Record::Header(header))?;
+        journal.sync()?;
+        if let Some(dir) = path.parent() {
+            // The new name itself must survive a crash.
+            let _ = File::open(dir).and_then(|d| d.sync_all());
+        }
+        Ok(journal)
+    }
+
+    /// Appends to an existing journal (`mdetag resume`).
+    pub fn append(path: &Path, run_id: &str) -> io::Result<Journal> {
+        let file = private_file(path, false)?;
+        Journal::with(path, run_id.to_string(), file)
+    }
+
+    fn with(path: &Path, run_id: String, file: File) -> io::Result<Journal> {
+        Ok(Journal {
+            path: path.to_path_buf(),
+            run_id,
+            durable: Arc::new(Durable {
+                file: file.try_clone()?,
+                flushed: AtomicU64::new(0),
+                synced: Mutex::new(0),
+            }),
+            out: Mutex::new(Out {
+                file: BufWriter::with_capacity(1 << 20, file),
+                line: Vec::with_capacity(256),
+                written: 0,
+                failed: None,
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn run_id(&self) -> &str {
+        &self.run_id
+    }
+
+    pub fn write(&self, record: &Record) -> io::Result<()> {
+        let mut out = self.out.lock().expect("journal");
+        out.line.clear();
+        serde_json::to_writer(&mut out.line, record)?;
+        out.commit_line()
+    }
+
+    /// Hands what is buffered to the OS (it survives the process being killed); the bytes
+    /// handed over so far.
+    fn flush(&self) -> io::Result<u64> {
+        let mut out = self.out.lock().expect("journal");
+        out.file.flush()?;
+        self.durable.flushed.store(out.written, Ordering::Release);
+        Ok(out.written)
+    }
+
+    /// Flushes and waits until it is on disk.
+    pub fn sync(&self) -> io::Result<()> {
+        let upto = self.flush()?;
+        self.durable.sync(upto)
+    }
+
+    /// Every operation of the plan with its origin, those already settled, and the prior state
+    /// of every machine of the plan that the run read. A million operations are a million
+    /// lines, so they are written without the general serializer.
+    pub fn plan(&self, plan: &Plan, read: &HashMap<MachineId, Machine>) -> io::Result<()> {
+        let mut settled: Vec<Outcome> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut sources = QuotedSources::default();
+        // A large plan goes to disk while the rest of it is still being written: the sync
+        // before the first call then has only the tail left to wait for.
+        std::thread::scope(|scope| -> io::Result<()> {
+            let (start_sync, syncs) = std::sync::mpsc::sync_channel::<()>(1);
+            let durable = &self.durable;
+            scope.spawn(move || {
+                for () in syncs {
+                    let _ = durable.file.sync_data();
+                }
+            });
+            let mut out = self.out.lock().expect("journal");
+            let mut since_sync = 0u64;
+            for (i, p) in plan.ops.iter().enumerate() {
+                out.line.clear();
+                op_line(
+                    &mut out.line,
+                    &p.op.machine,
+                    &p.op.change,
+                    &p.origin,
+                    &mut sources,
+                )?;
+                since_sync += out.line.len() as u64;
+                out.commit_line()?;
+                if let Some(s) = &p.settled {
+                    settled.push(Outcome::settled(i, 0, s));
+                }
+                if since_sync > 4 << 20 {
+                    since_sync = 0;
+                    out.file.flush()?;
+                    let _ = start_sync.try_send(());
+                }
+            }
+            Ok(())
+        })?;
+        for p in &plan.ops {
+            if let Some(m) = p.op.machine.id().and_then(|id| read.get(&id))
+                && seen.insert(m.id)
+            {
+                self.write(&Record::Prior(Prior {
+                    machine: m.id.to_string(),
+                    tags: m.tags.clone(),
+                    value: m.device_value.clone(),
+                }))?;
+            }
+        }
+        self.done(&settled)?;
+        self.sync()
+    }
+
+    /// `done` lines for these outcomes, one per distinct ending.
+    fn done(&self, outcomes: &[Outcome]) -> io::Result<()> {
+        let mut groups: Vec<Done> = Vec::new();
+        for o in outcomes {
+            let (code, message) = match &o.error {
+                Some(e) => (Some(e.code.as_str()), Some(e.message.as_str())),
+                None => (None, None),
+            };
+            let same = groups.iter_mut().find(|g| {
+                g.status == o.status.as_str()
+                    && g.http == o.http_status
+                    && g.attempts == o.attempts
+                    && g.code.as_deref() == code
+                    && g.message.as_deref() == message
+            });
+            match same {
+                Some(g) => g.ops.push(o.index),
+                None => groups.push(Done {
+                    ops: vec![o.index],
+                    status: o.status.as_str().into(),
+                    http: o.http_status,
+                    attempts: o.attempts,
+                    code: code.map(String::from),
+                    message: message.map(String::from),
+                }),
+            }
+        }
+        for g in groups {
+            self.write(&Record::Done(g))?;
+        }
+        Ok(())
+    }
+
+    /// The last line: how the run ended (for now), made durable.
+    pub fn end(&self, end: End) -> io::Result<()> {
+        self.write(&Record::End(end))?;
+        self.sync()?;
+        match self.out.lock().expect("journal").failed.take() {
+            Some(e) => Err(io::Error::other(e)),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Out {
+    fn commit_line(&mut self) -> io::Result<()> {
+        self.line.push(b'\n');
+        let Out {
+            file,
+            line,
+            written,
+            ..
+        } = self;
+        file.write_all(line)?;
+        *written += line.len() as u64;
+        Ok(())
+    }
+}
+
+/// The file the last operation's line number belongs to.
+#[derive(Default)]
+struct QuotedSources {
+    current: Option<std::sync::Arc<str>>,
+}
+
+/// `{"t":"op","m":…,"a":…,"v":…,"o":…}`, as `Record::Op` writes it.
+fn op_line(
+    line: &mut Vec<u8>,
+    machine: &MachineRef,
+    change: &crate::model::Change,
+    origin: &Origin,
+    sources: &mut QuotedSources,
+) -> io::Result<()> {
+    let mut digits = itoa::Buffer::new();
+    line.extend_from_slice(b"{\"t\":\"op\",\"m\":");
+    match machine {
+        MachineRef::Id(id) => {
+            line.push(b'"');
+            line.extend_from_slice(&id.hex());
+            line.push(b'"');
+        }
+        MachineRef::Name(n) => serde_json::to_writer(&mut *line, &**n)?,
+    }
+    line.extend_from_slice(b",\"a\":\"");
+    line.extend_from_slice(change.action().as_str().as_bytes());
+    line.extend_from_slice(b"\",\"v\":");
+    serde_json::to_writer(&mut *line, change.value())?;
+    if origin.line == 0 {
+        line.extend_from_slice(b",\"o\":");
+        serde_json::to_writer(&mut *line, &origin.to_string())?;
+    } else {
+        let same = sources
+            .current
+            .as_ref()
+            .is_some_and(|s| std::sync::Arc::ptr_eq(s, &origin.source) || **s == *origin.source);
+        if !same {
+            line.extend_from_slice(b",\"s\":");
+            serde_json::to_writer(&mut *line, &*origin.source)?;
+            sources.current = Some(origin.source.clone());
+        }
+        line.extend_from_slice(b",\"o\":");
+        line.extend_from_slice(digits.format(origin.line).as_bytes());
+    }
+    line.push(b'}');
+    Ok(())
+}
+
+impl Observer for Journal {
+    fn sending<'a>(&'a self, ops: &'a [usize]) -> BoxFuture<'a, io::Result<()>> {
+        Box::pin(async move {
+            self.write(&Record::Sent { ops: ops.to_vec() })?;
+            let upto = self.flush()?;
+            let durable = self.durable.clone();
+            tokio::task::spawn_blocking(move || durable.sync(upto))
+                .await
+                .map_err(io::Error::other)?
+        })
+    }
+
+    fn settled(&self, outcomes: &[Outcome]) {
+        if let Err(e) = self.done(outcomes).and_then(|()| self.flush().map(drop)) {
+            let mut out = self.out.lock().expect("journal");
+            out.failed.get_or_insert_with(|| e.to_string());
+        }
+    }
+}
+
+/// Opens (or creates, `new`) a file only its owner may read: a journal names the tenant, the
+/// app and every machine touched.
+fn private_file(path: &Path, new: bool) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.append(true);
+    if new {
+        options.create_new(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, Change, TagAction};
+
+    #[test]
+    fn op_lines_read_back_as_they_were_planned() {
+        let id = MachineId::parse(&"ab".repeat(20)).unwrap();
+        let tag = |t| Change::Tag(TagAction::Add, crate::model::Tag::parse(t).unwrap());
+        let cases = [
+            (
+                MachineRef::Id(id),
+                tag("x \"y\" ü"),
+                Origin::new("dir/f\\ile.csv", 12),
+            ),
+            (
+                MachineRef::Id(id),
+                tag("z"),
+                Origin::new("dir/f\\ile.csv", 13),
+            ),
+            (
+                MachineRef::Name("ws-1.corp".into()),
+                Action::SetValue.with_value("high").unwrap(),
+                Origin::new("--machine 'ws-1'", 0),
+            ),
+            (MachineRef::Id(id), tag("z"), Origin::new("other.csv", 2)),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let header = crate::journal::record::Header {
+            format: crate::journal::record::FORMAT,
+            run_id: "r".into(),
+            started: "now".into(),
+            command: "test".into(),
+            tenant: None,
+            client: None,
+            endpoint: "http://127.0.0.1/".into(),
+            batching: true,
+            sandbox: false,
+            mdetag: "0".into(),
+        };
+        let journal = Journal::create(&path, header).unwrap();
+        let mut plan = Plan::default();
+        for (machine, change, origin) in &cases {
+            plan.ops.push(crate::plan::PlannedOp {
+                op: crate::model::Operation {
+                    machine: machine.clone(),
+                    change: change.clone(),
+                },
+                origin: origin.clone(),
+                settled: None,
+                replacement: None,
+            });
+        }
+        journal.plan(&plan, &HashMap::new()).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains(r#","o":13}"#),
+            "a line of the same file is a number: {text}"
+        );
+        let log = crate::journal::reader::read(&path).unwrap();
+        for ((machine, change, origin), op) in cases.iter().zip(&log.ops) {
+            assert_eq!(op.machine, machine.to_string());
+            assert_eq!(
+                (op.action.as_str(), op.value.as_str()),
+                (change.action().as_str(), change.value())
+            );
+            assert_eq!(op.origin, origin.to_string());
+        }
+    }
+}

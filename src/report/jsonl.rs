@@ -1,0 +1,23 @@
+//! `--output jsonl`: one result object a line, then `{"summary":{…}}`. Whole here (dry runs,
+//! `runs show`); a run streams the same lines as operations settle (`stream`).
+
+use std::io::{self, Write};
+
+use super::{Exporter, Report, Summary};
+
+pub struct Jsonl;
+
+impl Exporter for Jsonl {
+    fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        for row in report.rows() {
+            serde_json::to_writer(&mut *out, &row)?;
+            out.write_all(b"\n")?;
+        }
+        summary_line(&report.summary, out)
+    }
+}
+
+pub fn summary_line(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &serde_json::json!({ "summary": summary }))?;
+    out.write_all(b"\n")
+}

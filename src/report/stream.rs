@@ -1,0 +1,119 @@
+//! Rows written as operations settle (`--output csv` and `jsonl`), so a redirect fills while a
+//! long run goes on and a killed run leaves every row it finished.
+
+use std::io::{self, BufWriter, Stdout, Write};
+use std::sync::Mutex;
+
+use super::{Format, Row, Summary};
+use crate::model::Outcome;
+use crate::pipeline::Observer;
+use crate::plan::Plan;
+
+pub struct Stream<'p> {
+    plan: &'p Plan,
+    out: Mutex<Out>,
+}
+
+enum Writer {
+    Csv(Box<csv::Writer<BufWriter<Stdout>>>),
+    Jsonl(BufWriter<Stdout>),
+}
+
+struct Out {
+    writer: Writer,
+    /// Standard output failed: nothing more is written; a closed pipe (`| head`) is no error.
+    closed: bool,
+    error: Option<io::Error>,
+}
+
+impl<'p> Stream<'p> {
+    /// A stream for a streaming format (else `None`), with the rows already known: the plan's
+    /// settled operations and `previous` outcomes (a resumed run's).
+    pub fn start(plan: &'p Plan, format: Format, previous: &[Outcome]) -> Option<Stream<'p>> {
+        let stdout = BufWriter::with_capacity(1 << 16, io::stdout());
+        let writer = match format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(stdout);
+                let _ = w.write_record(super::csv::HEADER);
+                Writer::Csv(Box::new(w))
+            }
+            Format::Jsonl => Writer::Jsonl(stdout),
+            Format::Table | Format::Json => return None,
+        };
+        let stream = Stream {
+            plan,
+            out: Mutex::new(Out {
+                writer,
+                closed: false,
+                error: None,
+            }),
+        };
+        let settled: Vec<Outcome> = plan
+            .ops
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.settled.as_ref().map(|s| Outcome::settled(i, 0, s)))
+            .filter(|o| !previous.iter().any(|p| p.index == o.index))
+            .collect();
+        stream.rows(&settled);
+        stream.rows(previous);
+        Some(stream)
+    }
+
+    fn rows(&self, outcomes: &[Outcome]) {
+        let mut out = self.out.lock().expect("stream");
+        if out.closed {
+            return;
+        }
+        let written = (|| -> io::Result<()> {
+            for o in outcomes {
+                let row = Row {
+                    planned: &self.plan.ops[o.index],
+                    outcome: o.clone(),
+                };
+                match &mut out.writer {
+                    Writer::Csv(w) => super::csv::write_row(w, &row)?,
+                    Writer::Jsonl(w) => {
+                        serde_json::to_writer(&mut *w, &row)?;
+                        w.write_all(b"\n")?;
+                    }
+                }
+            }
+            match &mut out.writer {
+                Writer::Csv(w) => w.flush(),
+                Writer::Jsonl(w) => w.flush(),
+            }
+        })();
+        if let Err(e) = written {
+            out.closed = true;
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                out.error = Some(e);
+            }
+        }
+    }
+
+    /// The end: the summary line (jsonl), everything flushed.
+    pub fn finish(&self, summary: &Summary) -> io::Result<()> {
+        let mut out = self.out.lock().expect("stream");
+        if let Some(e) = out.error.take() {
+            return Err(e);
+        }
+        if out.closed {
+            return Ok(());
+        }
+        let result = match &mut out.writer {
+            Writer::Csv(w) => w.flush(),
+            Writer::Jsonl(w) => super::jsonl::summary_line(summary, w).and_then(|()| w.flush()),
+        };
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+}
+
+impl Observer for Stream<'_> {
+    fn settled(&self, outcomes: &[Outcome]) {
+        self.rows(outcomes);
+    }
+}

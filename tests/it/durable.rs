@@ -1,0 +1,702 @@
+//! Durable runs (issue 8): the journal, streamed results, signals, resume, undo and the quota
+//! ledger, through the binary against the simulator.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use mdetag::sim::SimConfig;
+use serde_json::Value;
+
+use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
+
+/// How many times each (machine, change) was written: every value must be 1.
+fn write_counts(sim: &TestSim) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for w in sim.sim.writes() {
+        *counts.entry(w).or_default() += 1;
+    }
+    counts
+}
+
+fn assert_written_once(sim: &TestSim, expected: usize) {
+    let counts = write_counts(sim);
+    let twice: Vec<_> = counts.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(
+        twice.is_empty(),
+        "written more than once: {:?}",
+        &twice[..twice.len().min(5)]
+    );
+    assert_eq!(counts.len(), expected, "distinct writes");
+}
+
+/// Starts mdetag in the background with stdout to a file.
+fn spawn(sim: &TestSim, args: &[&str], out: &Path) -> Child {
+    sim.std_cmd()
+        .args(args)
+        .stdout(std::fs::File::create(out).unwrap())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn signal(child: &Child, name: &str) {
+    let ok = std::process::Command::new("kill")
+        .args([format!("-{name}"), child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill -{name}");
+}
+
+fn finish(child: Child) -> (Option<i32>, String) {
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), text(&out.stderr))
+}
+
+fn json_file(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap())
+        .unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+}
+
+/// `mdetag resume` (the newest run to resume) under the same limits as the run.
+fn resume(sim: &TestSim, rate: &str) -> (Option<i32>, Value, String) {
+    let out = sim
+        .cmd()
+        .args(["--rate-limit", rate, "--output", "json", "resume"])
+        .output()
+        .unwrap();
+    (out.status.code(), stdout_json(&out), text(&out.stderr))
+}
+
+fn tagged(sim: &TestSim, tag: &str) -> usize {
+    sim.sim
+        .machines()
+        .iter()
+        .filter(|m| m.machine_tags.iter().any(|t| t == tag))
+        .count()
+}
+
+#[test]
+fn a_run_killed_midway_is_resumed_without_writing_anything_twice() {
+    let sim = TestSim::start(SimConfig {
+        machines: 400,
+        rate_limits: Vec::new(),
+        latency: Duration::from_millis(30),
+        ..Default::default()
+    });
+    let ids = sim.ids(400);
+    let (dir, csv) = temp_file("kill.csv", &tagging_csv(&ids, "kill", 1));
+    let out = dir.path().join("out.json");
+    let child = spawn(
+        &sim,
+        &[
+            "--no-batch",
+            "--rate-limit",
+            "50/1s",
+            "--output",
+            "json",
+            "apply-csv",
+            csv.to_str().unwrap(),
+        ],
+        &out,
+    );
+    wait_until("200 calls", || sim.api_calls().len() >= 200);
+    signal(&child, "KILL");
+    let _ = finish(child);
+    let before = tagged(&sim, "kill-0");
+    assert!(
+        (150..400).contains(&before),
+        "{before} applied before the kill"
+    );
+
+    let (code, doc, stderr) = resume(&sim, "50/1s");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        doc["summary"]["total"], 400,
+        "the report covers the whole run"
+    );
+    assert_eq!(doc["summary"]["succeeded"], 400, "{stderr}");
+    assert_eq!(tagged(&sim, "kill-0"), 400);
+    assert_written_once(&sim, 400);
+    assert!(stderr.contains("resuming run"), "{stderr}");
+}
+
+#[test]
+fn a_batch_run_killed_midway_is_resumed_without_writing_anything_twice() {
+    let sim = TestSim::start(SimConfig {
+        machines: 1000,
+        rate_limits: Vec::new(),
+        latency: Duration::from_millis(150),
+        ..Default::default()
+    });
+    let ids = sim.ids(1000);
+    let (dir, csv) = temp_file("batch.csv", &tagging_csv(&ids, "wave", 20));
+    let out = dir.path().join("out.json");
+    let child = spawn(
+        &sim,
+        &[
+            "--rate-limit",
+            "4/1s",
+            "--output",
+            "json",
+            "apply-csv",
+            csv.to_str().unwrap(),
+        ],
+        &out,
+    );
+    wait_until("20 batch calls", || sim.api_calls().len() >= 20);
+    signal(&child, "KILL");
+    let _ = finish(child);
+    let applied = sim.sim.writes().len();
+    assert!(
+        (9_000..20_000).contains(&applied),
+        "{applied} changes before the kill"
+    );
+
+    let (code, doc, stderr) = resume(&sim, "4/1s");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(doc["summary"]["total"], 20_000);
+    assert_eq!(doc["summary"]["succeeded"], 20_000, "{stderr}");
+    assert_written_once(&sim, 20_000);
+}
+
+#[test]
+fn answers_lost_after_the_change_are_settled_by_reading_not_by_sending_again() {
+    let sim = TestSim::start(SimConfig {
+        machines: 30,
+        rate_limits: Vec::new(),
+        lost_answer_rate: 0.3,
+        ..Default::default()
+    });
+    let ids = sim.ids(30);
+    let (_dir, csv) = temp_file("lost.csv", &tagging_csv(&ids, "lost", 1));
+    let out = sim
+        .cmd()
+        .args([
+            "--no-batch",
+            "--retries",
+            "0",
+            "--output",
+            "json",
+            "apply-csv",
+        ])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let doc = stdout_json(&out);
+    let lost: Vec<&Value> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "failed")
+        .collect();
+    assert!(!lost.is_empty());
+    for r in &lost {
+        assert_eq!(r["error"]["code"], "NoResponse", "{r}");
+        assert!(
+            r["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("mdetag resume")
+        );
+    }
+    assert_eq!(
+        tagged(&sim, "lost-0"),
+        30,
+        "the simulator applied every one"
+    );
+
+    let (code, doc, stderr) = resume(&sim, "100/1s");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(doc["summary"]["succeeded"], 30);
+    assert_written_once(&sim, 30);
+    assert!(
+        stderr.contains(&format!("checked {}: {} applied", lost.len(), lost.len())),
+        "{stderr}"
+    );
+}
+
+fn slow_sim(latency_ms: u64) -> TestSim {
+    TestSim::start(SimConfig {
+        machines: 40,
+        rate_limits: Vec::new(),
+        latency: Duration::from_millis(latency_ms),
+        ..Default::default()
+    })
+}
+
+/// No row claims more than the simulator did: succeeded rows were written, rows not sent were not.
+fn assert_rows_true(sim: &TestSim, doc: &Value, tag: &str) {
+    let writes = sim.sim.writes();
+    for row in doc["results"].as_array().unwrap() {
+        let written = writes.contains(&format!("{} Add {tag}", row["machine"].as_str().unwrap()));
+        match row["status"].as_str().unwrap() {
+            "succeeded" => assert!(written, "claimed but not written: {row}"),
+            "skipped" => assert!(!written, "reported not sent but written: {row}"),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn sigterm_and_sighup_finish_calls_in_flight_and_report_everything() {
+    for (name, exit) in [("TERM", 143), ("HUP", 129)] {
+        let sim = slow_sim(400);
+        let ids = sim.ids(40);
+        let (dir, csv) = temp_file("term.csv", &tagging_csv(&ids, "term", 1));
+        let out = dir.path().join("out.json");
+        let args = [
+            "--no-batch",
+            "--concurrency",
+            "4",
+            "--output",
+            "json",
+            "apply-csv",
+        ];
+        let mut args: Vec<&str> = args.to_vec();
+        args.push(csv.to_str().unwrap());
+        let child = spawn(&sim, &args, &out);
+        wait_until("8 calls", || sim.api_calls().len() >= 8);
+        signal(&child, name);
+        let (code, stderr) = finish(child);
+        assert_eq!(code, Some(exit), "SIG{name}: {stderr}");
+        let doc = json_file(&out);
+        assert_eq!(doc["summary"]["total"], 40);
+        let s = &doc["summary"];
+        assert!(s["skipped"].as_u64().unwrap() > 0, "{s}");
+        assert_eq!(s["failed"], 0, "calls in flight finished: {s}");
+        assert_rows_true(&sim, &doc, "term-0");
+        assert!(stderr.contains("mdetag resume"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_second_sigint_stops_waiting_and_still_prints_the_whole_report() {
+    let sim = slow_sim(6000);
+    let ids = sim.ids(20);
+    let (dir, csv) = temp_file("int.csv", &tagging_csv(&ids, "int", 1));
+    let out = dir.path().join("out.json");
+    let child = spawn(
+        &sim,
+        &[
+            "--no-batch",
+            "--concurrency",
+            "4",
+            "--output",
+            "json",
+            "apply-csv",
+            csv.to_str().unwrap(),
+        ],
+        &out,
+    );
+    wait_until("the token", || sim.token_calls() > 0);
+    std::thread::sleep(Duration::from_millis(500));
+    let started = Instant::now();
+    signal(&child, "INT");
+    std::thread::sleep(Duration::from_millis(300));
+    signal(&child, "INT");
+    let (code, stderr) = finish(child);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "it waited for the calls"
+    );
+    assert_eq!(code, Some(130), "{stderr}");
+    let doc = json_file(&out);
+    assert_eq!(doc["summary"]["total"], 20);
+    let interrupted: Vec<&Value> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "failed")
+        .collect();
+    assert_eq!(interrupted.len(), 4, "the calls in flight: {doc}");
+    for r in interrupted {
+        assert_eq!(r["error"]["code"], "Interrupted");
+    }
+    assert_eq!(doc["summary"]["skipped"], 16);
+    assert_rows_true(&sim, &doc, "int-0");
+}
+
+#[test]
+fn jsonl_and_csv_rows_appear_while_the_run_goes_on() {
+    for format in ["jsonl", "csv"] {
+        let sim = TestSim::unlimited(30);
+        let ids = sim.ids(30);
+        let (dir, csv) = temp_file("stream.csv", &tagging_csv(&ids, "stream", 1));
+        let out = dir.path().join("out");
+        let child = spawn(
+            &sim,
+            &[
+                "--no-batch",
+                "--rate-limit",
+                "5/1s",
+                "--output",
+                format,
+                "apply-csv",
+                csv.to_str().unwrap(),
+            ],
+            &out,
+        );
+        wait_until("10 calls", || sim.api_calls().len() >= 10);
+        std::thread::sleep(Duration::from_millis(200));
+        let midway = std::fs::read_to_string(&out).unwrap();
+        let lines = midway.lines().count();
+        assert!(lines >= 5, "{format}: {lines} lines midway:\n{midway}");
+        assert!(
+            !midway.contains("summary"),
+            "{format}: the summary came early"
+        );
+        let (code, stderr) = finish(child);
+        assert_eq!(code, Some(0), "{stderr}");
+        let all = std::fs::read_to_string(&out).unwrap();
+        if format == "jsonl" {
+            let lines: Vec<Value> = all
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert_eq!(lines.len(), 31);
+            let summary = &lines[30]["summary"];
+            assert_eq!(summary["succeeded"], 30);
+            assert!(
+                summary["run_id"].as_str().is_some_and(|r| r.len() > 16),
+                "{summary}"
+            );
+            assert!(
+                lines[..30]
+                    .iter()
+                    .all(|r| r["status"] == "succeeded" && r["machine"].is_string())
+            );
+        } else {
+            assert_eq!(all.lines().count(), 31, "header and 30 rows");
+            assert!(all.starts_with("machine,action,value,status"));
+        }
+    }
+}
+
+fn run_json(sim: &TestSim, args: &[&str]) -> Value {
+    let out = sim
+        .cmd()
+        .args(["--output", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 3)),
+        "{args:?}: {}",
+        text(&out.stderr)
+    );
+    stdout_json(&out)
+}
+
+fn state(sim: &TestSim, ids: &[String]) -> Vec<(Vec<String>, String)> {
+    ids.iter()
+        .map(|id| {
+            let m = sim.machine(id);
+            let mut tags = m.machine_tags;
+            tags.sort();
+            (tags, m.device_value)
+        })
+        .collect()
+}
+
+#[test]
+fn undo_after_skip_unchanged_restores_exactly_what_was_there() {
+    let sim = TestSim::unlimited(10);
+    let ids = sim.ids(4);
+    // m0 already has "Keep"; m2 has "Finance"; device values start Normal.
+    run_json(
+        &sim,
+        &[
+            "tag",
+            "set",
+            "--machine",
+            &ids[0],
+            "--value",
+            "Keep",
+            "--value",
+            "Other",
+        ],
+    );
+    run_json(
+        &sim,
+        &["tag", "set", "--machine", &ids[2], "--value", "Finance"],
+    );
+    let before = state(&sim, &ids);
+    let csv = format!(
+        "MachineId,Action,Value\n{0},Add,keep\n{1},Add,Keep\n{2},Remove,FINANCE\n{3},SetValue,High\n{1},SetValue,Low\n",
+        ids[0], ids[1], ids[2], ids[3]
+    );
+    let (_dir, path) = temp_file("changes.csv", &csv);
+    let doc = run_json(
+        &sim,
+        &["--skip-unchanged", "apply-csv", path.to_str().unwrap()],
+    );
+    assert_eq!(doc["summary"]["succeeded"], 4);
+    assert_eq!(doc["summary"]["skipped"], 1, "m0 already had it");
+    let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
+    assert_ne!(state(&sim, &ids), before);
+
+    let undone = run_json(&sim, &["undo", &run]);
+    assert_eq!(undone["summary"]["failed"], 0, "{undone}");
+    assert_eq!(
+        state(&sim, &ids),
+        before,
+        "the exact prior tags and device values"
+    );
+    // Finance came back in the spelling it had.
+    assert!(
+        sim.machine(&ids[2])
+            .machine_tags
+            .contains(&"Finance".to_string())
+    );
+    // The undo is a run of its own, and can be undone in turn.
+    let again = run_json(
+        &sim,
+        &["undo", undone["summary"]["run_id"].as_str().unwrap()],
+    );
+    assert_eq!(again["summary"]["failed"], 0);
+    let mut redone = before[1].0.clone();
+    redone.push("Keep".into());
+    redone.sort();
+    assert_eq!(
+        state(&sim, &ids)[1].0,
+        redone,
+        "undoing the undo adds Keep back"
+    );
+}
+
+#[test]
+fn undo_without_prior_state_refuses_and_force_inverts_blindly() {
+    let sim = TestSim::unlimited(10);
+    let ids = sim.ids(3);
+    let csv = tagging_csv(&ids, "blind", 1);
+    let (_dir, path) = temp_file("blind.csv", &csv);
+    let doc = run_json(&sim, &["apply-csv", path.to_str().unwrap()]);
+    let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
+    let out = sim.cmd().args(["undo", &run]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("no prior state for 3 of its succeeded operations")
+            && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(tagged(&sim, "blind-0"), 3, "nothing was sent");
+    let doc = run_json(&sim, &["undo", &run, "--force"]);
+    assert_eq!(doc["summary"]["succeeded"], 3);
+    assert_eq!(tagged(&sim, "blind-0"), 0);
+}
+
+/// Two mdetag processes of one app at once, and one right after the other, against a server
+/// that refuses what its window cannot take. (4 s windows: their 80 ms margin outlasts the
+/// scheduling noise of a loaded 2-core machine; 2 s windows leave 40 ms.)
+#[test]
+fn processes_of_one_app_share_the_rate_limit() {
+    let sim = TestSim::start(SimConfig {
+        machines: 100,
+        rate_limits: vec![(20, Duration::from_secs(4))],
+        ..Default::default()
+    });
+    let ids = sim.ids(100);
+    let (dir, a) = temp_file("a.csv", &tagging_csv(&ids[..30], "a", 1));
+    let b = dir.path().join("b.csv");
+    std::fs::write(&b, tagging_csv(&ids[30..60], "b", 1)).unwrap();
+    let args = |csv: &PathBuf| -> Vec<String> {
+        [
+            "--no-batch",
+            "--rate-limit",
+            "20/4s",
+            "--output",
+            "json",
+            "apply-csv",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([csv.display().to_string()])
+        .collect()
+    };
+    let spawn = |csv: &PathBuf| {
+        sim.std_cmd()
+            .args(args(csv))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(&a), spawn(&b));
+    let (ca, ea) = finish(first);
+    let (cb, eb) = finish(second);
+    assert_eq!((ca, cb), (Some(0), Some(0)), "{ea}\n{eb}");
+    let throttled = sim.api_calls().iter().filter(|c| c.status == 429).count();
+    assert_eq!(throttled, 0, "side by side");
+
+    // Back to back: the next starts while the server's window is still full.
+    let c = dir.path().join("c.csv");
+    std::fs::write(&c, tagging_csv(&ids[60..80], "c", 1)).unwrap();
+    let out = sim.cmd().args(args(&c)).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let throttled = sim.api_calls().iter().filter(|c| c.status == 429).count();
+    assert_eq!(throttled, 0, "back to back");
+}
+
+fn journal_of(sim: &TestSim) -> PathBuf {
+    let runs = sim.state.path().join("runs");
+    let mut all: Vec<PathBuf> = std::fs::read_dir(&runs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    all.sort();
+    all.pop().expect("a journal")
+}
+
+#[test]
+fn journals_are_private_list_show_and_survive_damage_clearly() {
+    let sim = TestSim::unlimited(5);
+    let ids = sim.ids(2);
+    let doc = run_json(
+        &sim,
+        &[
+            "tag",
+            "add",
+            "--machine",
+            &ids[0],
+            "--machine",
+            &ids[1],
+            "--value",
+            "j",
+        ],
+    );
+    let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
+    let path = journal_of(&sim);
+    assert!(path.ends_with(format!("{run}.jsonl")), "{}", path.display());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    let journal = std::fs::read_to_string(&path).unwrap();
+    assert!(!journal.contains(crate::kit::SECRET));
+    for token in sim.sim.issued_tokens() {
+        assert!(!journal.contains(&token), "a token in the journal");
+    }
+
+    let list = run_json(&sim, &["runs", "list"]);
+    assert_eq!(list[0]["run_id"], run.as_str());
+    assert_eq!(list[0]["status"], "finished");
+    assert_eq!(list[0]["succeeded"], 2);
+    assert_eq!(list[0]["command"], "tag add");
+    let shown = run_json(&sim, &["runs", "show", &run[..12]]);
+    assert_eq!(shown["summary"]["succeeded"], 2);
+    assert_eq!(shown["results"].as_array().unwrap().len(), 2);
+
+    // A torn last line (killed while writing) is ignored.
+    std::fs::write(&path, format!("{journal}{{\"t\":\"done\",\"ops\":[0")).unwrap();
+    let shown = run_json(&sim, &["runs", "show", &run]);
+    assert_eq!(shown["summary"]["succeeded"], 2);
+    // Damage in the middle is named with its line.
+    let mut lines: Vec<&str> = journal.lines().collect();
+    lines[2] = "{not json";
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out = sim.cmd().args(["runs", "show", &run]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(&format!("{}:3: the journal is damaged", path.display())),
+        "{}",
+        text(&out.stderr)
+    );
+    // A journal from a newer mdetag is refused, saying so.
+    std::fs::write(&path, journal.replacen("\"format\":1", "\"format\":99", 1)).unwrap();
+    let out = sim.cmd().args(["resume", &run]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("newer mdetag (journal format 99"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn an_unwritable_state_directory_is_a_clear_error_and_nothing_is_sent() {
+    let sim = TestSim::unlimited(3);
+    let id = sim.ids(1).remove(0);
+    let (_dir, file) = temp_file("not-a-dir", "");
+    let out = sim
+        .cmd()
+        .env("MDETAG_STATE_DIR", &file)
+        .args(["tag", "add", "--machine", &id, "--value", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("MDETAG_STATE_DIR") && stderr.contains("--no-journal"),
+        "{stderr}"
+    );
+    assert!(sim.sim.writes().is_empty());
+    // --no-journal runs anyway.
+    let out = sim
+        .cmd()
+        .env("MDETAG_STATE_DIR", &file)
+        .args([
+            "--no-journal",
+            "--output",
+            "json",
+            "tag",
+            "add",
+            "--machine",
+            &id,
+            "--value",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(stdout_json(&out)["summary"]["run_id"], Value::Null);
+}
+
+#[test]
+fn resuming_a_finished_run_sends_nothing_and_old_journals_are_pruned() {
+    let sim = TestSim::unlimited(3);
+    let id = sim.ids(1).remove(0);
+    let doc = run_json(&sim, &["tag", "add", "--machine", &id, "--value", "done"]);
+    let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
+    let calls = sim.api_calls().len();
+    let out = sim
+        .cmd()
+        .args(["--output", "json", "resume", &run])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout_json(&out)["summary"]["succeeded"], 1);
+    assert_eq!(sim.api_calls().len(), calls, "a finished run sends nothing");
+    // With no RUN: every run finished, so nothing to do.
+    let out = sim.cmd().arg("resume").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("nothing to resume"));
+
+    let old = sim
+        .state
+        .path()
+        .join("runs")
+        .join("20250101T000000Z-0000.jsonl");
+    std::fs::copy(journal_of(&sim), &old).unwrap();
+    let f = std::fs::File::options().write(true).open(&old).unwrap();
+    f.set_modified(std::time::SystemTime::now() - Duration::from_secs(91 * 86_400))
+        .unwrap();
+    run_json(&sim, &["tag", "add", "--machine", &id, "--value", "later"]);
+    assert!(!old.exists(), "journals older than 90 days are removed");
+}
