@@ -255,6 +255,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             break
         }
         'mdetag;apply-csv' {
+            [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The field separator, instead of detecting it from the header line ('','' '';'' or tab; an Excel "sep=" first line is honoured too)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
             [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
             [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Entra tenant (directory) ID')

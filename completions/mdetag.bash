@@ -258,12 +258,16 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__apply__subcmd__csv)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --delimiter --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --delimiter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

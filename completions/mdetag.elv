@@ -241,6 +241,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mdetag;apply-csv'= {
+            cand --delimiter 'The field separator, instead of detecting it from the header line ('','' '';'' or tab; an Excel "sep=" first line is honoured too)'
             cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
             cand --authority-host 'Microsoft Entra authority host that issues tokens'
             cand --tenant-id 'Entra tenant (directory) ID'

@@ -322,6 +322,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l skip-unchang
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l delimiter -d 'The field separator, instead of detecting it from the header line (\',\' \';\' or tab; an Excel "sep=" first line is honoured too)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l tenant-id -d 'Entra tenant (directory) ID' -r

@@ -415,4 +415,23 @@ pub struct ApplyCsvArgs {
     /// The CSV file, or '-' for standard input
     #[arg(value_name = "FILE|-")]
     pub file: PathBuf,
+
+    /// The field separator, instead of detecting it from the header line (',' ';' or tab;
+    /// an Excel "sep=" first line is honoured too)
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+}
+
+/// `,`, `;`, `tab` (or a literal tab), `|`: one ASCII character.
+fn parse_delimiter(text: &str) -> Result<u8, &'static str> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        t if t.len() == 1
+            && t.is_ascii()
+            && !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '"') =>
+        {
+            Ok(t.as_bytes()[0])
+        }
+        _ => Err("expected one character such as , ; | or 'tab'"),
+    }
 }

@@ -21,7 +21,9 @@ pub async fn run(
 ) -> Result<ExitStatus> {
     let mut b = PlanBuilder::default();
     match input::open(&args.file) {
-        Ok((name, reader)) => input::csv::read(name, reader, &mut b, &mut |w| printer.warn(w)),
+        Ok((name, reader)) => input::csv::read(name, reader, args.delimiter, &mut b, &mut |w| {
+            printer.warn(w)
+        }),
         Err(e) => b.error(
             Origin::new(args.file.display().to_string(), 0),
             format!("cannot read: {e}"),

@@ -43,6 +43,7 @@ struct Columns {
 pub fn read(
     source: Arc<str>,
     mut input: impl Read,
+    delimiter: Option<u8>,
     b: &mut PlanBuilder,
     warn: &mut dyn FnMut(String),
 ) {
@@ -60,6 +61,7 @@ pub fn read(
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
+        .delimiter(delimiter.unwrap_or(b','))
         .buffer_capacity(1 << 16)
         .from_reader(&data[..]);
     let mut record = csv::ByteRecord::new();
@@ -237,7 +239,7 @@ mod tests {
     fn parse(text: &str) -> (Result<Plan, Vec<InputError>>, Vec<String>) {
         let mut b = PlanBuilder::default();
         let mut warnings = Vec::new();
-        read("t.csv".into(), text.as_bytes(), &mut b, &mut |w| {
+        read("t.csv".into(), text.as_bytes(), None, &mut b, &mut |w| {
             warnings.push(w)
         });
         (b.finish(), warnings)
@@ -334,7 +336,7 @@ mod tests {
         let mut bytes = format!("MachineId,Action,Value\n{A},Add,ok\n{A},Add,").into_bytes();
         bytes.extend_from_slice(b"\xff\xfe\n");
         let mut b = PlanBuilder::default();
-        read("t.csv".into(), &bytes[..], &mut b, &mut |_| {});
+        read("t.csv".into(), &bytes[..], None, &mut b, &mut |_| {});
         let e = b.finish().unwrap_err();
         assert_eq!(e[0].to_string(), "t.csv:3: not valid UTF-8");
     }
