@@ -76,8 +76,10 @@ pub fn of_error(e: &anyhow::Error) -> ExitStatus {
 /// Prints an error with its causes on one line (`{:#}`); no error carries a secret.
 pub fn report(e: &anyhow::Error) {
     use std::io::Write;
+    let text = format!("{e:#}");
+    let text = crate::ui::text::redact(&text);
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "mdetag: error: {e:#}");
+    let _ = writeln!(err, "mdetag: error: {}", crate::ui::text::display(&text));
 }
 
 #[cfg(test)]

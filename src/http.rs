@@ -1,20 +1,32 @@
 //! The one HTTP client policy of a run, shared by token requests and API calls: rustls, pooled
-//! connections, deflate/gzip decoding, timeouts; and transport errors in words.
+//! connections, deflate/gzip decoding, timeouts, no redirects, capped bodies; and what every
+//! caller needs to read an answer safely (bounded bodies, Retry-After, backoff).
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// Per-call limit: a tag call is small; anything slower is a stuck connection.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The most a token endpoint's answer may be (decoded).
+pub const TOKEN_BODY_CAP: usize = 1 << 20;
+
+/// The most an API answer may be, decoded: a page of 10,000 machines is about 30 MB.
+pub const API_BODY_CAP: usize = 256 << 20;
+
+/// The longest wait a server may ask for; past it, waiting is not worth it.
+pub const MAX_WAIT: Duration = Duration::from_secs(3600);
+
 /// The run's HTTP client. With `loopback_only` (every host it will talk to is this machine:
 /// the sandbox, mde-sim) proxy variables are ignored, so a corporate `HTTPS_PROXY` cannot
-/// swallow loopback traffic.
+/// swallow loopback traffic. Redirects are never followed: one would re-send a secret, a
+/// token or a write body to wherever a server points.
 pub fn client(loopback_only: bool) -> reqwest::Client {
     let mut builder = reqwest::Client::builder()
         .user_agent(concat!("mdetag/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(15))
         .timeout(CALL_TIMEOUT)
-        .pool_idle_timeout(Duration::from_secs(50));
+        .pool_idle_timeout(Duration::from_secs(50))
+        .redirect(reqwest::redirect::Policy::none());
     if loopback_only {
         builder = builder.no_proxy();
     }
@@ -44,5 +56,133 @@ pub fn describe(e: &reqwest::Error) -> String {
         kind.to_string()
     } else {
         format!("{kind}: {cause}")
+    }
+}
+
+/// Why an answer's body could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum BodyError {
+    #[error("the answer is larger than {} MiB", .0 >> 20)]
+    TooLarge(usize),
+    #[error("{0}")]
+    Transport(String),
+}
+
+/// Reads a body, decoded, up to `cap` bytes: a declared length over it is refused before
+/// anything is read, and a compressed body stops growing at the cap.
+pub async fn read_capped(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<Vec<u8>, BodyError> {
+    let declared = response
+        .headers()
+        .get(reqwest::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > cap as u64) {
+        return Err(BodyError::TooLarge(cap));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| BodyError::Transport(describe(&e)))?
+    {
+        if body.len() + chunk.len() > cap {
+            return Err(BodyError::TooLarge(cap));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Reads a Retry-After header: whole seconds, or an HTTP date. Any number parses (the caller
+/// decides what is too long); nothing here can overflow.
+pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Duration::MAX); // more seconds than a u64 holds
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// The Retry-After of an answer, if it has a usable one.
+pub fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, SystemTime::now()))
+}
+
+/// Exponential backoff with "equal jitter": half the step is fixed, half random, so retries
+/// of many calls that failed together spread out but still wait a sensible minimum. `jitter`
+/// is in [0, 1).
+pub fn backoff(base: Duration, cap: Duration, retry: u32, jitter: f64) -> Duration {
+    let step = base.saturating_mul(1u32 << retry.min(20)).min(cap);
+    step / 2 + step.mul_f64(jitter.clamp(0.0, 1.0) / 2.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date_and_never_overflows() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(parse_retry_after("12", now), Some(Duration::from_secs(12)));
+        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
+        assert_eq!(
+            parse_retry_after(&later, now),
+            Some(Duration::from_secs(30))
+        );
+        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
+        assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(
+            parse_retry_after("18446744073709551615", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", now),
+            Some(Duration::MAX)
+        );
+        assert_eq!(parse_retry_after("-5", now), None);
+    }
+
+    #[test]
+    fn backoff_is_jittered_and_capped() {
+        let (base, cap) = (Duration::from_millis(500), Duration::from_secs(30));
+        assert_eq!(
+            backoff(base, cap, 0, 0.999_999),
+            Duration::from_millis(500) - Duration::from_nanos(250)
+        );
+        assert_eq!(backoff(base, cap, 30, 0.0), Duration::from_secs(15));
+        assert!(backoff(base, cap, 30, 0.99) <= cap);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// No Retry-After, however absurd, panics; a number of seconds is taken as it is.
+        #[test]
+        fn any_retry_after_parses_or_not_without_panicking(value in "\\PC{0,40}", secs in any::<u64>()) {
+            let now = SystemTime::now();
+            let _ = parse_retry_after(&value, now);
+            prop_assert_eq!(parse_retry_after(&secs.to_string(), now), Some(Duration::from_secs(secs)));
+            let date = httpdate::fmt_http_date(SystemTime::UNIX_EPOCH + Duration::from_secs(secs % 253_402_300_799));
+            prop_assert!(parse_retry_after(&date, now).is_some());
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Why one attempt failed, and what kind of failure that is: the retry policy decides by the
 //! class, the results show the code and message.
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::auth::AuthError;
 
@@ -58,7 +58,7 @@ impl ApiError {
             ApiError::Http { status, .. } if *status >= 500 => FailureClass::Transient,
             ApiError::Http { .. } | ApiError::Refused(_) => FailureClass::Permanent,
             ApiError::Transport(_) | ApiError::NoAnswer(_) => FailureClass::Transient,
-            ApiError::Auth(AuthError::Unreachable { .. }) => FailureClass::Transient,
+            ApiError::Auth(e) if e.is_transient() => FailureClass::Transient,
             ApiError::Auth(_) => FailureClass::Permanent,
         }
     }
@@ -88,38 +88,15 @@ impl ApiError {
                 ),
             ),
             ApiError::Refused(m) => ("Refused".into(), m.clone()),
+            ApiError::Auth(e) if e.is_transient() => ("ConnectionError".into(), e.to_string()),
             ApiError::Auth(e) => ("AuthenticationFailed".into(), e.to_string()),
         }
     }
 }
 
-/// Reads a Retry-After header: whole seconds, or an HTTP date.
-pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retry_after_is_seconds_or_a_date() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        assert_eq!(parse_retry_after("12", now), Some(Duration::from_secs(12)));
-        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
-        assert_eq!(
-            parse_retry_after(&later, now),
-            Some(Duration::from_secs(30))
-        );
-        let earlier = httpdate::fmt_http_date(now - Duration::from_secs(30));
-        assert_eq!(parse_retry_after(&earlier, now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("soon", now), None);
-    }
 
     #[test]
     fn a_refused_request_is_not_retried() {

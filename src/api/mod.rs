@@ -6,12 +6,13 @@ mod wire;
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use tokio::time::Instant;
 use url::Url;
 
-pub use error::{ApiError, FailureClass, parse_retry_after};
+use crate::ui::text::redact;
+
+pub use error::{ApiError, FailureClass};
 
 use crate::auth::{AuthError, Secret, TokenProvider};
 use crate::model::{DeviceValue, Machine, MachineId, Tag, TagAction};
@@ -38,21 +39,22 @@ pub trait MachineApi: Send + Sync + 'static {
     fn token(&self) -> impl Future<Output = Result<Secret, AuthError>> + Send;
     /// The API refused `rejected` (401): a fresh token, unless another call already got one.
     fn renew(&self, rejected: &Secret) -> impl Future<Output = Result<Secret, AuthError>> + Send;
-    /// `POST /api/machines/{id}/tags`.
+    /// `POST /api/machines/{id}/tags`: the machine the answer shows (`None` when it names
+    /// none).
     fn tag(
         &self,
         id: MachineId,
         action: TagAction,
         tag: &Tag,
         token: &Secret,
-    ) -> impl Future<Output = Result<Machine, ApiError>> + Send;
+    ) -> impl Future<Output = Result<Option<Machine>, ApiError>> + Send;
     /// `PATCH /api/machines/{id}` with `deviceValue`.
     fn set_value(
         &self,
         id: MachineId,
         value: DeviceValue,
         token: &Secret,
-    ) -> impl Future<Output = Result<Machine, ApiError>> + Send;
+    ) -> impl Future<Output = Result<Option<Machine>, ApiError>> + Send;
     /// `POST /api/machines/AddOrRemoveTagForMultipleMachines`: the machines it answers for.
     fn batch_tag(
         &self,
@@ -67,7 +69,7 @@ pub trait MachineApi: Send + Sync + 'static {
         id: MachineId,
         tags: &[Tag],
         token: &Secret,
-    ) -> impl Future<Output = Result<Machine, ApiError>> + Send;
+    ) -> impl Future<Output = Result<Option<Machine>, ApiError>> + Send;
     /// One page of `GET /api/machines`, or the page a nextLink points to.
     fn list_page(
         &self,
@@ -113,10 +115,13 @@ impl MdeClient {
         self.url(&format!("/api/machines/{id}"))
     }
 
-    async fn send_machine(&self, request: reqwest::RequestBuilder) -> Result<Machine, ApiError> {
+    /// A write's answer: the machine it returns, if that has a machine ID at all.
+    async fn send_machine(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<Option<Machine>, ApiError> {
         let wire: wire::Machine = self.send(request).await?;
-        wire.into_model()
-            .ok_or_else(|| ApiError::NoAnswer("the answer names no machine with a valid ID".into()))
+        Ok(wire.into_model())
     }
 
     async fn send_page(&self, request: reqwest::RequestBuilder) -> Result<Page, ApiError> {
@@ -159,19 +164,24 @@ impl MdeClient {
             }
         };
         let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| parse_retry_after(v, SystemTime::now()));
-        let body = response.bytes().await;
+        let retry_after = crate::http::retry_after(&response);
+        let body = crate::http::read_capped(response, crate::http::API_BODY_CAP).await;
         self.printer.debug(|| {
             format!(
                 "{method} {path} → {status} ({} ms)",
                 started.elapsed().as_millis()
             )
         });
-        let body = body.map_err(|e| ApiError::NoAnswer(crate::http::describe(&e)))?;
+        if (300..400).contains(&status) {
+            // Never followed, and never named: a Location can carry anything.
+            return Err(ApiError::Refused(format!(
+                "the API answered {status}, a redirect; mdetag follows none"
+            )));
+        }
+        let body = body.map_err(|e| match e {
+            crate::http::BodyError::TooLarge(_) => ApiError::Refused(e.to_string()),
+            crate::http::BodyError::Transport(why) => ApiError::NoAnswer(why),
+        })?;
         if (200..300).contains(&status) {
             return serde_json::from_slice(&body).map_err(|e| {
                 ApiError::NoAnswer(format!("the answer is not the expected JSON: {e}"))
@@ -187,10 +197,11 @@ impl MdeClient {
                 String::from_utf8_lossy(&body).chars().take(200).collect(),
             ),
         };
+        // Server text: nothing of ours that it echoes goes any further.
         Err(ApiError::Http {
             status,
-            code,
-            message,
+            code: redact(&code).into_owned(),
+            message: redact(&message).into_owned(),
             retry_after,
         })
     }
@@ -211,7 +222,7 @@ impl MachineApi for MdeClient {
         action: TagAction,
         tag: &Tag,
         token: &Secret,
-    ) -> Result<Machine, ApiError> {
+    ) -> Result<Option<Machine>, ApiError> {
         let body = TagRequest {
             value: tag.as_str(),
             action: action.as_api(),
@@ -228,7 +239,7 @@ impl MachineApi for MdeClient {
         id: MachineId,
         value: DeviceValue,
         token: &Secret,
-    ) -> Result<Machine, ApiError> {
+    ) -> Result<Option<Machine>, ApiError> {
         let body = UpdateMachine {
             device_value: value.as_str(),
         };
@@ -261,7 +272,7 @@ impl MachineApi for MdeClient {
         id: MachineId,
         tags: &[Tag],
         token: &Secret,
-    ) -> Result<Machine, ApiError> {
+    ) -> Result<Option<Machine>, ApiError> {
         debug_assert!(!tags.is_empty(), "the API refuses an empty machineTags");
         let body = ReplaceTags {
             machine_tags: tags.iter().map(Tag::as_str).collect(),

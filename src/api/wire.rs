@@ -32,10 +32,11 @@ impl Machine {
     /// The domain's view of this record; `None` when its ID is not a machine ID mdetag can
     /// address (the service always sends 40 hexadecimal characters).
     pub fn into_model(self) -> Option<model::Machine> {
+        let server = |t: String| crate::ui::text::redact(&t).into_owned();
         Some(model::Machine {
             id: MachineId::parse(&self.id).ok()?,
-            name: self.computer_dns_name,
-            tags: self.machine_tags,
+            name: self.computer_dns_name.map(server),
+            tags: self.machine_tags.into_iter().map(server).collect(),
             device_value: self.device_value,
             health_status: self.health_status,
             last_seen: self.last_seen,

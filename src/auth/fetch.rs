@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::token::{Cached, TokenProvider, renew_after};
+use super::token::{Cached, MAX_LIFETIME, TokenProvider};
 use super::{AuthError, ClientCertificate, Credential, Secret};
 
 /// The token endpoint's answer.
@@ -31,11 +31,13 @@ impl TokenProvider {
     pub(super) async fn fetch(&self) -> Result<Cached, AuthError> {
         match &self.credential {
             Credential::Bearer(token) => {
-                // Used as is; its lifetime is unknown, so it is never "renewed".
-                Ok(Cached {
-                    token: token.clone(),
-                    renew_at: Instant::now() + Duration::from_secs(100 * 365 * 86400),
-                })
+                // Used as is; its lifetime is unknown, so it is never "renewed" (a day is as
+                // long as any token is trusted).
+                Ok(Cached::new(
+                    token.clone(),
+                    Instant::now(),
+                    super::token::MAX_LIFETIME,
+                ))
             }
             Credential::ClientSecret {
                 authority,
@@ -57,6 +59,7 @@ impl TokenProvider {
             } => {
                 let url = token_url(authority, tenant_id);
                 let assertion = client_assertion(certificate, client_id, &url)?;
+                crate::ui::text::register_secret(&assertion);
                 let proof = [
                     (
                         "client_assertion_type",
@@ -143,10 +146,16 @@ impl TokenProvider {
         url: &str,
     ) -> Result<Cached, AuthError> {
         let status = response.status();
-        let body = response.bytes().await.map_err(|e| AuthError::Unreachable {
-            url: url.to_string(),
-            reason: crate::http::describe(&e),
-        })?;
+        let retry_after = crate::http::retry_after(&response);
+        let body = crate::http::read_capped(response, crate::http::TOKEN_BODY_CAP)
+            .await
+            .map_err(|e| match e {
+                crate::http::BodyError::TooLarge(_) => AuthError::Refused(e.to_string()),
+                crate::http::BodyError::Transport(reason) => AuthError::Unreachable {
+                    url: url.to_string(),
+                    reason,
+                },
+            })?;
         self.printer.debug(|| {
             format!(
                 "token: {} in {} ms",
@@ -154,6 +163,21 @@ impl TokenProvider {
                 started.elapsed().as_millis()
             )
         });
+        if status.is_redirection() {
+            // Following it would send the secret (or the assertion, or the identity header)
+            // to wherever it points.
+            return Err(AuthError::Refused(format!(
+                "the token endpoint answered {}, a redirect; mdetag follows none",
+                status.as_u16()
+            )));
+        }
+        if status.is_server_error() || status.as_u16() == 429 {
+            return Err(AuthError::Unavailable {
+                url: url.to_string(),
+                status: status.as_u16(),
+                retry_after,
+            });
+        }
         if !status.is_success() {
             let why = match serde_json::from_slice::<TokenError>(&body) {
                 // Entra appends "Trace ID: …" lines; the first line is the reason.
@@ -170,16 +194,19 @@ impl TokenProvider {
                 ),
                 Err(_) => format!("HTTP {}", status.as_u16()),
             };
-            return Err(AuthError::Refused(why));
+            return Err(AuthError::Refused(
+                crate::ui::text::redact(&why).into_owned(),
+            ));
         }
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|_| {
             AuthError::Refused("the token endpoint's answer has no access_token".into())
         })?;
         let lifetime = lifetime(parsed.expires_in.as_ref(), parsed.expires_on.as_ref());
-        Ok(Cached {
-            token: Secret::new(parsed.access_token),
-            renew_at: started + renew_after(lifetime),
-        })
+        Ok(Cached::new(
+            Secret::new(parsed.access_token),
+            started,
+            lifetime,
+        ))
     }
 
     async fn azure_cli(
@@ -229,10 +256,11 @@ impl TokenProvider {
             AuthError::Refused("az account get-access-token printed no accessToken".into())
         })?;
         let lifetime = lifetime(None, parsed.expires_on.as_ref());
-        Ok(Cached {
-            token: Secret::new(parsed.access_token),
-            renew_at: started + renew_after(lifetime),
-        })
+        Ok(Cached::new(
+            Secret::new(parsed.access_token),
+            started,
+            lifetime,
+        ))
     }
 }
 
@@ -254,15 +282,16 @@ fn lifetime(
         v.as_u64()
             .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
     };
+    // Any number the endpoint sends is taken at most as a day.
     if let Some(secs) = expires_in.and_then(number) {
-        return Duration::from_secs(secs);
+        return Duration::from_secs(secs).min(MAX_LIFETIME);
     }
     if let Some(at) = expires_on.and_then(number) {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default()
             .as_secs();
-        return Duration::from_secs(at.saturating_sub(now));
+        return Duration::from_secs(at.saturating_sub(now)).min(MAX_LIFETIME);
     }
     Duration::from_secs(3600)
 }

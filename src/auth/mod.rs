@@ -22,6 +22,23 @@ pub enum AuthError {
     Refused(String),
     #[error("could not reach the token endpoint {url}: {reason}")]
     Unreachable { url: String, reason: String },
+    /// The token endpoint answered 5xx or 429: it may answer later.
+    #[error("the token endpoint {url} is not answering (HTTP {status})")]
+    Unavailable {
+        url: String,
+        status: u16,
+        retry_after: Option<std::time::Duration>,
+    },
     #[error("the bearer token in MDETAG_TOKEN was rejected and cannot be renewed; get a new one")]
     BearerRejected,
+}
+
+impl AuthError {
+    /// Whether asking again later may work (a credential that was refused will not).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            AuthError::Unreachable { .. } | AuthError::Unavailable { .. }
+        )
+    }
 }

@@ -7,8 +7,12 @@ use std::fmt;
 pub struct Secret(String);
 
 impl Secret {
+    /// Every secret made is also known to the redactor, so that no server text that echoes
+    /// it is shown, journaled or reported with it.
     pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
+        let value = value.into();
+        crate::ui::text::register_secret(&value);
+        Secret(value)
     }
 
     pub fn expose(&self) -> &str {

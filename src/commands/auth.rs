@@ -77,7 +77,7 @@ async fn login(
         scope: format!("{}/.default", cloud.resource()),
     };
     let http = crate::http::client(crate::settings::url::is_loopback(&authority));
-    let provider = TokenProvider::new(credential, http, printer.clone());
+    let provider = TokenProvider::new(credential, http, printer.clone(), g.retries);
     let token = provider
         .token()
         .await
@@ -155,8 +155,12 @@ async fn status(g: &GlobalArgs, sources: &Sources, printer: Arc<Printer>) -> Res
         }
         Ok(resolved) => {
             doc["source"] = resolved.source.clone().into();
-            let provider =
-                TokenProvider::new(resolved.credential, settings.http_client(), printer.clone());
+            let provider = TokenProvider::new(
+                resolved.credential,
+                settings.http_client(),
+                printer.clone(),
+                settings.retry_policy().retries,
+            );
             match provider.claims().await {
                 Err(e) => {
                     doc["token"] = serde_json::json!({"ok": false, "error": e.to_string()});

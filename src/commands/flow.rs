@@ -176,6 +176,16 @@ pub async fn run_plan(
             printer.error(format!("authentication failed during the run: {why}"));
             ExitStatus::Failures
         }
+        Some(StopReason::Unanswered) => {
+            printer.error(
+                "the API is not answering: the run stopped sending (`mdetag resume` continues it)",
+            );
+            if report.summary.succeeded == 0 {
+                ExitStatus::Setup
+            } else {
+                ExitStatus::Failures
+            }
+        }
         Some(StopReason::Journal(why)) => {
             printer.error(format!(
                 "the journal could not be written: {why}; the run stopped"

@@ -24,10 +24,10 @@ pub async fn list(
     let t = &args.targets;
     let mut b = PlanBuilder::default();
     let refs = input::targets::collect(&t.machines, &t.machines_files, &mut b);
+    let mut pickers = pickers(t, &mut b);
     if let Err(errors) = b.finish() {
         return Ok(super::input_errors(&errors, &printer));
     }
-    let mut pickers = pickers(t);
     if t.is_empty() {
         pickers.push(Picker::All);
     }

@@ -157,9 +157,17 @@ pub fn run(invocation: Invocation) -> ExitStatus {
 }
 
 /// Every problem in the input, one a line, then the count: nothing was sent.
+/// The first 100 problems in the input, one a line, then the count: nothing was sent.
 fn input_errors(errors: &[InputError], printer: &Printer) -> ExitStatus {
-    for e in errors {
+    const SHOWN: usize = 100;
+    for e in errors.iter().take(SHOWN) {
         printer.raw(e.to_string());
+    }
+    if errors.len() > SHOWN {
+        printer.raw(format!(
+            "mdetag: … and {} more not shown",
+            errors.len() - SHOWN
+        ));
     }
     printer.raw(format!(
         "mdetag: {} problem(s) in the input; nothing was sent",

@@ -58,7 +58,8 @@ impl Session {
         let stop = Arc::new(Stop::default());
         watch_for_signals(stop.clone(), printer.clone())?;
         let http = settings.http_client();
-        let auth = TokenProvider::new(credential, http.clone(), printer.clone());
+        let retries = settings.retry_policy().retries;
+        let auth = TokenProvider::new(credential, http.clone(), printer.clone(), retries);
         let claims = auth.claims().await.context("authentication failed")?;
         if writes && claims.as_ref().and_then(crate::auth::can_write) == Some(false) {
             anyhow::bail!(

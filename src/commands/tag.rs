@@ -64,6 +64,7 @@ async fn run_changes(
     printer: Arc<Printer>,
     command: &str,
 ) -> Result<ExitStatus> {
+    let pickers = pickers(targets, &mut b);
     for (machine, origin) in machines(targets, &mut b) {
         for change in &changes {
             b.push(
@@ -81,7 +82,7 @@ async fn run_changes(
     };
     let request = Request::Ops {
         plan,
-        pickers: pickers(targets),
+        pickers,
         templates: changes,
     };
     flow::execute(Settings::from_args(g, sources)?, request, printer, command).await
@@ -115,10 +116,28 @@ pub fn machines(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineRef, Orig
     input::targets::collect(&targets.machines, &targets.machines_files, b)
 }
 
-/// The pickers only the API can answer.
-pub fn pickers(targets: &Targets) -> Vec<Picker> {
-    let filters = targets.filters.iter().cloned().map(Picker::Filter);
-    let tags = targets.tags.iter().cloned().map(Picker::Tag);
-    let prefixes = targets.tag_prefixes.iter().cloned().map(Picker::TagPrefix);
-    filters.chain(tags).chain(prefixes).collect()
+/// The pickers only the API can answer; `--tag` and `--tag-prefix` follow the tag rules.
+pub fn pickers(targets: &Targets, b: &mut PlanBuilder) -> Vec<Picker> {
+    let mut out: Vec<Picker> = targets
+        .filters
+        .iter()
+        .cloned()
+        .map(Picker::Filter)
+        .collect();
+    for (flag, values) in [
+        ("--tag", &targets.tags),
+        ("--tag-prefix", &targets.tag_prefixes),
+    ] {
+        for v in values {
+            match Tag::parse(v) {
+                Ok(t) if flag == "--tag" => out.push(Picker::Tag(t.as_str().into())),
+                Ok(t) => out.push(Picker::TagPrefix(t.as_str().into())),
+                Err(reason) => b.error(
+                    Origin::new(format!("{flag} '{}'", printable(v)), 0),
+                    reason.0,
+                ),
+            }
+        }
+    }
+    out
 }

@@ -21,12 +21,13 @@ pub async fn run(
     let mut b = PlanBuilder::default();
     let desired = tag_values(&args.values, &mut b);
     let refs = machines(&args.targets, &mut b);
+    let pickers = pickers(&args.targets, &mut b);
     if let Err(errors) = b.finish() {
         return Ok(super::input_errors(&errors, &printer));
     }
     let request = Request::TagSet {
         refs,
-        pickers: pickers(&args.targets),
+        pickers,
         desired,
     };
     flow::execute(

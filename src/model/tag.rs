@@ -191,3 +191,31 @@ mod tests {
         assert_eq!(set.len(), 2);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Whatever the text, a tag is either refused or valid by every rule, and compares
+        /// equal to every spelling of its case.
+        #[test]
+        fn any_text_is_refused_or_a_valid_tag(text in "\\PC{0,250}|[\\x00-\\x7f\\u{200b}\\u{202e}\\u{2028} ]{0,20}") {
+            match Tag::parse(&text) {
+                Ok(tag) => {
+                    let t = tag.as_str();
+                    prop_assert_eq!(t, text.trim());
+                    prop_assert!((1..=MAX_TAG_CHARS).contains(&t.chars().count()));
+                    prop_assert!(!t.chars().any(forbidden));
+                    prop_assert!(tag.is(&t.to_uppercase()) || t.to_uppercase().to_lowercase() != t.to_lowercase());
+                    prop_assert!(tag.is(&t.to_lowercase()));
+                }
+                Err(e) => prop_assert!(!e.0.is_empty()),
+            }
+        }
+    }
+}

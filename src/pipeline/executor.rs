@@ -15,7 +15,7 @@ use rand::RngExt;
 use super::call::Call;
 use super::pacer::Pacer;
 use super::retry::{Attempts, Decision, FailureClass, RetryPolicy};
-use super::stop::{Stop, StopReason};
+use super::stop::{BREAKER, Stop, StopReason};
 use crate::api::{ApiError, MachineApi};
 use crate::auth::Secret;
 use crate::model::{Change, ErrorInfo, Machine, MachineId, Outcome, Status, Tag, TagAction};
@@ -77,7 +77,18 @@ impl<A: MachineApi> Executor<A> {
                 }
             })
             .buffer_unordered(wave);
+        // The circuit breaker: calls in a row whose every operation failed for the API not
+        // answering.
+        let mut unanswered = 0;
         while let Some(batch) = results.next().await {
+            if !batch.is_empty() && batch.iter().all(not_answering) {
+                unanswered += 1;
+                if unanswered >= BREAKER {
+                    self.stop.stop(StopReason::Unanswered);
+                }
+            } else if batch.iter().any(|o| o.status != Status::Skipped) {
+                unanswered = 0;
+            }
             observer.settled(&batch);
             outcomes.extend(batch);
         }
@@ -101,11 +112,17 @@ impl<A: MachineApi> Executor<A> {
                     })
                     .await;
                 match sent {
-                    Ok(m) => {
-                        let exact = tags.iter().all(|t| m.has_tag(t))
-                            && m.tags.iter().all(|have| tags.iter().any(|t| t.is(have)));
+                    Ok(answer) => {
+                        let verdict = match answer.filter(|m| m.id == machine) {
+                            None => Err(ANOTHER_MACHINE),
+                            Some(m) => {
+                                let exact = tags.iter().all(|t| m.has_tag(t))
+                                    && m.tags.iter().all(|have| tags.iter().any(|t| t.is(have)));
+                                if exact { Ok(()) } else { Err(NOT_SHOWN) }
+                            }
+                        };
                         ops.iter()
-                            .map(|&i| outcome_of(i, attempts, exact))
+                            .map(|&i| outcome_of(i, attempts, verdict))
                             .collect()
                     }
                     Err(e) => ops.iter().map(|&i| self.unsent(i, attempts, &e)).collect(),
@@ -126,41 +143,57 @@ impl<A: MachineApi> Executor<A> {
         let mut renewed: Option<Secret> = None;
         // The last failure, for when the run stops before the call is retried.
         let mut last: Option<ApiError> = None;
+        // This call's place in the pacer's queue, kept across its retries.
+        let mut ticket = None;
         loop {
             tokio::select! {
                 biased;
                 _ = self.stop.stopped() => return Err(stopped_after(last)),
-                _ = self.pacer.acquire() => {}
+                _ = self.pacer.acquire(&mut ticket) => {}
             }
-            let token = match self.api.token().await {
-                Ok(t) => t,
+            let (failure, token) = match self.api.token().await {
+                Ok(token) => {
+                    *attempts += 1;
+                    let answer = tokio::select! {
+                        answer = attempt(self.api.clone(), token.clone()) => answer,
+                        _ = self.stop.abandoned() => return Err(SendError::Abandoned),
+                    };
+                    match answer {
+                        Ok(v) => {
+                            self.pacer.answered();
+                            return Ok(v);
+                        }
+                        Err(f) => {
+                            if !matches!(f.class(), FailureClass::Throttled { .. }) {
+                                self.pacer.answered();
+                            }
+                            (f, Some(token))
+                        }
+                    }
+                }
+                // The token endpoint did not answer (a valid token would have served): a
+                // failure like any other connection's, retried as the policy says.
+                Err(e) if e.is_transient() => (ApiError::Auth(e), None),
                 Err(e) => {
                     self.stop.stop(StopReason::AuthFailed(e.to_string()));
                     return Err(SendError::Failed(ApiError::Auth(e)));
                 }
             };
-            *attempts += 1;
-            let answer = tokio::select! {
-                answer = attempt(self.api.clone(), token.clone()) => answer,
-                _ = self.stop.abandoned() => return Err(SendError::Abandoned),
-            };
-            let failure = match answer {
-                Ok(v) => return Ok(v),
-                Err(f) => f,
-            };
             let jitter = rand::rng().random::<f64>();
             let class = match failure.class() {
-                FailureClass::Unauthorized if renewed.as_ref() == Some(&token) => {
+                FailureClass::Unauthorized if renewed.is_some() && renewed == token => {
                     FailureClass::UnauthorizedAfterRenewal
                 }
                 class => class,
             };
+            history.throttled_for = self.pacer.throttled_for();
             match self.policy.decide(class, &mut history, jitter) {
                 Decision::Retry {
                     after,
                     pause_everyone: true,
                 } => {
-                    // The pacer holds every call until then, this one included.
+                    // The pacer holds every call until then, this one included (the policy
+                    // keeps `after` within an hour, so this cannot overflow).
                     self.pacer.pause_until(tokio::time::Instant::now() + after);
                 }
                 Decision::Retry {
@@ -172,13 +205,17 @@ impl<A: MachineApi> Executor<A> {
                         _ = tokio::time::sleep(after) => {}
                     }
                 }
-                Decision::RenewTokenAndRetry => match self.api.renew(&token).await {
-                    Ok(fresh) => renewed = Some(fresh),
-                    Err(e) => {
-                        self.stop.stop(StopReason::AuthFailed(e.to_string()));
-                        return Err(SendError::Failed(failure));
+                Decision::RenewTokenAndRetry => {
+                    let rejected = token.expect("a 401 answers a call that had a token");
+                    match self.api.renew(&rejected).await {
+                        Ok(fresh) => renewed = Some(fresh),
+                        Err(e) if e.is_transient() => {}
+                        Err(e) => {
+                            self.stop.stop(StopReason::AuthFailed(e.to_string()));
+                            return Err(SendError::Failed(failure));
+                        }
                     }
-                },
+                }
                 Decision::GiveUp => {
                     if failure.http_status() == Some(401) {
                         self.stop.stop(StopReason::AuthFailed(
@@ -206,7 +243,14 @@ impl<A: MachineApi> Executor<A> {
             })
             .await;
         match sent {
-            Ok(m) => outcome_of(index, attempts, change.shown_by(&m)),
+            Ok(answer) => {
+                let verdict = match answer.filter(|m| m.id == machine) {
+                    None => Err(ANOTHER_MACHINE),
+                    Some(m) if change.shown_by(&m) => Ok(()),
+                    Some(_) => Err(NOT_SHOWN),
+                };
+                outcome_of(index, attempts, verdict)
+            }
             Err(e) => self.unsent(index, attempts, &e),
         }
     }
@@ -236,8 +280,12 @@ impl<A: MachineApi> Executor<A> {
                     let change = Change::Tag(action, tag);
                     ops.iter()
                         .map(|(i, id)| {
-                            let applied = by_id.get(id).is_some_and(|m| change.shown_by(m));
-                            outcome_of(*i, attempts, applied)
+                            let verdict = match by_id.get(id) {
+                                None => Err(LEFT_OUT),
+                                Some(m) if change.shown_by(m) => Ok(()),
+                                Some(_) => Err(NOT_SHOWN),
+                            };
+                            outcome_of(*i, attempts, verdict)
                         })
                         .collect()
                 }
@@ -303,23 +351,34 @@ fn stopped_after(last: Option<ApiError>) -> SendError {
     }
 }
 
-/// A 2xx is believed only when the machines it returns show the change.
-fn outcome_of(index: usize, attempts: u32, applied: bool) -> Outcome {
+/// An operation that failed because the API did not answer usefully: a connection error, a
+/// timeout, a lost answer or a 5xx, after the retries.
+fn not_answering(o: &Outcome) -> bool {
+    o.status == Status::Failed
+        && (o.http_status.is_some_and(|s| s >= 500)
+            || o.error
+                .as_ref()
+                .is_some_and(|e| matches!(e.code.as_str(), "ConnectionError" | "NoResponse")))
+}
+
+/// Why a 200 is not believed.
+const NOT_SHOWN: &str = "the API answered 200 but the machine it returned does not show the change";
+const ANOTHER_MACHINE: &str = "the API answered 200 with the record of another machine, or of none";
+const LEFT_OUT: &str = "the API answered 200 but left this machine out of its answer";
+
+/// A 2xx is believed only when the machine it returns is the one asked for and shows the
+/// change.
+fn outcome_of(index: usize, attempts: u32, verdict: Result<(), &str>) -> Outcome {
     Outcome {
         index,
-        status: if applied {
+        status: if verdict.is_ok() {
             Status::Succeeded
         } else {
             Status::Failed
         },
         http_status: Some(200),
         attempts,
-        error: (!applied).then(|| {
-            ErrorInfo::new(
-                "not applied",
-                "the API answered 200 but the machine it returned does not show the change",
-            )
-        }),
+        error: verdict.err().map(|why| ErrorInfo::new("not applied", why)),
     }
 }
 

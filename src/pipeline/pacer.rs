@@ -3,11 +3,13 @@
 //! calls at once and then wait, instead of spacing them 0.6 s apart like a token bucket, and it
 //! is shared by every task of the run so the caps hold for the run as a whole.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 use std::fmt;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
+use tokio::sync::Notify;
 use tokio::time::Instant;
 
 /// One hard cap: at most `limit` calls started in any rolling `period`.
@@ -149,10 +151,26 @@ pub trait SharedStarts: Send {
 struct State {
     schedule: Schedule,
     paused_until: Option<Instant>,
-    /// When the earliest blocked caller will be let go, for the progress bar.
+    /// When the first caller in the queue will be let go, for the progress bar.
     blocked_until: Option<Instant>,
     started: u64,
     shared: Option<Box<dyn SharedStarts>>,
+    /// The tickets of calls waiting to start; the smallest goes next.
+    waiting: BTreeSet<u64>,
+    /// Since when every answer has been a 429.
+    throttled_since: Option<Instant>,
+}
+
+/// Takes a ticket out of the queue when its wait ends, however it ends.
+struct Leave<'a> {
+    pacer: &'a Pacer,
+    ticket: u64,
+}
+
+impl Drop for Leave<'_> {
+    fn drop(&mut self) {
+        self.pacer.leave(self.ticket);
+    }
 }
 
 /// The run's pacer: shared by every task, so the caps hold for the run as a whole.
@@ -163,6 +181,9 @@ pub struct Pacer {
     /// The wall-clock time of `epoch`, for starts other processes share.
     wall_epoch: SystemTime,
     state: Mutex<State>,
+    tickets: AtomicU64,
+    /// Woken when the queue's head changes.
+    turn: Notify,
 }
 
 impl Pacer {
@@ -179,7 +200,11 @@ impl Pacer {
                 blocked_until: None,
                 started: 0,
                 shared: None,
+                waiting: BTreeSet::new(),
+                throttled_since: None,
             }),
+            tickets: AtomicU64::new(0),
+            turn: Notify::new(),
         }
     }
 
@@ -227,31 +252,80 @@ impl Pacer {
         }
     }
 
-    /// Waits until a call may start and counts it as started.
-    pub async fn acquire(&self) {
+    /// Waits until a call may start and counts it as started. Calls start first come, first
+    /// served: `ticket` is a call's place in the queue, taken on its first attempt and kept for
+    /// its retries, so a call throttled and waiting again goes before calls that came later.
+    pub async fn acquire(&self, ticket: &mut Option<u64>) {
+        let mine = *ticket.get_or_insert_with(|| self.tickets.fetch_add(1, Ordering::Relaxed));
+        self.state.lock().expect("pacer lock").waiting.insert(mine);
+        // Leaves the queue however this ends (a stopped run drops the future).
+        let _leave = Leave {
+            pacer: self,
+            ticket: mine,
+        };
         loop {
+            let turn = self.turn.notified();
+            tokio::pin!(turn);
+            turn.as_mut().enable();
             let wait = {
                 let mut s = self.state.lock().expect("pacer lock");
-                match self.try_start(&mut s, Instant::now()) {
-                    Ok(()) => return,
-                    Err(t) => {
-                        s.blocked_until = Some(s.blocked_until.map_or(t, |b| b.min(t)));
-                        t
+                if s.waiting.first() != Some(&mine) {
+                    None
+                } else {
+                    let now = Instant::now();
+                    match self.try_start(&mut s, now) {
+                        Ok(()) => return,
+                        Err(t) => {
+                            s.blocked_until = Some(t);
+                            Some(t)
+                        }
                     }
                 }
             };
-            tokio::time::sleep_until(wait).await;
-            let mut s = self.state.lock().expect("pacer lock");
-            if s.blocked_until.is_some_and(|b| b <= Instant::now()) {
-                s.blocked_until = None;
+            match wait {
+                Some(t) => {
+                    tokio::select! {
+                        _ = tokio::time::sleep_until(t) => {}
+                        _ = &mut turn => {}
+                    }
+                }
+                None => turn.await,
             }
         }
+    }
+
+    fn leave(&self, ticket: u64) {
+        let mut s = self.state.lock().expect("pacer lock");
+        let was_first = s.waiting.first() == Some(&ticket);
+        s.waiting.remove(&ticket);
+        if was_first {
+            s.blocked_until = None;
+        }
+        drop(s);
+        self.turn.notify_waiters();
     }
 
     /// A 429 said to hold off: nobody starts a call before `until`.
     pub fn pause_until(&self, until: Instant) {
         let mut s = self.state.lock().expect("pacer lock");
         s.paused_until = Some(s.paused_until.map_or(until, |p| p.max(until)));
+        s.throttled_since.get_or_insert(Instant::now());
+        drop(s);
+        self.turn.notify_waiters();
+    }
+
+    /// A call got an answer that was not a 429: the run is no longer being throttled.
+    pub fn answered(&self) {
+        self.state.lock().expect("pacer lock").throttled_since = None;
+    }
+
+    /// How long the API has been answering nothing but 429 (zero when it is not).
+    pub fn throttled_for(&self) -> Duration {
+        self.state
+            .lock()
+            .expect("pacer lock")
+            .throttled_since
+            .map_or(Duration::ZERO, |t| t.elapsed())
     }
 
     /// How long dispatch is held back, if callers are waiting on the windows or a 429 pause.
@@ -362,7 +436,7 @@ mod tests {
             let pacer = Pacer::new(&windows);
             let t0 = Instant::now();
             for _ in 0..40 {
-                pacer.acquire().await;
+                pacer.acquire(&mut None).await;
             }
             assert_eq!(
                 Instant::now() - t0,
@@ -378,7 +452,7 @@ mod tests {
         let pacer = Pacer::new(&[w(2, 1)]);
         let t0 = Instant::now();
         for _ in 0..5 {
-            pacer.acquire().await;
+            pacer.acquire(&mut None).await;
         }
         let step = Duration::from_secs(1) + safety_margin(Duration::from_secs(1));
         assert_eq!(Instant::now() - t0, step * 2);

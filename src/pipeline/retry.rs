@@ -24,9 +24,10 @@ pub struct RetryPolicy {
     pub base: Duration,
     /// Longest single backoff.
     pub cap: Duration,
-    /// 429s are waited out as the service asks, but not forever: a call throttled this many times
-    /// fails, so a misbehaving service cannot hold a run hostage.
-    pub max_throttled: u32,
+    /// 429s do not count against `retries`: they are waited out as the service asks, but not
+    /// past this (one Retry-After this long, or throttled this long in a row), so a misbehaving
+    /// service cannot hold a run hostage.
+    pub max_throttled: Duration,
     /// Used when a 429 comes without a usable Retry-After.
     pub default_throttle_wait: Duration,
 }
@@ -37,7 +38,7 @@ impl Default for RetryPolicy {
             retries: 5,
             base: Duration::from_millis(500),
             cap: Duration::from_secs(30),
-            max_throttled: 20,
+            max_throttled: crate::http::MAX_WAIT,
             default_throttle_wait: Duration::from_secs(5),
         }
     }
@@ -47,8 +48,9 @@ impl Default for RetryPolicy {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Attempts {
     pub transient: u32,
-    pub throttled: u32,
     pub renewals: u32,
+    /// How long the run has been answered nothing but 429 (the pacer knows).
+    pub throttled_for: Duration,
 }
 
 /// A call renews its token on a 401 at most this often; more means something is wrong with the
@@ -60,11 +62,10 @@ impl RetryPolicy {
     pub fn decide(&self, class: FailureClass, history: &mut Attempts, jitter: f64) -> Decision {
         match class {
             FailureClass::Throttled { retry_after } => {
-                if history.throttled >= self.max_throttled {
+                let after = retry_after.unwrap_or(self.default_throttle_wait);
+                if after > self.max_throttled || history.throttled_for > self.max_throttled {
                     return Decision::GiveUp;
                 }
-                history.throttled += 1;
-                let after = retry_after.unwrap_or(self.default_throttle_wait);
                 Decision::Retry {
                     after,
                     pause_everyone: true,
@@ -94,11 +95,7 @@ impl RetryPolicy {
     /// Exponential backoff with "equal jitter": half the step is fixed, half random, so retries
     /// of many calls that failed together spread out but still wait a sensible minimum.
     pub fn backoff(&self, retry: u32, jitter: f64) -> Duration {
-        let step = self
-            .base
-            .saturating_mul(1u32 << retry.min(20))
-            .min(self.cap);
-        step / 2 + step.mul_f64(jitter.clamp(0.0, 1.0) / 2.0)
+        crate::http::backoff(self.base, self.cap, retry, jitter)
     }
 }
 
@@ -137,34 +134,24 @@ mod tests {
     }
 
     #[test]
-    fn backoff_is_jittered_and_capped() {
-        let p = RetryPolicy::default();
-        assert_eq!(
-            p.backoff(0, 0.999_999),
-            Duration::from_millis(500) - Duration::from_nanos(250)
-        );
-        assert_eq!(p.backoff(30, 0.0), Duration::from_secs(15));
-        assert!(p.backoff(30, 0.99) <= Duration::from_secs(30));
-    }
-
-    #[test]
-    fn throttling_waits_as_told_and_pauses_everyone() {
+    fn throttling_waits_as_told_without_using_retries_but_not_past_an_hour() {
         let p = RetryPolicy {
             retries: 0,
-            max_throttled: 2,
             ..Default::default()
         };
         let mut h = Attempts::default();
-        let told = FailureClass::Throttled {
-            retry_after: Some(Duration::from_secs(7)),
+        let told = |s| FailureClass::Throttled {
+            retry_after: Some(Duration::from_secs(s)),
         };
-        assert_eq!(
-            p.decide(told, &mut h, 0.5),
-            Decision::Retry {
-                after: Duration::from_secs(7),
-                pause_everyone: true
-            }
-        );
+        for _ in 0..50 {
+            assert_eq!(
+                p.decide(told(7), &mut h, 0.5),
+                Decision::Retry {
+                    after: Duration::from_secs(7),
+                    pause_everyone: true
+                }
+            );
+        }
         let untold = FailureClass::Throttled { retry_after: None };
         assert_eq!(
             p.decide(untold, &mut h, 0.5),
@@ -173,7 +160,10 @@ mod tests {
                 pause_everyone: true
             }
         );
-        assert_eq!(p.decide(told, &mut h, 0.5), Decision::GiveUp);
+        assert_eq!(p.decide(told(3601), &mut h, 0.5), Decision::GiveUp);
+        assert_eq!(p.decide(told(u64::MAX), &mut h, 0.5), Decision::GiveUp);
+        h.throttled_for = Duration::from_secs(3601);
+        assert_eq!(p.decide(told(1), &mut h, 0.5), Decision::GiveUp);
     }
 
     #[test]

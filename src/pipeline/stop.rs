@@ -19,7 +19,13 @@ pub enum StopReason {
     AuthFailed(String),
     /// The journal could not be written: a call sent now could not be resumed after a crash.
     Journal(String),
+    /// Call after call failed for connection errors, timeouts or 5xx: the API is not answering.
+    Unanswered,
 }
+
+/// Calls in a row that fail for connection errors, timeouts or 5xx (after their retries)
+/// before the run stops sending.
+pub const BREAKER: u32 = 10;
 
 #[derive(Default)]
 pub struct Stop {
@@ -64,6 +70,12 @@ impl Stop {
             Some(StopReason::AuthFailed(why)) => Settled::skipped(
                 "aborted",
                 format!("not sent: the run stopped because authentication failed ({why})"),
+            ),
+            Some(StopReason::Unanswered) => Settled::skipped(
+                "aborted",
+                format!(
+                    "not sent: the API is not answering ({BREAKER} calls in a row failed after their retries)"
+                ),
             ),
             Some(StopReason::Journal(why)) => Settled::skipped(
                 "aborted",

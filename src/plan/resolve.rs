@@ -14,6 +14,8 @@ pub const NAMES_PER_READ: usize = 15;
 pub const IDS_PER_READ: usize = 25;
 /// Past this many ID reads, one paged listing of the whole fleet is likely cheaper.
 pub const MAX_ID_READS: usize = 40;
+/// Most pages one listing may take (10 million machines at the service's 10,000 a page).
+pub const MAX_PAGES: usize = 1000;
 
 /// When a host name matches several machines: the most recently seen, all, or none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -285,7 +287,16 @@ async fn list_all<A: MachineApi>(
     );
     let mut page = ListPage::First { filter };
     let mut all = Vec::new();
+    let mut seen_links = std::collections::HashSet::new();
     loop {
+        if seen_links.len() >= MAX_PAGES {
+            return Err(ResolveError::Failed {
+                what,
+                error: ApiError::Refused(format!(
+                    "the listing runs past {MAX_PAGES} pages; narrow it (--filter)"
+                )),
+            });
+        }
         let current = page.clone();
         let got = read(exec, res, &what, |api, token| {
             let current = current.clone();
@@ -294,6 +305,14 @@ async fn list_all<A: MachineApi>(
         .await?;
         all.extend(res.remember(got.machines));
         match got.next_link {
+            Some(link) if !seen_links.insert(link.clone()) => {
+                return Err(ResolveError::Failed {
+                    what,
+                    error: ApiError::Refused(
+                        "the API's @odata.nextLink repeats a page it already gave".into(),
+                    ),
+                });
+            }
             Some(link) => page = ListPage::Next(link),
             None => return Ok(all),
         }
@@ -392,5 +411,33 @@ mod tests {
             pickers: vec![Picker::Tag("x".into())],
         };
         assert_eq!(needs.estimated_reads(), 2 + 2 + 1);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Any host name mdetag accepts, quoted into a `$filter`, parses (by the simulator's
+        /// own, independent parser) and picks exactly the machine of that name.
+        #[test]
+        fn host_names_are_quoted_safely(name in "[a-zA-Z0-9._()=$@!:;~*&<>|'-]{1,40}") {
+            let Ok(MachineRef::Name(name)) = MachineRef::parse(&name) else {
+                return Ok(());
+            };
+            let filter = names_filter(std::slice::from_ref(&name));
+            let parsed = crate::sim::filter::parse(&filter);
+            prop_assert!(parsed.is_ok(), "{filter}: {parsed:?}");
+            let parsed = parsed.unwrap();
+            let machine = |dns: &str| serde_json::json!({"computerDnsName": dns});
+            prop_assert!(parsed.matches(&machine(&name)));
+            let other = format!("{name}x");
+            prop_assert_eq!(parsed.matches(&machine(&other)), other.starts_with(&format!("{name}.")));
+        }
     }
 }

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use super::{Exporter, Report, Row};
+use crate::ui::text::csv_cell;
 
 pub struct Csv;
 
@@ -28,10 +29,12 @@ impl Exporter for Csv {
     }
 }
 
+/// One row; every cell that could start a spreadsheet formula is escaped (`ui::text::csv_cell`).
 pub fn write_row<W: Write>(w: &mut csv::Writer<W>, row: &Row) -> io::Result<()> {
     let o = &row.outcome;
-    w.write_record([
-        row.machine().as_str(),
+    let machine = row.machine();
+    let cells = [
+        machine.as_str(),
         row.action(),
         row.value(),
         o.status.as_str(),
@@ -39,6 +42,7 @@ pub fn write_row<W: Write>(w: &mut csv::Writer<W>, row: &Row) -> io::Result<()> 
         &o.attempts.to_string(),
         o.error.as_ref().map_or("", |e| e.code.as_str()),
         o.error.as_ref().map_or("", |e| e.message.as_str()),
-    ])?;
+    ];
+    w.write_record(cells.iter().map(|c| csv_cell(c).into_owned()))?;
     Ok(())
 }

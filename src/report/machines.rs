@@ -19,14 +19,14 @@ pub fn write(machines: &[&Machine], format: Format, out: &mut dyn Write) -> io::
                 "Last seen",
             ]);
             for m in machines {
-                table.add_row([
+                table.add_row(super::table::shown([
                     m.id.to_string(),
                     opt(&m.name),
                     m.tags.join(", "),
                     opt(&m.device_value),
                     opt(&m.health_status),
                     opt(&m.last_seen),
-                ]);
+                ]));
             }
             writeln!(out, "{table}")?;
             writeln!(out, "{} machines", machines.len())
@@ -54,14 +54,19 @@ pub fn write(machines: &[&Machine], format: Format, out: &mut dyn Write) -> io::
                 "LastSeen",
             ])?;
             for m in machines {
-                w.write_record([
-                    m.id.to_string().as_str(),
-                    &opt(&m.name),
-                    &m.tags.join(";"),
-                    &opt(&m.device_value),
-                    &opt(&m.health_status),
-                    &opt(&m.last_seen),
-                ])?;
+                let cells = [
+                    m.id.to_string(),
+                    opt(&m.name),
+                    m.tags.join(";"),
+                    opt(&m.device_value),
+                    opt(&m.health_status),
+                    opt(&m.last_seen),
+                ];
+                w.write_record(
+                    cells
+                        .iter()
+                        .map(|c| crate::ui::text::csv_cell(c).into_owned()),
+                )?;
             }
             w.flush()
         }

@@ -13,7 +13,7 @@ impl Exporter for Table {
         let mut table = new_table(&["Machine", "Action", "Value", "Status", "HTTP", "Detail"]);
         for row in report.rows() {
             let o = &row.outcome;
-            table.add_row([
+            table.add_row(shown([
                 row.machine(),
                 row.action().to_string(),
                 row.value().to_string(),
@@ -23,7 +23,7 @@ impl Exporter for Table {
                     .as_ref()
                     .map(|e| format!("{}: {}", e.code, e.message))
                     .unwrap_or_default(),
-            ]);
+            ]));
         }
         if !report.plan.ops.is_empty() {
             writeln!(out, "{table}")?;
@@ -33,6 +33,12 @@ impl Exporter for Table {
         }
         writeln!(out, "{}", report.summary_line())
     }
+}
+
+/// Cells as a terminal may show them: server text (tags, names, messages) has its control
+/// characters escaped.
+pub fn shown<const N: usize>(cells: [String; N]) -> [String; N] {
+    cells.map(|c| crate::ui::text::display(&c).into_owned())
 }
 
 /// A table in mdetag's style, as wide as the terminal when there is one.

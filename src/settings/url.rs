@@ -6,11 +6,21 @@ use std::net::IpAddr;
 use url::Url;
 
 use crate::exit::UsageError;
+use crate::ui::text::printable;
 
 /// `label` names where the URL came from (a flag, a variable, a profile).
 pub fn checked_url(label: &str, text: &str) -> Result<Url, UsageError> {
     let url = Url::parse(text.trim())
-        .map_err(|e| UsageError(format!("{label} '{text}' is not a URL: {e}")))?;
+        .map_err(|e| UsageError(format!("{label} '{}' is not a URL: {e}", printable(text))))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        // Named without what it carries: the password must not reach a terminal or a log.
+        let mut shown = url.clone();
+        let _ = shown.set_username("");
+        let _ = shown.set_password(None);
+        return Err(UsageError(format!(
+            "{label} '{shown}' has a user name or password in it; credentials never go in a URL"
+        )));
+    }
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
@@ -72,5 +82,12 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("only for loopback"), "{e}");
+        let e = checked_url("--endpoint", "https://admin:hunter2@api.example.com/")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("user name or password") && !e.contains("hunter2"),
+            "{e}"
+        );
     }
 }

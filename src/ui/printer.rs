@@ -37,7 +37,11 @@ impl Printer {
         }
     }
 
+    /// Every line goes out with server text made safe: secrets redacted, control characters
+    /// escaped.
     fn line(&self, text: &str) {
+        let text = super::text::redact(text);
+        let text = super::text::display(&text);
         let bar = self.bar.lock().expect("printer").clone();
         let write = || {
             let mut err = std::io::stderr().lock();

@@ -1,5 +1,11 @@
-//! Text from outside (user input, later the server's) shown without letting control
-//! characters through.
+//! Text from outside — user input, and anything a server says (error codes and messages, host
+//! names, tags) — shown without letting control characters through, and never with the run's
+//! secrets in it.
+
+use std::borrow::Cow;
+use std::sync::Mutex;
+
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 /// Shows user input inside an error message: escaped, and cut at 60 characters.
 pub fn printable(text: &str) -> String {
@@ -15,6 +21,73 @@ pub fn printable(text: &str) -> String {
     out
 }
 
+/// What a terminal must not be handed raw: control characters (escape sequences, bells,
+/// carriage returns), invisible format characters (bidi overrides) and line separators.
+fn unsafe_to_show(c: char) -> bool {
+    matches!(
+        c.general_category(),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+    )
+}
+
+/// Text for a terminal: every unsafe character written as `\u{1b}`; the rest as it is.
+pub fn display(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(unsafe_to_show) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_to_show(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The run's secrets (client secret, assertion, tokens, identity header) as they come into
+/// being, so that no server text that echoes one can carry it anywhere.
+static SECRETS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Shorter strings are too likely to be ordinary words to be searched for.
+const MIN_SECRET: usize = 8;
+
+pub fn register_secret(secret: &str) {
+    if secret.len() < MIN_SECRET {
+        return;
+    }
+    let mut all = SECRETS.lock().expect("secrets");
+    if !all.iter().any(|s| s == secret) {
+        all.push(secret.to_string());
+    }
+}
+
+/// Server text with every known secret replaced by `[redacted]`: done before it is shown,
+/// journaled or reported.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    let all = SECRETS.lock().expect("secrets");
+    let mut out = Cow::Borrowed(text);
+    for s in all.iter() {
+        if out.contains(s.as_str()) {
+            out = Cow::Owned(out.replace(s.as_str(), "[redacted]"));
+        }
+    }
+    out
+}
+
+/// A spreadsheet cell that could start a formula (`= + - @`, tab, CR) gets a leading `'`, so
+/// that opening a results file in Excel runs nothing; apply-csv takes it off again.
+pub fn csv_cell(text: &str) -> Cow<'_, str> {
+    match text.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -23,5 +96,32 @@ mod tests {
     fn printable_escapes_and_cuts() {
         assert_eq!(printable("a\u{1b}[31m"), "a\\u{1b}[31m");
         assert_eq!(printable(&"x".repeat(61)), format!("{}…", "x".repeat(60)));
+    }
+
+    #[test]
+    fn display_escapes_what_a_terminal_would_act_on() {
+        assert_eq!(display("plain Zürich 🦀"), "plain Zürich 🦀");
+        assert_eq!(display("\u{1b}]0;pwned\u{7}"), "\\u{1b}]0;pwned\\u{7}");
+        assert_eq!(display("a\u{202e}b\r\n"), "a\\u{202e}b\\u{d}\\u{a}");
+    }
+
+    #[test]
+    fn known_secrets_are_redacted_and_short_strings_are_not_secrets() {
+        register_secret("eyJhbGciOi.secret-token-value");
+        register_secret("short");
+        assert_eq!(
+            redact("Bearer eyJhbGciOi.secret-token-value was rejected"),
+            "Bearer [redacted] was rejected"
+        );
+        assert_eq!(redact("a short note"), "a short note");
+    }
+
+    #[test]
+    fn formula_cells_are_escaped() {
+        for f in ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(csv_cell(f), format!("'{f}"));
+        }
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell(""), "");
     }
 }

@@ -9,6 +9,7 @@ mod batching;
 mod commands;
 mod durable;
 mod faults;
+mod hostile;
 mod input;
 mod pacing;
 mod progress;

@@ -155,35 +155,77 @@ fn no_secret_or_token_appears_in_any_output_even_verbose() {
     let sim = TestSim::unlimited(3);
     let ids = sim.ids(3);
     let mut captured = Vec::new();
-    for output in ["table", "json", "csv"] {
-        let out = sim
-            .cmd()
-            .args([
-                "-v",
-                "--output",
-                output,
-                "tag",
-                "add",
-                "--machine",
-                &ids[0],
-                "--machine",
-                &ids[1],
-                "--value",
-                "v",
-            ])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0));
+    let mut run = |args: &[&str]| {
+        let out = sim.cmd().arg("-v").args(args).output().unwrap();
         captured.push(text(&out.stdout));
         captured.push(text(&out.stderr));
+        out
+    };
+    for output in ["table", "json", "csv", "jsonl"] {
+        let out = run(&[
+            "--output",
+            output,
+            "tag",
+            "add",
+            "--machine",
+            &ids[0],
+            "--machine",
+            &ids[1],
+            "--value",
+            "v",
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+    }
+    // Every other command that talks to the API or reads what a run kept.
+    let out = run(&[
+        "--output",
+        "json",
+        "--skip-unchanged",
+        "tag",
+        "remove",
+        "--machine",
+        &ids[0],
+        "--value",
+        "v",
+    ]);
+    let run_id = crate::kit::stdout_json(&out)["summary"]["run_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for args in [
+        vec!["tag", "set", "--machine", &ids[2], "--value", "s"],
+        vec!["set-value", "--machine", &ids[2], "--value", "Low"],
+        vec![
+            "--dry-run",
+            "tag",
+            "add",
+            "--tag-prefix",
+            "s",
+            "--value",
+            "w",
+        ],
+        vec!["machines", "list"],
+        vec!["--output", "json", "machines", "list"],
+        vec!["runs", "list"],
+        vec!["runs", "show", &run_id],
+        vec!["resume", &run_id],
+        vec!["undo", &run_id],
+        vec!["auth", "status"],
+        vec!["--output", "json", "auth", "status"],
+    ] {
+        run(&args);
     }
     let verbose = captured[1].clone();
     assert!(
         verbose.contains("POST /api/machines/") && verbose.contains("token: requesting"),
         "{verbose}"
     );
+    // What the runs kept: journals and the quota ledger.
+    for entry in walk(sim.state.path()) {
+        captured.push(String::from_utf8_lossy(&std::fs::read(entry).unwrap()).into_owned());
+    }
     let tokens = sim.sim.issued_tokens();
-    assert_eq!(tokens.len(), 3);
+    assert!(tokens.len() >= 10, "{}", tokens.len());
     for out in &captured {
         assert!(!out.contains(SECRET), "the client secret leaked");
         for t in &tokens {
@@ -192,6 +234,20 @@ fn no_secret_or_token_appears_in_any_output_even_verbose() {
             assert!(!out.contains(signature), "a token leaked:\n{out}");
         }
     }
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }
 
 #[test]

@@ -2,7 +2,6 @@
 //! `tests/server`): each test gives a closure that answers every request, and the server counts
 //! what it was asked. Loopback only.
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -22,7 +21,15 @@ pub struct Seen {
     pub body: Bytes,
 }
 
-pub type Reply = Response<Full<Bytes>>;
+pub type Body = http_body_util::combinators::BoxBody<Bytes, std::io::Error>;
+pub type Reply = Response<Body>;
+
+/// A body of these bytes.
+pub fn body(bytes: impl Into<Bytes>) -> Body {
+    Full::new(bytes.into())
+        .map_err(|never| match never {})
+        .boxed()
+}
 
 pub struct Server {
     addr: SocketAddr,
@@ -35,6 +42,14 @@ impl Server {
     pub fn start<F>(handler: F) -> Server
     where
         F: Fn(&Seen) -> Reply + Send + Sync + 'static,
+    {
+        Server::start_or_drop(move |seen| Some(handler(seen)))
+    }
+
+    /// The same, where the handler may answer `None`: the connection is closed unanswered.
+    pub fn start_or_drop<F>(handler: F) -> Server
+    where
+        F: Fn(&Seen) -> Option<Reply> + Send + Sync + 'static,
     {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -74,7 +89,7 @@ impl Server {
                                 body,
                             };
                             log.lock().unwrap().push(seen.clone());
-                            Ok::<_, Infallible>(handler(&seen))
+                            handler(&seen).ok_or_else(|| std::io::Error::other("dropped"))
                         }
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
@@ -112,7 +127,7 @@ pub fn json(status: u16, body: serde_json::Value) -> Reply {
     Response::builder()
         .status(status)
         .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(body.to_string())))
+        .body(self::body(body.to_string()))
         .unwrap()
 }
 

@@ -130,10 +130,8 @@ impl Fake {
         (self.script)(&seen, n, &mut fleet)
     }
 
-    fn one(&self, seen: Seen) -> Result<Machine, ApiError> {
-        self.answer(seen)?
-            .pop()
-            .ok_or_else(|| ApiError::NoAnswer("empty".into()))
+    fn one(&self, seen: Seen) -> Result<Option<Machine>, ApiError> {
+        Ok(self.answer(seen)?.pop())
     }
 
     pub fn calls(&self) -> Vec<(Instant, Seen)> {
@@ -158,7 +156,7 @@ impl MachineApi for Fake {
         a: TagAction,
         tag: &Tag,
         _: &Secret,
-    ) -> Result<Machine, ApiError> {
+    ) -> Result<Option<Machine>, ApiError> {
         tokio::time::sleep(Duration::from_millis(100)).await;
         self.one(Seen::Tag(id, a, tag.as_str().into()))
     }
@@ -168,7 +166,7 @@ impl MachineApi for Fake {
         id: MachineId,
         _: DeviceValue,
         _: &Secret,
-    ) -> Result<Machine, ApiError> {
+    ) -> Result<Option<Machine>, ApiError> {
         tokio::time::sleep(Duration::from_millis(100)).await;
         self.one(Seen::SetValue(id))
     }
@@ -189,7 +187,7 @@ impl MachineApi for Fake {
         id: MachineId,
         tags: &[Tag],
         _: &Secret,
-    ) -> Result<Machine, ApiError> {
+    ) -> Result<Option<Machine>, ApiError> {
         tokio::time::sleep(Duration::from_millis(100)).await;
         self.one(Seen::Replace(
             id,

@@ -1,0 +1,654 @@
+//! A hostile and failing world (issue 9): servers that redirect, bomb, never stop, loop, ask
+//! for absurd waits, echo secrets and escape sequences, answer for the wrong machine, or fail
+//! at the worst moment. Each is a tiny server of the kit's; mdetag must stay bounded, say what
+//! happened, and never panic.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+
+use crate::kit::server::{self, Reply, Seen, Server, mdetag_at};
+use crate::kit::{stdout_json, text};
+
+const ID: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
+const OTHER: &str = "7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687";
+
+fn is_token(seen: &Seen) -> bool {
+    seen.path.contains("/oauth2/")
+}
+
+/// A machine record as the API answers it.
+fn machine(id: &str, tags: &[&str]) -> Value {
+    json!({"id": id, "computerDnsName": "ws-1.corp", "machineTags": tags, "deviceValue": "Normal"})
+}
+
+/// The answer to a tag call: the machine with the change made.
+fn tagged(seen: &Seen) -> Reply {
+    let body: Value = serde_json::from_slice(&seen.body).unwrap_or(Value::Null);
+    let id = seen.path.split('/').nth(3).unwrap_or_default().to_string();
+    let tag = body["Value"].as_str().unwrap_or_default().to_string();
+    let tags: Vec<&str> = if body["Action"] == "Add" {
+        vec![&tag]
+    } else {
+        vec![]
+    };
+    server::json(200, machine(&id, &tags))
+}
+
+fn redirect(status: u16, to: &str) -> Reply {
+    hyper::Response::builder()
+        .status(status)
+        .header(
+            "location",
+            format!("{to}/elsewhere?client_secret=leak&token=leak"),
+        )
+        .body(server::body(""))
+        .unwrap()
+}
+
+#[test]
+fn redirects_are_never_followed_for_tokens_or_calls() {
+    for status in [301, 302, 307, 308] {
+        let elsewhere = Server::start(|_| server::token_reply());
+        let to = elsewhere.url();
+        // The token endpoint redirects: the secret must not follow.
+        let api = Server::start(move |_| redirect(status, &to));
+        let out = mdetag_at(&api)
+            .args(["tag", "add", "--machine", ID, "--value", "x"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{status}: {}",
+            text(&out.stderr)
+        );
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&format!("answered {status}, a redirect")),
+            "{stderr}"
+        );
+        assert!(
+            !stderr.contains("leak"),
+            "the Location is not named: {stderr}"
+        );
+        assert_eq!(
+            elsewhere.seen().len(),
+            0,
+            "{status}: the other host saw a request"
+        );
+
+        // The API redirects a write: the body must not follow, and nothing is claimed.
+        let elsewhere = Server::start(tagged);
+        let to = elsewhere.url();
+        let api = Server::start(move |seen| {
+            if is_token(seen) {
+                server::token_reply()
+            } else {
+                redirect(status, &to)
+            }
+        });
+        let out = mdetag_at(&api)
+            .args([
+                "--output",
+                "json",
+                "tag",
+                "add",
+                "--machine",
+                ID,
+                "--value",
+                "x",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{status}: {}",
+            text(&out.stderr)
+        );
+        let row = &stdout_json(&out)["results"][0];
+        assert_eq!(row["status"], "failed");
+        assert!(
+            row["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("answered {status}"))
+        );
+        assert_eq!(
+            elsewhere.seen().len(),
+            0,
+            "{status}: a write went elsewhere"
+        );
+        assert_eq!(api.hits("/api/"), 1, "a redirect is not retried");
+    }
+}
+
+fn compressed(encoding: &str, inflated: usize) -> Vec<u8> {
+    let zeros = vec![b' '; 1 << 20];
+    match encoding {
+        "gzip" => {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            for _ in 0..inflated >> 20 {
+                e.write_all(&zeros).unwrap();
+            }
+            e.finish().unwrap()
+        }
+        _ => {
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            for _ in 0..inflated >> 20 {
+                e.write_all(&zeros).unwrap();
+            }
+            e.finish().unwrap()
+        }
+    }
+}
+
+/// mdetag under a 1 GiB address-space limit: a body held whole would not fit.
+fn bounded(api: &Server, args: &[&str]) -> std::process::Output {
+    let mut cmd = mdetag_at(api);
+    let exe = env!("CARGO_BIN_EXE_mdetag");
+    let inner: Vec<String> = std::iter::once(exe.to_string())
+        .chain(["--no-progress".into()])
+        .chain(args.iter().map(|a| a.to_string()))
+        .collect();
+    let mut sh = std::process::Command::new("sh");
+    sh.arg("-c")
+        .arg("ulimit -v 1048576; exec \"$@\"")
+        .arg("sh")
+        .args(&inner);
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => sh.env(k, v),
+            None => sh.env_remove(k),
+        };
+    }
+    let _ = &mut cmd;
+    let mut sh = assert_cmd::Command::from_std(sh);
+    sh.timeout(Duration::from_secs(60));
+    sh.output().unwrap()
+}
+
+#[test]
+fn compression_bombs_huge_and_endless_bodies_are_cut_off() {
+    for encoding in ["gzip", "deflate"] {
+        // 300 MiB of spaces in about 300 KB.
+        let bomb = Bytes::from(compressed(encoding, 300 << 20));
+        let api = Server::start(move |seen| {
+            if is_token(seen) {
+                return server::token_reply();
+            }
+            hyper::Response::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .header("content-encoding", encoding)
+                .body(server::body(bomb.clone()))
+                .unwrap()
+        });
+        let out = bounded(&api, &["machines", "list"]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{encoding}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains("larger than 256 MiB"),
+            "{}",
+            text(&out.stderr)
+        );
+        assert_eq!(
+            api.hits("/api/"),
+            1,
+            "a body over the cap is not asked for again"
+        );
+    }
+
+    // A declared length over the cap is refused before it is read.
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            return server::token_reply();
+        }
+        // A little, then nothing ever again: only a client that believes the header stops.
+        let start = futures::stream::iter([Ok::<_, std::io::Error>(hyper::body::Frame::data(
+            Bytes::from(vec![b'{'; 1024]),
+        ))]);
+        let chunks = futures::StreamExt::chain(start, futures::stream::pending());
+        hyper::Response::builder()
+            .status(200)
+            .header("content-length", "300000000")
+            .body(http_body_util::StreamBody::new(chunks).boxed())
+            .unwrap()
+    });
+    let started = Instant::now();
+    let out = bounded(&api, &["machines", "list"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("larger than 256 MiB"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+
+    // An answer that never ends: from the API, and from the token endpoint (1 MiB cap).
+    for endless_token in [false, true] {
+        let api = Server::start(move |seen| {
+            if is_token(seen) && !endless_token {
+                return server::token_reply();
+            }
+            let chunks = futures::stream::repeat_with(|| {
+                Ok::<_, std::io::Error>(hyper::body::Frame::data(Bytes::from(vec![b' '; 1 << 16])))
+            });
+            hyper::Response::builder()
+                .status(200)
+                .body(http_body_util::StreamBody::new(chunks).boxed())
+                .unwrap()
+        });
+        let out = bounded(&api, &["machines", "list"]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        let cap = if endless_token {
+            "larger than 1 MiB"
+        } else {
+            "larger than 256 MiB"
+        };
+        assert!(text(&out.stderr).contains(cap), "{}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn a_next_link_that_points_at_itself_is_refused() {
+    let url = Arc::new(Mutex::new(String::new()));
+    let link = url.clone();
+    let api = Server::start(move |seen| {
+        if is_token(seen) {
+            return server::token_reply();
+        }
+        let me = format!("{}/api/machines?$skip=0", link.lock().unwrap());
+        server::json(
+            200,
+            json!({"value": [machine(ID, &[])], "@odata.nextLink": me}),
+        )
+    });
+    *url.lock().unwrap() = api.url();
+    let out = mdetag_at(&api).args(["machines", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("repeats a page"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(api.hits("/api/"), 2, "the first page and its link, once");
+}
+
+#[test]
+fn absurd_waits_and_lifetimes_fail_what_waits_and_never_panic() {
+    for retry_after in [
+        "99999999",
+        "18446744073709551615",
+        "999999999999999999999999",
+    ] {
+        let api = Server::start(move |seen| {
+            if is_token(seen) {
+                return server::token_reply();
+            }
+            let mut r = server::json(
+                429,
+                json!({"error": {"code": "TooManyRequests", "message": "slow down"}}),
+            );
+            r.headers_mut()
+                .insert("retry-after", retry_after.parse().unwrap());
+            r
+        });
+        let started = Instant::now();
+        let out = mdetag_at(&api)
+            .args([
+                "--output",
+                "json",
+                "tag",
+                "add",
+                "--machine",
+                ID,
+                "--value",
+                "x",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "{retry_after}: {}",
+            text(&out.stderr)
+        );
+        assert!(started.elapsed() < Duration::from_secs(20), "it waited");
+        let row = &stdout_json(&out)["results"][0];
+        assert_eq!(row["error"]["code"], "TooManyRequests", "{row}");
+    }
+    for lifetime in [
+        json!({"access_token": "kit-token-aaaa", "expires_in": u64::MAX}),
+        json!({"access_token": "kit-token-aaaa", "expires_in": "18446744073709551615"}),
+        json!({"access_token": "kit-token-aaaa", "expires_on": u64::MAX}),
+        json!({"access_token": "kit-token-aaaa", "expires_in": -5}),
+    ] {
+        let answer = lifetime.clone();
+        let api = Server::start(move |seen| {
+            if is_token(seen) {
+                server::json(200, answer.clone())
+            } else {
+                tagged(seen)
+            }
+        });
+        let out = mdetag_at(&api)
+            .args(["tag", "add", "--machine", ID, "--value", "x"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{lifetime}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn server_text_is_shown_escaped_and_never_with_our_secrets() {
+    // The API echoes the Authorization header and puts escape sequences in its message.
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            return server::json(
+                200,
+                json!({"access_token": "kit-token-0123456789", "expires_in": 3600}),
+            );
+        }
+        let auth = seen
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        server::json(
+            400,
+            json!({"error": {"code": "Bad\u{1b}[2J", "message": format!("you sent {auth} \u{1b}]0;pwned\u{7}")}}),
+        )
+    });
+    for format in ["table", "json", "csv", "jsonl"] {
+        let out = mdetag_at(&api)
+            .args([
+                "--output",
+                format,
+                "-v",
+                "tag",
+                "add",
+                "--machine",
+                ID,
+                "--value",
+                "x",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+        let all = [text(&out.stdout), text(&out.stderr)].concat();
+        assert!(
+            !all.contains("kit-token-0123456789"),
+            "{format}: the token came back: {all}"
+        );
+        assert!(all.contains("[redacted]"), "{format}: {all}");
+        if format != "csv" {
+            assert!(
+                !all.contains('\u{1b}') && !all.contains('\u{7}'),
+                "{format}: raw escapes: {all:?}"
+            );
+        }
+    }
+
+    // Entra's refusal echoes the secret, with an escape sequence.
+    let api = Server::start(|seen| {
+        let form = String::from_utf8_lossy(&seen.body).to_string();
+        server::json(
+            401,
+            json!({"error": "invalid_client", "error_description": format!("bad \u{1b}[31m{form}")}),
+        )
+    });
+    let out = mdetag_at(&api)
+        .args(["tag", "add", "--machine", ID, "--value", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("kit-secret"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("\\u{1b}"), "{stderr}");
+}
+
+#[test]
+fn an_answer_for_another_machine_is_not_applied() {
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            return server::token_reply();
+        }
+        server::json(200, machine(OTHER, &["x"]))
+    });
+    let out = mdetag_at(&api)
+        .args([
+            "--output",
+            "json",
+            "tag",
+            "add",
+            "--machine",
+            ID,
+            "--value",
+            "x",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let row = &stdout_json(&out)["results"][0];
+    assert_eq!(
+        (row["status"].as_str(), row["error"]["code"].as_str()),
+        (Some("failed"), Some("not applied"))
+    );
+    assert!(
+        row["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("another machine")
+    );
+}
+
+/// A token endpoint that fails at the worst moments: at the start, and when the token is due
+/// for renewal mid-run; each of 503, 429 and a dropped connection.
+#[test]
+fn a_token_endpoint_that_fails_once_at_start_and_once_mid_run_loses_no_row() {
+    for fault in ["503", "429", "drop"] {
+        let tokens = Arc::new(AtomicUsize::new(0));
+        let count = tokens.clone();
+        let api = Server::start_or_drop(move |seen| {
+            if !is_token(seen) {
+                return Some(tagged(seen));
+            }
+            let n = count.fetch_add(1, Ordering::SeqCst);
+            // The first request fails; so does the first renewal (the third request).
+            if n == 0 || n == 2 {
+                return match fault {
+                    "drop" => None,
+                    "429" => {
+                        let mut r = server::json(429, json!({"error": "temporarily_unavailable"}));
+                        r.headers_mut().insert("retry-after", "1".parse().unwrap());
+                        Some(r)
+                    }
+                    _ => Some(server::json(
+                        503,
+                        json!({"error": "temporarily_unavailable"}),
+                    )),
+                };
+            }
+            // Short-lived: renewed at 80% of 2 s, while the run goes on.
+            Some(server::json(
+                200,
+                json!({"access_token": format!("kit-token-{n}-xxxx"), "expires_in": 2}),
+            ))
+        });
+        let ids: Vec<String> = (0..12).map(|i| format!("{i:040x}")).collect();
+        let mut args = vec![
+            "--output",
+            "json",
+            "--no-batch",
+            "--rate-limit",
+            "3/1s",
+            "tag",
+            "add",
+        ];
+        for id in &ids {
+            args.extend(["--machine", id.as_str()]);
+        }
+        args.extend(["--value", "x"]);
+        let out = mdetag_at(&api).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{fault}: {}", text(&out.stderr));
+        let doc = stdout_json(&out);
+        assert_eq!(doc["summary"]["succeeded"], 12, "{fault}: {doc}");
+        assert!(
+            tokens.load(Ordering::SeqCst) >= 4,
+            "{fault}: the token was renewed mid-run"
+        );
+    }
+}
+
+/// A dead API: 10 calls in a row fail after their retries, then the run stops sending. With
+/// `--retries 1` and 2 calls in flight that is at most (10 + 1) × 2 attempts, plus what was in
+/// flight when the tenth failed.
+#[test]
+fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
+    let sim = crate::kit::TestSim::start(mdetag::sim::SimConfig {
+        machines: 40,
+        rate_limits: Vec::new(),
+        error_rate: 1.0,
+        ..Default::default()
+    });
+    let ids = sim.ids(40);
+    let (_dir, csv) = crate::kit::temp_file("dead.csv", &crate::kit::tagging_csv(&ids, "dead", 1));
+    let out = sim
+        .cmd()
+        .args([
+            "--no-batch",
+            "--retries",
+            "1",
+            "--concurrency",
+            "2",
+            "--output",
+            "json",
+            "apply-csv",
+        ])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "nothing succeeded: {}",
+        text(&out.stderr)
+    );
+    let calls = sim.api_calls().len();
+    assert!(calls <= (10 + 2) * 2, "{calls} calls to a dead API");
+    let doc = stdout_json(&out);
+    assert_eq!(doc["summary"]["total"], 40);
+    let aborted = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "skipped" && r["error"]["code"] == "aborted")
+        .count();
+    assert!(aborted >= 28, "{aborted} aborted");
+    assert!(
+        text(&out.stderr).contains("not answering"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// In a storm of 429s, calls wait their turn and none gives up: a 429 is not a retry.
+#[test]
+fn a_storm_of_429s_spends_no_retries_and_loses_no_row() {
+    let sim = crate::kit::TestSim::start(mdetag::sim::SimConfig {
+        machines: 24,
+        rate_limits: vec![(4, Duration::from_secs(1))],
+        ..Default::default()
+    });
+    let ids = sim.ids(24);
+    let (_dir, csv) =
+        crate::kit::temp_file("storm.csv", &crate::kit::tagging_csv(&ids, "storm", 1));
+    let out = sim
+        .cmd()
+        .args([
+            "--no-batch",
+            "--retries",
+            "0",
+            "--rate-limit",
+            "1000/1s",
+            "--output",
+            "json",
+            "apply-csv",
+        ])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(stdout_json(&out)["summary"]["succeeded"], 24);
+    assert!(
+        sim.api_calls().iter().any(|c| c.status == 429),
+        "there was a storm"
+    );
+}
+
+#[test]
+fn invisible_empty_and_endless_tags_are_refused_before_anything_is_sent() {
+    let long = "t".repeat(5000);
+    for args in [
+        vec!["tag", "add", "--machine", ID, "--value", "a\u{200b}b"],
+        vec!["tag", "add", "--machine", ID, "--value", "x\u{202e}gpj.exe"],
+        vec!["tag", "add", "--machine", ID, "--value", "   "],
+        vec!["tag", "add", "--machine", ID, "--value", &long],
+        vec!["tag", "add", "--tag", "", "--value", "x"],
+        vec!["tag", "add", "--tag-prefix", "", "--value", "x"],
+        vec!["tag", "add", "--tag", &long, "--value", "x"],
+        vec!["machines", "list", "--tag-prefix", "\u{1b}[2J"],
+    ] {
+        let out = crate::kit::bare_cmd()
+            .env("MDETAG_TOKEN", "t")
+            .env("MDETAG_ENDPOINT", "http://127.0.0.1:9")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            !text(&out.stderr).contains('\u{1b}'),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    // A URL with credentials in it is refused, and the password is not repeated.
+    let out = crate::kit::bare_cmd()
+        .args([
+            "--endpoint",
+            "https://admin:hunter2@api.example.com",
+            "machines",
+            "list",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !text(&out.stderr).contains("hunter2"),
+        "{}",
+        text(&out.stderr)
+    );
+}
