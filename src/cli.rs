@@ -374,6 +374,12 @@ pub struct Targets {
 }
 
 impl Targets {
+    /// Whether machines were listed (`--machine`, `--machines-file`): conditions then narrow
+    /// the lists instead of picking.
+    pub fn has_lists(&self) -> bool {
+        !self.machines.is_empty() || !self.machines_files.is_empty()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.machines.is_empty()
             && self.machines_files.is_empty()

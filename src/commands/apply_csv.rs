@@ -35,7 +35,8 @@ pub async fn run(
     };
     let request = Request::Ops {
         plan,
-        pickers: Vec::new(),
+        conditions: Default::default(),
+        lists: true,
         templates: Vec::new(),
     };
     let command = format!("apply-csv {}", args.file.display());

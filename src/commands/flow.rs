@@ -61,12 +61,15 @@ pub async fn execute_for(
     if session.signal().is_some() {
         return interrupted_before_writes(request, &settings, &session, started);
     }
-    for (origin, ids) in &resolution.picked {
-        if ids.is_empty() {
-            printer.warn(format!("{origin} matched no machine"));
-        }
-    }
     let plan = request.expand(&resolution, options);
+    if plan.ops.is_empty() {
+        let why = if resolution.conditions.is_empty() {
+            "no operation was given".to_string()
+        } else {
+            format!("{} matched no machine", resolution.conditions.describe())
+        };
+        printer.warn(format!("nothing to do: {why}"));
+    }
     if settings.dry_run() {
         return dry_run_report(&plan, &settings, resolution.reads, &printer);
     }

@@ -5,13 +5,13 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 
 use super::session::Session;
-use super::tag::pickers;
+use super::tag::conditions;
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::exit::{ExitStatus, Signal};
 use crate::input;
 use crate::model::{Machine, MachineId, first_of_each};
 use crate::plan::resolve::{ids_in, names_in};
-use crate::plan::{Needs, Picker, PlanBuilder, ResolveError};
+use crate::plan::{Needs, PlanBuilder, ResolveError};
 use crate::settings::{Settings, Sources};
 use crate::ui::Printer;
 
@@ -24,17 +24,16 @@ pub async fn list(
     let t = &args.targets;
     let mut b = PlanBuilder::default();
     let refs = input::targets::collect(&t.machines, &t.machines_files, &mut b);
-    let mut pickers = pickers(t, &mut b);
+    let conditions = conditions(t, &mut b);
     if let Err(errors) = b.finish() {
         return Ok(super::input_errors(&errors, &printer));
-    }
-    if t.is_empty() {
-        pickers.push(Picker::All);
     }
     let needs = Needs {
         names: names_in(refs.iter().map(|r| &r.0)),
         state_of: ids_in(refs.iter().map(|r| &r.0)),
-        pickers,
+        conditions,
+        lists: t.has_lists(),
+        everything: t.is_empty(),
     };
     let mut settings = Settings::from_args(g, sources)?;
     let session = Session::open(&mut settings, printer.clone(), false).await?;
@@ -51,18 +50,15 @@ pub async fn list(
     let mut missing = 0;
     for (r, origin) in &refs {
         match res.machines_for(r, policy) {
-            Ok(found) => ids.extend(found),
+            // A listed machine the conditions leave out is not listed.
+            Ok(found) => ids.extend(found.into_iter().filter(|id| res.meets(*id).is_ok())),
             Err(s) => {
                 missing += 1;
                 printer.warn(format!("{origin}: {}", s.error.message));
             }
         }
     }
-    ids.extend(
-        res.picked
-            .iter()
-            .flat_map(|(_, found)| found.iter().copied()),
-    );
+    ids.extend(res.picked.iter().copied());
     let machines: Vec<&Machine> = first_of_each(ids, |id| *id)
         .iter()
         .filter_map(|id| res.machines.get(id))

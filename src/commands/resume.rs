@@ -130,6 +130,7 @@ pub async fn run(
                     http_status: None,
                     attempts: attempts_of(i),
                     error: None,
+                    name: None,
                 }),
                 Some(_) => to_send.push(i),
                 None => checked.push(Outcome::settled(

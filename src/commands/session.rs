@@ -16,6 +16,7 @@ use crate::pipeline::{Executor, Stop, StopReason};
 use crate::plan::{Needs, Resolution, ResolveError, resolve};
 use crate::settings::{JournalChoice, Settings};
 use crate::ui::Printer;
+use crate::ui::text::plural;
 
 /// Calls in flight get this long to finish after the first signal.
 const GRACE: Duration = Duration::from_secs(30);
@@ -115,12 +116,17 @@ impl Session {
         if needs.is_empty() {
             return Ok(Resolution::default());
         }
+        let mut what = vec![
+            plural(needs.names.len(), "name", "names"),
+            format!("{} by ID", needs.state_of.len()),
+        ];
+        if !needs.conditions.is_empty() {
+            what.push(needs.conditions.describe());
+        }
         self.printer.note(format!(
-            "reading machines: {} name(s), {} by ID, {} picker(s) (about {} call(s))",
-            needs.names.len(),
-            needs.state_of.len(),
-            needs.pickers.len(),
-            needs.estimated_reads()
+            "reading machines: {} (about {})",
+            what.join(", "),
+            plural(needs.estimated_reads() as usize, "call", "calls")
         ));
         resolve(&self.exec, needs).await
     }

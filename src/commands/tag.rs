@@ -12,7 +12,7 @@ use crate::input;
 use crate::model::{
     Change, DeviceValue, MachineRef, Operation, Origin, Tag, TagAction, first_of_each,
 };
-use crate::plan::{Picker, PlanBuilder, Request};
+use crate::plan::{Conditions, PlanBuilder, Request};
 use crate::settings::{Settings, Sources};
 use crate::ui::Printer;
 use crate::ui::text::printable;
@@ -64,7 +64,7 @@ async fn run_changes(
     printer: Arc<Printer>,
     command: &str,
 ) -> Result<ExitStatus> {
-    let pickers = pickers(targets, &mut b);
+    let conditions = conditions(targets, &mut b);
     for (machine, origin) in machines(targets, &mut b) {
         for change in &changes {
             b.push(
@@ -82,7 +82,8 @@ async fn run_changes(
     };
     let request = Request::Ops {
         plan,
-        pickers,
+        conditions,
+        lists: targets.has_lists(),
         templates: changes,
     };
     flow::execute(Settings::from_args(g, sources)?, request, printer, command).await
@@ -116,22 +117,21 @@ pub fn machines(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineRef, Orig
     input::targets::collect(&targets.machines, &targets.machines_files, b)
 }
 
-/// The pickers only the API can answer; `--tag` and `--tag-prefix` follow the tag rules.
-pub fn pickers(targets: &Targets, b: &mut PlanBuilder) -> Vec<Picker> {
-    let mut out: Vec<Picker> = targets
-        .filters
-        .iter()
-        .cloned()
-        .map(Picker::Filter)
-        .collect();
+/// The conditions (only the API can answer them); `--tag` and `--tag-prefix` follow the tag
+/// rules.
+pub fn conditions(targets: &Targets, b: &mut PlanBuilder) -> Conditions {
+    let mut out = Conditions {
+        filters: targets.filters.clone(),
+        ..Conditions::default()
+    };
     for (flag, values) in [
         ("--tag", &targets.tags),
         ("--tag-prefix", &targets.tag_prefixes),
     ] {
         for v in values {
             match Tag::parse(v) {
-                Ok(t) if flag == "--tag" => out.push(Picker::Tag(t.as_str().into())),
-                Ok(t) => out.push(Picker::TagPrefix(t.as_str().into())),
+                Ok(t) if flag == "--tag" => out.tags.push(t),
+                Ok(t) => out.prefixes.push(t),
                 Err(reason) => b.error(
                     Origin::new(format!("{flag} '{}'", printable(v)), 0),
                     reason.0,
@@ -139,5 +139,7 @@ pub fn pickers(targets: &Targets, b: &mut PlanBuilder) -> Vec<Picker> {
             }
         }
     }
+    out.tags = first_of_each(out.tags, Clone::clone);
+    out.prefixes = first_of_each(out.prefixes, Clone::clone);
     out
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::flow;
-use super::tag::{machines, pickers, tag_values};
+use super::tag::{conditions, machines, tag_values};
 use crate::cli::{GlobalArgs, TagSetArgs};
 use crate::exit::ExitStatus;
 use crate::plan::{PlanBuilder, Request};
@@ -21,13 +21,14 @@ pub async fn run(
     let mut b = PlanBuilder::default();
     let desired = tag_values(&args.values, &mut b);
     let refs = machines(&args.targets, &mut b);
-    let pickers = pickers(&args.targets, &mut b);
+    let conditions = conditions(&args.targets, &mut b);
     if let Err(errors) = b.finish() {
         return Ok(super::input_errors(&errors, &printer));
     }
     let request = Request::TagSet {
         refs,
-        pickers,
+        conditions,
+        lists: args.targets.has_lists(),
         desired,
     };
     flow::execute(

@@ -59,7 +59,8 @@ pub async fn run(
     }
     let request = Request::Ops {
         plan,
-        pickers: Vec::new(),
+        conditions: Default::default(),
+        lists: true,
         templates: Vec::new(),
     };
     // Read the machines first: only what still needs putting back is sent, and this run's

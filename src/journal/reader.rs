@@ -85,6 +85,7 @@ impl RunStatus {
 #[derive(Clone, Debug)]
 pub struct PlannedOp {
     pub machine: String,
+    pub name: Option<String>,
     pub action: String,
     pub value: String,
     pub origin: String,
@@ -205,6 +206,7 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
                 };
                 log.ops.push(PlannedOp {
                     machine: op.machine,
+                    name: op.name,
                     action: op.action,
                     value: op.value,
                     origin,
@@ -239,6 +241,7 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
                         http_status: d.http,
                         attempts: d.attempts,
                         error: error.clone(),
+                        name: None,
                     };
                     *log.state
                         .get_mut(i)

@@ -14,7 +14,8 @@ pub enum Record {
     /// One operation of the plan; the n-th `op` line is operation n. A run of a million rows
     /// writes a million of these, so they are short: `m` machine (the ID, or an unresolved
     /// name), `a` action, `v` value, `o` origin: its text, or (for a line of a file) the line
-    /// number, the file being `s` where it changes and the last `s` before otherwise.
+    /// number, the file being `s` where it changes and the last `s` before otherwise; `n` the
+    /// host name when known.
     Op(Op),
     /// A machine's tags and device value as the run read them before changing anything.
     Prior(Prior),
@@ -56,6 +57,9 @@ pub struct Op {
     pub value: String,
     #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The machine's host name, when the run knew it.
+    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(rename = "o")]
     pub origin: OpOrigin,
 }

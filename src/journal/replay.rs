@@ -32,6 +32,7 @@ impl Replay {
                 "NoResponse",
                 "sent; no answer was recorded (the run stopped); `mdetag resume` checks it",
             )),
+            name: None,
         }));
         all.extend(self.pending.iter().map(|&i| {
             Outcome::settled(
@@ -64,6 +65,9 @@ pub fn replay(log: &RunLog) -> Result<Replay, JournalError> {
                 Change::SetValue(DeviceValue::parse(&op.value).map_err(|e| damaged(i, e.0))?)
             }
         };
+        if let (Some(id), Some(name)) = (machine.id(), &op.name) {
+            plan.names.insert(id, name.as_str().into());
+        }
         plan.ops.push(PlannedOp {
             op: Operation { machine, change },
             origin: Origin::new(op.origin.as_str(), 0),

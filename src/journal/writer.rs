@@ -144,9 +144,11 @@ impl Journal {
             let mut since_sync = 0u64;
             for (i, p) in plan.ops.iter().enumerate() {
                 out.line.clear();
+                let name = p.op.machine.id().and_then(|id| plan.names.get(&id));
                 op_line(
                     &mut out.line,
                     &p.op.machine,
+                    name.map(|n| &**n),
                     &p.op.change,
                     &p.origin,
                     &mut sources,
@@ -248,6 +250,7 @@ struct QuotedSources {
 fn op_line(
     line: &mut Vec<u8>,
     machine: &MachineRef,
+    name: Option<&str>,
     change: &crate::model::Change,
     origin: &Origin,
     sources: &mut QuotedSources,
@@ -261,6 +264,10 @@ fn op_line(
             line.push(b'"');
         }
         MachineRef::Name(n) => serde_json::to_writer(&mut *line, &**n)?,
+    }
+    if let Some(n) = name {
+        line.extend_from_slice(b",\"n\":");
+        serde_json::to_writer(&mut *line, n)?;
     }
     line.extend_from_slice(b",\"a\":\"");
     line.extend_from_slice(change.action().as_str().as_bytes());

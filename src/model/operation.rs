@@ -112,6 +112,8 @@ pub struct Outcome {
     pub http_status: Option<u16>,
     pub attempts: u32,
     pub error: Option<ErrorInfo>,
+    /// The machine's host name, when the API's answer gave it.
+    pub name: Option<Box<str>>,
 }
 
 impl Outcome {
@@ -123,6 +125,7 @@ impl Outcome {
             http_status: None,
             attempts,
             error: Some(settled.error.clone()),
+            name: None,
         }
     }
 }

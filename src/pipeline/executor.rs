@@ -113,7 +113,8 @@ impl<A: MachineApi> Executor<A> {
                     .await;
                 match sent {
                     Ok(answer) => {
-                        let verdict = match answer.filter(|m| m.id == machine) {
+                        let answer = answer.filter(|m| m.id == machine);
+                        let verdict = match &answer {
                             None => Err(ANOTHER_MACHINE),
                             Some(m) => {
                                 let exact = tags.iter().all(|t| m.has_tag(t))
@@ -122,7 +123,7 @@ impl<A: MachineApi> Executor<A> {
                             }
                         };
                         ops.iter()
-                            .map(|&i| outcome_of(i, attempts, verdict))
+                            .map(|&i| outcome_of(i, attempts, verdict, answer.as_ref()))
                             .collect()
                     }
                     Err(e) => ops.iter().map(|&i| self.unsent(i, attempts, &e)).collect(),
@@ -244,12 +245,13 @@ impl<A: MachineApi> Executor<A> {
             .await;
         match sent {
             Ok(answer) => {
-                let verdict = match answer.filter(|m| m.id == machine) {
+                let answer = answer.filter(|m| m.id == machine);
+                let verdict = match &answer {
                     None => Err(ANOTHER_MACHINE),
-                    Some(m) if change.shown_by(&m) => Ok(()),
+                    Some(m) if change.shown_by(m) => Ok(()),
                     Some(_) => Err(NOT_SHOWN),
                 };
-                outcome_of(index, attempts, verdict)
+                outcome_of(index, attempts, verdict, answer.as_ref())
             }
             Err(e) => self.unsent(index, attempts, &e),
         }
@@ -280,12 +282,13 @@ impl<A: MachineApi> Executor<A> {
                     let change = Change::Tag(action, tag);
                     ops.iter()
                         .map(|(i, id)| {
-                            let verdict = match by_id.get(id) {
+                            let m = by_id.get(id).copied();
+                            let verdict = match m {
                                 None => Err(LEFT_OUT),
                                 Some(m) if change.shown_by(m) => Ok(()),
                                 Some(_) => Err(NOT_SHOWN),
                             };
-                            outcome_of(*i, attempts, verdict)
+                            outcome_of(*i, attempts, verdict, m)
                         })
                         .collect()
                 }
@@ -326,6 +329,7 @@ impl<A: MachineApi> Executor<A> {
                     "Interrupted",
                     "sent; interrupted before the answer; the change may have been applied; `mdetag resume` checks it",
                 )),
+                name: None,
             },
             SendError::Failed(failure) => {
                 let (code, message) = failure.code_and_message();
@@ -335,6 +339,7 @@ impl<A: MachineApi> Executor<A> {
                     http_status: failure.http_status(),
                     attempts,
                     error: Some(ErrorInfo { code, message }),
+                    name: None,
                 }
             }
         }
@@ -368,7 +373,12 @@ const LEFT_OUT: &str = "the API answered 200 but left this machine out of its an
 
 /// A 2xx is believed only when the machine it returns is the one asked for and shows the
 /// change.
-fn outcome_of(index: usize, attempts: u32, verdict: Result<(), &str>) -> Outcome {
+fn outcome_of(
+    index: usize,
+    attempts: u32,
+    verdict: Result<(), &str>,
+    answered: Option<&Machine>,
+) -> Outcome {
     Outcome {
         index,
         status: if verdict.is_ok() {
@@ -379,6 +389,7 @@ fn outcome_of(index: usize, attempts: u32, verdict: Result<(), &str>) -> Outcome
         http_status: Some(200),
         attempts,
         error: verdict.err().map(|why| ErrorInfo::new("not applied", why)),
+        name: answered.and_then(|m| m.name.as_deref()).map(Into::into),
     }
 }
 

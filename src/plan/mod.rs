@@ -4,14 +4,16 @@
 
 mod builder;
 mod calls;
+pub mod pick;
 mod request;
 pub mod resolve;
 mod tag_set;
 
 pub use builder::{InputError, PlanBuilder};
 pub use calls::CallCounts;
+pub use pick::Conditions;
 pub use request::{Options, Request};
-pub use resolve::{Needs, OnDuplicate, Picker, Resolution, ResolveError, resolve};
+pub use resolve::{Needs, OnDuplicate, Resolution, ResolveError, resolve};
 
 use crate::model::{MachineId, Operation, Origin, Settled, Tag};
 
@@ -38,4 +40,26 @@ pub struct Replacement {
 pub struct Plan {
     pub ops: Vec<PlannedOp>,
     pub replacements: Vec<Replacement>,
+    /// The host names of the plan's machines that the reads found (a plan of IDs that read
+    /// nothing has none: a million rows cost nothing here).
+    pub names: std::collections::HashMap<MachineId, Box<str>>,
+}
+
+impl Plan {
+    /// Remembers the host names `known` has for the plan's machines.
+    pub fn name_machines(
+        &mut self,
+        known: &std::collections::HashMap<MachineId, crate::model::Machine>,
+    ) {
+        if known.is_empty() {
+            return;
+        }
+        for p in &self.ops {
+            if let Some(id) = p.op.machine.id()
+                && let Some(name) = known.get(&id).and_then(|m| m.name.as_deref())
+            {
+                self.names.entry(id).or_insert_with(|| name.into());
+            }
+        }
+    }
 }

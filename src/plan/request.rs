@@ -1,25 +1,28 @@
-//! What a command asks for, before the reads: operations known from the input, changes to make
-//! on every machine a picker finds, or `tag set`'s desired tags. `expand` turns it and what the
-//! reads found into the final plan.
+//! What a command asks for, before the reads: operations on the machines the lists name,
+//! narrowed by the conditions, or changes to make on every machine the conditions pick; or
+//! `tag set`'s desired tags. `expand` turns it and what the reads found into the final plan.
 
 use super::resolve::{ids_in, names_in};
 use super::tag_set::{self, Target};
-use super::{Needs, OnDuplicate, Picker, Plan, PlanBuilder, Resolution};
+use super::{Conditions, Needs, OnDuplicate, Plan, PlanBuilder, Resolution};
 use crate::model::{
     Change, MachineId, MachineRef, Operation, Origin, Settled, Tag, TagAction, first_of_each,
 };
 
 pub enum Request {
-    /// Operations known up front (IDs, names) plus `templates` applied to every picked machine.
+    /// Operations on the listed machines (IDs, names), and `templates` to apply to every
+    /// machine the conditions pick when no list was given.
     Ops {
         plan: Plan,
-        pickers: Vec<Picker>,
+        conditions: Conditions,
+        lists: bool,
         templates: Vec<Change>,
     },
     /// `tag set`: make these machines' tags exactly `desired`.
     TagSet {
         refs: Vec<(MachineRef, Origin)>,
-        pickers: Vec<Picker>,
+        conditions: Conditions,
+        lists: bool,
         desired: Vec<Tag>,
     },
 }
@@ -36,44 +39,66 @@ impl Request {
     /// What must be read first.
     pub fn needs(&self, skip_unchanged: bool) -> Needs {
         match self {
-            Request::Ops { plan, pickers, .. } => {
+            Request::Ops {
+                plan,
+                conditions,
+                lists,
+                ..
+            } => {
                 let live = || {
                     plan.ops
                         .iter()
                         .filter(|p| p.settled.is_none())
                         .map(|p| &p.op.machine)
                 };
+                // Listed machines are read when something must be known of them.
+                let read_ids = skip_unchanged || (*lists && !conditions.is_empty());
                 Needs {
                     names: names_in(live()),
-                    state_of: if skip_unchanged {
-                        ids_in(live())
-                    } else {
-                        Vec::new()
-                    },
-                    pickers: pickers.clone(),
+                    state_of: if read_ids { ids_in(live()) } else { Vec::new() },
+                    conditions: conditions.clone(),
+                    lists: *lists,
+                    everything: false,
                 }
             }
-            Request::TagSet { refs, pickers, .. } => Needs {
+            Request::TagSet {
+                refs,
+                conditions,
+                lists,
+                ..
+            } => Needs {
                 names: names_in(refs.iter().map(|r| &r.0)),
                 state_of: ids_in(refs.iter().map(|r| &r.0)),
-                pickers: pickers.clone(),
+                conditions: conditions.clone(),
+                lists: *lists,
+                everything: false,
             },
         }
     }
 
-    /// The final plan: names resolved, picked machines added, no-ops settled.
+    /// The final plan: names resolved, listed machines narrowed by the conditions, picked
+    /// machines added, no-ops settled.
     pub fn expand(self, res: &Resolution, options: Options) -> Plan {
+        let mut plan = self.expand_ops(res, options);
+        plan.name_machines(&res.machines);
+        plan
+    }
+
+    fn expand_ops(self, res: &Resolution, options: Options) -> Plan {
         let policy = options.on_duplicate;
         let mut b = PlanBuilder::resolved();
         match self {
             Request::Ops {
-                plan, templates, ..
+                plan,
+                conditions,
+                templates,
+                ..
             } => {
                 let named = plan
                     .ops
                     .iter()
                     .any(|p| matches!(p.op.machine, MachineRef::Name(_)));
-                if !named && res.picked.is_empty() {
+                if !named && conditions.is_empty() && res.picked.is_empty() {
                     // Nothing was resolved: the plan read from the input is already final.
                     let mut plan = plan;
                     if options.skip_unchanged {
@@ -83,36 +108,42 @@ impl Request {
                 }
                 b.reserve(plan.ops.len());
                 for p in plan.ops {
-                    match (&p.op.machine, p.settled) {
-                        (_, Some(settled)) => b.push_settled(p.op, p.origin, settled),
-                        (MachineRef::Id(_), None) => b.push(p.op, p.origin),
-                        (MachineRef::Name(name), None) => match res.choose(name, policy) {
-                            Ok(ids) => {
-                                for id in ids {
-                                    b.push(
-                                        Operation {
-                                            machine: MachineRef::Id(id),
-                                            change: p.op.change.clone(),
-                                        },
-                                        p.origin.clone(),
-                                    );
+                    if let Some(settled) = p.settled {
+                        b.push_settled(p.op, p.origin, settled);
+                        continue;
+                    }
+                    let ids = match &p.op.machine {
+                        MachineRef::Id(id) => Ok(vec![*id]),
+                        MachineRef::Name(name) => res.choose(name, policy),
+                    };
+                    match ids {
+                        Err(settled) => b.push_settled(p.op, p.origin, settled),
+                        Ok(ids) => {
+                            for id in ids {
+                                let op = Operation {
+                                    machine: MachineRef::Id(id),
+                                    change: p.op.change.clone(),
+                                };
+                                match res.meets(id) {
+                                    Ok(()) => b.push(op, p.origin.clone()),
+                                    Err(why) => {
+                                        b.push_settled(op, p.origin.clone(), not_picked(why))
+                                    }
                                 }
                             }
-                            Err(settled) => b.push_settled(p.op, p.origin, settled),
-                        },
+                        }
                     }
                 }
-                for (origin, ids) in &res.picked {
-                    for id in ids {
-                        for change in &templates {
-                            b.push(
-                                Operation {
-                                    machine: MachineRef::Id(*id),
-                                    change: change.clone(),
-                                },
-                                origin.clone(),
-                            );
-                        }
+                let origin = picked_origin(&conditions);
+                for id in &res.picked {
+                    for change in &templates {
+                        b.push(
+                            Operation {
+                                machine: MachineRef::Id(*id),
+                                change: change.clone(),
+                            },
+                            origin.clone(),
+                        );
                     }
                 }
                 let mut plan = b
@@ -123,11 +154,27 @@ impl Request {
                 }
                 plan
             }
-            Request::TagSet { refs, desired, .. } => {
-                let mut picked: Vec<(MachineId, &Origin)> = Vec::new();
+            Request::TagSet {
+                refs,
+                conditions,
+                desired,
+                ..
+            } => {
+                let mut picked: Vec<(MachineId, Origin)> = Vec::new();
                 for (r, origin) in &refs {
                     match res.machines_for(r, policy) {
-                        Ok(ids) => picked.extend(ids.into_iter().map(|id| (id, origin))),
+                        Ok(ids) => {
+                            for id in ids {
+                                match res.meets(id) {
+                                    Ok(()) => picked.push((id, origin.clone())),
+                                    Err(why) => b.push_settled(
+                                        tag_set_row(MachineRef::Id(id), &desired),
+                                        origin.clone(),
+                                        not_picked(why),
+                                    ),
+                                }
+                            }
+                        }
                         Err(settled) => b.push_settled(
                             tag_set_row(r.clone(), &desired),
                             origin.clone(),
@@ -135,16 +182,15 @@ impl Request {
                         ),
                     }
                 }
-                for (origin, ids) in &res.picked {
-                    picked.extend(ids.iter().map(|id| (*id, origin)));
-                }
+                let origin = picked_origin(&conditions);
+                picked.extend(res.picked.iter().map(|id| (*id, origin.clone())));
                 let targets: Vec<Target> = first_of_each(picked, |(id, _)| *id)
                     .into_iter()
                     .filter_map(|(id, origin)| {
                         res.machines.get(&id).map(|m| Target {
                             machine: id,
                             current: m.tags.clone(),
-                            origin: origin.clone(),
+                            origin,
                         })
                     })
                     .collect();
@@ -174,6 +220,24 @@ impl Request {
         }
         b.finish().expect("settled rows cannot conflict")
     }
+}
+
+/// A listed machine the conditions leave out.
+fn not_picked(why: String) -> Settled {
+    Settled::skipped("not picked", format!("not picked: {why}"))
+}
+
+/// Where machines the conditions picked come from.
+fn picked_origin(conditions: &Conditions) -> Origin {
+    let what = conditions.describe();
+    Origin::new(
+        if what.is_empty() {
+            "all machines".into()
+        } else {
+            what
+        },
+        0,
+    )
 }
 
 /// The one row of a `tag set` target that cannot be planned (not found, not read).

@@ -2,10 +2,11 @@
 //! the current tags and device values that `tag set` and `--skip-unchanged` compare against.
 //! Every read goes through the executor, so it is paced, retried and counted like any call.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use super::pick::Conditions;
 use crate::api::{ApiError, ListPage, MachineApi, Page};
-use crate::model::{Machine, MachineId, MachineRef, Origin, Settled, first_of_each};
+use crate::model::{Machine, MachineId, MachineRef, Settled, first_of_each};
 use crate::pipeline::{Executor, SendError};
 
 /// Names per `$filter` (each name is two clauses: exact, and short name + '.').
@@ -25,40 +26,25 @@ pub enum OnDuplicate {
     Fail,
 }
 
-/// A way of picking machines that only the API can answer.
-#[derive(Clone, Debug)]
-pub enum Picker {
-    Filter(String),
-    Tag(String),
-    TagPrefix(String),
-    /// Every machine (`machines list` with no targets).
-    All,
-}
-
-impl Picker {
-    pub fn origin(&self) -> Origin {
-        let source = match self {
-            Picker::Filter(f) => format!("--filter \"{f}\""),
-            Picker::Tag(t) => format!("--tag '{t}'"),
-            Picker::TagPrefix(p) => format!("--tag-prefix '{p}'"),
-            Picker::All => "all machines".into(),
-        };
-        Origin::new(source, 0)
-    }
-}
-
 /// What must be read before the plan is final.
 #[derive(Default, Debug)]
 pub struct Needs {
     pub names: Vec<Box<str>>,
     /// Machines given by ID whose current tags and value must be known.
     pub state_of: Vec<MachineId>,
-    pub pickers: Vec<Picker>,
+    pub conditions: Conditions,
+    /// Whether lists were given: then the conditions narrow them, else they pick.
+    pub lists: bool,
+    /// Every machine (`machines list` with nothing named).
+    pub everything: bool,
 }
 
 impl Needs {
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty() && self.state_of.is_empty() && self.pickers.is_empty()
+        self.names.is_empty()
+            && self.state_of.is_empty()
+            && self.conditions.is_empty()
+            && !self.everything
     }
 
     /// Read calls this will take at the least (a filter or listing can run to more pages).
@@ -69,7 +55,16 @@ impl Needs {
             .len()
             .div_ceil(IDS_PER_READ)
             .min(MAX_ID_READS + 1);
-        (names + ids + self.pickers.len()) as u64
+        let c = &self.conditions;
+        let conditions = match (self.lists, c.filters.is_empty()) {
+            _ if c.is_empty() => 0,
+            (true, false) => (self.names.len() + self.state_of.len()).div_ceil(IDS_PER_READ),
+            (true, true) => 0,
+            (false, false) => 1,
+            (false, true) if !c.tags.is_empty() => c.tags.len(),
+            (false, true) => c.prefixes.len(),
+        };
+        (names + ids + conditions + usize::from(self.everything)) as u64
     }
 }
 
@@ -103,8 +98,13 @@ pub struct Resolution {
     pub machines: HashMap<MachineId, Machine>,
     /// For each name asked about, the machines that carry it, before `--on-duplicate`.
     pub names: HashMap<Box<str>, Vec<MachineId>>,
-    /// For each picker, the machines it picked, in the API's order.
-    pub picked: Vec<(Origin, Vec<MachineId>)>,
+    /// The machines the conditions picked when no list was given (or every machine), in the
+    /// API's order.
+    pub picked: Vec<MachineId>,
+    /// The conditions a listed machine must meet.
+    pub conditions: Conditions,
+    /// With lists and `--filter`: the listed machines the filter let through.
+    pub filtered: Option<HashSet<MachineId>>,
     /// Read calls made (including retries).
     pub reads: u64,
 }
@@ -167,6 +167,31 @@ impl Resolution {
                     .expect("not empty");
                 Ok(vec![newest.id])
             }
+        }
+    }
+
+    /// Whether a listed machine meets the conditions; if not, why.
+    pub fn meets(&self, id: MachineId) -> Result<(), String> {
+        if self.conditions.is_empty() {
+            return Ok(());
+        }
+        let Some(m) = self.machines.get(&id) else {
+            return Err(format!("machine {id} was not found"));
+        };
+        if let Some(why) = self.conditions.tags_unmet(m) {
+            return Err(why);
+        }
+        match &self.filtered {
+            Some(passed) if !passed.contains(&id) => Err(format!(
+                "it does not meet --filter {}",
+                self.conditions
+                    .filters
+                    .iter()
+                    .map(|f| format!("\"{}\"", crate::ui::text::printable(f)))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            )),
+            _ => Ok(()),
         }
     }
 
@@ -255,22 +280,66 @@ pub async fn resolve<A: MachineApi>(
             list_all(exec, &mut res, Some(filter)).await?;
         }
     }
-    for picker in &needs.pickers {
-        let found = match picker {
-            Picker::Filter(f) => list_all(exec, &mut res, Some(f.clone())).await?,
-            Picker::All => list_all(exec, &mut res, None).await?,
-            Picker::Tag(t) | Picker::TagPrefix(t) => {
-                let starts_with = matches!(picker, Picker::TagPrefix(_));
-                let what = picker.origin().source.to_string();
-                let page = read(exec, &mut res, &what, |api, token| {
-                    let t = t.clone();
-                    async move { api.find_by_tag(&t, starts_with, &token).await }
-                })
-                .await?;
-                res.remember(page.machines)
+    let c = &needs.conditions;
+    res.conditions = c.clone();
+    if needs.everything {
+        res.picked = list_all(exec, &mut res, None).await?;
+    } else if needs.lists {
+        // The listed machines are known by now; the API judges the filter for them alone.
+        if let Some(f) = c.filter() {
+            let listed: Vec<MachineId> = first_of_each(
+                needs
+                    .state_of
+                    .iter()
+                    .copied()
+                    .chain(res.names.values().flatten().copied()),
+                |id| *id,
+            );
+            let mut passed = HashSet::new();
+            for chunk in listed.chunks(IDS_PER_READ) {
+                let ids = chunk
+                    .iter()
+                    .map(|id| format!("id eq '{id}'"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                let filter = format!("({f}) and ({ids})");
+                passed.extend(list_all(exec, &mut res, Some(filter)).await?);
+            }
+            res.filtered = Some(passed);
+        }
+    } else if !c.is_empty() {
+        // One kind of condition is asked of the API (the filter if there is one, it cannot be
+        // judged here); the tags are checked on the records it returns.
+        let found = match c.filter() {
+            Some(f) => list_all(exec, &mut res, Some(f)).await?,
+            None => {
+                let (values, starts_with) = if c.tags.is_empty() {
+                    (&c.prefixes, true)
+                } else {
+                    (&c.tags, false)
+                };
+                let mut found = Vec::new();
+                for t in values {
+                    let what = if starts_with {
+                        format!("--tag-prefix '{t}'")
+                    } else {
+                        format!("--tag '{t}'")
+                    };
+                    let page = read(exec, &mut res, &what, |api, token| {
+                        let t = t.as_str().to_string();
+                        async move { api.find_by_tag(&t, starts_with, &token).await }
+                    })
+                    .await?;
+                    found.extend(res.remember(page.machines));
+                }
+                found
             }
         };
-        res.picked.push((picker.origin(), found));
+        let picked = first_of_each(found, |id| *id);
+        res.picked = picked
+            .into_iter()
+            .filter(|id| c.tags_unmet(&res.machines[id]).is_none())
+            .collect();
     }
     Ok(res)
 }
@@ -408,7 +477,12 @@ mod tests {
             state_of: (0..26)
                 .map(|i| MachineId::parse(&format!("{i:040x}")).unwrap())
                 .collect(),
-            pickers: vec![Picker::Tag("x".into())],
+            conditions: Conditions {
+                tags: vec![crate::model::Tag::parse("x").unwrap()],
+                ..Conditions::default()
+            },
+            lists: false,
+            everything: false,
         };
         assert_eq!(needs.estimated_reads(), 2 + 2 + 1);
     }

@@ -7,7 +7,7 @@ use crate::ui::text::csv_cell;
 
 pub struct Csv;
 
-pub const HEADER: [&str; 8] = [
+pub const HEADER: [&str; 9] = [
     "machine",
     "action",
     "value",
@@ -16,6 +16,7 @@ pub const HEADER: [&str; 8] = [
     "attempts",
     "error_code",
     "error_message",
+    "name",
 ];
 
 impl Exporter for Csv {
@@ -42,6 +43,7 @@ pub fn write_row<W: Write>(w: &mut csv::Writer<W>, row: &Row) -> io::Result<()> 
         &o.attempts.to_string(),
         o.error.as_ref().map_or("", |e| e.code.as_str()),
         o.error.as_ref().map_or("", |e| e.message.as_str()),
+        row.name.unwrap_or(""),
     ];
     w.write_record(cells.iter().map(|c| csv_cell(c).into_owned()))?;
     Ok(())

@@ -41,8 +41,9 @@ impl Serialize for Row<'_> {
             message: &'e str,
         }
         let o = &self.outcome;
-        let mut st = s.serialize_struct("Result", 7)?;
+        let mut st = s.serialize_struct("Result", 8)?;
         st.serialize_field("machine", &self.machine())?;
+        st.serialize_field("name", &self.name)?;
         st.serialize_field("action", self.action())?;
         st.serialize_field("value", self.value())?;
         st.serialize_field("status", o.status.as_str())?;

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use crate::exit::ExitStatus;
-use crate::model::{ErrorInfo, Outcome, Status};
+use crate::model::{ErrorInfo, MachineRef, Outcome, Status};
 use crate::plan::{Plan, PlannedOp};
 
 /// The result formats of SPEC.md.
@@ -60,6 +60,8 @@ pub struct Report<'a> {
 struct Row<'r> {
     planned: &'r PlannedOp,
     outcome: Outcome,
+    /// The host name, when known (the picker, a read, or the API's answer).
+    name: Option<&'r str>,
 }
 
 impl<'a> Report<'a> {
@@ -132,6 +134,7 @@ impl<'a> Report<'a> {
                 http_status: None,
                 attempts: 0,
                 error: None,
+                name: None,
             },
             // Not reached: the executor reports every call it is given. Kept so that a bug can
             // never drop an operation silently.
@@ -141,6 +144,7 @@ impl<'a> Report<'a> {
                 http_status: None,
                 attempts: 0,
                 error: Some(ErrorInfo::new("internal", "no outcome was recorded")),
+                name: None,
             },
         }
     }
@@ -155,10 +159,25 @@ impl<'a> Report<'a> {
     }
 
     fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        (0..self.plan.ops.len()).map(|i| Row {
-            planned: &self.plan.ops[i],
+        (0..self.plan.ops.len()).map(|i| self.row(i))
+    }
+
+    fn row(&self, i: usize) -> Row<'_> {
+        let planned = &self.plan.ops[i];
+        let answered = self
+            .run
+            .get(i)
+            .and_then(Option::as_ref)
+            .and_then(|o| o.name.as_deref());
+        let name = answered.or_else(|| match &planned.op.machine {
+            MachineRef::Name(n) => Some(&**n),
+            MachineRef::Id(id) => self.plan.names.get(id).map(|n| &**n),
+        });
+        Row {
+            planned,
             outcome: self.outcome(i),
-        })
+            name,
+        }
     }
 
     /// Failed operations whose call was sent and never answered: `resume` checks them.

@@ -67,9 +67,15 @@ impl<'p> Stream<'p> {
         }
         let written = (|| -> io::Result<()> {
             for o in outcomes {
+                let planned = &self.plan.ops[o.index];
+                let name = o.name.as_deref().or_else(|| match &planned.op.machine {
+                    crate::model::MachineRef::Name(n) => Some(&**n),
+                    crate::model::MachineRef::Id(id) => self.plan.names.get(id).map(|n| &**n),
+                });
                 let row = Row {
-                    planned: &self.plan.ops[o.index],
+                    planned,
                     outcome: o.clone(),
+                    name,
                 };
                 match &mut out.writer {
                     Writer::Csv(w) => super::csv::write_row(w, &row)?,

@@ -21,6 +21,11 @@ pub fn printable(text: &str) -> String {
     out
 }
 
+/// "1 call", "2 calls".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// What a terminal must not be handed raw: control characters (escape sequences, bells,
 /// carriage returns), invisible format characters (bidi overrides) and line separators.
 fn unsafe_to_show(c: char) -> bool {

@@ -53,8 +53,9 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
     let first = &doc["results"][0];
     assert_eq!(
         first,
-        &json!({"machine": ids[0], "action": "add", "value": "test Tag 2", "status": "succeeded",
-                "http_status": 200, "attempts": 1, "error": null})
+        &json!({"machine": ids[0], "name": sim.machine(&ids[0]).computer_dns_name, "action": "add",
+                "value": "test Tag 2", "status": "succeeded", "http_status": 200, "attempts": 1,
+                "error": null})
     );
     for id in &ids {
         let tags = sim.machine(id).machine_tags;
@@ -160,14 +161,19 @@ fn set_value_patches_the_device_value() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("machine,action,value,status,http_status,attempts,error_code,error_message")
+        Some("machine,action,value,status,http_status,attempts,error_code,error_message,name")
     );
     // Rows stream as operations settle, so in the order the calls ended.
     let mut rows: Vec<&str> = lines.collect();
     rows.sort();
     let mut expected: Vec<String> = ids[..2]
         .iter()
-        .map(|id| format!("{id},set-value,High,succeeded,200,1,,"))
+        .map(|id| {
+            format!(
+                "{id},set-value,High,succeeded,200,1,,,{}",
+                sim.machine(id).computer_dns_name
+            )
+        })
         .collect();
     expected.sort();
     assert_eq!(rows, expected);

@@ -12,6 +12,7 @@ mod faults;
 mod hostile;
 mod input;
 mod pacing;
+mod pickers;
 mod progress;
 mod seams;
 mod security;
