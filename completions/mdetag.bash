@@ -49,6 +49,9 @@ _mdetag() {
             mdetag__subcmd__auth,help)
                 cmd="mdetag__subcmd__auth__subcmd__help"
                 ;;
+            mdetag__subcmd__auth,list)
+                cmd="mdetag__subcmd__auth__subcmd__list"
+                ;;
             mdetag__subcmd__auth,login)
                 cmd="mdetag__subcmd__auth__subcmd__login"
                 ;;
@@ -60,6 +63,9 @@ _mdetag() {
                 ;;
             mdetag__subcmd__auth__subcmd__help,help)
                 cmd="mdetag__subcmd__auth__subcmd__help__subcmd__help"
+                ;;
+            mdetag__subcmd__auth__subcmd__help,list)
+                cmd="mdetag__subcmd__auth__subcmd__help__subcmd__list"
                 ;;
             mdetag__subcmd__auth__subcmd__help,login)
                 cmd="mdetag__subcmd__auth__subcmd__help__subcmd__login"
@@ -99,6 +105,9 @@ _mdetag() {
                 ;;
             mdetag__subcmd__help,undo)
                 cmd="mdetag__subcmd__help__subcmd__undo"
+                ;;
+            mdetag__subcmd__help__subcmd__auth,list)
+                cmd="mdetag__subcmd__help__subcmd__auth__subcmd__list"
                 ;;
             mdetag__subcmd__help__subcmd__auth,login)
                 cmd="mdetag__subcmd__help__subcmd__auth__subcmd__login"
@@ -332,7 +341,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help login status logout help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help login status logout list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -402,7 +411,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__help)
-            opts="login status logout help"
+            opts="login status logout list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,6 +425,20 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__auth__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -464,6 +487,76 @@ _mdetag() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__auth__subcmd__list)
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto token secret certificate keyring managed-identity azure-cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -780,8 +873,22 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help__subcmd__auth)
-            opts="login status logout"
+            opts="login status logout list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__help__subcmd__auth__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

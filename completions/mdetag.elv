@@ -298,7 +298,8 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand login 'Prove an app''s client secret by fetching a token, then keep the secret in the OS keyring and the rest (tenant, app, cloud, endpoint) in a profile'
             cand status 'Which profile and credential source is in use, and what a token from it says'
-            cand logout 'Remove a profile and its keyring secret'
+            cand logout 'Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)'
+            cand list 'The profiles: tenant, app, cloud, which is the default, and their keyring entries'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdetag;auth;login'= {
@@ -387,10 +388,39 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mdetag;auth;list'= {
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --profile 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile'
+            cand --cloud 'Microsoft cloud: sets the API host, the sign-in host and the token scope'
+            cand --region 'Regional API host (commercial cloud)'
+            cand --auth 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile''s keyring secret'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --on-duplicate 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)'
+            cand --journal 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --no-batch 'Send every tag operation as its own call instead of batches of up to 500 machines'
+            cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mdetag;auth;help'= {
             cand login 'Prove an app''s client secret by fetching a token, then keep the secret in the OS keyring and the rest (tenant, app, cloud, endpoint) in a profile'
             cand status 'Which profile and credential source is in use, and what a token from it says'
-            cand logout 'Remove a profile and its keyring secret'
+            cand logout 'Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)'
+            cand list 'The profiles: tenant, app, cloud, which is the default, and their keyring entries'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdetag;auth;help;login'= {
@@ -398,6 +428,8 @@ set edit:completion:arg-completer[mdetag] = {|@words|
         &'mdetag;auth;help;status'= {
         }
         &'mdetag;auth;help;logout'= {
+        }
+        &'mdetag;auth;help;list'= {
         }
         &'mdetag;auth;help;help'= {
         }
@@ -685,13 +717,16 @@ set edit:completion:arg-completer[mdetag] = {|@words|
         &'mdetag;help;auth'= {
             cand login 'Prove an app''s client secret by fetching a token, then keep the secret in the OS keyring and the rest (tenant, app, cloud, endpoint) in a profile'
             cand status 'Which profile and credential source is in use, and what a token from it says'
-            cand logout 'Remove a profile and its keyring secret'
+            cand logout 'Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)'
+            cand list 'The profiles: tenant, app, cloud, which is the default, and their keyring entries'
         }
         &'mdetag;help;auth;login'= {
         }
         &'mdetag;help;auth;status'= {
         }
         &'mdetag;help;auth;logout'= {
+        }
+        &'mdetag;help;auth;list'= {
         }
         &'mdetag;help;machines'= {
             cand list 'List machines with their tags, device value, health and last seen'

@@ -365,52 +365,53 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l skip-unchang
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l tenant-id -d 'Entra tenant (directory) ID' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
 dod\t''"
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
 eu\t''
 uk\t''
 au\t''
 swa\t''
 ina\t''"
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
 certificate\t'AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)'
 keyring\t'The profile\'s secret in the OS keyring (stored by `auth login`)'
 managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)'
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l concurrency -d 'Most API calls in flight at once' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
 csv\t'One row per operation, written as each settles'
 jsonl\t'One JSON object per operation, written as each settles, then a summary line'"
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
 all\t''
 fail\t''"
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l dry-run -d 'Validate and print the plan; send no write call'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-progress -d 'Never show the progress bar'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Prove an app\'s client secret by fetching a token, then keep the secret in the OS keyring and the rest (tenant, app, cloud, endpoint) in a profile'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Which profile and credential source is in use, and what a token from it says'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove a profile and its keyring secret'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -f -a "login" -d 'Prove an app\'s client secret by fetching a token, then keep the secret in the OS keyring and the rest (tenant, app, cloud, endpoint) in a profile'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -f -a "status" -d 'Which profile and credential source is in use, and what a token from it says'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -f -a "logout" -d 'Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -f -a "list" -d 'The profiles: tenant, app, cloud, which is the default, and their keyring entries'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l tenant-id -d 'Entra tenant (directory) ID' -r
@@ -539,9 +540,52 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
+gcc\t''
+gcc-high\t''
+dod\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
+eu\t''
+uk\t''
+au\t''
+swa\t''
+ina\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
+token\t'MDETAG_TOKEN, a bearer token used as is'
+secret\t'AZURE_CLIENT_SECRET'
+certificate\t'AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)'
+keyring\t'The profile\'s secret in the OS keyring (stored by `auth login`)'
+managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)'
+azure-cli\t'The Azure CLI: `az account get-access-token`'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
+json\t'One JSON document: summary and results (whole, at the end)'
+csv\t'One row per operation, written as each settles'
+jsonl\t'One JSON object per operation, written as each settles, then a summary line'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Prove an app\'s client secret by fetching a token, then keep the secret in the OS keyring and the rest (tenant, app, cloud, endpoint) in a profile'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Which profile and credential source is in use, and what a token from it says'
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove a profile and its keyring secret'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "list" -d 'The profiles: tenant, app, cloud, which is the default, and their keyring entries'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
@@ -910,7 +954,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "set" -d 'Make each machine\'s tags exactly the given values, with the fewest calls'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Prove an app\'s client secret by fetching a token, then keep the secret in the OS keyring and the rest (tenant, app, cloud, endpoint) in a profile'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Which profile and credential source is in use, and what a token from it says'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove a profile and its keyring secret'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "list" -d 'The profiles: tenant, app, cloud, which is the default, and their keyring entries'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from machines" -f -a "list" -d 'List machines with their tags, device value, health and last seen'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "list" -d 'Recent runs, newest first: ID, start, command, status, counts, journal'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "show" -d 'A run\'s report, from its journal, in any --output'

@@ -273,8 +273,10 @@ pub enum AuthCommand {
     Login(LoginArgs),
     /// Which profile and credential source is in use, and what a token from it says
     Status,
-    /// Remove a profile and its keyring secret
+    /// Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)
     Logout,
+    /// The profiles: tenant, app, cloud, which is the default, and their keyring entries
+    List,
 }
 
 #[derive(Debug, Args)]

@@ -17,9 +17,33 @@ pub trait SecretStore {
 
 pub const KEYRING_SERVICE: &str = "mdetag";
 
-/// The keyring account of an app: `<tenant>/<client>`.
-pub fn keyring_account(tenant_id: &str, client_id: &str) -> String {
+/// The keyring account of a profile: `<profile>/<tenant>/<client>`, so that two profiles of
+/// one app each have their own, and logging out of one never breaks the other.
+pub fn keyring_account(profile: &str, tenant_id: &str, client_id: &str) -> String {
+    format!("{profile}/{tenant_id}/{client_id}")
+}
+
+/// The account mdetag 0.1 kept an app's secret under, shared by every profile of that app:
+/// `<tenant>/<client>`. Still read; moved to each profile's own on the next login.
+pub fn legacy_account(tenant_id: &str, client_id: &str) -> String {
     format!("{tenant_id}/{client_id}")
+}
+
+/// A profile's secret and the account it was found under: its own, else the legacy one.
+pub fn profile_secret(
+    store: &dyn SecretStore,
+    profile: Option<&str>,
+    tenant_id: &str,
+    client_id: &str,
+) -> Result<Option<(Secret, String)>, StoreError> {
+    if let Some(p) = profile {
+        let own = keyring_account(p, tenant_id, client_id);
+        if let Some(s) = store.get(&own)? {
+            return Ok(Some((s, own)));
+        }
+    }
+    let legacy = legacy_account(tenant_id, client_id);
+    Ok(store.get(&legacy)?.map(|s| (s, legacy)))
 }
 
 pub struct OsKeyring;

@@ -145,6 +145,9 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(1);
         }
     };
+    // The simulator's own secret: worth nothing outside it, so it is printed like the rest.
+    let secret = std::env::var("MDE_SIM_CLIENT_SECRET")
+        .unwrap_or_else(|_| mdetag::sim::SANDBOX_SECRET.into());
     println!("mde-sim listening on {}", sim.url());
     println!(
         "  export MDETAG_ENDPOINT={0} AZURE_AUTHORITY_HOST={0}",
@@ -154,7 +157,9 @@ async fn main() -> std::process::ExitCode {
         "  export AZURE_TENANT_ID={} AZURE_CLIENT_ID={}",
         args.tenant_id, args.client_id
     );
-    println!("  (client secret: MDE_SIM_CLIENT_SECRET, or the sandbox's public one)");
+    println!("  export AZURE_CLIENT_SECRET={secret}");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
     let _ = tokio::signal::ctrl_c().await;
     std::process::ExitCode::SUCCESS
 }

@@ -1,4 +1,7 @@
-//! `mdetag auth login | status | logout`.
+//! `mdetag auth login | logout | list` (`status` is `auth_status.rs`). A profile's secret has
+//! a keyring entry of its own (`<profile>/<tenant>/<client>`); the entry mdetag 0.1 shared
+//! between the profiles of one app (`<tenant>/<client>`) still serves and is moved to each
+//! profile's own on the next login.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::Arc;
@@ -7,12 +10,12 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::auth::{
     Credential, KEYRING_SERVICE, OsKeyring, Secret, SecretStore, TokenProvider, can_write,
-    decode_claims, keyring_account, missing_role_advice, roles_of,
+    decode_claims, keyring_account, legacy_account, missing_role_advice,
 };
 use crate::cli::{AuthCommand, GlobalArgs, LoginArgs, OutputFormat};
-use crate::exit::ExitStatus;
+use crate::exit::{ExitStatus, UsageError};
 use crate::settings::profile::{self, Config, Profile};
-use crate::settings::{Settings, Sources, cloud, flag_layer, process_env};
+use crate::settings::{Sources, cloud, flag_layer};
 use crate::ui::Printer;
 
 pub async fn run(
@@ -22,9 +25,14 @@ pub async fn run(
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
     match command {
+        AuthCommand::Status => super::auth_status::status(global, sources, printer).await,
+        _ if global.sandbox => Err(UsageError(
+            "--sandbox: the sandbox has its own credentials; auth login, logout and list are for a real tenant's".into(),
+        )
+        .into()),
         AuthCommand::Login(args) => login(args, global, sources, printer).await,
-        AuthCommand::Status => status(global, sources, printer).await,
         AuthCommand::Logout => logout(global),
+        AuthCommand::List => list(global),
     }
 }
 
@@ -84,12 +92,13 @@ async fn login(
         .context("login failed; nothing was stored")?;
     let claims = decode_claims(&token);
 
-    let account = keyring_account(&tenant_id, &client_id);
+    let account = keyring_account(&name, &tenant_id, &client_id);
     OsKeyring.set(&account, &secret).map_err(|e| {
         anyhow!("cannot store the secret in the OS keyring: {e} (on Linux a Secret Service such as gnome-keyring must be running and unlocked); nothing was stored")
     })?;
     let path = profile::path()?;
     let mut config = Config::load(&path)?;
+    let moved = move_legacy(&OsKeyring, &config, &name, &tenant_id, &client_id)?;
     let profile = Profile {
         tenant_id: tenant_id.clone(),
         client_id: client_id.clone(),
@@ -129,117 +138,57 @@ async fn login(
         "  secret kept in the OS keyring (service {KEYRING_SERVICE}, account {account})"
     )?;
     writeln!(out, "  profile written to {}", path.display())?;
+    if !moved.is_empty() {
+        writeln!(
+            out,
+            "  the old entry shared by this app's profiles was moved to each one's own: {}",
+            moved.join(", ")
+        )?;
+    }
     if let Some(false) = claims.as_ref().and_then(can_write) {
         printer.warn(missing_role_advice());
     }
     Ok(ExitStatus::Ok)
 }
 
-async fn status(g: &GlobalArgs, sources: &Sources, printer: Arc<Printer>) -> Result<ExitStatus> {
-    let settings = Settings::from_args(g, sources)?;
-    let mut doc = serde_json::json!({
-        "profile": settings.profile(),
-        "config": profile::path()?.display().to_string(),
-        "cloud": settings.cloud().as_str(),
-        "endpoint": settings.endpoint().as_str(),
-        "authority": settings.authority().as_str(),
-        "source": null,
-        "token": null,
-        "warnings": [],
-    });
-    let mut code = ExitStatus::Ok;
-    match settings.credential(&process_env, &OsKeyring) {
-        Err(e) => {
-            doc["error"] = format!("{e:#}").into();
-            code = ExitStatus::Setup;
+/// The entry mdetag 0.1 kept for every profile of an app, if there is one: copied to the
+/// other profiles of the app that have none of their own, then removed (the profile logging
+/// in has just stored its own). The profiles it was copied to.
+fn move_legacy(
+    store: &dyn SecretStore,
+    config: &Config,
+    logging_in: &str,
+    tenant_id: &str,
+    client_id: &str,
+) -> Result<Vec<String>> {
+    let legacy = legacy_account(tenant_id, client_id);
+    let Some(old) = store
+        .get(&legacy)
+        .map_err(|e| anyhow!("cannot read the OS keyring: {e}"))?
+    else {
+        return Ok(Vec::new());
+    };
+    let mut moved = Vec::new();
+    for (name, p) in &config.profiles {
+        if name == logging_in || p.tenant_id != tenant_id || p.client_id != client_id {
+            continue;
         }
-        Ok(resolved) => {
-            doc["source"] = resolved.source.clone().into();
-            let provider = TokenProvider::new(
-                resolved.credential,
-                settings.http_client(),
-                printer.clone(),
-                settings.retry_policy().retries,
-            );
-            match provider.claims().await {
-                Err(e) => {
-                    doc["token"] = serde_json::json!({"ok": false, "error": e.to_string()});
-                    code = ExitStatus::Setup;
-                }
-                Ok(claims) => {
-                    let claims = claims.unwrap_or_default();
-                    let roles = roles_of(&claims);
-                    let expires = claims.get("exp").and_then(|e| e.as_u64()).map(|e| {
-                        httpdate::fmt_http_date(
-                            std::time::UNIX_EPOCH + std::time::Duration::from_secs(e),
-                        )
-                    });
-                    doc["token"] = serde_json::json!({
-                        "ok": true,
-                        "tenant": claims.get("tid"),
-                        "app_id": claims.get("appid").or(claims.get("azp")),
-                        "expires": expires,
-                        "roles": roles,
-                    });
-                    if can_write(&claims) == Some(false) {
-                        doc["warnings"] = serde_json::json!([missing_role_advice()]);
-                        printer.warn(missing_role_advice());
-                    }
-                }
-            }
+        let own = keyring_account(name, tenant_id, client_id);
+        if store
+            .get(&own)
+            .map_err(|e| anyhow!("cannot read the OS keyring: {e}"))?
+            .is_none()
+        {
+            store
+                .set(&own, &old)
+                .map_err(|e| anyhow!("cannot store {own} in the OS keyring: {e}"))?;
+            moved.push(name.clone());
         }
     }
-    let mut out = std::io::stdout().lock();
-    if g.output == OutputFormat::Json {
-        serde_json::to_writer(&mut out, &doc)?;
-        writeln!(out)?;
-    } else {
-        let s = |k: &str| {
-            doc[k]
-                .as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| "-".into())
-        };
-        writeln!(
-            out,
-            "profile:    {}",
-            doc["profile"].as_str().unwrap_or("(none)")
-        )?;
-        writeln!(out, "config:     {}", s("config"))?;
-        writeln!(out, "cloud:      {}", s("cloud"))?;
-        writeln!(out, "endpoint:   {}", s("endpoint"))?;
-        writeln!(out, "authority:  {}", s("authority"))?;
-        writeln!(
-            out,
-            "credential: {}",
-            doc["source"].as_str().unwrap_or("none")
-        )?;
-        let t = &doc["token"];
-        if t["ok"] == true {
-            writeln!(out, "token:      ok")?;
-            writeln!(out, "  tenant:   {}", t["tenant"].as_str().unwrap_or("-"))?;
-            writeln!(out, "  app:      {}", t["app_id"].as_str().unwrap_or("-"))?;
-            writeln!(out, "  expires:  {}", t["expires"].as_str().unwrap_or("-"))?;
-            let roles: Vec<&str> = t["roles"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|r| r.as_str())
-                .collect();
-            writeln!(
-                out,
-                "  roles:    {}",
-                if roles.is_empty() {
-                    "(none)".to_string()
-                } else {
-                    roles.join(", ")
-                }
-            )?;
-        } else if let Some(e) = t["error"].as_str().or(doc["error"].as_str()) {
-            writeln!(out, "token:      not available: {e}")?;
-        }
-    }
-    Ok(code)
+    store
+        .delete(&legacy)
+        .map_err(|e| anyhow!("cannot remove {legacy} from the OS keyring: {e}"))?;
+    Ok(moved)
 }
 
 fn logout(g: &GlobalArgs) -> Result<ExitStatus> {
@@ -254,11 +203,21 @@ fn logout(g: &GlobalArgs) -> Result<ExitStatus> {
             path.display()
         );
     };
-    let account = keyring_account(&profile.tenant_id, &profile.client_id);
+    let account = keyring_account(&name, &profile.tenant_id, &profile.client_id);
     let removed = OsKeyring.delete(&account).map_err(|e| {
         anyhow!("cannot remove the keyring secret {account}: {e}; the profile was kept")
     })?;
     config.profiles.remove(&name);
+    // The old shared entry goes only with the last profile of its app.
+    let shared = config
+        .profiles
+        .values()
+        .any(|p| p.tenant_id == profile.tenant_id && p.client_id == profile.client_id);
+    let legacy = legacy_account(&profile.tenant_id, &profile.client_id);
+    let legacy_removed = !shared
+        && OsKeyring
+            .delete(&legacy)
+            .map_err(|e| anyhow!("cannot remove the keyring secret {legacy}: {e}"))?;
     if config.default.as_deref() == Some(name.as_str()) {
         config.default = config.profiles.keys().next().cloned();
     }
@@ -272,10 +231,120 @@ fn logout(g: &GlobalArgs) -> Result<ExitStatus> {
     writeln!(
         out,
         "  keyring secret {account}: {}",
-        if removed { "removed" } else { "there was none" }
+        if removed || legacy_removed {
+            "removed"
+        } else {
+            "there was none"
+        }
     )?;
     if let Some(d) = &config.default {
         writeln!(out, "  default profile is now '{d}'")?;
     }
     Ok(ExitStatus::Ok)
+}
+
+/// `auth list`: every profile, which is the default, and whether its secret is in the keyring.
+fn list(g: &GlobalArgs) -> Result<ExitStatus> {
+    let path = profile::path()?;
+    let config = Config::load(&path)?;
+    let rows: Vec<serde_json::Value> = config
+        .profiles
+        .iter()
+        .map(|(name, p)| {
+            let own = keyring_account(name, &p.tenant_id, &p.client_id);
+            let legacy = legacy_account(&p.tenant_id, &p.client_id);
+            let keyring = match (OsKeyring.get(&own), OsKeyring.get(&legacy)) {
+                (Ok(Some(_)), _) => own,
+                (Ok(None), Ok(Some(_))) => format!("{legacy} (shared; moved on next login)"),
+                (Ok(None), Ok(None)) => "none: `mdetag auth login` stores it".into(),
+                (Err(e), _) | (_, Err(e)) => format!("unreadable: {e}"),
+            };
+            serde_json::json!({
+                "profile": name,
+                "default": config.default.as_deref() == Some(name.as_str()),
+                "tenant": p.tenant_id,
+                "client": p.client_id,
+                "cloud": p.cloud.as_str(),
+                "endpoint": p.endpoint,
+                "keyring": keyring,
+            })
+        })
+        .collect();
+    crate::ui::stdout::write_with(|out| {
+        if g.output == OutputFormat::Json {
+            serde_json::to_writer(&mut *out, &rows)?;
+            return writeln!(out);
+        }
+        let mut table = crate::report::new_table(&[
+            "Profile",
+            "Default",
+            "Tenant",
+            "App",
+            "Cloud",
+            "Keyring entry",
+        ]);
+        for r in &rows {
+            let cell = |k: &str| r[k].as_str().map(String::from).unwrap_or_default();
+            table.add_row([
+                cell("profile"),
+                if r["default"] == true {
+                    "yes".into()
+                } else {
+                    String::new()
+                },
+                cell("tenant"),
+                cell("client"),
+                cell("cloud"),
+                cell("keyring"),
+            ]);
+        }
+        writeln!(out, "{table}")?;
+        writeln!(out, "{} profile(s) in {}", rows.len(), path.display())
+    })
+    .context("cannot write to standard output")?;
+    Ok(ExitStatus::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::keyring_memory::MemoryStore;
+
+    fn profile(t: &str, c: &str) -> Profile {
+        Profile {
+            tenant_id: t.into(),
+            client_id: c.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_old_shared_entry_moves_to_every_profile_of_its_app() {
+        let store = MemoryStore::default();
+        store.set("t/c", &Secret::new("old-secret")).unwrap();
+        store.set("b/t/c", &Secret::new("b-own")).unwrap();
+        let mut config = Config::default();
+        for (name, t, c) in [
+            ("a", "t", "c"),
+            ("b", "t", "c"),
+            ("c", "t", "c"),
+            ("other", "t", "x"),
+        ] {
+            config.profiles.insert(name.into(), profile(t, c));
+        }
+        // "a" logs in (and has just stored its own entry).
+        let moved = move_legacy(&store, &config, "a", "t", "c").unwrap();
+        assert_eq!(moved, ["c"], "b has its own already, other is another app");
+        assert_eq!(store.get("c/t/c").unwrap().unwrap().expose(), "old-secret");
+        assert_eq!(store.get("b/t/c").unwrap().unwrap().expose(), "b-own");
+        assert!(
+            store.get("t/c").unwrap().is_none(),
+            "the shared entry is gone"
+        );
+        assert!(
+            move_legacy(&store, &config, "a", "t", "c")
+                .unwrap()
+                .is_empty()
+        );
+    }
 }

@@ -3,6 +3,7 @@
 
 mod apply_csv;
 mod auth;
+mod auth_status;
 mod completions;
 mod flow;
 mod machines;

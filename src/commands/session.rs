@@ -279,7 +279,7 @@ fn watch_for_signals(stop: Arc<Stop>, printer: Arc<Printer>) -> Result<()> {
     Ok(())
 }
 
-async fn start_sandbox(
+pub async fn start_sandbox(
     settings: &mut Settings,
     printer: &Printer,
 ) -> Result<crate::sim::Simulator> {
@@ -301,7 +301,7 @@ async fn start_sandbox(
 }
 
 /// The sandbox's own application. Real credentials in the environment are never sent to it.
-fn sandbox_credential(settings: &Settings) -> Credential {
+pub fn sandbox_credential(settings: &Settings) -> Credential {
     Credential::ClientSecret {
         authority: settings.authority().clone(),
         tenant_id: crate::sim::SANDBOX_TENANT.into(),

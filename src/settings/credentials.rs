@@ -9,7 +9,9 @@ use std::sync::Arc;
 use anyhow::{Result, bail};
 use url::Url;
 
-use crate::auth::{ClientCertificate, Credential, KEYRING_SERVICE, SecretStore, keyring_account};
+use crate::auth::{
+    ClientCertificate, Credential, KEYRING_SERVICE, SecretStore, keyring_account, profile_secret,
+};
 
 /// Which source `--auth` asks for (the module's first lines say what each reads); `Auto` is
 /// the first available, in that order.
@@ -113,9 +115,10 @@ pub fn resolve(
     if want(Keyring) {
         match (who.tenant_id, who.client_id) {
             (Some(tenant_id), Some(client_id)) => {
-                let account = keyring_account(tenant_id, client_id);
-                match store.get(&account) {
-                    Ok(Some(secret)) => {
+                let account =
+                    keyring_account(who.profile.unwrap_or("default"), tenant_id, client_id);
+                match profile_secret(store, who.profile, tenant_id, client_id) {
+                    Ok(Some((secret, account))) => {
                         let profile = who
                             .profile
                             .map(|p| format!("profile '{p}', "))
@@ -229,10 +232,20 @@ mod tests {
                 .unwrap()
                 .contains("AZURE_CLIENT_SECRET")
         );
+        // The entry shared by every profile of the app (mdetag 0.1's) still serves, and a
+        // profile's own goes first.
         assert!(
             source(AuthSource::Auto, &[], &store)
                 .unwrap()
                 .contains("OS keyring (profile 'p', service mdetag, account t/c)")
+        );
+        store
+            .set("p/t/c", &crate::auth::Secret::new("own"))
+            .unwrap();
+        assert!(
+            source(AuthSource::Auto, &[], &store)
+                .unwrap()
+                .contains("OS keyring (profile 'p', service mdetag, account p/t/c)")
         );
         // Forcing a source skips the ones before it.
         assert!(
@@ -276,7 +289,7 @@ mod tests {
             source(AuthSource::Keyring, &[], &empty)
                 .unwrap_err()
                 .to_string()
-                .contains("no secret for t/c")
+                .contains("no secret for p/t/c")
         );
         assert!(
             source(AuthSource::ManagedIdentity, &[], &empty)

@@ -85,13 +85,17 @@ daemon=$(printf 'unlock-pw' | gnome-keyring-daemon --components=secrets --daemon
 step() {{ name=$1; shift; "$@" > "{out}/$name.out" 2> "{out}/$name.err"; echo $? > "{out}/$name.code"; }}
 step login sh -c 'printf "%s\n" "$LOGIN_SECRET" | env -u LOGIN_SECRET "$0" --no-progress auth login --secret-stdin --profile lab --tenant-id {tenant} --client-id {client} --endpoint {url} --authority-host {url}' "$MDETAG"
 step login2 sh -c 'printf "%s\n" "$SECOND_SECRET" | env -u SECOND_SECRET "$0" --no-progress auth login --secret-stdin --profile other --tenant-id {tenant2} --client-id {client2} --endpoint {url} --authority-host {url}' "$MDETAG"
+step login3 sh -c 'printf "%s\n" "$LOGIN_SECRET" | env -u LOGIN_SECRET "$0" --no-progress auth login --secret-stdin --profile lab-copy --tenant-id {tenant} --client-id {client} --endpoint {url} --authority-host {url}' "$MDETAG"
 unset LOGIN_SECRET SECOND_SECRET
+step list "$MDETAG" --no-progress --output json auth list
 cp "$MDETAG_CONFIG" "{out}/config-after-login.toml"
 step status "$MDETAG" --no-progress --output json auth status
 step run "$MDETAG" --no-progress --output json tag add --machine {id} --value from-keyring
 step run2 "$MDETAG" --no-progress --profile other --output json tag add --machine {id} --value from-other-profile
 step logout2 "$MDETAG" --no-progress auth logout --profile other
 step logout "$MDETAG" --no-progress auth logout
+step same-app "$MDETAG" --no-progress --profile lab-copy tag add --machine {id} --value same-app-after-logout
+step logout3 "$MDETAG" --no-progress auth logout --profile lab-copy
 step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
 "#,
         out = out.display(),
@@ -195,10 +199,43 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
         .map(|c| c.client_id.clone().unwrap_or_default())
         .collect();
     assert_eq!(
-        by_app,
+        by_app[..2],
         [SANDBOX_CLIENT, SECOND_CLIENT],
         "one call per profile, each with its own app's token"
     );
+    // auth list: three profiles, two of one app, each with an entry of its own.
+    assert_eq!(code("login3"), "0", "login3: {}", read("login3", "err"));
+    assert_eq!(code("list"), "0", "list: {}", read("list", "err"));
+    let list: serde_json::Value = serde_json::from_str(&read("list", "out")).unwrap();
+    let entries: Vec<(&str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["profile"].as_str().unwrap(),
+                p["keyring"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "lab",
+                format!("lab/{SANDBOX_TENANT}/{SANDBOX_CLIENT}").as_str()
+            ),
+            (
+                "lab-copy",
+                format!("lab-copy/{SANDBOX_TENANT}/{SANDBOX_CLIENT}").as_str()
+            ),
+            (
+                "other",
+                format!("other/{SECOND_TENANT}/{SECOND_CLIENT}").as_str()
+            ),
+        ]
+    );
+    assert_eq!(list[0]["default"], true);
     assert_eq!(code("logout2"), "0", "logout2: {}", read("logout2", "err"));
     assert!(
         read("logout2", "out").contains("default profile is now 'lab'"),
@@ -211,6 +248,19 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
         read("logout", "out").contains("keyring secret")
             && read("logout", "out").contains("removed")
     );
+    // Logging out of one profile leaves another profile of the same app working.
+    assert_eq!(
+        code("same-app"),
+        "0",
+        "same-app: {}",
+        read("same-app", "err")
+    );
+    assert!(
+        sim.machine(&id)
+            .machine_tags
+            .contains(&"same-app-after-logout".to_string())
+    );
+    assert_eq!(code("logout3"), "0", "logout3: {}", read("logout3", "err"));
     assert_eq!(
         code("after"),
         "1",
@@ -234,7 +284,9 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
             & 0o777;
     assert_eq!(mode, 0o600, "the config file is private");
     let mut everything = config_text + &after_login;
-    for step in ["login", "status", "run", "logout", "after"] {
+    for step in [
+        "login", "login2", "login3", "list", "status", "run", "logout", "same-app", "after",
+    ] {
         everything += &read(step, "out");
         everything += &read(step, "err");
     }
@@ -672,4 +724,83 @@ fn login_asks_for_the_secret_without_echo_and_keeps_nothing_when_it_is_refused()
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn the_sandbox_serves_auth_status_and_never_leaves_the_machine() {
+    // A proxy that refuses everything, and real-looking credentials: neither may be used.
+    let proxied = |args: &[&str]| {
+        let mut cmd = bare_cmd();
+        for var in [
+            "HTTPS_PROXY",
+            "HTTP_PROXY",
+            "ALL_PROXY",
+            "https_proxy",
+            "http_proxy",
+        ] {
+            cmd.env(var, "http://127.0.0.1:1");
+        }
+        cmd.env("AZURE_TENANT_ID", "real-tenant")
+            .env("AZURE_CLIENT_ID", "real-app")
+            .env("AZURE_CLIENT_SECRET", "real-secret-value")
+            .env("AZURE_AUTHORITY_HOST", "https://login.microsoftonline.com")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = proxied(&["--sandbox", "--output", "json", "auth", "status"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status["token"]["ok"], true, "{status}");
+    assert!(
+        status["source"].as_str().unwrap().contains("sandbox"),
+        "{status}"
+    );
+    assert_eq!(status["token"]["tenant"], SANDBOX_TENANT);
+    assert!(
+        status["endpoint"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:")
+    );
+    for command in ["login", "logout", "list"] {
+        let out = proxied(&["--sandbox", "auth", command]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{command}: {}",
+            text(&out.stderr)
+        );
+        assert!(
+            text(&out.stderr).contains("--sandbox"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn mde_sim_prints_every_variable_to_export() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mde-sim"))
+        .args(["--machines", "2"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(child.stdout.take().unwrap()));
+    let mut printed = String::new();
+    for _ in 0..4 {
+        printed.push_str(&lines.next().unwrap().unwrap());
+        printed.push('\n');
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    for var in [
+        "MDETAG_ENDPOINT=http://127.0.0.1:",
+        "AZURE_AUTHORITY_HOST=http://127.0.0.1:",
+        &format!("AZURE_TENANT_ID={SANDBOX_TENANT}"),
+        &format!("AZURE_CLIENT_ID={SANDBOX_CLIENT}"),
+        &format!("AZURE_CLIENT_SECRET={SECRET}"),
+    ] {
+        assert!(printed.contains(var), "{var} missing from:\n{printed}");
+    }
 }
