@@ -46,7 +46,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand tag 'Add or remove machine tags'
+            cand tag 'Add or remove machine tags, or make them exactly a set'
             cand set-value 'Set the device value (asset criticality) of machines'
             cand apply-csv 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
             cand auth 'Store, check and remove credentials (the secret goes to the OS keyring only)'
@@ -54,6 +54,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand runs 'Runs kept in the journal: what each did and how it ended'
             cand resume 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent'
             cand undo 'Undo a run: put back the tags and device values it changed, as a new run'
+            cand completions 'Print a shell''s completion script (bash, zsh, fish, powershell, elvish)'
             cand generate-assets 'Write shell completions and man pages (for packagers and this repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -659,6 +660,34 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mdetag;completions'= {
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --profile 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile'
+            cand --cloud 'Microsoft cloud: sets the API host, the sign-in host and the token scope'
+            cand --region 'Regional API host (commercial cloud)'
+            cand --auth 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile''s keyring secret'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --on-duplicate 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)'
+            cand --journal 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --no-batch 'Send every tag operation as its own call instead of batches of up to 500 machines'
+            cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mdetag;generate-assets'= {
             cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
             cand --authority-host 'Microsoft Entra authority host that issues tokens'
@@ -688,7 +717,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mdetag;help'= {
-            cand tag 'Add or remove machine tags'
+            cand tag 'Add or remove machine tags, or make them exactly a set'
             cand set-value 'Set the device value (asset criticality) of machines'
             cand apply-csv 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
             cand auth 'Store, check and remove credentials (the secret goes to the OS keyring only)'
@@ -696,6 +725,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand runs 'Runs kept in the journal: what each did and how it ended'
             cand resume 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent'
             cand undo 'Undo a run: put back the tags and device values it changed, as a new run'
+            cand completions 'Print a shell''s completion script (bash, zsh, fish, powershell, elvish)'
             cand generate-assets 'Write shell completions and man pages (for packagers and this repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -744,6 +774,8 @@ set edit:completion:arg-completer[mdetag] = {|@words|
         &'mdetag;help;resume'= {
         }
         &'mdetag;help;undo'= {
+        }
+        &'mdetag;help;completions'= {
         }
         &'mdetag;help;generate-assets'= {
         }

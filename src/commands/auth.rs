@@ -299,7 +299,12 @@ fn list(g: &GlobalArgs) -> Result<ExitStatus> {
             ]);
         }
         writeln!(out, "{table}")?;
-        writeln!(out, "{} profile(s) in {}", rows.len(), path.display())
+        writeln!(
+            out,
+            "{} in {}",
+            crate::ui::text::plural(rows.len(), "profile", "profiles"),
+            path.display()
+        )
     })
     .context("cannot write to standard output")?;
     Ok(ExitStatus::Ok)

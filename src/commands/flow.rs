@@ -18,6 +18,7 @@ use crate::report::{Format, Report, Stream};
 use crate::settings::Settings;
 use crate::ui::Printer;
 use crate::ui::progress::Progress;
+use crate::ui::text::plural;
 
 /// From a request to its report and exit status. `command` names the run in its journal.
 pub async fn execute(
@@ -269,9 +270,11 @@ pub fn dry_run_report(
     let counts = CallCounts::of(&calls);
     let total = reads + counts.total();
     let line = format!(
-        "call plan: {reads} read calls made, {} write calls to make ({}): {total} API calls in all, at least {} under {}",
-        counts.total(),
+        "call plan: {} made, {} to make ({}): {} in all, at least {} under {}",
+        plural(reads as usize, "read call", "read calls"),
+        plural(counts.total() as usize, "write call", "write calls"),
         counts.describe(),
+        plural(total as usize, "API call", "API calls"),
         human_duration(minimum_span(total, settings.windows())),
         settings.rate_limit()
     );

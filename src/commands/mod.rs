@@ -113,6 +113,7 @@ pub fn run(invocation: Invocation) -> ExitStatus {
     let printer = std::sync::Arc::new(Printer::new(cli.global.quiet, cli.global.verbose));
     let result = match &cli.command {
         Command::GenerateAssets { dir } => completions::generate(dir).map(|()| ExitStatus::Ok),
+        Command::Completions { shell } => completions::print(*shell).map(|()| ExitStatus::Ok),
         command => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
@@ -146,7 +147,9 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                             resume::run(args.run.as_deref(), g, &sources, printer).await
                         }
                         Command::Undo(args) => undo::run(args, g, &sources, printer).await,
-                        Command::GenerateAssets { .. } => unreachable!("handled above"),
+                        Command::GenerateAssets { .. } | Command::Completions { .. } => {
+                            unreachable!("handled above")
+                        }
                     }
                 })
             }),
@@ -171,8 +174,8 @@ fn input_errors(errors: &[InputError], printer: &Printer) -> ExitStatus {
         ));
     }
     printer.raw(format!(
-        "mdetag: {} problem(s) in the input; nothing was sent",
-        errors.len()
+        "mdetag: {} in the input; nothing was sent",
+        crate::ui::text::plural(errors.len(), "problem", "problems")
     ));
     ExitStatus::Usage
 }

@@ -90,8 +90,8 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
             writeln!(out, "{table}")?;
             writeln!(
                 out,
-                "{} run(s) in {}",
-                rows.len(),
+                "{} in {}",
+                crate::ui::text::plural(rows.len(), "run", "runs"),
                 store::runs_dir()
                     .map(|d| d.display().to_string())
                     .unwrap_or_default()

@@ -11,6 +11,7 @@ use crate::journal::{reader, replay, store, undo};
 use crate::plan::{Plan, PlanBuilder, Request};
 use crate::settings::{Settings, Sources};
 use crate::ui::Printer;
+use crate::ui::text::plural;
 
 pub async fn run(
     args: &UndoArgs,
@@ -24,8 +25,8 @@ pub async fn run(
     let id = &log.header.run_id;
     if !replay.uncertain.is_empty() {
         return Err(UsageError(format!(
-            "{} operation(s) of run {id} were sent with no answer recorded; `mdetag resume {id}` settles them first",
-            replay.uncertain.len()
+            "{} of run {id} sent with no answer recorded; `mdetag resume {id}` settles them first",
+            plural(replay.uncertain.len(), "operation", "operations")
         ))
         .into());
     }
@@ -39,14 +40,22 @@ pub async fn run(
     }
     if inverse.inexact > 0 {
         printer.warn(format!(
-            "inverting {} operation(s) blindly: their machines' prior state was not recorded",
-            inverse.inexact - inverse.no_prior_value
+            "inverting {} blindly: their machines' prior state was not recorded",
+            plural(
+                inverse.inexact - inverse.no_prior_value,
+                "operation",
+                "operations"
+            )
         ));
     }
     if inverse.no_prior_value > 0 {
         printer.warn(format!(
-            "{} device value(s) have no recorded prior value and are left as they are",
-            inverse.no_prior_value
+            "{} no recorded prior value and left as they are",
+            plural(
+                inverse.no_prior_value,
+                "device value has",
+                "device values have"
+            )
         ));
     }
     let mut b = PlanBuilder::resolved();

@@ -180,9 +180,9 @@ impl Ledger {
         if (unreadable > 0 || future > 0) && !self.warned_unreadable {
             self.warned_unreadable = true;
             (self.warn)(format!(
-                "the quota ledger {} has {} line(s) it cannot use (unreadable, or dated in the future); they are ignored",
+                "the quota ledger {} has {} it cannot use (unreadable, or dated in the future); they are ignored",
                 self.path.display(),
-                unreadable + future
+                crate::ui::text::plural(unreadable + future, "line", "lines")
             ));
         }
         if self.lines > 2 * self.keep.max(500) {

@@ -18,6 +18,7 @@ use std::time::Duration;
 use crate::exit::ExitStatus;
 use crate::model::{ErrorInfo, MachineRef, Outcome, Status};
 use crate::plan::{Plan, PlannedOp};
+use crate::ui::text::plural;
 
 /// The result formats of SPEC.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,15 +212,22 @@ impl<'a> Report<'a> {
     pub fn summary_line(&self) -> String {
         let s = &self.summary;
         let secs = s.elapsed_ms as f64 / 1000.0;
+        let total = plural(s.total as usize, "operation", "operations");
         if self.dry_run {
             format!(
-                "{} operations: {} planned, {} failed, {} skipped · {} read calls · dry run: no write sent",
-                s.total, s.planned, s.failed, s.skipped, s.api_calls
+                "{total}: {} planned, {} failed, {} skipped · {} · dry run: no write sent",
+                s.planned,
+                s.failed,
+                s.skipped,
+                plural(s.api_calls as usize, "read call", "read calls")
             )
         } else {
             format!(
-                "{} operations: {} succeeded, {} failed, {} skipped · {} API calls · {secs:.1} s",
-                s.total, s.succeeded, s.failed, s.skipped, s.api_calls
+                "{total}: {} succeeded, {} failed, {} skipped · {} · {secs:.1} s",
+                s.succeeded,
+                s.failed,
+                s.skipped,
+                plural(s.api_calls as usize, "API call", "API calls")
             )
         }
     }

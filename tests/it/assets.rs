@@ -35,3 +35,71 @@ fn completions_and_man_pages_are_up_to_date() {
         "stale generated files {stale:?}: run `cargo run -- generate-assets .` and commit them"
     );
 }
+
+/// Every command's help has examples, and the man pages have the sections scripts need.
+#[test]
+fn help_has_examples_and_man_pages_have_exit_status_environment_and_files() {
+    let commands: &[&[&str]] = &[
+        &[],
+        &["tag"],
+        &["tag", "add"],
+        &["tag", "remove"],
+        &["tag", "set"],
+        &["set-value"],
+        &["apply-csv"],
+        &["machines", "list"],
+        &["runs", "list"],
+        &["runs", "show"],
+        &["resume"],
+        &["undo"],
+        &["auth", "login"],
+        &["auth", "status"],
+        &["auth", "logout"],
+        &["auth", "list"],
+        &["completions"],
+    ];
+    for command in commands {
+        let out = bare_cmd().args(*command).arg("--help").output().unwrap();
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            help.contains("EXAMPLES:\n  mdetag "),
+            "{command:?} has no examples:\n{help}"
+        );
+        let page = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("man")
+            .join(format!(
+                "{}.1",
+                ["mdetag"]
+                    .iter()
+                    .chain(command.iter())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("-")
+            ));
+        let page =
+            std::fs::read_to_string(&page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+        for section in ["EXAMPLES", "EXIT STATUS", "ENVIRONMENT", "FILES"] {
+            assert!(
+                page.contains(&format!(".SH \"{section}\"")),
+                "{command:?}: no {section}"
+            );
+        }
+    }
+    // Options come in groups.
+    let out = bare_cmd().args(["tag", "add", "-h"]).output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for heading in [
+        "Machine pickers:",
+        "Output:",
+        "Rate limits and retries:",
+        "Connection and credentials:",
+    ] {
+        assert!(help.contains(heading), "{heading}\n{help}");
+    }
+    // And the completions a shell asks for are the committed ones.
+    let out = bare_cmd().args(["completions", "bash"]).output().unwrap();
+    let committed =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/mdetag.bash"))
+            .unwrap();
+    assert_eq!(out.stdout, committed);
+}

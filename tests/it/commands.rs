@@ -132,7 +132,7 @@ fn tag_remove_removes_and_table_output_is_readable() {
     );
     assert!(table.trim_end().ends_with("s"), "{table}");
     assert!(
-        table.contains("1 operations: 1 succeeded, 0 failed, 0 skipped · 1 API calls"),
+        table.contains("1 operation: 1 succeeded, 0 failed, 0 skipped · 1 API call"),
         "{table}"
     );
 }
@@ -272,7 +272,7 @@ fn dry_run_sends_nothing_and_needs_no_credentials() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let table = text(&out.stdout);
     assert_eq!(table.matches("planned").count(), 3, "{table}"); // two rows and the summary
-    assert!(table.contains("call plan: 0 read calls made, 1 write calls to make (1 batch tag (≤500 machines)): 1 API calls in all"), "{table}");
+    assert!(table.contains("call plan: 0 read calls made, 1 write call to make (1 batch tag (≤500 machines)): 1 API call in all"), "{table}");
     assert!(
         sim.sim.calls().is_empty(),
         "a dry run made calls: {:?}",

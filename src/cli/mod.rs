@@ -6,6 +6,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod global;
+
+pub use global::{AuthSourceArg, CloudArg, GlobalArgs, OnDuplicate, OutputFormat, RegionArg};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "mdetag",
@@ -17,7 +21,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         Credentials come from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (client \
         credentials), or MDETAG_TOKEN (a bearer token used as is). There is deliberately no flag \
         for the secret: arguments leak into process lists and shell history.",
-    after_help = "Try it with no tenant: mdetag --sandbox apply-csv examples/tags.csv"
+    after_help = "Try it with no tenant: mdetag --sandbox apply-csv examples/tags.csv",
+    after_long_help = "EXAMPLES:\n  mdetag --sandbox apply-csv examples/tags.csv        try it, with no tenant\n  mdetag auth login --tenant-id TENANT --client-id APP\n  mdetag tag add --machine ws-0142 --value IR-1234\n  mdetag tag add --tag VIP --filter \"healthStatus eq 'Inactive'\" --value Review\n  mdetag apply-csv changes.csv --dry-run              the plan and its calls, nothing sent\n  timeout 8h mdetag set-value --machines-file servers.txt --value High; mdetag resume\n\nEXIT STATUS: 0 all succeeded (or skipped, planned) · 1 could not run · 2 usage or input error,\nnothing sent · 3 some failed · 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP, report complete"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -27,209 +32,61 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
-pub struct GlobalArgs {
-    /// Defender API base URL (http:// only for loopback hosts)
-    #[arg(long, global = true, env = "MDETAG_ENDPOINT", value_name = "URL")]
-    pub endpoint: Option<String>,
-
-    /// Microsoft Entra authority host that issues tokens
-    #[arg(long, global = true, env = "AZURE_AUTHORITY_HOST", value_name = "URL")]
-    pub authority_host: Option<String>,
-
-    /// Entra tenant (directory) ID
-    #[arg(long, global = true, env = "AZURE_TENANT_ID", value_name = "ID")]
-    pub tenant_id: Option<String>,
-
-    /// Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag
-    #[arg(long, global = true, env = "AZURE_CLIENT_ID", value_name = "ID")]
-    pub client_id: Option<String>,
-
-    /// Profile saved by `auth login` (tenant, app, cloud); default: the default profile
-    #[arg(long, global = true, env = "MDETAG_PROFILE", value_name = "NAME")]
-    pub profile: Option<String>,
-
-    /// Microsoft cloud: sets the API host, the sign-in host and the token scope
-    #[arg(long, global = true, env = "MDETAG_CLOUD", value_enum)]
-    pub cloud: Option<CloudArg>,
-
-    /// Regional API host (commercial cloud)
-    #[arg(long, global = true, env = "MDETAG_REGION", value_enum)]
-    pub region: Option<RegionArg>,
-
-    /// Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
-    /// then the profile's keyring secret
-    #[arg(long, global = true, env = "MDETAG_AUTH", value_enum, default_value_t = AuthSourceArg::Auto)]
-    pub auth: AuthSourceArg,
-
-    /// Most API calls in flight at once
-    #[arg(long, global = true, env = "MDETAG_CONCURRENCY", value_name = "N", default_value_t = 10,
-          value_parser = clap::value_parser!(u32).range(1..=1000))]
-    pub concurrency: u32,
-
-    /// Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s
-    #[arg(
-        long,
-        global = true,
-        env = "MDETAG_RATE_LIMIT",
-        value_name = "SPEC",
-        default_value = "100/1m,1500/1h"
-    )]
-    pub rate_limit: String,
-
-    /// Retries for 5xx, timeouts and connection errors (with backoff and jitter)
-    #[arg(
-        long,
-        global = true,
-        env = "MDETAG_RETRIES",
-        value_name = "N",
-        default_value_t = 5
-    )]
-    pub retries: u32,
-
-    /// Result format on standard output
-    #[arg(long, global = true, env = "MDETAG_OUTPUT", value_enum, default_value_t = OutputFormat::Table)]
-    pub output: OutputFormat,
-
-    /// Validate and print the plan; send no write call
-    #[arg(long, global = true)]
-    pub dry_run: bool,
-
-    /// Never show the progress bar
-    #[arg(long, global = true)]
-    pub no_progress: bool,
-
-    /// Only errors on standard error (no progress, warnings or notes)
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
-
-    /// Log every API call (method, path, status, time) on standard error; never secrets
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
-
-    /// Send every tag operation as its own call instead of batches of up to 500 machines
-    #[arg(long, global = true)]
-    pub no_batch: bool,
-
-    /// Read current tags and device values first; operations that would change nothing are
-    /// reported skipped (unchanged) and not sent
-    #[arg(long, global = true)]
-    pub skip_unchanged: bool,
-
-    /// When a host name matches several machines: the most recently seen one, all of them, or
-    /// fail that name (records merged into another machine are ignored)
-    #[arg(long, global = true, value_enum, default_value_t = OnDuplicate::Newest)]
-    pub on_duplicate: OnDuplicate,
-
-    /// Run against a simulated Defender API started in-process on a loopback port, with its own
-    /// credentials: try mdetag with no tenant. Everything else is the real code path.
-    #[arg(long, global = true)]
-    pub sandbox: bool,
-
-    /// Keep this run's journal in FILE instead of the state directory (MDETAG_STATE_DIR, else
-    /// ~/.local/state/mdetag/runs): what `resume` and `undo` read
-    #[arg(
-        long,
-        global = true,
-        value_name = "FILE",
-        conflicts_with = "no_journal"
-    )]
-    pub journal: Option<PathBuf>,
-
-    /// Keep no journal: a run stopped midway can then be neither resumed nor undone
-    #[arg(long, global = true)]
-    pub no_journal: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CloudArg {
-    Commercial,
-    Gcc,
-    GccHigh,
-    Dod,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum RegionArg {
-    Us,
-    Eu,
-    Uk,
-    Au,
-    Swa,
-    Ina,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum AuthSourceArg {
-    /// The first available, in the documented order
-    Auto,
-    /// MDETAG_TOKEN, a bearer token used as is
-    Token,
-    /// AZURE_CLIENT_SECRET
-    Secret,
-    /// AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)
-    Certificate,
-    /// The profile's secret in the OS keyring (stored by `auth login`)
-    Keyring,
-    /// Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)
-    ManagedIdentity,
-    /// The Azure CLI: `az account get-access-token`
-    AzureCli,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OnDuplicate {
-    Newest,
-    All,
-    Fail,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// A table, then a summary line (whole, at the end)
-    Table,
-    /// One JSON document: summary and results (whole, at the end)
-    Json,
-    /// One row per operation, written as each settles
-    Csv,
-    /// One JSON object per operation, written as each settles, then a summary line
-    Jsonl,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add or remove machine tags
-    #[command(subcommand)]
+    /// Add or remove machine tags, or make them exactly a set
+    #[command(
+        subcommand,
+        after_long_help = "EXAMPLES:\n  mdetag tag add --machine ws-0142 --machine db01.corp.example --value Quarantine\n  mdetag tag remove --machines-file quarantined.txt --value Quarantine\n  mdetag tag set --tag Finance --value Finance --value Tier-1"
+    )]
     Tag(TagCommand),
 
     /// Set the device value (asset criticality) of machines
+    #[command(
+        after_long_help = "EXAMPLES:\n  mdetag set-value --machine db01.corp.example --value High\n  mdetag set-value --filter \"osPlatform eq 'WindowsServer2022'\" --value High --skip-unchanged\n  timeout 8h mdetag set-value --machines-file servers.txt --value High; mdetag resume"
+    )]
     SetValue(SetValueArgs),
 
     /// Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value
-    #[command(long_about = "Apply a CSV of changes.\n\n\
+    #[command(
+        long_about = "Apply a CSV of changes.\n\n\
         Columns (header names match case-insensitively, ignoring spaces, '_' and '-'):\n  \
         machine: MachineId, DeviceId, Id or Machine\n  \
         action:  Add, Remove or SetValue (also set-value), any case\n  \
         value:   Value or Tag: the tag, or Normal|Low|High for SetValue\n\n\
         The whole file is checked before the first call: if any row is invalid nothing is sent, \
         each bad row is reported as FILE:LINE: reason, and the exit code is 2. Identical rows run \
-        once; repeats are reported skipped (duplicate).")]
+        once; repeats are reported skipped (duplicate).",
+        after_long_help = "EXAMPLES:\n  mdetag apply-csv changes.csv --dry-run\n  mdetag apply-csv changes.csv --output json > results.json\n  mdetag apply-csv - < changes.csv\n  mdetag apply-csv excel-export.csv --delimiter ';'            force the separator\n\nA CSV (comma, semicolon or tab; UTF-8 or UTF-16 with a BOM):\n  MachineId,Action,Value\n  1e5bc9d7e413ddd7902c2932e418702b84d0cc07,Add,test Tag 2\n  7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687,SetValue,High"
+    )]
     ApplyCsv(ApplyCsvArgs),
 
     /// Store, check and remove credentials (the secret goes to the OS keyring only)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "EXAMPLES:\n  mdetag auth login --tenant-id TENANT --client-id APP\n  mdetag auth status\n  mdetag auth list\n  mdetag auth logout --profile old-lab"
+    )]
     Auth(AuthCommand),
 
     /// Look at machines: the same pickers as the tagging commands
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "EXAMPLES:\n  mdetag machines list --tag-prefix IR-\n  mdetag machines list --tag VIP --filter \"healthStatus eq 'Inactive'\" --output csv > review.csv"
+    )]
     Machines(MachinesCommand),
 
     /// Runs kept in the journal: what each did and how it ended
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "EXAMPLES:\n  mdetag runs list\n  mdetag runs show 20261201T080312Z-7f3a --output csv > results.csv"
+    )]
     Runs(RunsCommand),
 
     /// Continue a run that was stopped or killed: settled operations stay settled, sent ones
     /// with no recorded answer are checked against the API first, only the rest are sent
+    #[command(
+        after_long_help = "EXAMPLES:\n  mdetag resume                                   the newest run that did not finish\n  mdetag resume 20261201T080312Z-7f3a --output jsonl >> results.jsonl\n  timeout 8h mdetag apply-csv big.csv; mdetag resume"
+    )]
     Resume(ResumeArgs),
 
     /// Undo a run: put back the tags and device values it changed, as a new run
@@ -239,9 +96,20 @@ pub enum Command {
         tag set, and host names): an added tag the machine had before stays, a removed tag comes \
         back in its old spelling, a device value returns to its prior value. Where the run \
         recorded none, undo refuses (exit 2) and says how many operations it cannot restore \
-        exactly; --force inverts those blindly. With --dry-run it shows what it would send."
+        exactly; --force inverts those blindly. With --dry-run it shows what it would send.",
+        after_long_help = "EXAMPLES:\n  mdetag undo 20261201T080312Z-7f3a --dry-run     what undoing it would send\n  mdetag undo 20261201T080312Z-7f3a\n  mdetag undo 20261201T080312Z-7f3a --force       also operations with no recorded prior state"
     )]
     Undo(UndoArgs),
+
+    /// Print a shell's completion script (bash, zsh, fish, powershell, elvish)
+    #[command(
+        after_long_help = "EXAMPLES:\n  mdetag completions bash > ~/.local/share/bash-completion/completions/mdetag\n  mdetag completions zsh > \"${fpath[1]}/_mdetag\"\n  mdetag completions fish > ~/.config/fish/completions/mdetag.fish\n  mdetag completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 
     /// Write shell completions and man pages (for packagers and this repository)
     #[command(hide = true)]
@@ -255,14 +123,23 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum TagCommand {
     /// Add tags to machines
+    #[command(
+        after_long_help = "EXAMPLES:\n  mdetag tag add --machine 1e5bc9d7e413ddd7902c2932e418702b84d0cc07 --value IR-1234\n  mdetag tag add --machine ws-0142 --value IR-1234 --value Quarantine\n  mdetag tag add --machines-file hosts.txt --value Wave-3 --skip-unchanged\n  mdetag machines list --tag IR --output csv | mdetag tag add --machines-file - --value Seen\n  mdetag tag add --tag VIP --filter \"healthStatus eq 'Inactive'\" --value Review --dry-run"
+    )]
     Add(TagArgs),
     /// Remove tags from machines
+    #[command(
+        after_long_help = "EXAMPLES:\n  mdetag tag remove --machine ws-0142 --value Quarantine\n  mdetag tag remove --tag Quarantine --value Quarantine        from every machine that has it\n  mdetag tag remove --machines-file done.txt --value Wave-3 --output jsonl > removed.jsonl"
+    )]
     Remove(TagArgs),
     /// Make each machine's tags exactly the given values, with the fewest calls
-    #[command(long_about = "Make each machine's tags exactly the given values.\n\n\
+    #[command(
+        long_about = "Make each machine's tags exactly the given values.\n\n\
         Reads the machines' current tags, then sends only the differences: shared differences \
         in batch calls, or one PATCH of the whole tag set for a machine whose differences are \
-        its own, whichever needs fewer calls. --none removes every tag.")]
+        its own, whichever needs fewer calls. --none removes every tag.",
+        after_long_help = "EXAMPLES:\n  mdetag tag set --machine ws-0142 --value Finance --value Tier-1\n  mdetag tag set --tag Finance --value Finance --value Tier-1 --dry-run\n  mdetag tag set --machines-file kiosks.txt --none              remove every tag"
+    )]
     Set(TagSetArgs),
 }
 
@@ -270,12 +147,22 @@ pub enum TagCommand {
 pub enum AuthCommand {
     /// Prove an app's client secret by fetching a token, then keep the secret in the OS keyring
     /// and the rest (tenant, app, cloud, endpoint) in a profile
+    #[command(
+        after_long_help = "EXAMPLES:\n  mdetag auth login --tenant-id TENANT --client-id APP                 asks for the secret\n  mdetag auth login --profile eu --tenant-id T --client-id A --region eu --default\n  printf '%s\\n' \"$SECRET\" | mdetag auth login --secret-stdin --tenant-id T --client-id A"
+    )]
     Login(LoginArgs),
     /// Which profile and credential source is in use, and what a token from it says
+    #[command(
+        after_long_help = "EXAMPLES:\n  mdetag auth status\n  mdetag auth status --profile eu --output json\n  mdetag --sandbox auth status"
+    )]
     Status,
     /// Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)
+    #[command(
+        after_long_help = "EXAMPLES:\n  mdetag auth logout\n  mdetag auth logout --profile eu"
+    )]
     Logout,
     /// The profiles: tenant, app, cloud, which is the default, and their keyring entries
+    #[command(after_long_help = "EXAMPLES:\n  mdetag auth list\n  mdetag auth list --output json")]
     List,
 }
 
@@ -293,8 +180,12 @@ pub struct LoginArgs {
 #[derive(Debug, Subcommand)]
 pub enum RunsCommand {
     /// Recent runs, newest first: ID, start, command, status, counts, journal
+    #[command(after_long_help = "EXAMPLES:\n  mdetag runs list\n  mdetag runs list --output json")]
     List,
     /// A run's report, from its journal, in any --output
+    #[command(
+        after_long_help = "EXAMPLES:\n  mdetag runs show 20261201T080312Z-7f3a\n  mdetag runs show 20261201T08 --output json             the first characters are enough"
+    )]
     Show(RunArg),
 }
 
@@ -327,6 +218,9 @@ pub struct UndoArgs {
 #[derive(Debug, Subcommand)]
 pub enum MachinesCommand {
     /// List machines with their tags, device value, health and last seen
+    #[command(
+        after_long_help = "EXAMPLES:\n  mdetag machines list --tag-prefix IR-\n  mdetag machines list --tag VIP --filter \"healthStatus eq 'Inactive'\" --output csv > review.csv\n  mdetag machines list --machines-file hosts.txt --output json"
+    )]
     List(ListArgs),
 }
 
@@ -353,25 +247,41 @@ pub struct TagSetArgs {
 #[derive(Debug, Args)]
 pub struct Targets {
     /// A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable
-    #[arg(long = "machine", value_name = "ID|NAME")]
+    #[arg(
+        help_heading = "Machine pickers",
+        long = "machine",
+        value_name = "ID|NAME"
+    )]
     pub machines: Vec<String>,
 
     /// A file of machine IDs or host names, one a line ('-' for standard input); blank lines and
     /// # comments skipped
-    #[arg(long = "machines-file", value_name = "FILE")]
+    #[arg(
+        help_heading = "Machine pickers",
+        long = "machines-file",
+        value_name = "FILE"
+    )]
     pub machines_files: Vec<PathBuf>,
 
     /// Machines matching an OData filter of the machine list call, e.g.
     /// "healthStatus eq 'Active' and osPlatform eq 'Windows11'"; repeatable
-    #[arg(long = "filter", value_name = "ODATA")]
+    #[arg(
+        help_heading = "Machine pickers",
+        long = "filter",
+        value_name = "ODATA"
+    )]
     pub filters: Vec<String>,
 
     /// Machines carrying this tag (any case); repeatable
-    #[arg(long = "tag", value_name = "TAG")]
+    #[arg(help_heading = "Machine pickers", long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
     /// Machines carrying a tag that starts with this; repeatable
-    #[arg(long = "tag-prefix", value_name = "PREFIX")]
+    #[arg(
+        help_heading = "Machine pickers",
+        long = "tag-prefix",
+        value_name = "PREFIX"
+    )]
     pub tag_prefixes: Vec<String>,
 }
 
