@@ -65,7 +65,7 @@ pub async fn execute_for(
     let plan = request.expand(&resolution, options);
     if plan.ops.is_empty() {
         let why = if resolution.conditions.is_empty() {
-            "no operation was given".to_string()
+            "the input holds no operation".to_string()
         } else {
             format!("{} matched no machine", resolution.conditions.describe())
         };
@@ -74,7 +74,11 @@ pub async fn execute_for(
     if settings.dry_run() {
         return dry_run_report(&plan, &settings, resolution.reads, &printer);
     }
-    let journal = session.start_journal(&settings, command)?;
+    // A run with nothing in it leaves no journal behind to clutter `runs list`.
+    let journal = match plan.ops.is_empty() {
+        true => None,
+        false => session.start_journal(&settings, command)?,
+    };
     if let Some(j) = &journal {
         j.plan(&plan, &resolution.machines)
             .context("cannot write the run's journal")?;
@@ -115,8 +119,17 @@ pub async fn run_plan(
     }
     let pending: usize = calls.iter().map(Call::len).sum();
     let progress = Progress::new(pending as u64, settings.progress(), printer);
-    let pacer = exec.pacer.clone();
-    progress.spawn_ticker(move || pacer.holding_for());
+    let (pacer, schedule) = (exec.pacer.clone(), exec.pacer.clone());
+    // Retries count as started calls, so this can run a little short; it never ignores the
+    // windows, as a rate measured from a first burst does.
+    let (to_send, started_before) = (calls.len() as u64, exec.pacer.started());
+    progress.spawn_ticker(
+        move || pacer.holding_for(),
+        move || {
+            let sent = schedule.started().saturating_sub(started_before);
+            schedule.time_for(to_send.saturating_sub(sent))
+        },
+    );
     let stream = Stream::start(plan, settings.output(), &previous);
     let progress_observer = ProgressObserver(progress.clone());
     let mut observers: Vec<&dyn Observer> = vec![&progress_observer];

@@ -116,12 +116,18 @@ impl Session {
         if needs.is_empty() {
             return Ok(Resolution::default());
         }
-        let mut what = vec![
-            plural(needs.names.len(), "name", "names"),
-            format!("{} by ID", needs.state_of.len()),
-        ];
+        let mut what = Vec::new();
+        if !needs.names.is_empty() {
+            what.push(plural(needs.names.len(), "name", "names"));
+        }
+        if !needs.state_of.is_empty() {
+            what.push(format!("{} by ID", needs.state_of.len()));
+        }
         if !needs.conditions.is_empty() {
             what.push(needs.conditions.describe());
+        }
+        if what.is_empty() {
+            what.push("every machine".to_string());
         }
         self.printer.note(format!(
             "reading machines: {} (about {})",

@@ -339,9 +339,10 @@ impl Pacer {
 
     /// When the last of `calls` more calls can start, counted from now (for estimates).
     pub fn time_for(&self, calls: u64) -> Duration {
-        let s = self.state.lock().expect("pacer lock");
+        // The walk happens on a copy: dispatch is not held up while it runs.
+        let schedule = self.state.lock().expect("pacer lock").schedule.clone();
         let now = Instant::now().saturating_duration_since(self.epoch);
-        s.schedule.last_start(now, calls) - now
+        schedule.last_start(now, calls) - now
     }
 
     /// Calls started so far.

@@ -244,3 +244,57 @@ fn rows_name_their_machines_and_a_big_table_lists_only_what_failed() {
     );
     assert!(table.contains("mdetag runs show"), "{table}");
 }
+
+/// Empty inputs succeed, but never silently: standard error says there was nothing to do, and
+/// no journal is left for a run that did nothing.
+#[test]
+fn nothing_to_do_is_said_on_standard_error() {
+    let sim = TestSim::unlimited(3);
+    let state = tempfile::tempdir().unwrap();
+    let (_d1, empty) = temp_file("empty.txt", "");
+    let (_d2, header_only) = temp_file("h.csv", "MachineId,Action,Value\n");
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec![
+                "tag".into(),
+                "add".into(),
+                "--machines-file".into(),
+                empty.display().to_string(),
+                "--value".into(),
+                "X".into(),
+            ],
+            "nothing to do: the input holds no operation",
+        ),
+        (
+            vec!["apply-csv".into(), header_only.display().to_string()],
+            "nothing to do: the input holds no operation",
+        ),
+        (
+            vec![
+                "tag".into(),
+                "add".into(),
+                "--tag".into(),
+                "NoSuchTag".into(),
+                "--value".into(),
+                "X".into(),
+            ],
+            "nothing to do: --tag 'NoSuchTag' matched no machine",
+        ),
+    ];
+    for (args, warning) in cases {
+        let out = sim
+            .cmd()
+            .env("MDETAG_STATE_DIR", state.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.contains(warning), "{args:?}: {stderr}");
+        assert!(text(&out.stdout).contains("0 operations"), "{args:?}");
+    }
+    assert!(sim.sim.writes().is_empty());
+    let runs = state.path().join("runs");
+    let left = std::fs::read_dir(&runs).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(left, 0, "journals left in {}", runs.display());
+}

@@ -74,3 +74,44 @@ fn a_pipe_gets_no_bar() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["summary"]["succeeded"], 12);
 }
+
+/// The ETA comes from the rate-limit schedule, not from the rate so far: after a burst of four
+/// calls that finished at once, eight more still need two windows of a second each.
+#[test]
+fn the_eta_counts_the_rate_limit_schedule() {
+    let (sim, dir, csv) = twelve_machines();
+    let results = dir.path().join("out.json");
+    let inner = format!(
+        "{MDETAG} --no-batch --rate-limit 4/1s --output json apply-csv {} > {}",
+        csv.display(),
+        results.display()
+    );
+    let mut cmd = Command::new("script");
+    cmd.args(["-qefc", &inner, "/dev/null"]);
+    sim.apply_env(&mut cmd);
+    let out = cmd.output().expect("util-linux `script`");
+    let screen = text(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    // Each drawn frame: "… 4/12 … ETA 2s"; the ones drawn after the first burst.
+    let etas: Vec<(u32, u32)> = screen
+        .split(['\r', '\n', '\u{1b}'])
+        .filter_map(|frame| {
+            let eta = frame.split("ETA ").nth(1)?;
+            let secs: u32 = eta.strip_suffix('s').unwrap_or(eta).trim().parse().ok()?;
+            let done = frame
+                .split("/12")
+                .next()?
+                .rsplit(' ')
+                .next()?
+                .parse()
+                .ok()?;
+            Some((done, secs))
+        })
+        .collect();
+    let after_burst: Vec<_> = etas.iter().filter(|(done, _)| *done == 4).collect();
+    assert!(!after_burst.is_empty(), "no frame at 4/12: {screen:?}");
+    assert!(
+        after_burst.iter().all(|(_, secs)| *secs >= 1),
+        "ETA ignores the schedule: {etas:?}"
+    );
+}
