@@ -1,36 +1,16 @@
 //! The apply-csv reader. The whole input is read and checked before anything is sent; every
-//! bad row is reported as `FILE:LINE: reason`.
+//! bad row is reported as `FILE:LINE: reason`. Reading streams (`records`): the plan grows with
+//! the rows, the reading itself holds one row.
 
 use std::io::Read;
 use std::sync::Arc;
 
+use super::decode::Encoding;
+use super::header::{self, Role, role_of};
+use super::records::{Limits, Mode, Record, Records, Stop};
 use crate::model::{Action, Invalid, MachineId, MachineRef, Operation, Origin};
 use crate::plan::PlanBuilder;
 use crate::ui::text::printable;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Role {
-    Machine,
-    Name,
-    Action,
-    Value,
-}
-
-/// Header names match case-insensitively, ignoring spaces, `_` and `-` (SPEC.md).
-fn role_of(header: &str) -> Option<Role> {
-    let key: String = header
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    match key.as_str() {
-        "machineid" | "deviceid" | "id" | "machine" => Some(Role::Machine),
-        "computerdnsname" | "devicename" | "hostname" => Some(Role::Name),
-        "action" => Some(Role::Action),
-        "value" | "tag" => Some(Role::Value),
-        _ => None,
-    }
-}
 
 struct Columns {
     machine: Option<usize>,
@@ -40,117 +20,81 @@ struct Columns {
 }
 
 /// Reads a CSV of changes into the plan builder. Unknown columns are passed to `warn` once each.
+/// `delimiter` forces one; else an Excel `sep=` line names it, or the header line shows it.
 pub fn read(
     source: Arc<str>,
-    mut input: impl Read,
+    input: impl Read,
     delimiter: Option<u8>,
     b: &mut PlanBuilder,
     warn: &mut dyn FnMut(String),
 ) {
-    // Held whole: the csv crate's record positions point at the end of the previous record, so
-    // the true line of a record is found by looking at the bytes that follow that point.
-    let mut data = Vec::new();
-    if let Err(e) = input.read_to_end(&mut data) {
-        b.error(Origin::new(source, 0), format!("cannot read: {e}"));
-        return;
-    }
-    // One operation a line at most: reserving that avoids regrowing a million-entry plan.
-    b.reserve(data.iter().filter(|&&c| c == b'\n').count());
-    let mut lines = LineCounter::new(&data);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .delimiter(delimiter.unwrap_or(b','))
-        .buffer_capacity(1 << 16)
-        .from_reader(&data[..]);
-    let mut record = csv::ByteRecord::new();
-    let mut columns: Option<Columns> = None;
-    let mut saw_header = false;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
-                b.error(
-                    Origin::new(source.clone(), line),
-                    format!("unreadable CSV: {e}"),
-                );
-                // A broken quote swallows the rest of the input: nothing after it is trustworthy.
-                return;
-            }
-        }
-        let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
-        let origin = Origin::new(source.clone(), line);
-        if record.iter().all(<[u8]>::is_empty) {
-            continue; // blank line (or only separators)
-        }
-        if !saw_header {
-            saw_header = true;
-            match header(&record, &origin, warn) {
-                Ok(c) => columns = Some(c),
-                Err(reason) => {
-                    b.error(origin, reason.0);
-                    return;
-                }
-            }
-            continue;
-        }
-        let Some(cols) = &columns else { return };
-        row(&record, cols, origin, b);
-    }
-    if !saw_header {
+    read_with(source, input, delimiter, Limits::default(), b, warn);
+}
+
+pub(super) fn read_with(
+    source: Arc<str>,
+    input: impl Read,
+    delimiter: Option<u8>,
+    limits: Limits,
+    b: &mut PlanBuilder,
+    warn: &mut dyn FnMut(String),
+) {
+    let stopped = |b: &mut PlanBuilder, stop: Stop| {
         b.error(
-            Origin::new(source, 0),
-            "empty input: a header row is required (MachineId,Action,Value)",
+            Origin::new(source.clone(), stop.line),
+            stop.error.to_string(),
         );
+    };
+    let mut records = match Records::open(input, limits) {
+        Ok(r) => r,
+        Err(stop) => return stopped(b, stop),
+    };
+    let start = match header::start(&mut records, delimiter, false) {
+        Ok(start) => start,
+        Err(stop) => return stopped(b, stop),
+    };
+    let encoding = records.encoding();
+    if let Some(start) = start {
+        records.set_mode(Mode::Csv(start.delimiter));
+    }
+    let columns = match records.next_record() {
+        Ok(Some(record)) => {
+            let origin = Origin::new(source.clone(), record.line);
+            match columns(&record, &origin, encoding, warn) {
+                Ok(c) => c,
+                Err(reason) => return b.error(origin, reason.0),
+            }
+        }
+        Ok(None) => {
+            return b.error(
+                Origin::new(source, 0),
+                "empty input: a header row is required (MachineId,Action,Value)",
+            );
+        }
+        Err(stop) => return stopped(b, stop),
+    };
+    loop {
+        match records.next_record() {
+            Ok(Some(record)) => {
+                let origin = Origin::new(source.clone(), record.line);
+                row(&record, &columns, origin, encoding, b);
+            }
+            Ok(None) => return,
+            Err(stop) => return stopped(b, stop),
+        }
     }
 }
 
-/// Maps byte offsets (which only grow) to 1-based line numbers.
-struct LineCounter<'a> {
-    data: &'a [u8],
-    offset: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(data: &'a [u8]) -> Self {
-        LineCounter {
-            data,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record whose position the csv crate reports as `byte`: skip the line
-    /// terminators that end the previous record (and any blank lines), then count newlines.
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut start = (byte as usize).min(self.data.len());
-        while start < self.data.len() && matches!(self.data[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        if start > self.offset {
-            self.line += self.data[self.offset..start]
-                .iter()
-                .filter(|&&c| c == b'\n')
-                .count() as u64;
-            self.offset = start;
-        }
-        self.line
-    }
-}
-
-fn header(
-    record: &csv::ByteRecord,
+fn columns(
+    record: &Record,
     origin: &Origin,
+    encoding: Encoding,
     warn: &mut dyn FnMut(String),
 ) -> Result<Columns, Invalid> {
     let (mut machine, mut host, mut action, mut value) = (None, None, None, None);
-    for (i, field) in record.iter().enumerate() {
-        let name =
-            std::str::from_utf8(field).map_err(|_| Invalid("header is not valid UTF-8".into()))?;
+    for (i, field) in record.fields().enumerate() {
+        let name = std::str::from_utf8(field)
+            .map_err(|_| Invalid(format!("header is {}", encoding.invalid_text())))?;
         let slot = match role_of(name) {
             Some(Role::Machine) => &mut machine,
             Some(Role::Name) => &mut host,
@@ -175,7 +119,7 @@ fn header(
     if machine.is_none() && host.is_none() {
         return Err(missing(
             "machine",
-            "MachineId, DeviceId, Id or Machine; or ComputerDnsName, DeviceName or Hostname",
+            "MachineId, DeviceId, Id or Machine; or ComputerDnsName, Name, DeviceName or Hostname",
         ));
     }
     Ok(Columns {
@@ -186,7 +130,7 @@ fn header(
     })
 }
 
-fn row(record: &csv::ByteRecord, cols: &Columns, origin: Origin, b: &mut PlanBuilder) {
+fn row(record: &Record, cols: &Columns, origin: Origin, encoding: Encoding, b: &mut PlanBuilder) {
     let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
     let (Ok(id), Ok(name), Ok(action), Ok(value)) = (
         std::str::from_utf8(field(cols.machine)),
@@ -194,7 +138,7 @@ fn row(record: &csv::ByteRecord, cols: &Columns, origin: Origin, b: &mut PlanBui
         std::str::from_utf8(field(Some(cols.action))),
         std::str::from_utf8(field(Some(cols.value))),
     ) else {
-        b.error(origin, "not valid UTF-8");
+        b.error(origin, encoding.invalid_text());
         return;
     };
     // The ID column holds IDs only (SPEC.md); a host name goes in its own column.
@@ -230,6 +174,7 @@ fn row(record: &csv::ByteRecord, cols: &Columns, origin: Origin, b: &mut PlanBui
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::decode::utf16;
     use crate::model::{Action, TagAction};
     use crate::plan::{InputError, Plan};
 
@@ -328,7 +273,10 @@ mod tests {
         assert!(errors("Machine,Value\n")[0].contains("no action column"));
         assert!(errors("Id,MachineId,Action,Value\n")[0].contains("mean the same thing"));
         assert!(errors("")[0].contains("header row is required"));
-        assert!(errors("\"MachineId,Action\n")[0].starts_with("t.csv:"));
+        assert_eq!(
+            errors("\"MachineId,Action\n"),
+            ["t.csv:1: quoted field is never closed: its closing quote is missing"]
+        );
     }
 
     #[test]
@@ -338,7 +286,10 @@ mod tests {
         let mut b = PlanBuilder::default();
         read("t.csv".into(), &bytes[..], None, &mut b, &mut |_| {});
         let e = b.finish().unwrap_err();
-        assert_eq!(e[0].to_string(), "t.csv:3: not valid UTF-8");
+        assert_eq!(
+            e[0].to_string(),
+            "t.csv:3: not valid UTF-8: save the file as CSV UTF-8"
+        );
     }
 
     #[test]
@@ -368,5 +319,168 @@ mod tests {
         );
         let e = errors(&format!("DeviceName,Action,Value\n{A},Add,x\n"));
         assert!(e[0].contains("is a machine ID"), "{e:?}");
+    }
+
+    fn ops(plan: &Plan) -> Vec<(String, String, u64)> {
+        plan.ops
+            .iter()
+            .map(|p| {
+                let value = p.op.change.value().to_string();
+                (p.op.machine.to_string(), value, p.origin.line)
+            })
+            .collect()
+    }
+
+    fn read_bytes(bytes: &[u8], delimiter: Option<u8>) -> Result<Plan, Vec<String>> {
+        let mut b = PlanBuilder::default();
+        read("t.csv".into(), bytes, delimiter, &mut b, &mut |_| {});
+        b.finish()
+            .map_err(|e| e.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn semicolons_tabs_and_excel_sep_lines_are_read() {
+        let expected = vec![
+            (A.to_string(), "x;y".to_string(), 2),
+            (B.to_string(), "High".to_string(), 4),
+        ];
+        for text in [
+            format!("MachineId;Action;Value\n{A};Add;\"x;y\"\n\n{B};SetValue;High\n"),
+            format!("MachineId\tAction\tValue\r\n{A}\tAdd\tx;y\r\n\r\n{B}\tSetValue\tHigh\r\n"),
+            format!("Machine,Action,Value\n{A},Add,x;y\n\n{B},SetValue,High\n"),
+        ] {
+            assert_eq!(ops(&parse(&text).0.unwrap()), expected, "{text}");
+        }
+        // `sep=` is line 1: the rows keep their line numbers.
+        let text = format!("sep=;\nMachineId;Action;Value\n{A};Add;x,y\n");
+        let plan = parse(&text).0.unwrap();
+        assert_eq!(ops(&plan), vec![(A.to_string(), "x,y".to_string(), 3)]);
+        // A forced delimiter beats both the header and a sep= line.
+        let text = format!("sep=;\nMachineId|Action|Value\n{A}|Add|x;y\n");
+        let plan = read_bytes(text.as_bytes(), Some(b'|')).unwrap();
+        assert_eq!(ops(&plan), vec![(A.to_string(), "x;y".to_string(), 3)]);
+        let e = read_bytes(
+            format!("MachineId;Action;Value\n{A};Add;x\n").as_bytes(),
+            Some(b','),
+        );
+        assert!(e.unwrap_err()[0].contains("no machine column"));
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_read_as_excel_and_powershell_write_it() {
+        // Excel's "Unicode text": UTF-16 LE, tabs; PowerShell 5's `>`: UTF-16 LE, commas.
+        let tabs = format!("MachineId\tAction\tValue\r\n{A}\tAdd\tZürich 🦀\r\n");
+        let commas = format!("MachineId,Action,Value\r\n{A},Add,Zürich 🦀\r\n");
+        for bytes in [
+            utf16(&tabs, true),
+            utf16(&commas, true),
+            utf16(&tabs, false),
+        ] {
+            let plan = read_bytes(&bytes, None).unwrap();
+            assert_eq!(ops(&plan), vec![(A.to_string(), "Zürich 🦀".into(), 2)]);
+        }
+        // An unpaired surrogate: that row is not valid UTF-16.
+        let mut bytes = utf16(&format!("MachineId,Action,Value\n{A},Add,"), true);
+        bytes.extend_from_slice(&[0x00, 0xd8, b'\n', 0]);
+        assert_eq!(
+            read_bytes(&bytes, None).unwrap_err(),
+            ["t.csv:2: not valid UTF-16"]
+        );
+    }
+
+    #[test]
+    fn workbooks_and_binary_files_are_one_error_naming_them() {
+        let e = read_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", None);
+        assert_eq!(
+            e.unwrap_err(),
+            [
+                "t.csv: this is a workbook (.xlsx or another zip file), not CSV text: \
+              save it as CSV UTF-8"
+            ]
+        );
+        let e = read_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None);
+        assert_eq!(
+            e.unwrap_err(),
+            ["t.csv: this is a binary file, not text: save it as CSV UTF-8"]
+        );
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_reported_where_the_field_began() {
+        let text =
+            format!("MachineId,Action,Value\n{A},Add,ok\n{B},Add,\"oops\n{A},Add,y\n\n{B},Add,z\n");
+        assert_eq!(
+            errors(&text),
+            ["t.csv:3: quoted field is never closed: its closing quote is missing"]
+        );
+    }
+
+    #[test]
+    fn a_line_over_64_kib_stops_reading_with_its_line() {
+        let text = format!(
+            "MachineId,Action,Value\n{A},Add,ok\n\n{B},Add,{}\nnot,even,read\n",
+            "x".repeat(64 << 10)
+        );
+        assert_eq!(errors(&text), ["t.csv:4: line is longer than 64 KiB"]);
+    }
+
+    #[test]
+    fn more_lines_than_the_limit_is_an_error() {
+        let limits = Limits {
+            lines: 3,
+            ..Limits::default()
+        };
+        let mut b = PlanBuilder::default();
+        let text = format!("MachineId,Action,Value\n{A},Add,x\n{A},Add,y\n{A},Add,z\n");
+        read_with(
+            "t.csv".into(),
+            text.as_bytes(),
+            None,
+            limits,
+            &mut b,
+            &mut |_| {},
+        );
+        let e = b.finish().unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "t.csv:4: more than 3 lines: split the input into smaller files"
+        );
+    }
+
+    #[test]
+    fn the_spreadsheet_escape_is_taken_off_every_field() {
+        let text = format!(
+            "'=MachineId,Action,Value\n\
+             ID,Action,Value\n\
+             {A},'=Add,'+1\n\
+             {A},Add,'=cmd|' /C calc'!A0\n\
+             {A},Add,'-2\n\
+             {A},Add,'@x\n\
+             {A},Add,'quoted'\n\
+             {A},Add,\"'\tx\"\n"
+        );
+        // `'=MachineId` reads as `=MachineId`, which names no column.
+        assert!(errors(&text)[0].starts_with("t.csv:1: no machine column"));
+        let text = text.split_once('\n').unwrap().1;
+        let e = errors(text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].starts_with("t.csv:2: unknown action '=Add'"), "{e:?}");
+        // `'<tab>x` is `<tab>x`, a tag trimmed to `x`.
+        let ok = text.replace("'=Add", "Add");
+        let values: Vec<String> = ops(&parse(&ok).0.unwrap())
+            .into_iter()
+            .map(|o| o.1)
+            .collect();
+        assert_eq!(
+            values,
+            ["+1", "=cmd|' /C calc'!A0", "-2", "@x", "'quoted'", "x"]
+        );
+    }
+
+    #[test]
+    fn a_name_column_names_machines_by_host_name() {
+        let text = "machine,action,value,status,name\n,add,x,failed,WS-09\n";
+        let plan = parse(text).0.unwrap();
+        assert_eq!(plan.ops[0].op.machine, MachineRef::Name("ws-09".into()));
     }
 }

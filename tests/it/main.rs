@@ -7,6 +7,7 @@ mod assets;
 mod auth;
 mod batching;
 mod commands;
+mod csv_input;
 mod durable;
 mod faults;
 mod hostile;
