@@ -12,8 +12,7 @@ pub use credential::{ClientCertificate, Credential};
 #[cfg(test)]
 pub use keyring::memory as keyring_memory;
 pub use keyring::{
-    KEYRING_SERVICE, OsKeyring, SecretStore, keyring_account, legacy_account,
-    profile_secret,
+    KEYRING_SERVICE, OsKeyring, SecretStore, keyring_account, legacy_account, profile_secret,
 };
 pub use roles::{can_write, missing_role_advice, roles_of};
 pub use secret::Secret;

@@ -11,29 +11,52 @@ use crate::ui::text::printable;
 pub struct MachineId([u8; 20]);
 
 impl MachineId {
+    /// The ID's 20 bytes.
+    pub fn bytes(&self) -> &[u8; 20] {
+        &self.0
+    }
+
     pub fn parse(text: &str) -> Result<Self, Invalid> {
-        let bytes = text.as_bytes();
-        if bytes.len() != 40 || !bytes.iter().all(u8::is_ascii_hexdigit) {
-            return Err(Invalid(format!(
+        let invalid = || {
+            Invalid(format!(
                 "machine ID '{}' is not 40 hexadecimal characters",
                 printable(text)
-            )));
-        }
+            ))
+        };
+        let bytes: &[u8; 40] = text.as_bytes().try_into().map_err(|_| invalid())?;
+        // One pass, one table look-up a character: a million-row file parses a million IDs.
         let mut id = [0u8; 20];
-        for (i, pair) in bytes.chunks_exact(2).enumerate() {
-            id[i] = (hex_value(pair[0]) << 4) | hex_value(pair[1]);
+        let mut bad = 0u8;
+        for (out, pair) in id.iter_mut().zip(bytes.chunks_exact(2)) {
+            let (hi, lo) = (HEX[usize::from(pair[0])], HEX[usize::from(pair[1])]);
+            bad |= hi | lo;
+            *out = (hi << 4) | (lo & 0x0f);
+        }
+        if bad & NOT_HEX != 0 {
+            return Err(invalid());
         }
         Ok(MachineId(id))
     }
 }
 
-fn hex_value(c: u8) -> u8 {
-    match c {
-        b'0'..=b'9' => c - b'0',
-        b'a'..=b'f' => c - b'a' + 10,
-        _ => c - b'A' + 10,
+/// Set in `HEX` for a byte that is not a hexadecimal digit.
+const NOT_HEX: u8 = 0x80;
+
+/// Each byte's value as a hexadecimal digit, or `NOT_HEX`.
+const HEX: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = match c as u8 {
+            d @ b'0'..=b'9' => d - b'0',
+            d @ b'a'..=b'f' => d - b'a' + 10,
+            d @ b'A'..=b'F' => d - b'A' + 10,
+            _ => NOT_HEX,
+        };
+        c += 1;
     }
-}
+    table
+};
 
 impl MachineId {
     /// The 40 lower-case hexadecimal characters, without allocating.
@@ -100,6 +123,30 @@ impl MachineRef {
     }
 }
 
+/// A machine reference as text without allocating: its 40 hexadecimal characters, or its name.
+pub enum RefText<'a> {
+    Hex([u8; 40]),
+    Name(&'a str),
+}
+
+impl RefText<'_> {
+    pub fn as_str(&self) -> &str {
+        match self {
+            RefText::Hex(hex) => std::str::from_utf8(hex).expect("hex is ASCII"),
+            RefText::Name(name) => name,
+        }
+    }
+}
+
+impl MachineRef {
+    pub fn text(&self) -> RefText<'_> {
+        match self {
+            MachineRef::Id(id) => RefText::Hex(id.hex()),
+            MachineRef::Name(name) => RefText::Name(name),
+        }
+    }
+}
+
 impl fmt::Display for MachineRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -152,6 +199,28 @@ mod tests {
         assert!(MachineId::parse("").is_err());
         let err = MachineId::parse("web\u{1b}[31m-01").unwrap_err();
         assert!(!err.0.contains('\u{1b}'), "{err}");
+    }
+
+    #[test]
+    fn every_byte_in_every_place_is_judged_as_the_standard_library_does() {
+        for at in [0, 1, 20, 39] {
+            for b in 0..=255u8 {
+                let mut text = ID.as_bytes().to_vec();
+                text[at] = b;
+                let Ok(text) = String::from_utf8(text) else {
+                    continue;
+                };
+                let parsed = MachineId::parse(&text);
+                assert_eq!(
+                    parsed.is_ok(),
+                    b.is_ascii_hexdigit(),
+                    "byte {b:#04x} at {at}"
+                );
+                if let Ok(id) = parsed {
+                    assert_eq!(id.to_string(), text.to_ascii_lowercase());
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod operation;
 mod tag;
 
 pub use change::{Action, Change, DeviceValue, TagAction};
-pub use machine::{Machine, MachineId, MachineRef};
+pub use machine::{Machine, MachineId, MachineRef, RefText};
 pub use operation::{ErrorInfo, Operation, Origin, Outcome, Settled, Status};
 pub use tag::Tag;
 

@@ -23,6 +23,21 @@ pub struct Tag(Arc<Inner>);
 struct Inner {
     text: Box<str>,
     key: Box<str>,
+    /// The key's hash, worked out once: a million operations share a handful of tags.
+    key_hash: u64,
+}
+
+impl Inner {
+    fn new(text: &str) -> Inner {
+        let key: Box<str> = key_of(text).into();
+        let mut h = std::hash::DefaultHasher::new();
+        key.hash(&mut h);
+        Inner {
+            key_hash: h.finish(),
+            key,
+            text: text.into(),
+        }
+    }
 }
 
 /// The comparison key of any tag text, including the server's.
@@ -60,24 +75,23 @@ impl Tag {
                 c as u32
             )));
         }
-        Ok(Tag(Arc::new(Inner {
-            key: key_of(text).into(),
-            text: text.into(),
-        })))
+        Ok(Tag(Arc::new(Inner::new(text))))
     }
 
     /// A tag the server already carries, kept exactly as it is, valid or not: it is only ever
     /// sent back to remove it.
     pub fn existing(text: &str) -> Tag {
-        Tag(Arc::new(Inner {
-            key: key_of(text).into(),
-            text: text.into(),
-        }))
+        Tag(Arc::new(Inner::new(text)))
     }
 
     /// As the user spelled it (trimmed): what is sent.
     pub fn as_str(&self) -> &str {
         &self.0.text
+    }
+
+    /// A hash of the key (equal tags, equal hashes).
+    pub fn key_hash(&self) -> u64 {
+        self.0.key_hash
     }
 
     /// Whether a tag the server reports is this tag.

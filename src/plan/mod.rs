@@ -21,8 +21,9 @@ use crate::model::{MachineId, Operation, Origin, Settled, Tag};
 pub struct PlannedOp {
     pub op: Operation,
     pub origin: Origin,
-    /// `None`: send it. `Some`: report this without sending anything.
-    pub settled: Option<Settled>,
+    /// `None`: send it. `Some`: report this without sending anything. Boxed: most operations
+    /// are sent, and a million of them should not each carry room for an error message.
+    pub settled: Option<Box<Settled>>,
     /// Set when `tag set` makes this machine's tags exact with one PATCH (index into
     /// `Plan::replacements`) instead of add/remove calls.
     pub replacement: Option<u32>,

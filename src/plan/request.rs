@@ -208,7 +208,9 @@ impl Request {
         match self {
             Request::Ops { plan, .. } => {
                 for p in plan.ops {
-                    let settled = p.settled.unwrap_or_else(Settled::interrupted);
+                    let settled = p
+                        .settled
+                        .unwrap_or_else(|| Box::new(Settled::interrupted()));
                     b.push_settled(p.op, p.origin, settled);
                 }
             }
@@ -261,7 +263,7 @@ fn settle_unchanged(plan: &mut Plan, res: &Resolution) {
                 Change::Tag(TagAction::Remove, _) => "the machine does not have this tag",
                 Change::SetValue(_) => "the device value is already this",
             };
-            p.settled = Some(Settled::skipped("unchanged", why));
+            p.settled = Some(Box::new(Settled::skipped("unchanged", why)));
         }
     }
 }

@@ -9,10 +9,14 @@ pub struct Jsonl;
 
 impl Exporter for Jsonl {
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+        // As in `json`: small writes go to a buffer of a known type, not through `dyn Write`.
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut *out);
         for row in report.rows() {
-            serde_json::to_writer(&mut *out, &row)?;
-            out.write_all(b"\n")?;
+            row.write_json(&mut buffered)?;
+            buffered.write_all(b"\n")?;
         }
+        buffered.flush()?;
+        drop(buffered);
         summary_line(&report.summary, out)
     }
 }

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use crate::exit::ExitStatus;
-use crate::model::{ErrorInfo, MachineRef, Outcome, Status};
+use crate::model::{ErrorInfo, MachineRef, Outcome, RefText, Status};
 use crate::plan::{Plan, PlannedOp};
 use crate::ui::text::plural;
 
@@ -234,8 +234,8 @@ impl<'a> Report<'a> {
 }
 
 impl Row<'_> {
-    fn machine(&self) -> String {
-        self.planned.op.machine.to_string()
+    fn machine(&self) -> RefText<'_> {
+        self.planned.op.machine.text()
     }
 
     fn action(&self) -> &'static str {

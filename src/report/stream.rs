@@ -15,7 +15,7 @@ pub struct Stream<'p> {
 }
 
 enum Writer {
-    Csv(Box<csv::Writer<BufWriter<Stdout>>>),
+    Csv(BufWriter<Stdout>),
     Jsonl(BufWriter<Stdout>),
 }
 
@@ -33,9 +33,9 @@ impl<'p> Stream<'p> {
         let stdout = BufWriter::with_capacity(1 << 16, io::stdout());
         let writer = match format {
             Format::Csv => {
-                let mut w = csv::Writer::from_writer(stdout);
-                let _ = w.write_record(super::csv::HEADER);
-                Writer::Csv(Box::new(w))
+                let mut w = stdout;
+                let _ = super::csv::write_record(&mut w, &super::csv::HEADER);
+                Writer::Csv(w)
             }
             Format::Jsonl => Writer::Jsonl(stdout),
             Format::Table | Format::Json => return None,
@@ -48,12 +48,19 @@ impl<'p> Stream<'p> {
                 error: None,
             }),
         };
+        // What a resumed run settled before is written below, not again here.
+        let mut before = vec![false; plan.ops.len()];
+        for p in previous {
+            if let Some(b) = before.get_mut(p.index) {
+                *b = true;
+            }
+        }
         let settled: Vec<Outcome> = plan
             .ops
             .iter()
             .enumerate()
+            .filter(|&(i, _)| !before[i])
             .filter_map(|(i, p)| p.settled.as_ref().map(|s| Outcome::settled(i, 0, s)))
-            .filter(|o| !previous.iter().any(|p| p.index == o.index))
             .collect();
         stream.rows(&settled);
         stream.rows(previous);
@@ -80,7 +87,7 @@ impl<'p> Stream<'p> {
                 match &mut out.writer {
                     Writer::Csv(w) => super::csv::write_row(w, &row)?,
                     Writer::Jsonl(w) => {
-                        serde_json::to_writer(&mut *w, &row)?;
+                        row.write_json(w)?;
                         w.write_all(b"\n")?;
                     }
                 }

@@ -32,7 +32,7 @@ impl Exporter for Table {
             listed += 1;
             let o = &row.outcome;
             table.add_row(shown([
-                row.machine(),
+                row.machine().as_str().to_string(),
                 row.name.unwrap_or("").to_string(),
                 row.action().to_string(),
                 row.value().to_string(),

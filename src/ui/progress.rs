@@ -77,7 +77,7 @@ impl Progress {
             let mut left = Duration::ZERO;
             while !bar.is_finished() {
                 let wait = waiting();
-                if tick % 4 == 0 {
+                if tick.is_multiple_of(4) {
                     left = remaining();
                 }
                 tick += 1;
