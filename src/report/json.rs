@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use super::{Exporter, Report, Row};
 use crate::model::RefText;
+use crate::ui::text::json_string as string;
 
 pub struct Json;
 
@@ -78,20 +79,9 @@ fn known<W: Write>(out: &mut W, text: &[u8]) -> io::Result<()> {
     out.write_all(b"\"")
 }
 
-/// A JSON string: as it is when nothing in it needs escaping, else through serde_json.
-fn string<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        out.write_all(b"\"")?;
-        out.write_all(text.as_bytes())?;
-        out.write_all(b"\"")
-    } else {
-        serde_json::to_writer(out, text).map_err(io::Error::from)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::string;
+    use crate::ui::text::json_string as string;
 
     #[test]
     fn strings_are_written_as_serde_json_writes_them() {

@@ -93,6 +93,18 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A JSON string: as it is when nothing in it needs escaping, else through serde_json (the
+/// same bytes either way; results and journals write millions of short strings).
+pub fn json_string<W: std::io::Write>(out: &mut W, text: &str) -> std::io::Result<()> {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.write_all(b"\"")?;
+        out.write_all(text.as_bytes())?;
+        out.write_all(b"\"")
+    } else {
+        serde_json::to_writer(out, text).map_err(std::io::Error::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
