@@ -2,7 +2,7 @@
 //! but never answered is checked against the API (batched reads) and counts as succeeded when
 //! its change is there; only the rest is sent, into the same journal.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
@@ -113,13 +113,16 @@ pub async fn run(
             }
             Err(e) => return Err(e.into()),
         };
-        let attempts_of = |i: usize| {
-            replay
-                .done
-                .iter()
-                .find(|o| o.index == i)
-                .map_or(1, |o| o.attempts)
-        };
+        // A map, not a search of every outcome for each uncertain one: a killed million-row
+        // run can leave thousands uncertain.
+        let uncertain: HashSet<usize> = replay.uncertain.iter().copied().collect();
+        let attempts: HashMap<usize, u32> = replay
+            .done
+            .iter()
+            .filter(|o| uncertain.contains(&o.index))
+            .map(|o| (o.index, o.attempts))
+            .collect();
+        let attempts_of = |i: usize| attempts.get(&i).copied().unwrap_or(1);
         let mut checked = Vec::new();
         for &i in &replay.uncertain {
             let op = &plan.ops[i].op;
@@ -143,7 +146,7 @@ pub async fn run(
                 )),
             }
         }
-        previous.retain(|o| !replay.uncertain.contains(&o.index));
+        previous.retain(|o| !uncertain.contains(&o.index));
         if let Some(j) = &journal {
             // What was read is the machine's prior state only where nothing of the run has
             // changed it yet.

@@ -8,7 +8,9 @@ use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::{Plan, PlannedOp, Replacement};
-use crate::model::{Action, Change, Invalid, MachineRef, Operation, Origin, Settled, Tag};
+use crate::model::{
+    Action, Change, Invalid, MachineId, MachineRef, Operation, Origin, Settled, Tag,
+};
 use crate::ui::text::printable;
 
 /// One problem with the input, located as precisely as the input allows.
@@ -35,6 +37,8 @@ pub struct PlanBuilder {
     /// Every tag text seen and what it parsed to, so a million rows with one tag hold it once
     /// and check it once.
     tags: HashMap<Box<str>, Result<Tag, Invalid>, foldhash::fast::RandomState>,
+    /// Each `tag set` replacement's index in the plan, by machine and tags.
+    replaced: HashMap<(MachineId, Vec<Tag>), usize, foldhash::fast::RandomState>,
     /// After resolution, two names can turn out to be one machine: a contradiction found then
     /// fails the later operation instead of stopping the run (it is no longer an input error).
     settle_conflicts: bool,
@@ -96,15 +100,16 @@ impl PlanBuilder {
 
     /// Adds an operation that will be part of a `tag set` replacement.
     pub fn push_replaced(&mut self, op: Operation, origin: Origin, replacement: Replacement) {
-        let index = self
-            .plan
-            .replacements
-            .iter()
-            .rposition(|r| r.machine == replacement.machine && r.tags == replacement.tags);
-        let index = index.unwrap_or_else(|| {
-            self.plan.replacements.push(replacement);
-            self.plan.replacements.len() - 1
-        });
+        // By machine, in a map: a search of every replacement so far for each machine was
+        // quadratic in a large `tag set`.
+        let replacements = &mut self.plan.replacements;
+        let index = *self
+            .replaced
+            .entry((replacement.machine, replacement.tags.clone()))
+            .or_insert_with(|| {
+                replacements.push(replacement);
+                replacements.len() - 1
+            });
         self.plan.ops.push(PlannedOp {
             op,
             origin,
