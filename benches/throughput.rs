@@ -330,46 +330,75 @@ fn journal() {
     let mut million: Vec<Vec<(Run, u64)>> = vec![Vec::new(), Vec::new()];
     let mut plans: Vec<Vec<Duration>> = vec![Vec::new(), Vec::new()];
     // Three of each, alternating, and the median: the machine is shared and noisy.
-    for _ in 0..3 {
+    // The whole run, and how long until its first write call.
+    let run_of = |path: &str, journaled: bool| {
+        let sim = TestSim::start(SimConfig {
+            machines: 10,
+            rate_limits: Vec::new(),
+            unknown_in_batch: mdetag::sim::UnknownInBatch::Omit,
+            deflate: false,
+            ..Default::default()
+        });
+        let mut args = vec!["--rate-limit", "1000000/1s", "--concurrency", "16"];
+        if !journaled {
+            args.push("--no-journal");
+        }
+        args.extend(["apply-csv", path]);
+        let spawned = sim.sim.now_ms();
+        let run = mdetag(Some(&sim), &args, true);
+        let first = sim.api_calls().first().map_or(0.0, |c| c.at_ms);
+        let plan = Duration::from_secs_f64((first - spawned) / 1000.0);
+        (run, plan, journal_bytes(&sim))
+    };
+    for _ in 0..5 {
         for journaled in [false, true] {
-            let sim = TestSim::start(SimConfig {
-                machines: 10,
-                rate_limits: Vec::new(),
-                unknown_in_batch: mdetag::sim::UnknownInBatch::Omit,
-                deflate: false,
-                ..Default::default()
-            });
-            let path = f.path().to_str().unwrap();
-            let mut args = vec!["--rate-limit", "1000000/1s", "--concurrency", "16"];
-            if !journaled {
-                args.push("--no-journal");
-            }
-            args.extend(["apply-csv", path]);
-            let spawned = sim.sim.now_ms();
-            let run = mdetag(Some(&sim), &args, true);
-            let first = sim.api_calls().first().map_or(0.0, |c| c.at_ms);
-            plans[usize::from(journaled)].push(Duration::from_secs_f64((first - spawned) / 1000.0));
-            million[usize::from(journaled)].push((run, journal_bytes(&sim)));
+            let (run, plan, bytes) = run_of(f.path().to_str().unwrap(), journaled);
+            plans[usize::from(journaled)].push(plan);
+            million[usize::from(journaled)].push((run, bytes));
         }
     }
     let median = |mut v: Vec<Duration>| {
         v.sort();
         v[v.len() / 2]
     };
-    let (off, on) = (median(plans[0].clone()), median(plans[1].clone()));
-    println!(
-        "        1,000,000-row plan (start to first write call, median of 3): without {:.2} s · with {:.2} s · ratio {:.3}",
-        off.as_secs_f64(),
-        on.as_secs_f64(),
-        on.as_secs_f64() / off.as_secs_f64()
-    );
+    let plan_line = |what: &str, plans: &[Vec<Duration>]| {
+        let (off, on) = (median(plans[0].clone()), median(plans[1].clone()));
+        println!(
+            "        {what} (start to first write call, median of 5): without {:.2} s · with {:.2} s · ratio {:.3}",
+            off.as_secs_f64(),
+            on.as_secs_f64(),
+            on.as_secs_f64() / off.as_secs_f64()
+        );
+    };
+    plan_line("1,000,000-row plan", &plans);
+    // Every row twice: as many distinct endings ("same as FILE:LINE") as duplicates, which the
+    // journal once grouped by searching every group (40 s here).
+    let twice = {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        let mut w = std::io::BufWriter::new(f.as_file_mut());
+        writeln!(w, "MachineId,Action,Value").unwrap();
+        for i in 0..100_000u64 {
+            let row = format!("{:040x},Add,Wave", i.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            writeln!(w, "{row}\n{row}").unwrap();
+        }
+        drop(w);
+        f
+    };
+    let mut dup_plans: Vec<Vec<Duration>> = vec![Vec::new(), Vec::new()];
+    for _ in 0..5 {
+        for journaled in [false, true] {
+            let (_, plan, _) = run_of(twice.path().to_str().unwrap(), journaled);
+            dup_plans[usize::from(journaled)].push(plan);
+        }
+    }
+    plan_line("200,000-row plan, every row twice", &dup_plans);
     let pick = |runs: &mut Vec<(Run, u64)>| {
         runs.sort_by_key(|r| r.0.wall);
-        runs.remove(1)
+        runs.remove(runs.len() / 2)
     };
     let runs = [pick(&mut million[0]), pick(&mut million[1])];
     line(
-        "1,000,000-row run, unthrottled, median of 3 (output json > /dev/null)",
+        "1,000,000-row run, unthrottled, median of 5 (output json > /dev/null)",
         &runs,
         &|_| " · 2,000 write calls, one fsync per wave of 16".to_string(),
     );

@@ -9,8 +9,8 @@ use tokio::time::Instant;
 
 use super::session::{Session, human_duration};
 use crate::exit::{ExitStatus, Signal};
-use crate::journal::Journal;
 use crate::journal::record::{End, Header};
+use crate::journal::{Journal, PlanLines};
 use crate::model::{Outcome, Status};
 use crate::pipeline::{Call, Observer, StopReason, minimum_span};
 use crate::plan::{CallCounts, Plan, Request, Resolution, ResolveError};
@@ -79,11 +79,22 @@ pub async fn execute_for(
         true => None,
         false => session.start_journal(&settings, command)?,
     };
-    if let Some(j) = &journal {
-        j.plan(&plan, &resolution.machines)
-            .context("cannot write the run's journal")?;
-    }
-    let calls = plan.calls(options.batching);
+    // The plan goes into the journal (and to disk) while the calls are worked out beside it.
+    // The plan goes into the journal (and to disk) while the calls are worked out beside it;
+    // then this thread helps format the journal's lines.
+    let lines = PlanLines::new(&plan);
+    let (journaled, calls) = std::thread::scope(|scope| {
+        let journaling = journal
+            .as_ref()
+            .map(|j| scope.spawn(|| j.plan(&plan, &resolution.machines, &lines)));
+        let calls = plan.calls(options.batching);
+        let journaled = journaling.map_or(Ok(()), |t| {
+            lines.help();
+            t.join().expect("journal thread")
+        });
+        (journaled, calls)
+    });
+    journaled.context("cannot write the run's journal")?;
     run_plan(
         &session,
         &settings,

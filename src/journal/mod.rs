@@ -2,6 +2,7 @@
 //! `runs`, `resume` and `undo`, and the quota ledger that processes of one app share.
 
 pub mod ledger;
+pub mod plan_lines;
 pub mod reader;
 pub mod record;
 pub mod replay;
@@ -9,4 +10,5 @@ pub mod store;
 pub mod undo;
 pub mod writer;
 
+pub use plan_lines::PlanLines;
 pub use writer::Journal;

@@ -39,6 +39,18 @@ impl MachineId {
     }
 }
 
+/// Each byte's two lower-case hexadecimal digits.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0u8; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = [DIGITS[b >> 4], DIGITS[b & 0xf]];
+        b += 1;
+    }
+    table
+};
+
 /// Set in `HEX` for a byte that is not a hexadecimal digit.
 const NOT_HEX: u8 = 0x80;
 
@@ -61,11 +73,9 @@ const HEX: [u8; 256] = {
 impl MachineId {
     /// The 40 lower-case hexadecimal characters, without allocating.
     pub fn hex(&self) -> [u8; 40] {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut out = [0u8; 40];
-        for (i, b) in self.0.iter().enumerate() {
-            out[2 * i] = DIGITS[usize::from(b >> 4)];
-            out[2 * i + 1] = DIGITS[usize::from(b & 0xf)];
+        for (pair, &b) in out.chunks_exact_mut(2).zip(&self.0) {
+            pair.copy_from_slice(&HEX_PAIRS[usize::from(b)]);
         }
         out
     }

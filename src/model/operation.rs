@@ -40,7 +40,7 @@ impl fmt::Display for Origin {
 }
 
 /// How one operation ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     Succeeded,
     Failed,
