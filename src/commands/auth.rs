@@ -298,6 +298,13 @@ fn list(g: &GlobalArgs) -> Result<ExitStatus> {
                 cell("keyring"),
             ]);
         }
+        if rows.is_empty() {
+            return writeln!(
+                out,
+                "no profiles in {}: `mdetag auth login` adds one",
+                path.display()
+            );
+        }
         writeln!(out, "{table}")?;
         writeln!(
             out,
