@@ -41,20 +41,9 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
         }),
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            let keys = [
-                "run_id",
-                "started",
-                "command",
-                "status",
-                "total",
-                "succeeded",
-                "failed",
-                "skipped",
-                "journal",
-            ];
-            w.write_record(keys)?;
+            w.write_record(KEYS)?;
             for r in &rows {
-                w.write_record(keys.iter().map(|k| cell(&r[k])))?;
+                w.write_record(KEYS.iter().map(|k| cell(&r[k])))?;
             }
             w.flush()
         }
@@ -71,21 +60,7 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
                 "Journal",
             ]);
             for r in &rows {
-                table.add_row(
-                    [
-                        "run_id",
-                        "started",
-                        "command",
-                        "status",
-                        "total",
-                        "succeeded",
-                        "failed",
-                        "skipped",
-                        "journal",
-                    ]
-                    .iter()
-                    .map(|k| cell(&r[k])),
-                );
+                table.add_row(KEYS.iter().map(|k| cell(&r[k])));
             }
             writeln!(out, "{table}")?;
             writeln!(
@@ -101,6 +76,19 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
     .context("cannot write to standard output")?;
     Ok(ExitStatus::Ok)
 }
+
+/// The columns of `runs list` in CSV and the table, as the JSON keys.
+const KEYS: [&str; 9] = [
+    "run_id",
+    "started",
+    "command",
+    "status",
+    "total",
+    "succeeded",
+    "failed",
+    "skipped",
+    "journal",
+];
 
 fn cell(v: &serde_json::Value) -> String {
     match v {

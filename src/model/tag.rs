@@ -10,7 +10,7 @@ use std::sync::Arc;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use super::Invalid;
-use crate::ui::text::printable;
+use crate::ui::text::{printable, unsafe_to_show};
 
 /// Longest tag the API accepts.
 pub const MAX_TAG_CHARS: usize = 200;
@@ -63,7 +63,7 @@ impl Tag {
                 "tag is {chars} characters long; the limit is {MAX_TAG_CHARS}"
             )));
         }
-        if let Some(c) = text.chars().find(|&c| forbidden(c)) {
+        if let Some(c) = text.chars().find(|&c| unsafe_to_show(c)) {
             let kind = match c.general_category() {
                 GeneralCategory::Control => "the control character",
                 GeneralCategory::Format => "the invisible format character",
@@ -98,16 +98,6 @@ impl Tag {
     pub fn is(&self, text: &str) -> bool {
         *self.0.text == *text || *self.0.key == *key_of(text)
     }
-}
-
-fn forbidden(c: char) -> bool {
-    matches!(
-        c.general_category(),
-        GeneralCategory::Control
-            | GeneralCategory::Format
-            | GeneralCategory::LineSeparator
-            | GeneralCategory::ParagraphSeparator
-    )
 }
 
 impl PartialEq for Tag {
@@ -224,7 +214,7 @@ mod properties {
                     let t = tag.as_str();
                     prop_assert_eq!(t, text.trim());
                     prop_assert!((1..=MAX_TAG_CHARS).contains(&t.chars().count()));
-                    prop_assert!(!t.chars().any(forbidden));
+                    prop_assert!(!t.chars().any(unsafe_to_show));
                     prop_assert!(tag.is(&t.to_uppercase()) || t.to_uppercase().to_lowercase() != t.to_lowercase());
                     prop_assert!(tag.is(&t.to_lowercase()));
                 }

@@ -272,12 +272,7 @@ pub async fn resolve<A: MachineApi>(
         list_all(exec, &mut res, None).await?;
     } else {
         for chunk in state_of.chunks(IDS_PER_READ) {
-            let filter = chunk
-                .iter()
-                .map(|id| format!("id eq '{id}'"))
-                .collect::<Vec<_>>()
-                .join(" or ");
-            list_all(exec, &mut res, Some(filter)).await?;
+            list_all(exec, &mut res, Some(ids_filter(chunk))).await?;
         }
     }
     let c = &needs.conditions;
@@ -297,12 +292,7 @@ pub async fn resolve<A: MachineApi>(
             );
             let mut passed = HashSet::new();
             for chunk in listed.chunks(IDS_PER_READ) {
-                let ids = chunk
-                    .iter()
-                    .map(|id| format!("id eq '{id}'"))
-                    .collect::<Vec<_>>()
-                    .join(" or ");
-                let filter = format!("({f}) and ({ids})");
+                let filter = format!("({f}) and ({})", ids_filter(chunk));
                 passed.extend(list_all(exec, &mut res, Some(filter)).await?);
             }
             res.filtered = Some(passed);
@@ -342,6 +332,14 @@ pub async fn resolve<A: MachineApi>(
             .collect();
     }
     Ok(res)
+}
+
+/// `id eq '…' or id eq '…'`: these machines, in a `$filter`.
+fn ids_filter(ids: &[MachineId]) -> String {
+    ids.iter()
+        .map(|id| format!("id eq '{id}'"))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// Every page of a (filtered) listing; the IDs found, in order.

@@ -26,9 +26,10 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// What a terminal must not be handed raw: control characters (escape sequences, bells,
-/// carriage returns), invisible format characters (bidi overrides) and line separators.
-fn unsafe_to_show(c: char) -> bool {
+/// What a terminal must not be handed raw, and a tag may not hold: control characters (escape
+/// sequences, bells, carriage returns), invisible format characters (bidi overrides,
+/// zero-width) and line and paragraph separators.
+pub fn unsafe_to_show(c: char) -> bool {
     matches!(
         c.general_category(),
         GeneralCategory::Control
