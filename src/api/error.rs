@@ -27,6 +27,13 @@ pub enum ApiError {
     Refused(String),
     #[error(transparent)]
     Auth(#[from] AuthError),
+    /// mdetag stopped waiting for the API to take calls (a Retry-After, or a run of 429s,
+    /// longer than it waits); `status` is the answer this call last had, if it was sent.
+    #[error("{message}")]
+    WaitedTooLong {
+        status: Option<u16>,
+        message: String,
+    },
 }
 
 /// How a failed attempt is treated.
@@ -56,7 +63,9 @@ impl ApiError {
             },
             ApiError::Http { status: 401, .. } => FailureClass::Unauthorized,
             ApiError::Http { status, .. } if *status >= 500 => FailureClass::Transient,
-            ApiError::Http { .. } | ApiError::Refused(_) => FailureClass::Permanent,
+            ApiError::Http { .. } | ApiError::Refused(_) | ApiError::WaitedTooLong { .. } => {
+                FailureClass::Permanent
+            }
             ApiError::Transport(_) | ApiError::NoAnswer(_) => FailureClass::Transient,
             ApiError::Auth(e) if e.is_transient() => FailureClass::Transient,
             ApiError::Auth(_) => FailureClass::Permanent,
@@ -72,6 +81,7 @@ impl ApiError {
     pub fn http_status(&self) -> Option<u16> {
         match self {
             ApiError::Http { status, .. } => Some(*status),
+            ApiError::WaitedTooLong { status, .. } => *status,
             _ => None,
         }
     }
@@ -88,6 +98,7 @@ impl ApiError {
                 ),
             ),
             ApiError::Refused(m) => ("Refused".into(), m.clone()),
+            ApiError::WaitedTooLong { message, .. } => ("TooManyRequests".into(), message.clone()),
             ApiError::Auth(e) if e.is_transient() => ("ConnectionError".into(), e.to_string()),
             ApiError::Auth(e) => ("AuthenticationFailed".into(), e.to_string()),
         }

@@ -20,6 +20,15 @@ use crate::api::{ApiError, MachineApi};
 use crate::auth::Secret;
 use crate::model::{Change, ErrorInfo, Machine, MachineId, Outcome, Status, Tag, TagAction};
 
+/// The failure of a call that may not wait for the API any longer (`TooManyRequests`), with
+/// the status of the answer it last had, if it was sent.
+fn throttled_out(why: String, last: Option<&ApiError>) -> ApiError {
+    ApiError::WaitedTooLong {
+        status: last.and_then(ApiError::http_status),
+        message: format!("{why}; not applied: run it again later"),
+    }
+}
+
 /// Why a logical call (with its retries) did not succeed.
 #[derive(Debug)]
 pub enum SendError {
@@ -150,7 +159,11 @@ impl<A: MachineApi> Executor<A> {
             tokio::select! {
                 biased;
                 _ = self.stop.stopped() => return Err(stopped_after(last)),
-                _ = self.pacer.acquire(&mut ticket) => {}
+                admitted = self.pacer.acquire(&mut ticket) => {
+                    if let Err(why) = admitted {
+                        return Err(SendError::Failed(throttled_out(why, last.as_ref())));
+                    }
+                }
             }
             let (failure, token) = match self.api.token().await {
                 Ok(token) => {
@@ -216,6 +229,25 @@ impl<A: MachineApi> Executor<A> {
                             return Err(SendError::Failed(failure));
                         }
                     }
+                }
+                Decision::GiveUp if matches!(class, FailureClass::Throttled { .. }) => {
+                    // Longer than mdetag waits: this call and every one waiting fail now,
+                    // rather than each being sent into the same wall.
+                    let why = match class {
+                        FailureClass::Throttled {
+                            retry_after: Some(after),
+                        } if after > self.policy.max_throttled => format!(
+                            "the API asked for a wait of {} s (Retry-After), longer than the {} s mdetag waits",
+                            after.as_secs(),
+                            self.policy.max_throttled.as_secs()
+                        ),
+                        _ => format!(
+                            "the API has answered only 429 for more than {} s in a row",
+                            self.policy.max_throttled.as_secs()
+                        ),
+                    };
+                    self.pacer.close(why.clone());
+                    return Err(SendError::Failed(throttled_out(why, Some(&failure))));
                 }
                 Decision::GiveUp => {
                     if failure.http_status() == Some(401) {

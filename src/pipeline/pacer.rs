@@ -159,6 +159,8 @@ struct State {
     waiting: BTreeSet<u64>,
     /// Since when every answer has been a 429.
     throttled_since: Option<Instant>,
+    /// Why no call may start any more (the API asked for a wait longer than mdetag waits).
+    closed: Option<String>,
 }
 
 /// Takes a ticket out of the queue when its wait ends, however it ends.
@@ -202,6 +204,7 @@ impl Pacer {
                 shared: None,
                 waiting: BTreeSet::new(),
                 throttled_since: None,
+                closed: None,
             }),
             tickets: AtomicU64::new(0),
             turn: Notify::new(),
@@ -255,7 +258,8 @@ impl Pacer {
     /// Waits until a call may start and counts it as started. Calls start first come, first
     /// served: `ticket` is a call's place in the queue, taken on its first attempt and kept for
     /// its retries, so a call throttled and waiting again goes before calls that came later.
-    pub async fn acquire(&self, ticket: &mut Option<u64>) {
+    /// Once the pacer is closed, every waiting call is told why instead, and none starts.
+    pub async fn acquire(&self, ticket: &mut Option<u64>) -> Result<(), String> {
         let mine = *ticket.get_or_insert_with(|| self.tickets.fetch_add(1, Ordering::Relaxed));
         self.state.lock().expect("pacer lock").waiting.insert(mine);
         // Leaves the queue however this ends (a stopped run drops the future).
@@ -269,12 +273,15 @@ impl Pacer {
             turn.as_mut().enable();
             let wait = {
                 let mut s = self.state.lock().expect("pacer lock");
+                if let Some(why) = &s.closed {
+                    return Err(why.clone());
+                }
                 if s.waiting.first() != Some(&mine) {
                     None
                 } else {
                     let now = Instant::now();
                     match self.try_start(&mut s, now) {
-                        Ok(()) => return,
+                        Ok(()) => return Ok(()),
                         Err(t) => {
                             s.blocked_until = Some(t);
                             Some(t)
@@ -311,6 +318,17 @@ impl Pacer {
         s.paused_until = Some(s.paused_until.map_or(until, |p| p.max(until)));
         s.throttled_since.get_or_insert(Instant::now());
         drop(s);
+        self.turn.notify_waiters();
+    }
+
+    /// No call starts any more: the API will not take one for longer than mdetag waits. Every
+    /// call waiting, and every call that comes, is told `why`.
+    pub fn close(&self, why: String) {
+        self.state
+            .lock()
+            .expect("pacer lock")
+            .closed
+            .get_or_insert(why);
         self.turn.notify_waiters();
     }
 
@@ -437,7 +455,7 @@ mod tests {
             let pacer = Pacer::new(&windows);
             let t0 = Instant::now();
             for _ in 0..40 {
-                pacer.acquire(&mut None).await;
+                pacer.acquire(&mut None).await.unwrap();
             }
             assert_eq!(
                 Instant::now() - t0,
@@ -453,7 +471,7 @@ mod tests {
         let pacer = Pacer::new(&[w(2, 1)]);
         let t0 = Instant::now();
         for _ in 0..5 {
-            pacer.acquire(&mut None).await;
+            pacer.acquire(&mut None).await.unwrap();
         }
         let step = Duration::from_secs(1) + safety_margin(Duration::from_secs(1));
         assert_eq!(Instant::now() - t0, step * 2);

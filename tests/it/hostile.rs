@@ -328,6 +328,43 @@ fn absurd_waits_and_lifetimes_fail_what_waits_and_never_panic() {
         let row = &stdout_json(&out)["results"][0];
         assert_eq!(row["error"]["code"], "TooManyRequests", "{row}");
     }
+
+    // A 429 whose body says nothing, asking for a day: every operation waiting fails as
+    // TooManyRequests at once, and the rest of the run is not sent into the same wall.
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            return server::token_reply();
+        }
+        let mut r = server::json(429, json!({}));
+        r.headers_mut()
+            .insert("retry-after", "86400".parse().unwrap());
+        r
+    });
+    let ids: Vec<String> = (0..30).map(|i| format!("{i:040x}")).collect();
+    let mut args = vec!["--output", "json", "--concurrency", "2", "--no-batch"];
+    args.extend(["tag", "add", "--value", "x"]);
+    for id in &ids {
+        args.extend(["--machine", id]);
+    }
+    let out = mdetag_at(&api).args(&args).output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let doc = stdout_json(&out);
+    let rows = doc["results"].as_array().unwrap();
+    assert_eq!(rows.len(), 30);
+    for row in rows {
+        assert_eq!(row["status"], "failed", "{row}");
+        assert_eq!(row["error"]["code"], "TooManyRequests", "{row}");
+        assert!(
+            text(row["error"]["message"].as_str().unwrap().as_bytes()).contains("86400"),
+            "{row}"
+        );
+    }
+    assert!(
+        api.hits("/api/") <= 2,
+        "after the API asked for a day, {} calls were sent",
+        api.hits("/api/")
+    );
+
     for lifetime in [
         json!({"access_token": "kit-token-aaaa", "expires_in": u64::MAX}),
         json!({"access_token": "kit-token-aaaa", "expires_in": "18446744073709551615"}),

@@ -170,6 +170,63 @@ async fn a_429_pauses_every_call_for_as_long_as_it_says() {
     assert!(Instant::now() - t0 >= Duration::from_secs(10));
 }
 
+fn throttled(secs: u64) -> ApiError {
+    ApiError::Http {
+        status: 429,
+        code: "TooManyRequests".into(),
+        message: "slow down".into(),
+        retry_after: Some(Duration::from_secs(secs)),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_wait_over_an_hour_fails_every_waiting_call_without_sending_it() {
+    let api = Fake::new(12, |_, _, _| Err(throttled(86_400)));
+    let t0 = Instant::now();
+    let out = executor(api.clone(), &[], 5)
+        .run(singles(12, "x"), &Quiet)
+        .await;
+    assert_eq!(out.len(), 12);
+    for o in &out {
+        assert_eq!(o.status, Status::Failed);
+        let error = o.error.as_ref().unwrap();
+        assert_eq!(error.code, "TooManyRequests");
+        assert!(error.message.contains("86400 s"), "{}", error.message);
+    }
+    assert!(api.calls().len() <= 4, "only the calls in flight were sent");
+    assert!(out.iter().filter(|o| o.attempts == 0).count() >= 8);
+    assert!(
+        out.iter()
+            .all(|o| o.attempts == 0 || o.http_status == Some(429))
+    );
+    assert!(
+        Instant::now() - t0 < Duration::from_secs(1),
+        "nothing waited"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_hour_of_429s_in_a_row_fails_what_waits() {
+    let api = Fake::new(6, |_, _, _| Err(throttled(1_000)));
+    let t0 = Instant::now();
+    let out = executor(api.clone(), &[], 0)
+        .run(singles(6, "x"), &Quiet)
+        .await;
+    let waited = Instant::now() - t0;
+    assert!(
+        out.iter()
+            .all(|o| o.status == Status::Failed
+                && o.error.as_ref().unwrap().code == "TooManyRequests")
+    );
+    assert!(
+        waited > Duration::from_secs(3_600) && waited < Duration::from_secs(5_100),
+        "{waited:?}"
+    );
+    // 429s spend no retries (there are none here), yet each pause is waited out: a few calls
+    // a pause, not a storm.
+    assert!(api.calls().len() <= 6 * 5, "{}", api.calls().len());
+}
+
 #[tokio::test(start_paused = true)]
 async fn server_errors_back_off_and_a_dead_service_spends_the_retries() {
     // Two 503s, then success: three attempts, waits growing.
