@@ -22,7 +22,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::cli::{Cli, Command, MachinesCommand, RunsCommand, TagCommand};
 use crate::exit::{self, ExitStatus};
-use crate::plan::InputError;
+use crate::plan::InputErrors;
 use crate::settings::Sources;
 use crate::ui::Printer;
 
@@ -160,22 +160,21 @@ pub fn run(invocation: Invocation) -> ExitStatus {
     })
 }
 
-/// Every problem in the input, one a line, then the count: nothing was sent.
-/// The first 100 problems in the input, one a line, then the count: nothing was sent.
-fn input_errors(errors: &[InputError], printer: &Printer) -> ExitStatus {
-    const SHOWN: usize = 100;
-    for e in errors.iter().take(SHOWN) {
+/// The first 100 problems in the input (and why reading stopped), one a line, then the count:
+/// nothing was sent.
+fn input_errors(errors: &InputErrors, printer: &Printer) -> ExitStatus {
+    for e in errors.iter() {
         printer.raw(e.to_string());
     }
-    if errors.len() > SHOWN {
+    if errors.not_shown() > 0 {
         printer.raw(format!(
             "mdetag: … and {} more not shown",
-            errors.len() - SHOWN
+            errors.not_shown()
         ));
     }
     printer.raw(format!(
         "mdetag: {} in the input; nothing was sent",
-        crate::ui::text::plural(errors.len(), "problem", "problems")
+        crate::ui::text::plural(errors.total(), "problem", "problems")
     ));
     ExitStatus::Usage
 }

@@ -40,7 +40,7 @@ pub(super) fn read_with(
     warn: &mut dyn FnMut(String),
 ) {
     let stopped = |b: &mut PlanBuilder, stop: Stop| {
-        b.error(
+        b.stopped(
             Origin::new(source.clone(), stop.line),
             stop.error.to_string(),
         );
@@ -176,12 +176,12 @@ mod tests {
     use super::*;
     use crate::input::decode::utf16;
     use crate::model::{Action, TagAction};
-    use crate::plan::{InputError, Plan};
+    use crate::plan::{InputErrors, Plan};
 
     const A: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
     const B: &str = "7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687";
 
-    fn parse(text: &str) -> (Result<Plan, Vec<InputError>>, Vec<String>) {
+    fn parse(text: &str) -> (Result<Plan, InputErrors>, Vec<String>) {
         let mut b = PlanBuilder::default();
         let mut warnings = Vec::new();
         read("t.csv".into(), text.as_bytes(), None, &mut b, &mut |w| {

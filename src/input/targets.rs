@@ -100,7 +100,7 @@ pub(super) fn read_list<R: Read>(
     out: &mut Vec<(MachineRef, Origin)>,
 ) {
     let stopped = |b: &mut PlanBuilder, stop: Stop| {
-        b.error(
+        b.stopped(
             Origin::new(source.clone(), stop.line),
             stop.error.to_string(),
         );

@@ -4,27 +4,14 @@
 //! lines.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
+use super::problems::{InputError, InputErrors, Problems};
 use super::{Plan, PlannedOp, Replacement};
 use crate::model::{
     Action, Change, Invalid, MachineId, MachineRef, Operation, Origin, Settled, Tag,
 };
 use crate::ui::text::printable;
-
-/// One problem with the input, located as precisely as the input allows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InputError {
-    pub origin: Origin,
-    pub reason: String,
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.origin, self.reason)
-    }
-}
 
 /// Repeats are found by sorting operation indices once at the end rather than by a hash map
 /// kept while reading: for a million rows that is 4 MB of indices instead of ~150 MB of map.
@@ -33,7 +20,7 @@ pub struct PlanBuilder {
     plan: Plan,
     /// Operations to check for repeats and contradictions (those added by `push`).
     checked: Vec<u32>,
-    errors: Vec<InputError>,
+    errors: Problems,
     /// Every tag text seen and what it parsed to, so a million rows with one tag hold it once
     /// and check it once.
     tags: HashMap<Box<str>, Result<Tag, Invalid>, foldhash::fast::RandomState>,
@@ -78,6 +65,15 @@ impl PlanBuilder {
 
     pub fn error(&mut self, origin: Origin, reason: impl Into<String>) {
         self.errors.push(InputError {
+            origin,
+            reason: reason.into(),
+        });
+    }
+
+    /// Why reading an input stopped (it never ended, a line is too long, …): shown however
+    /// many problems came before it.
+    pub fn stopped(&mut self, origin: Origin, reason: impl Into<String>) {
+        self.errors.stop(InputError {
             origin,
             reason: reason.into(),
         });
@@ -229,16 +225,13 @@ impl PlanBuilder {
         }
     }
 
-    /// The plan, or every problem found, in input order.
-    pub fn finish(mut self) -> Result<Plan, Vec<InputError>> {
+    /// The plan, or the problems found (the first of them, in input order).
+    pub fn finish(mut self) -> Result<Plan, InputErrors> {
         self.check_repeats();
         if self.errors.is_empty() {
             Ok(self.plan)
         } else {
-            self.errors.sort_by(|a, b| {
-                (&a.origin.source, a.origin.line).cmp(&(&b.origin.source, b.origin.line))
-            });
-            Err(self.errors)
+            Err(self.errors.finish())
         }
     }
 }

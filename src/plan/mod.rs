@@ -5,13 +5,15 @@
 mod builder;
 mod calls;
 pub mod pick;
+mod problems;
 mod request;
 pub mod resolve;
 mod tag_set;
 
-pub use builder::{InputError, PlanBuilder};
+pub use builder::PlanBuilder;
 pub use calls::CallCounts;
 pub use pick::Conditions;
+pub use problems::InputErrors;
 pub use request::{Options, Request};
 pub use resolve::{Needs, OnDuplicate, Resolution, ResolveError, resolve};
 

@@ -177,6 +177,27 @@ fn a_line_over_64_kib_is_refused_with_its_line_number() {
     assert!(e.contains("FILE:3: line is longer than 64 KiB"), "{e}");
 }
 
+#[test]
+fn why_reading_stopped_is_shown_even_after_a_hundred_other_problems() {
+    let sim = TestSim::unlimited(1);
+    let mut csv = String::from("MachineId,Action,Value\n");
+    for _ in 0..150 {
+        csv.push_str("not-an-id,Add,x\n");
+    }
+    csv.push_str(&"x".repeat(70 << 10));
+    csv.push('\n');
+    let (_dir, path) = temp_file("many.csv", &csv);
+    let e = refused(&sim, &path);
+    assert!(e.contains("FILE:2: machine ID"), "{e}");
+    assert!(
+        !e.contains("FILE:102: machine ID"),
+        "only 100 are shown: {e}"
+    );
+    assert!(e.contains("FILE:152: line is longer than 64 KiB"), "{e}");
+    assert!(e.contains("… and 50 more not shown"), "{e}");
+    assert!(e.contains("151 problems in the input"), "{e}");
+}
+
 /// Runs `cmd` and kills it if it takes longer than `limit`: the exit code and stderr.
 fn bounded(mut cmd: Command, limit: Duration) -> (Option<i32>, String) {
     let started = Instant::now();
