@@ -76,6 +76,9 @@ pub fn replay(log: &RunLog) -> Result<Replay, JournalError> {
         });
         match &log.state[i] {
             state if state.uncertain() => uncertain.push(i),
+            // Skipped because the run stopped (a signal, the breaker, a refused credential):
+            // never applied, so still to do.
+            OpState::Done(o) if stopped_first(o) => pending.push(i),
             OpState::Done(o) => done.push(o.clone()),
             OpState::Pending => pending.push(i),
             OpState::Sent => unreachable!("sent is uncertain"),
@@ -87,4 +90,12 @@ pub fn replay(log: &RunLog) -> Result<Replay, JournalError> {
         uncertain,
         pending,
     })
+}
+
+/// An outcome that says only that the run stopped before the operation was sent.
+fn stopped_first(o: &Outcome) -> bool {
+    o.status == Status::Skipped
+        && o.error
+            .as_ref()
+            .is_some_and(|e| e.code == "interrupted" || e.code == "aborted")
 }

@@ -278,6 +278,14 @@ fn sigterm_and_sighup_finish_calls_in_flight_and_report_everything() {
         assert_eq!(s["failed"], 0, "calls in flight finished: {s}");
         assert_rows_true(&sim, &doc, "term-0");
         assert!(stderr.contains("mdetag resume"), "{stderr}");
+
+        // And resume does what that says: the rows the stop skipped are sent, once.
+        let (code, doc, stderr) = resume(&sim, "1000/1s");
+        assert_eq!(code, Some(0), "SIG{name} resumed: {stderr}");
+        assert_eq!(doc["summary"]["total"], 40);
+        assert_eq!(doc["summary"]["succeeded"], 40, "SIG{name} resumed: {doc}");
+        assert_eq!(tagged(&sim, "term-0"), 40);
+        assert_written_once(&sim, 40);
     }
 }
 

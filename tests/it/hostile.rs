@@ -607,6 +607,60 @@ fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
     );
 }
 
+/// What the breaker stopped, `resume` sends once the API answers again; what failed stays failed.
+#[test]
+fn a_run_the_breaker_stopped_is_resumed_when_the_api_is_back() {
+    let dead = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let is_dead = dead.clone();
+    let api = Server::start(move |seen| {
+        if is_token(seen) {
+            server::token_reply()
+        } else if is_dead.load(Ordering::SeqCst) {
+            server::json(
+                503,
+                json!({"error": {"code": "ServiceUnavailable", "message": "down"}}),
+            )
+        } else {
+            tagged(seen)
+        }
+    });
+    let state = tempfile::tempdir().unwrap();
+    let ids: Vec<String> = (0..30).map(|i| format!("{:040x}", i + 1)).collect();
+    let mut args = vec!["--no-batch", "--retries", "0", "--concurrency", "1"];
+    args.extend(["--output", "json", "tag", "add", "--value", "x"]);
+    for id in &ids {
+        args.extend(["--machine", id]);
+    }
+    let out = mdetag_at(&api)
+        .env("MDETAG_STATE_DIR", state.path())
+        .args(&args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let first = stdout_json(&out)["summary"].clone();
+    assert_eq!(first["failed"], 10, "{first}");
+    assert_eq!(first["skipped"], 20, "{first}");
+
+    dead.store(false, Ordering::SeqCst);
+    let before = api.hits("/api/");
+    let out = mdetag_at(&api)
+        .env("MDETAG_STATE_DIR", state.path())
+        .args(["--output", "json", "resume"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "the 10 failed: {}",
+        text(&out.stderr)
+    );
+    let s = stdout_json(&out)["summary"].clone();
+    assert_eq!(s["total"], 30, "{s}");
+    assert_eq!(s["succeeded"], 20, "{s}");
+    assert_eq!(s["failed"], 10, "{s}");
+    assert_eq!(api.hits("/api/") - before, 20, "each aborted one sent once");
+}
+
 /// In a storm of 429s, calls wait their turn and none gives up: a 429 is not a retry.
 #[test]
 fn a_storm_of_429s_spends_no_retries_and_loses_no_row() {
