@@ -70,8 +70,19 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Appends to an existing journal (`mdetag resume`).
+    /// Appends to an existing journal (`mdetag resume`), after its last whole line: a line
+    /// torn by a kill is cut off first, or the next record would be glued onto it.
     pub fn append(path: &Path, run_id: &str) -> io::Result<Journal> {
+        let torn = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)?;
+        let whole = whole_lines_len(&torn)?;
+        if whole < torn.metadata()?.len() {
+            torn.set_len(whole)?;
+            torn.sync_all()?;
+        }
+        drop(torn);
         let file = private_file(path, false)?;
         Journal::with(path, run_id.to_string(), file)
     }
@@ -276,10 +287,50 @@ fn private_file(path: &Path, new: bool) -> io::Result<File> {
     options.open(path)
 }
 
+/// How long the file is up to and including its last line break.
+fn whole_lines_len(file: &File) -> io::Result<u64> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = file;
+    let mut end = f.metadata()?.len();
+    let mut chunk = vec![0; 64 << 10];
+    while end > 0 {
+        let start = end.saturating_sub(chunk.len() as u64);
+        let n = (end - start) as usize;
+        f.seek(SeekFrom::Start(start))?;
+        f.read_exact(&mut chunk[..n])?;
+        if let Some(i) = chunk[..n].iter().rposition(|&b| b == b'\n') {
+            return Ok(start + i as u64 + 1);
+        }
+        end = start;
+    }
+    Ok(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Action, Change, MachineRef, Origin, TagAction};
+
+    #[test]
+    fn a_torn_last_line_is_found_however_long_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        for (text, whole) in [
+            (b"".to_vec(), 0),
+            (b"no line break".to_vec(), 0),
+            (b"a\nb\n".to_vec(), 4),
+            (b"a\nb\ntorn".to_vec(), 4),
+            ([b"a\n".to_vec(), vec![b'x'; 200 << 10]].concat(), 2),
+            (
+                [vec![b'x'; 100 << 10], b"\n{\"t\":\"do".to_vec()].concat(),
+                (100 << 10) + 1,
+            ),
+        ] {
+            std::fs::write(&path, &text).unwrap();
+            let f = File::open(&path).unwrap();
+            assert_eq!(whole_lines_len(&f).unwrap(), whole as u64);
+        }
+    }
 
     #[test]
     fn op_lines_read_back_as_they_were_planned() {

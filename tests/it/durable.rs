@@ -615,6 +615,21 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
     std::fs::write(&path, format!("{journal}{{\"t\":\"done\",\"ops\":[0")).unwrap();
     let shown = run_json(&sim, &["runs", "show", &run]);
     assert_eq!(shown["summary"]["succeeded"], 2);
+    // Resuming such a journal appends after the last whole line, not onto the torn one: the
+    // journal stays readable for `runs show`, `undo` and another resume.
+    let killed: String = journal
+        .lines()
+        .filter(|l| !l.starts_with("{\"t\":\"done\"") && !l.starts_with("{\"t\":\"end\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, format!("{killed}{{\"t\":\"done\",\"ops\":[0")).unwrap();
+    let resumed = run_json(&sim, &["resume", &run]);
+    assert_eq!(resumed["summary"]["succeeded"], 2, "{resumed}");
+    let shown = run_json(&sim, &["runs", "show", &run]);
+    assert_eq!(shown["summary"]["succeeded"], 2, "{shown}");
+    let list = run_json(&sim, &["runs", "list"]);
+    assert_eq!(list[0]["status"], "finished", "{list}");
+    std::fs::write(&path, &journal).unwrap();
     // Damage in the middle is named with its line.
     let mut lines: Vec<&str> = journal.lines().collect();
     lines[2] = "{not json";
