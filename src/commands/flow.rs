@@ -49,6 +49,9 @@ pub async fn execute_for(
     }
     let writes = !settings.dry_run();
     let session = Session::open(&mut settings, printer.clone(), writes).await?;
+    if session.signal().is_some() {
+        return interrupted_before_writes(request, &settings, &session, started);
+    }
     if let Some(header) = of_run {
         session.check_same_app(header)?;
     }
@@ -194,7 +197,7 @@ pub async fn run_plan(
                 j.path().display()
             ));
         }
-        if reason.is_some() {
+        if reason.is_some() && !settings.sandbox() {
             printer.note(format!("`mdetag resume {}` continues this run", j.run_id()));
         }
     }
@@ -224,7 +227,8 @@ pub async fn run_plan(
     })
 }
 
-/// A signal came while machines were being read: every operation is reported, none was sent.
+/// A signal came before anything was sent (while the token was fetched or machines were read):
+/// every operation is reported, none was sent.
 fn interrupted_before_writes(
     request: Request,
     settings: &Settings,
@@ -244,7 +248,7 @@ fn interrupted_before_writes(
     write_report(&report, settings.output())?;
     session
         .printer
-        .note("interrupted while reading machines: nothing was sent");
+        .note("interrupted before any change was sent: nothing was sent");
     Ok(ExitStatus::Signal(
         session.signal().unwrap_or(Signal::Interrupt),
     ))

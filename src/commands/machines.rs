@@ -37,11 +37,17 @@ pub async fn list(
     };
     let mut settings = Settings::from_args(g, sources)?;
     let session = Session::open(&mut settings, printer.clone(), false).await?;
-    let res = match session.resolve(&needs).await {
+    let read = match session.signal() {
+        Some(_) => Err(ResolveError::Stopped),
+        None => session.resolve(&needs).await,
+    };
+    let res = match read {
         Ok(res) => res,
         Err(ResolveError::Stopped) => {
             printer.error("interrupted while reading machines");
-            return Ok(ExitStatus::Signal(Signal::Interrupt));
+            return Ok(ExitStatus::Signal(
+                session.signal().unwrap_or(Signal::Interrupt),
+            ));
         }
         Err(e) => return Err(e.into()),
     };

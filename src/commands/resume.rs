@@ -11,7 +11,7 @@ use tokio::time::Instant;
 use super::flow::{run_plan, write_report};
 use super::session::Session;
 use crate::cli::GlobalArgs;
-use crate::exit::{ExitStatus, Signal};
+use crate::exit::{ExitStatus, Signal, UsageError};
 use crate::journal::record::{Prior, Record};
 use crate::journal::{Journal, reader, replay, store};
 use crate::model::{MachineId, Outcome, Settled, Status};
@@ -60,8 +60,14 @@ pub async fn run(
     let started = Instant::now();
     settings.set_batching(log.header.batching);
     let dry_run = settings.dry_run();
+    if log.header.sandbox {
+        return Err(sandbox_run(&id).into());
+    }
     let session = Session::open(&mut settings, printer.clone(), !dry_run).await?;
     session.check_same_app(&log.header)?;
+    if let Some(signal) = session.signal() {
+        return as_it_stands(&replay, &session, started, id, &settings, signal);
+    }
     let journal = if dry_run {
         None
     } else {
@@ -98,18 +104,8 @@ pub async fn run(
         let res = match session.resolve(&needs).await {
             Ok(res) => res,
             Err(ResolveError::Stopped) => {
-                let report = Report::new(
-                    plan,
-                    replay.outcomes(),
-                    false,
-                    session.exec.pacer.started(),
-                    started.elapsed(),
-                    Some(id),
-                );
-                write_report(&report, settings.output())?;
-                return Ok(ExitStatus::Signal(
-                    session.signal().unwrap_or(Signal::Interrupt),
-                ));
+                let signal = session.signal().unwrap_or(Signal::Interrupt);
+                return as_it_stands(&replay, &session, started, id, &settings, signal);
             }
             Err(e) => return Err(e.into()),
         };
@@ -198,19 +194,55 @@ pub async fn run(
 }
 
 /// The newest run that did not finish, if any (said out loud when it is not the newest run).
+/// Interrupted before anything was sent: the run's report as the journal has it.
+fn as_it_stands(
+    replay: &replay::Replay,
+    session: &Session,
+    started: Instant,
+    id: String,
+    settings: &Settings,
+    signal: Signal,
+) -> Result<ExitStatus> {
+    let report = Report::new(
+        &replay.plan,
+        replay.outcomes(),
+        false,
+        session.exec.pacer.started(),
+        started.elapsed(),
+        Some(id),
+    );
+    write_report(&report, settings.output())?;
+    Ok(ExitStatus::Signal(signal))
+}
+
+fn sandbox_run(id: &str) -> UsageError {
+    UsageError(format!(
+        "run {id} was made against the sandbox, which ended with it: there is nothing to resume"
+    ))
+}
+
 fn newest_unfinished(printer: &Printer) -> Result<Option<std::path::PathBuf>> {
     let runs = store::list()?;
-    let Some(pos) = runs.iter().position(|(_, g)| g.resumable()) else {
-        printer.note(format!(
-            "every run in {} finished with every answer known: nothing to resume",
-            store::runs_dir()?.display()
-        ));
+    // A sandbox run cannot be resumed: its simulator ended with it.
+    let Some(pos) = runs
+        .iter()
+        .position(|(_, g)| g.resumable() && !g.header.sandbox)
+    else {
+        let dir = store::runs_dir()?;
+        printer.note(if runs.is_empty() {
+            format!("no runs in {}: nothing to resume", dir.display())
+        } else {
+            format!(
+                "every run in {} finished with every answer known (or was a sandbox run): nothing to resume",
+                dir.display()
+            )
+        });
         return Ok(None);
     };
     let (path, glance) = &runs[pos];
     if pos > 0 {
         printer.warn(format!(
-            "the newest run, {}, finished; resuming the newest that did not: {} ({}, started {})",
+            "the newest run, {}, has nothing to resume; resuming the newest that has: {} ({}, started {})",
             runs[0].1.header.run_id,
             glance.header.run_id,
             glance.header.command,

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 
 use crate::api::MdeClient;
 use crate::auth::{Credential, Secret, TokenProvider};
-use crate::exit::{Signal, UsageError};
+use crate::exit::{ExitStatus, Signal, UsageError};
 use crate::journal::record::{FORMAT, Header};
 use crate::journal::{Journal, ledger::Ledger, store};
 use crate::pipeline::{Executor, Stop, StopReason};
@@ -61,7 +61,13 @@ impl Session {
         let http = settings.http_client();
         let retries = settings.retry_policy().retries;
         let auth = TokenProvider::new(credential, http.clone(), printer.clone(), retries);
-        let claims = auth.claims().await.context("authentication failed")?;
+        // A signal while the first token is fetched ends the wait: the caller sees
+        // `signal()` and reports every operation as not sent.
+        let claims = tokio::select! {
+            biased;
+            _ = stop.stopped() => None,
+            claims = auth.claims() => claims.context("authentication failed")?,
+        };
         if writes && claims.as_ref().and_then(crate::auth::can_write) == Some(false) {
             anyhow::bail!(
                 "{}; `mdetag auth status` shows the token's roles",
@@ -281,6 +287,10 @@ fn watch_for_signals(stop: Arc<Stop>, printer: Arc<Printer>) -> Result<()> {
             _ = tokio::time::sleep(GRACE) => printer.note("calls in flight took too long: not waiting any more"),
         }
         stop.abandon();
+        // The report is being written; a third signal means now.
+        let third = signals.next().await;
+        printer.note(format!("{}: exiting now", third.name()));
+        std::process::exit(ExitStatus::Signal(third).code().into());
     });
     Ok(())
 }

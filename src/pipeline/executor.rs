@@ -165,7 +165,13 @@ impl<A: MachineApi> Executor<A> {
                     }
                 }
             }
-            let (failure, token) = match self.api.token().await {
+            // No new call starts after a stop, however long its token took.
+            let token = tokio::select! {
+                biased;
+                _ = self.stop.stopped() => return Err(stopped_after(last)),
+                token = self.api.token() => token,
+            };
+            let (failure, token) = match token {
                 Ok(token) => {
                     *attempts += 1;
                     let answer = tokio::select! {

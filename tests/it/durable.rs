@@ -723,3 +723,51 @@ fn resuming_a_finished_run_sends_nothing_and_old_journals_are_pruned() {
     run_json(&sim, &["tag", "add", "--machine", &id, "--value", "later"]);
     assert!(!old.exists(), "journals older than 90 days are removed");
 }
+
+/// A sandbox run can never be resumed (its simulator ended with it): plain `resume` passes it
+/// over, and naming it says why, before asking for any credential.
+#[test]
+fn a_sandbox_run_is_never_what_resume_picks() {
+    let sim = TestSim::unlimited(1);
+    let out = sim
+        .cmd()
+        .args(["--sandbox", "--output", "json", "tag", "add"])
+        .args(["--machine", "ws-00001", "--value", "s"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let run = stdout_json(&out)["summary"]["run_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // As a kill would leave it: no outcome, no end.
+    let path = journal_of(&sim);
+    let journal = std::fs::read_to_string(&path).unwrap();
+    let killed: String = journal
+        .lines()
+        .filter(|l| !l.starts_with("{\"t\":\"done\"") && !l.starts_with("{\"t\":\"end\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, killed).unwrap();
+
+    let out = sim.cmd().arg("resume").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("nothing to resume"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(sim.api_calls().is_empty());
+    let out = sim
+        .cmd()
+        .env_remove("AZURE_CLIENT_SECRET")
+        .args(["resume", &run])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("made against the sandbox"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -607,6 +607,60 @@ fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
     );
 }
 
+/// A token endpoint that takes the request and never answers: Ctrl-C still ends the run at
+/// once, with every row reported and nothing sent.
+#[test]
+fn a_signal_while_the_token_is_fetched_ends_the_run_with_its_report() {
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            let never =
+                futures::stream::pending::<Result<hyper::body::Frame<Bytes>, std::io::Error>>();
+            return hyper::Response::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .body(http_body_util::StreamBody::new(never).boxed())
+                .unwrap();
+        }
+        tagged(seen)
+    });
+    let child = crate::kit::bare_std_cmd()
+        .env("MDETAG_ENDPOINT", api.url())
+        .env("AZURE_AUTHORITY_HOST", api.url())
+        .env("AZURE_TENANT_ID", "kit-tenant")
+        .env("AZURE_CLIENT_ID", "kit-client")
+        .env("AZURE_CLIENT_SECRET", "kit-secret")
+        .args(["--output", "json", "tag", "add", "--value", "x"])
+        .args(["--machine", ID, "--machine", OTHER])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while api.hits("/") == 0 {
+        assert!(Instant::now() < deadline, "the token was never asked for");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let sent = Instant::now();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        sent.elapsed() < Duration::from_secs(10),
+        "it kept going after Ctrl-C"
+    );
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["summary"]["total"], 2, "{doc}");
+    assert_eq!(doc["summary"]["skipped"], 2, "{doc}");
+    assert_eq!(api.hits("/api/"), 0);
+}
+
 /// What the breaker stopped, `resume` sends once the API answers again; what failed stays failed.
 #[test]
 fn a_run_the_breaker_stopped_is_resumed_when_the_api_is_back() {
