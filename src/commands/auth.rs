@@ -272,7 +272,7 @@ fn list(g: &GlobalArgs) -> Result<ExitStatus> {
         .collect();
     crate::ui::stdout::write_with(|out| {
         if g.output == OutputFormat::Json {
-            serde_json::to_writer(&mut *out, &rows)?;
+            crate::ui::json::to_writer(&mut *out, &rows)?;
             return writeln!(out);
         }
         let mut table = crate::report::new_table(&[

@@ -86,7 +86,7 @@ pub async fn status(
     }
     let mut out = std::io::stdout().lock();
     if g.output == OutputFormat::Json {
-        serde_json::to_writer(&mut out, &doc)?;
+        crate::ui::json::to_writer(&mut out, &doc)?;
         writeln!(out)?;
     } else {
         let s = |k: &str| {

@@ -32,11 +32,11 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
         .collect();
     crate::ui::stdout::write_with(|out| match format {
         Format::Json => {
-            serde_json::to_writer(&mut *out, &rows)?;
+            crate::ui::json::to_writer(&mut *out, &rows)?;
             writeln!(out)
         }
         Format::Jsonl => rows.iter().try_for_each(|r| {
-            serde_json::to_writer(&mut *out, r)?;
+            crate::ui::json::to_writer(&mut *out, r)?;
             writeln!(out)
         }),
         Format::Csv => {

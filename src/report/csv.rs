@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::{Exporter, Report, Row};
 use crate::model::RefText;
-use crate::ui::text::csv_cell;
+use crate::ui::text::{csv_cell, csv_text};
 
 pub struct Csv;
 
@@ -44,16 +44,16 @@ pub fn write_row<W: Write>(out: &mut W, row: &Row) -> io::Result<()> {
         csv_cell(o.status.as_str()),
         csv_cell(o.http_status.map_or("", |h| http.format(h))),
         csv_cell(attempts.format(o.attempts)),
-        csv_cell(o.error.as_ref().map_or("", |e| e.code.as_str())),
-        csv_cell(o.error.as_ref().map_or("", |e| e.message.as_str())),
-        csv_cell(row.name.unwrap_or("")),
+        csv_text(o.error.as_ref().map_or("", |e| e.code.as_str())),
+        csv_text(o.error.as_ref().map_or("", |e| e.message.as_str())),
+        csv_text(row.name.unwrap_or("")),
     ];
     let name_cell;
     let first: &[u8] = match &machine {
         // Hexadecimal: nothing to escape or quote, and no need to make it a `str` first.
         RefText::Hex(hex) => hex,
         RefText::Name(name) => {
-            name_cell = csv_cell(name);
+            name_cell = csv_text(name);
             name_cell.as_bytes()
         }
     };

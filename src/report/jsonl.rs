@@ -22,6 +22,6 @@ impl Exporter for Jsonl {
 }
 
 pub fn summary_line(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &serde_json::json!({ "summary": summary }))?;
+    crate::ui::json::to_writer(&mut *out, &serde_json::json!({ "summary": summary }))?;
     out.write_all(b"\n")
 }

@@ -33,12 +33,12 @@ pub fn write(machines: &[&Machine], format: Format, out: &mut dyn Write) -> io::
         }
         Format::Json => {
             let list: Vec<serde_json::Value> = machines.iter().map(|m| json(m)).collect();
-            serde_json::to_writer(&mut *out, &list)?;
+            crate::ui::json::to_writer(&mut *out, &list)?;
             writeln!(out)
         }
         Format::Jsonl => {
             for m in machines {
-                serde_json::to_writer(&mut *out, &json(m))?;
+                crate::ui::json::to_writer(&mut *out, &json(m))?;
                 writeln!(out)?;
             }
             Ok(())
@@ -65,7 +65,7 @@ pub fn write(machines: &[&Machine], format: Format, out: &mut dyn Write) -> io::
                 w.write_record(
                     cells
                         .iter()
-                        .map(|c| crate::ui::text::csv_cell(c).into_owned()),
+                        .map(|c| crate::ui::text::csv_text(c).into_owned()),
                 )?;
             }
             w.flush()

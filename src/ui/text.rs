@@ -94,15 +94,28 @@ pub fn csv_cell(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// A JSON string: as it is when nothing in it needs escaping, else through serde_json (the
-/// same bytes either way; results and journals write millions of short strings).
+/// A JSON string: as it is when nothing in it needs escaping (printable ASCII), else through
+/// serde_json with `json::Safe` (the same bytes either way; results and journals write
+/// millions of short strings).
 pub fn json_string<W: std::io::Write>(out: &mut W, text: &str) -> std::io::Result<()> {
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
         out.write_all(b"\"")?;
         out.write_all(text.as_bytes())?;
         out.write_all(b"\"")
     } else {
-        serde_json::to_writer(out, text).map_err(std::io::Error::from)
+        super::json::to_writer(out, text).map_err(std::io::Error::from)
+    }
+}
+
+/// A CSV cell of text from a server: what a terminal would act on escaped (`display`), and a
+/// formula start escaped (`csv_cell`).
+pub fn csv_text(text: &str) -> Cow<'_, str> {
+    match display(text) {
+        Cow::Borrowed(t) => csv_cell(t),
+        Cow::Owned(t) => Cow::Owned(csv_cell(&t).into_owned()),
     }
 }
 

@@ -410,7 +410,7 @@ fn server_text_is_shown_escaped_and_never_with_our_secrets() {
             .to_string();
         server::json(
             400,
-            json!({"error": {"code": "Bad\u{1b}[2J", "message": format!("you sent {auth} \u{1b}]0;pwned\u{7}")}}),
+            json!({"error": {"code": "Bad\u{1b}[2J", "message": format!("you sent {auth} \u{1b}]0;pwned\u{7} \u{9b}31m \u{202e}gpj.exe \u{7f}")}}),
         )
     });
     for format in ["table", "json", "csv", "jsonl"] {
@@ -435,10 +435,33 @@ fn server_text_is_shown_escaped_and_never_with_our_secrets() {
             "{format}: the token came back: {all}"
         );
         assert!(all.contains("[redacted]"), "{format}: {all}");
-        if format != "csv" {
+        for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{7f}'] {
+            assert!(!all.contains(raw), "{format}: raw {raw:?}: {all:?}");
+        }
+    }
+
+    // Host names and tags from a listing, in every format of `machines list`.
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            return server::token_reply();
+        }
+        server::json(
+            200,
+            json!({"value": [{"id": ID, "computerDnsName": "ws\u{1b}]0;x\u{7}\u{9b}2J", "machineTags": ["t\u{202e}ag\u{1b}[5m"]}]}),
+        )
+    });
+    for format in ["table", "json", "csv", "jsonl"] {
+        let out = mdetag_at(&api)
+            .args(["--output", format, "machines", "list"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let all = [text(&out.stdout), text(&out.stderr)].concat();
+        assert!(all.contains("ws"), "{format}: {all}");
+        for raw in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}'] {
             assert!(
-                !all.contains('\u{1b}') && !all.contains('\u{7}'),
-                "{format}: raw escapes: {all:?}"
+                !all.contains(raw),
+                "machines list {format}: raw {raw:?}: {all:?}"
             );
         }
     }
