@@ -291,7 +291,7 @@ mod tests {
         assert_eq!(got, [(A.to_string(), 1), ("-web-03".to_string(), 2)]);
         assert_eq!(errors.len(), 1);
         assert!(
-            errors[0].starts_with(r#"m.csv:3: '\"quoted\"' is neither"#),
+            errors[0].starts_with(r#"m.csv:3: '"quoted"' is neither"#),
             "{errors:?}"
         );
         let wide = utf16(&format!("# be\n{A}\n"), false);

@@ -160,8 +160,8 @@ impl<A: MachineApi> Executor<A> {
                 biased;
                 _ = self.stop.stopped() => return Err(stopped_after(last)),
                 admitted = self.pacer.acquire(&mut ticket) => {
-                    if let Err(why) = admitted {
-                        return Err(SendError::Failed(throttled_out(why, last.as_ref())));
+                    if let Err(closed) = admitted {
+                        return Err(SendError::Failed(throttled_out(closed.0, last.as_ref())));
                     }
                 }
             }

@@ -175,6 +175,11 @@ impl Drop for Leave<'_> {
     }
 }
 
+/// The pacer is closed: no call may start any more, and this says why.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Closed(pub String);
+
 /// The run's pacer: shared by every task, so the caps hold for the run as a whole.
 pub struct Pacer {
     /// The schedule's zero: far enough back that every start still counting against a window
@@ -259,7 +264,7 @@ impl Pacer {
     /// served: `ticket` is a call's place in the queue, taken on its first attempt and kept for
     /// its retries, so a call throttled and waiting again goes before calls that came later.
     /// Once the pacer is closed, every waiting call is told why instead, and none starts.
-    pub async fn acquire(&self, ticket: &mut Option<u64>) -> Result<(), String> {
+    pub async fn acquire(&self, ticket: &mut Option<u64>) -> Result<(), Closed> {
         let mine = *ticket.get_or_insert_with(|| self.tickets.fetch_add(1, Ordering::Relaxed));
         self.state.lock().expect("pacer lock").waiting.insert(mine);
         // Leaves the queue however this ends (a stopped run drops the future).
@@ -274,7 +279,7 @@ impl Pacer {
             let wait = {
                 let mut s = self.state.lock().expect("pacer lock");
                 if let Some(why) = &s.closed {
-                    return Err(why.clone());
+                    return Err(Closed(why.clone()));
                 }
                 if s.waiting.first() != Some(&mine) {
                     None

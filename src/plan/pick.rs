@@ -142,7 +142,7 @@ mod tests {
         );
         assert_eq!(
             c.describe(),
-            "--filter \"healthStatus eq \\'Inactive\\'\" or --filter \"osPlatform eq \\'Linux\\'\" and --tag 'VIP' or --tag 'Finance' and --tag-prefix 'IR-'"
+            "--filter \"healthStatus eq 'Inactive'\" or --filter \"osPlatform eq 'Linux'\" and --tag 'VIP' or --tag 'Finance' and --tag-prefix 'IR-'"
         );
     }
 }

@@ -2,7 +2,7 @@
 //! narrowed by the conditions, or changes to make on every machine the conditions pick; or
 //! `tag set`'s desired tags. `expand` turns it and what the reads found into the final plan.
 
-use super::resolve::{ids_in, names_in};
+use super::resolve::{Unmet, ids_in, names_in};
 use super::tag_set::{self, Target};
 use super::{Conditions, Needs, OnDuplicate, Plan, PlanBuilder, Resolution};
 use crate::model::{
@@ -225,8 +225,8 @@ impl Request {
 }
 
 /// A listed machine the conditions leave out.
-fn not_picked(why: String) -> Settled {
-    Settled::skipped("not picked", format!("not picked: {why}"))
+fn not_picked(why: Unmet) -> Settled {
+    Settled::skipped("not picked", why.to_string())
 }
 
 /// Where machines the conditions picked come from.

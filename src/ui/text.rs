@@ -10,11 +10,8 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 /// Shows user input inside an error message: escaped, and cut at 60 characters.
 pub fn printable(text: &str) -> String {
     const MAX: usize = 60;
-    let mut out: String = text
-        .chars()
-        .take(MAX)
-        .flat_map(char::escape_debug)
-        .collect();
+    let head: String = text.chars().take(MAX).collect();
+    let mut out = display(&head).into_owned();
     if text.chars().count() > MAX {
         out.push('…');
     }

@@ -147,7 +147,7 @@ fn conditions_narrow_a_list_and_say_which_listed_machines_they_left_out() {
                 .all(|r| r["error"]["message"]
                     .as_str()
                     .unwrap()
-                    .contains("no tag 'VIP'"))
+                    .starts_with("it has no tag 'VIP'"))
         );
         // The call plan is exact: the real run makes the reads the dry run made.
         let dry_reads = sim.api_calls().len() - before;
