@@ -12,6 +12,10 @@ pub const TOKEN_BODY_CAP: usize = 1 << 20;
 
 /// The most an API answer may be, decoded: a page of 10,000 machines is about 30 MB.
 pub const API_BODY_CAP: usize = 256 << 20;
+/// An error answer's body only explains its status: this much of it is read.
+const ERROR_BODY_CAP: usize = 64 << 10;
+/// ... and for this long at most.
+const ERROR_BODY_WAIT: Duration = Duration::from_secs(5);
 
 /// The longest wait a server may ask for; past it, waiting is not worth it.
 pub const MAX_WAIT: Duration = Duration::from_secs(3600);
@@ -62,10 +66,18 @@ pub fn describe(e: &reqwest::Error) -> String {
 /// Why an answer's body could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum BodyError {
-    #[error("the answer is larger than {} MiB", .0 >> 20)]
+    #[error("the answer is larger than {}", size(*.0))]
     TooLarge(usize),
     #[error("{0}")]
     Transport(String),
+}
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{} KiB", bytes >> 10)
+    }
 }
 
 /// Reads a body, decoded, up to `cap` bytes: a declared length over it is refused before
@@ -94,6 +106,19 @@ pub async fn read_capped(
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// Reads an error answer's body, which only explains its status: at most `ERROR_BODY_CAP`,
+/// for at most `ERROR_BODY_WAIT`.
+pub async fn read_error_body(response: reqwest::Response) -> Result<Vec<u8>, BodyError> {
+    tokio::time::timeout(ERROR_BODY_WAIT, read_capped(response, ERROR_BODY_CAP))
+        .await
+        .unwrap_or_else(|_| {
+            Err(BodyError::Transport(format!(
+                "it did not end within {} s",
+                ERROR_BODY_WAIT.as_secs()
+            )))
+        })
 }
 
 /// Reads a Retry-After header: whole seconds, or an HTTP date. Any number parses (the caller

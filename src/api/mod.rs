@@ -165,7 +165,6 @@ impl MdeClient {
         };
         let status = response.status().as_u16();
         let retry_after = crate::http::retry_after(&response);
-        let body = crate::http::read_capped(response, crate::http::API_BODY_CAP).await;
         self.printer.debug(|| {
             format!(
                 "{method} {path} → {status} ({} ms)",
@@ -173,28 +172,39 @@ impl MdeClient {
             )
         });
         if (300..400).contains(&status) {
-            // Never followed, and never named: a Location can carry anything.
+            // Never followed, never read, and never named: a Location can carry anything.
             return Err(ApiError::Refused(format!(
                 "the API answered {status}, a redirect; mdetag follows none"
             )));
         }
-        let body = body.map_err(|e| match e {
-            crate::http::BodyError::TooLarge(_) => ApiError::Refused(e.to_string()),
-            crate::http::BodyError::Transport(why) => ApiError::NoAnswer(why),
-        })?;
         if (200..300).contains(&status) {
+            let body = crate::http::read_capped(response, crate::http::API_BODY_CAP)
+                .await
+                .map_err(|e| match e {
+                    crate::http::BodyError::TooLarge(_) => ApiError::Refused(e.to_string()),
+                    crate::http::BodyError::Transport(why) => ApiError::NoAnswer(why),
+                })?;
             return serde_json::from_slice(&body).map_err(|e| {
                 ApiError::NoAnswer(format!("the answer is not the expected JSON: {e}"))
             });
         }
-        let (code, message) = match serde_json::from_slice::<ErrorBody>(&body) {
-            Ok(b) => (
-                b.error.code.unwrap_or_else(|| format!("HTTP{status}")),
-                b.error.message.unwrap_or_default(),
-            ),
-            Err(_) => (
+        // An error is judged by its status; its body only explains it, so a body that is
+        // huge, cut off or endless loses the explanation, not the status.
+        let body = crate::http::read_error_body(response).await;
+        let (code, message) = match body {
+            Ok(body) => match serde_json::from_slice::<ErrorBody>(&body) {
+                Ok(b) => (
+                    b.error.code.unwrap_or_else(|| format!("HTTP{status}")),
+                    b.error.message.unwrap_or_default(),
+                ),
+                Err(_) => (
+                    format!("HTTP{status}"),
+                    String::from_utf8_lossy(&body).chars().take(200).collect(),
+                ),
+            },
+            Err(e) => (
                 format!("HTTP{status}"),
-                String::from_utf8_lossy(&body).chars().take(200).collect(),
+                format!("(the body was not read: {e})"),
             ),
         };
         // Server text: nothing of ours that it echoes goes any further.

@@ -147,15 +147,6 @@ impl TokenProvider {
     ) -> Result<Cached, AuthError> {
         let status = response.status();
         let retry_after = crate::http::retry_after(&response);
-        let body = crate::http::read_capped(response, crate::http::TOKEN_BODY_CAP)
-            .await
-            .map_err(|e| match e {
-                crate::http::BodyError::TooLarge(_) => AuthError::Refused(e.to_string()),
-                crate::http::BodyError::Transport(reason) => AuthError::Unreachable {
-                    url: url.to_string(),
-                    reason,
-                },
-            })?;
         self.printer.debug(|| {
             format!(
                 "token: {} in {} ms",
@@ -165,7 +156,7 @@ impl TokenProvider {
         });
         if status.is_redirection() {
             // Following it would send the secret (or the assertion, or the identity header)
-            // to wherever it points.
+            // to wherever it points. Its body is not read: the status says it all.
             return Err(AuthError::Refused(format!(
                 "the token endpoint answered {}, a redirect; mdetag follows none",
                 status.as_u16()
@@ -178,6 +169,26 @@ impl TokenProvider {
                 retry_after,
             });
         }
+        // A refusal's body only explains it: a little of it, for a little while.
+        let body = if status.is_success() {
+            crate::http::read_capped(response, crate::http::TOKEN_BODY_CAP).await
+        } else {
+            crate::http::read_error_body(response).await
+        };
+        let body = match body {
+            Ok(body) => body,
+            // The refusal stands without its explanation.
+            Err(_) if !status.is_success() => Vec::new(),
+            Err(e @ crate::http::BodyError::TooLarge(_)) => {
+                return Err(AuthError::Refused(e.to_string()));
+            }
+            Err(crate::http::BodyError::Transport(reason)) => {
+                return Err(AuthError::Unreachable {
+                    url: url.to_string(),
+                    reason,
+                });
+            }
+        };
         if !status.is_success() {
             let why = match serde_json::from_slice::<TokenError>(&body) {
                 // Entra appends "Trace ID: …" lines; the first line is the reason.

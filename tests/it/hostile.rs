@@ -630,6 +630,100 @@ fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
     );
 }
 
+/// An error answer is judged by its status: its body is read only a little way, so a 429 or a
+/// 503 whose body is huge or never ends is still waited out or retried, and a redirect's body
+/// is not read at all.
+#[test]
+fn an_error_answer_is_judged_by_its_status_not_its_body() {
+    fn endless(status: u16, retry_after: Option<&str>) -> Reply {
+        let start = futures::stream::iter([Ok::<_, std::io::Error>(hyper::body::Frame::data(
+            Bytes::from(vec![b' '; 1024]),
+        ))]);
+        let chunks = futures::StreamExt::chain(start, futures::stream::pending());
+        let mut r = hyper::Response::builder()
+            .status(status)
+            .header("content-type", "application/json");
+        if let Some(after) = retry_after {
+            r = r.header("retry-after", after);
+        }
+        r.body(http_body_util::StreamBody::new(chunks).boxed())
+            .unwrap()
+    }
+    for first in [429, 503] {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let seen_calls = calls.clone();
+        let api = Server::start(move |seen| {
+            if is_token(seen) {
+                return server::token_reply();
+            }
+            match seen_calls.fetch_add(1, Ordering::SeqCst) {
+                0 => endless(first, Some("1")),
+                _ => tagged(seen),
+            }
+        });
+        let started = Instant::now();
+        let out = mdetag_at(&api)
+            .args([
+                "--output",
+                "json",
+                "tag",
+                "add",
+                "--machine",
+                ID,
+                "--value",
+                "x",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{first}: {}", text(&out.stderr));
+        assert_eq!(api.hits("/api/"), 2, "{first}: waited out, then sent again");
+        assert!(started.elapsed() < Duration::from_secs(20));
+    }
+    // The same at the token endpoint.
+    let tokens = Arc::new(AtomicUsize::new(0));
+    let seen_tokens = tokens.clone();
+    let api = Server::start(move |seen| {
+        if !is_token(seen) {
+            return tagged(seen);
+        }
+        match seen_tokens.fetch_add(1, Ordering::SeqCst) {
+            0 => endless(503, Some("1")),
+            _ => server::token_reply(),
+        }
+    });
+    let started = Instant::now();
+    let out = mdetag_at(&api)
+        .args(["tag", "add", "--machine", ID, "--value", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(tokens.load(Ordering::SeqCst), 2);
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "it read the 503's body"
+    );
+
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            return server::token_reply();
+        }
+        let mut r = endless(307, None);
+        r.headers_mut()
+            .insert("location", "http://127.0.0.1:9/x".parse().unwrap());
+        r
+    });
+    let started = Instant::now();
+    let out = mdetag_at(&api)
+        .args(["tag", "add", "--machine", ID, "--value", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "it read the redirect's body"
+    );
+}
+
 /// A token endpoint that takes the request and never answers: Ctrl-C still ends the run at
 /// once, with every row reported and nothing sent.
 #[test]
