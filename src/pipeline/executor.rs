@@ -173,8 +173,13 @@ impl<A: MachineApi> Executor<A> {
             };
             let (failure, token) = match token {
                 Ok(token) => {
+                    if self.stop.is_stopped() {
+                        // Stopped while the token came: this attempt is never sent.
+                        return Err(stopped_after(last));
+                    }
                     *attempts += 1;
                     let answer = tokio::select! {
+                        biased;
                         answer = attempt(self.api.clone(), token.clone()) => answer,
                         _ = self.stop.abandoned() => return Err(SendError::Abandoned),
                     };

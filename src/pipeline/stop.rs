@@ -54,6 +54,10 @@ impl Stop {
         self.reason.lock().expect("stop").clone()
     }
 
+    pub fn is_stopped(&self) -> bool {
+        self.token.is_cancelled()
+    }
+
     /// Resolves once the run is stopped.
     pub async fn stopped(&self) {
         self.token.cancelled().await
