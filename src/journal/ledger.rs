@@ -4,6 +4,7 @@
 //! starts, so runs side by side or back to back keep to the caps together. A ledger that cannot
 //! be used is ignored with a warning: a run never fails for it.
 
+use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -27,6 +28,11 @@ pub struct Ledger {
     lines: usize,
     warn: Box<dyn Fn(String) + Send>,
     warned_unreadable: bool,
+    /// This process's starts so far: each line is `ms mark seq`, unique, so that a start read
+    /// again (after another process rewrote the file) is counted once.
+    seq: u64,
+    /// Other processes' starts already counted, as (ms, mark, seq), until they are too old.
+    counted: BTreeSet<(u64, u64, u64)>,
 }
 
 struct Data {
@@ -93,6 +99,8 @@ impl Ledger {
             lines: 0,
             warn,
             warned_unreadable: false,
+            seq: 0,
+            counted: BTreeSet::new(),
         }
     }
 
@@ -137,7 +145,11 @@ impl Ledger {
         let now_ms = millis(now);
         let oldest = millis(now.checked_sub(self.memory).unwrap_or(UNIX_EPOCH));
         let (token, mut unreadable, mut future) = (self.token.clone(), 0usize, 0usize);
-        let data = self.current()?;
+        self.current()?;
+        let Ledger {
+            data, counted, seq, ..
+        } = self;
+        let data = data.as_mut().expect("opened");
         data.file.seek(SeekFrom::Start(data.offset))?;
         let mut reader = BufReader::new(&data.file);
         let mut foreign = Vec::new();
@@ -166,12 +178,22 @@ impl Ledger {
                 future += 1;
                 continue;
             }
+            // Lines of older mdetags have no sequence number: each counts.
+            if let Some(seq) = parts.next().and_then(|q| q.parse::<u64>().ok()) {
+                let mark = u64::from_str_radix(mark, 16).unwrap_or_else(|_| hash(mark));
+                if !counted.insert((ms, mark, seq)) {
+                    continue;
+                }
+            }
             foreign.push(UNIX_EPOCH + Duration::from_millis(ms));
         }
         drop(reader);
+        // What is too old to count any more need not be remembered either.
+        *counted = counted.split_off(&(oldest, 0, 0));
         if decide(&foreign) {
             let data = self.data.as_mut().expect("opened");
-            let entry = format!("{now_ms} {token}\n");
+            *seq += 1;
+            let entry = format!("{now_ms} {token} {seq}\n");
             data.file.write_all(entry.as_bytes())?;
             data.offset += entry.len() as u64;
             read += 1;
@@ -247,6 +269,13 @@ impl SharedStarts for Ledger {
             )),
         }
     }
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 fn millis(t: SystemTime) -> u64 {
@@ -347,6 +376,34 @@ mod tests {
         });
         assert_eq!(called, 1);
         assert_eq!(warnings.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn starts_are_counted_once_though_another_process_rewrote_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let warnings = Arc::default();
+        let (mut a, mut b) = (ledger(dir.path(), &warnings), ledger(dir.path(), &warnings));
+        let now = SystemTime::now();
+        for _ in 0..10 {
+            a.exchange(now, &mut |_| true);
+        }
+        let mut seen = Vec::new();
+        b.exchange(now, &mut |f| {
+            seen.push(f.len());
+            false
+        });
+        // a rewrites the file (as a compaction does): b reads it from the start again.
+        a.compact(0).unwrap();
+        b.exchange(now, &mut |f| {
+            seen.push(f.len());
+            false
+        });
+        a.exchange(now, &mut |_| true);
+        b.exchange(now, &mut |f| {
+            seen.push(f.len());
+            false
+        });
+        assert_eq!(seen, [10, 0, 1], "each of a's starts reaches b once");
     }
 
     #[test]
