@@ -47,6 +47,13 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
             }
             w.flush()
         }
+        Format::Table if rows.is_empty() => writeln!(
+            out,
+            "no runs in {}",
+            store::runs_dir()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default()
+        ),
         Format::Table => {
             let mut table = crate::report::new_table(&[
                 "Run",

@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use super::reader::{Glance, glance};
+use crate::exit::UsageError;
 
 /// Journals older than this are removed when a run starts.
 pub const KEEP: Duration = Duration::from_secs(90 * 86_400);
@@ -119,11 +120,13 @@ pub fn find(run: &str) -> Result<PathBuf> {
     };
     match matches.len() {
         1 => Ok(matches.into_iter().next().expect("one")),
-        0 => bail!(
+        // A RUN that names no run, or several, is a usage error like any other bad argument.
+        0 => Err(UsageError(format!(
             "no run '{run}' in {} (`mdetag runs list` shows the runs kept there)",
             runs_dir()?.display()
-        ),
-        n => bail!("'{run}' names {n} runs; give more of the run ID"),
+        ))
+        .into()),
+        n => Err(UsageError(format!("'{run}' names {n} runs; give more of the run ID")).into()),
     }
 }
 

@@ -22,6 +22,9 @@ impl Exporter for Jsonl {
 }
 
 pub fn summary_line(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
-    crate::ui::json::to_writer(&mut *out, &serde_json::json!({ "summary": summary }))?;
-    out.write_all(b"\n")
+    // Written around the summary, not through a `json!` map, so its keys keep their order
+    // (the order of `--output json`'s summary).
+    out.write_all(b"{\"summary\":")?;
+    crate::ui::json::to_writer(&mut *out, summary)?;
+    out.write_all(b"}\n")
 }

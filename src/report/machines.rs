@@ -29,7 +29,11 @@ pub fn write(machines: &[&Machine], format: Format, out: &mut dyn Write) -> io::
                 ]));
             }
             writeln!(out, "{table}")?;
-            writeln!(out, "{} machines", machines.len())
+            writeln!(
+                out,
+                "{}",
+                crate::ui::text::plural(machines.len(), "machine", "machines")
+            )
         }
         Format::Json => {
             let list: Vec<serde_json::Value> = machines.iter().map(|m| json(m)).collect();

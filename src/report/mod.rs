@@ -12,11 +12,12 @@ pub use table::new_table;
 
 pub use stream::Stream;
 
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::time::Duration;
 
 use crate::exit::ExitStatus;
-use crate::model::{ErrorInfo, MachineRef, Outcome, RefText, Status};
+use crate::model::{ErrorInfo, MachineId, MachineRef, Outcome, RefText, Status};
 use crate::plan::{Plan, PlannedOp};
 use crate::ui::text::plural;
 
@@ -55,6 +56,30 @@ pub struct Report<'a> {
     pub summary: Summary,
     /// Extra lines for the table's footer (the dry run's call plan).
     pub notes: Vec<String>,
+    /// Host names the API's answers gave, for rows of the same machines that were not sent
+    /// (a duplicate, say): only for machines no other source names.
+    answered_names: HashMap<MachineId, Box<str>>,
+}
+
+/// The names answers gave for machines that also have rows with no answer and no other name.
+fn answered_names(plan: &Plan, run: &[Option<Outcome>]) -> HashMap<MachineId, Box<str>> {
+    let unnamed = |i: usize| match &plan.ops[i].op.machine {
+        MachineRef::Id(id) if !plan.names.contains_key(id) => Some(*id),
+        _ => None,
+    };
+    let wanted: HashSet<MachineId> = (0..plan.ops.len())
+        .filter(|&i| run.get(i).is_none_or(Option::is_none))
+        .filter_map(unnamed)
+        .collect();
+    if wanted.is_empty() {
+        return HashMap::new();
+    }
+    run.iter()
+        .flatten()
+        .filter_map(|o| Some((unnamed(o.index)?, o.name.as_ref()?)))
+        .filter(|(id, _)| wanted.contains(id))
+        .map(|(id, name)| (id, name.clone()))
+        .collect()
 }
 
 /// One result row: the planned operation and how it ended.
@@ -84,12 +109,14 @@ impl<'a> Report<'a> {
                 by_index[i] = Some(o);
             }
         }
+        let answered_names = answered_names(plan, &by_index);
         let mut report = Report {
             plan,
             run: by_index,
             dry_run,
             summary: Summary::default(),
             notes: Vec::new(),
+            answered_names,
         };
         let mut summary = Summary {
             total: plan.ops.len() as u64,
@@ -172,7 +199,12 @@ impl<'a> Report<'a> {
             .and_then(|o| o.name.as_deref());
         let name = answered.or_else(|| match &planned.op.machine {
             MachineRef::Name(n) => Some(&**n),
-            MachineRef::Id(id) => self.plan.names.get(id).map(|n| &**n),
+            MachineRef::Id(id) => self
+                .plan
+                .names
+                .get(id)
+                .map(|n| &**n)
+                .or_else(|| self.answered_names.get(id).map(|n| &**n)),
         });
         Row {
             planned,

@@ -376,6 +376,12 @@ fn jsonl_and_csv_rows_appear_while_the_run_goes_on() {
             assert_eq!(lines.len(), 31);
             let summary = &lines[30]["summary"];
             assert_eq!(summary["succeeded"], 30);
+            // Its keys in the order of `--output json`'s summary.
+            let last = all.lines().last().unwrap();
+            assert!(
+                last.starts_with(r#"{"summary":{"total":30,"succeeded":30,"failed":0,"#),
+                "{last}"
+            );
             assert!(
                 summary["run_id"].as_str().is_some_and(|r| r.len() > 16),
                 "{summary}"
@@ -607,6 +613,21 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
     assert_eq!(list[0]["status"], "finished");
     assert_eq!(list[0]["succeeded"], 2);
     assert_eq!(list[0]["command"], "tag add");
+    // A RUN that names no run, or more than one, is a usage error.
+    for (args, says) in [
+        (vec!["runs", "show", "nope"], "no run 'nope'"),
+        (vec!["resume", "nope"], "no run 'nope'"),
+        (vec!["undo", "nope"], "no run 'nope'"),
+    ] {
+        let out = sim.cmd().args(&args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
+    }
     let shown = run_json(&sim, &["runs", "show", &run[..12]]);
     assert_eq!(shown["summary"]["succeeded"], 2);
     assert_eq!(shown["results"].as_array().unwrap().len(), 2);
