@@ -84,22 +84,11 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 
 /// A spreadsheet cell that could start a formula (`= + - @`, tab, CR) gets a leading `'`, so
 /// that opening a results file in Excel runs nothing; apply-csv takes it off again.
-/// A cell that already starts as an escaped one (`'=…`) gets one more, so it reads back whole.
 pub fn csv_cell(text: &str) -> Cow<'_, str> {
     match text.as_bytes().first() {
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => Cow::Owned(format!("'{text}")),
-        Some(b'\'') if needs_escape(text.as_bytes()) => Cow::Owned(format!("'{text}")),
         _ => Cow::Borrowed(text),
     }
-}
-
-/// Whether `cell` starts as a formula would, or as an escaped one does (quotes, then a formula
-/// character): the cells `csv_cell` puts a `'` before, and apply-csv takes one off, so that
-/// every cell reads back as it was.
-pub fn needs_escape(cell: &[u8]) -> bool {
-    let quotes = cell.iter().take_while(|&&b| b == b'\'').count();
-    cell.get(quotes)
-        .is_some_and(|b| matches!(b, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
 }
 
 /// A JSON string: as it is when nothing in it needs escaping (printable ASCII), else through
