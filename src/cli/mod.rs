@@ -51,11 +51,13 @@ pub enum Command {
     #[command(
         long_about = "Apply a CSV of changes.\n\n\
         Columns (header names match case-insensitively, ignoring spaces, '_' and '-'):\n  \
-        machine: MachineId, DeviceId, Id or Machine\n  \
+        machine: MachineId, DeviceId, Id or Machine; or a host name in ComputerDnsName,\n           \
+        DeviceName, Hostname or Name\n  \
         action:  Add, Remove or SetValue (also set-value), any case\n  \
         value:   Value or Tag: the tag, or Normal|Low|High for SetValue\n\n\
         The whole file is checked before the first call: if any row is invalid nothing is sent, \
-        each bad row is reported as FILE:LINE: reason, and the exit code is 2. Identical rows run \
+        each bad row is reported as FILE:LINE: reason (the first 100, then a count), and the exit code \
+        is 2. Identical rows run \
         once; repeats are reported skipped (duplicate).",
         after_long_help = "EXAMPLES:\n  mdetag apply-csv changes.csv --dry-run\n  mdetag apply-csv changes.csv --output json > results.json\n  mdetag apply-csv - < changes.csv\n  mdetag apply-csv excel-export.csv --delimiter ';'            force the separator\n\nA CSV (comma, semicolon or tab; UTF-8 or UTF-16 with a BOM):\n  MachineId,Action,Value\n  1e5bc9d7e413ddd7902c2932e418702b84d0cc07,Add,test Tag 2\n  7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687,SetValue,High"
     )]
