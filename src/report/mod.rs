@@ -63,6 +63,9 @@ pub struct Report<'a> {
 
 /// The names answers gave for machines that also have rows with no answer and no other name.
 fn answered_names(plan: &Plan, run: &[Option<Outcome>]) -> HashMap<MachineId, Box<str>> {
+    if run.is_empty() {
+        return HashMap::new(); // a dry run: no answers
+    }
     let unnamed = |i: usize| match &plan.ops[i].op.machine {
         MachineRef::Id(id) if !plan.names.contains_key(id) => Some(*id),
         _ => None,

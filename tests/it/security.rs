@@ -276,3 +276,18 @@ fn loopback_traffic_never_goes_through_a_proxy() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+/// The sweep every captured output goes through (`kit::text`, `kit::stdout_json`) can fail: it
+/// finds the secret, the kit's tokens and any JWT, and passes ordinary text.
+#[test]
+fn the_output_sweep_finds_secrets_and_tokens() {
+    let caught = |t: &str| std::panic::catch_unwind(|| crate::kit::assert_no_secret(t)).is_err();
+    assert!(caught(&format!("error: {}", crate::kit::SECRET)));
+    assert!(caught("Bearer kit-token-0123"));
+    assert!(caught(
+        "Authorization: Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2FwaSJ9.sig"
+    ));
+    assert!(!caught(
+        "mdetag: 3 operations: 3 succeeded · eyJ is just text [redacted]"
+    ));
+}

@@ -155,6 +155,8 @@ pub fn tagging_csv(ids: &[String], prefix: &str, tags: usize) -> String {
 }
 
 pub fn stdout_json(output: &std::process::Output) -> serde_json::Value {
+    assert_no_secret(&String::from_utf8_lossy(&output.stdout));
+    assert_no_secret(&String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
             "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
@@ -164,8 +166,34 @@ pub fn stdout_json(output: &std::process::Output) -> serde_json::Value {
     })
 }
 
+/// Captured output as text. Every test reads what mdetag printed through here (or
+/// `stdout_json`), so every captured byte of every test is searched for a secret or a token.
 pub fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    assert_no_secret(&text);
+    text
+}
+
+/// The secrets the tests hand mdetag, the tokens the kit's servers issue, and any JWT (the
+/// simulator's tokens and Entra's) must never appear in what mdetag prints.
+pub fn assert_no_secret(text: &str) {
+    for secret in [SECRET, "kit-secret", "kit-token"] {
+        assert!(
+            !text.contains(secret),
+            "a secret or token ({secret:?}) in captured output:\n{text}"
+        );
+    }
+    let jwt = text.match_indices("eyJ").any(|(i, _)| {
+        let rest = &text[i..];
+        let segment = |s: &str| {
+            s.bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+                .count()
+        };
+        let first = segment(rest);
+        first >= 10 && rest[first..].starts_with('.') && segment(&rest[first + 1..]) >= 10
+    });
+    assert!(!jwt, "a bearer token (a JWT) in captured output:\n{text}");
 }
 
 /// Writes `contents` to a file in a fresh temporary directory.
