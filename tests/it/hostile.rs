@@ -40,6 +40,31 @@ fn tagged(seen: &Seen) -> Reply {
     server::json(200, machine(&id, &tags))
 }
 
+/// `tag add --machine ID --value x` against `api`.
+fn add_x(api: &Server) -> std::process::Output {
+    mdetag_at(api)
+        .args(["tag", "add", "--machine", ID, "--value", "x"])
+        .output()
+        .unwrap()
+}
+
+/// The same, results as JSON.
+fn add_x_json(api: &Server) -> std::process::Output {
+    mdetag_at(api)
+        .args([
+            "--output",
+            "json",
+            "tag",
+            "add",
+            "--machine",
+            ID,
+            "--value",
+            "x",
+        ])
+        .output()
+        .unwrap()
+}
+
 fn redirect(status: u16, to: &str) -> Reply {
     hyper::Response::builder()
         .status(status)
@@ -58,10 +83,7 @@ fn redirects_are_never_followed_for_tokens_or_calls() {
         let to = elsewhere.url();
         // The token endpoint redirects: the secret must not follow.
         let api = Server::start(move |_| redirect(status, &to));
-        let out = mdetag_at(&api)
-            .args(["tag", "add", "--machine", ID, "--value", "x"])
-            .output()
-            .unwrap();
+        let out = add_x(&api);
         assert_eq!(
             out.status.code(),
             Some(1),
@@ -93,19 +115,7 @@ fn redirects_are_never_followed_for_tokens_or_calls() {
                 redirect(status, &to)
             }
         });
-        let out = mdetag_at(&api)
-            .args([
-                "--output",
-                "json",
-                "tag",
-                "add",
-                "--machine",
-                ID,
-                "--value",
-                "x",
-            ])
-            .output()
-            .unwrap();
+        let out = add_x_json(&api);
         assert_eq!(
             out.status.code(),
             Some(3),
@@ -305,19 +315,7 @@ fn absurd_waits_and_lifetimes_fail_what_waits_and_never_panic() {
             r
         });
         let started = Instant::now();
-        let out = mdetag_at(&api)
-            .args([
-                "--output",
-                "json",
-                "tag",
-                "add",
-                "--machine",
-                ID,
-                "--value",
-                "x",
-            ])
-            .output()
-            .unwrap();
+        let out = add_x_json(&api);
         assert_eq!(
             out.status.code(),
             Some(3),
@@ -379,10 +377,7 @@ fn absurd_waits_and_lifetimes_fail_what_waits_and_never_panic() {
                 tagged(seen)
             }
         });
-        let out = mdetag_at(&api)
-            .args(["tag", "add", "--machine", ID, "--value", "x"])
-            .output()
-            .unwrap();
+        let out = add_x(&api);
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -474,10 +469,7 @@ fn server_text_is_shown_escaped_and_never_with_our_secrets() {
             json!({"error": "invalid_client", "error_description": format!("bad \u{1b}[31m{form}")}),
         )
     });
-    let out = mdetag_at(&api)
-        .args(["tag", "add", "--machine", ID, "--value", "x"])
-        .output()
-        .unwrap();
+    let out = add_x(&api);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(!stderr.contains("kit-secret"), "{stderr}");
@@ -493,19 +485,7 @@ fn an_answer_for_another_machine_is_not_applied() {
         }
         server::json(200, machine(OTHER, &["x"]))
     });
-    let out = mdetag_at(&api)
-        .args([
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            ID,
-            "--value",
-            "x",
-        ])
-        .output()
-        .unwrap();
+    let out = add_x_json(&api);
     assert_eq!(out.status.code(), Some(3));
     let row = &stdout_json(&out)["results"][0];
     assert_eq!(
@@ -662,19 +642,7 @@ fn an_error_answer_is_judged_by_its_status_not_its_body() {
             }
         });
         let started = Instant::now();
-        let out = mdetag_at(&api)
-            .args([
-                "--output",
-                "json",
-                "tag",
-                "add",
-                "--machine",
-                ID,
-                "--value",
-                "x",
-            ])
-            .output()
-            .unwrap();
+        let out = add_x_json(&api);
         assert_eq!(out.status.code(), Some(0), "{first}: {}", text(&out.stderr));
         assert_eq!(api.hits("/api/"), 2, "{first}: waited out, then sent again");
         assert!(started.elapsed() < Duration::from_secs(20));
@@ -692,10 +660,7 @@ fn an_error_answer_is_judged_by_its_status_not_its_body() {
         }
     });
     let started = Instant::now();
-    let out = mdetag_at(&api)
-        .args(["tag", "add", "--machine", ID, "--value", "x"])
-        .output()
-        .unwrap();
+    let out = add_x(&api);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(tokens.load(Ordering::SeqCst), 2);
     assert!(
@@ -713,10 +678,7 @@ fn an_error_answer_is_judged_by_its_status_not_its_body() {
         r
     });
     let started = Instant::now();
-    let out = mdetag_at(&api)
-        .args(["tag", "add", "--machine", ID, "--value", "x"])
-        .output()
-        .unwrap();
+    let out = add_x(&api);
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(
         started.elapsed() < Duration::from_secs(20),
