@@ -137,14 +137,12 @@ pub async fn run_plan(
     // Retries count as started calls, so this can run a little short; it never ignores the
     // windows, as a rate measured from a first burst does.
     let (to_send, started_before) = (calls.len() as u64, exec.pacer.started());
-    let noter = printer.clone();
     progress.spawn_ticker(
         move || pacer.holding_for(),
         move || {
             let sent = schedule.started().saturating_sub(started_before);
             schedule.time_for(to_send.saturating_sub(sent))
         },
-        move |m| noter.note(m),
     );
     let stream = Stream::start(plan, settings.output(), &previous);
     let progress_observer = ProgressObserver(progress.clone());

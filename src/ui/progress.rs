@@ -3,21 +3,15 @@
 //! asks no other part of mdetag.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Printer;
 
-/// Without a bar, a wait this long is noted on standard error, at most every `NOTE_EVERY`.
-const LONG_WAIT: Duration = Duration::from_secs(5);
-const NOTE_EVERY: Duration = Duration::from_secs(600);
-
 pub struct Progress {
     bar: Option<ProgressBar>,
-    /// Set when the run is over: the ticker stops.
-    finished: AtomicBool,
     failed: AtomicU64,
     /// What the ticker last learnt of the time still needed, in milliseconds.
     eta_ms: Arc<AtomicU64>,
@@ -55,7 +49,6 @@ impl Progress {
         });
         Arc::new(Progress {
             bar,
-            finished: AtomicBool::new(false),
             failed: AtomicU64::new(0),
             eta_ms,
         })
@@ -76,29 +69,8 @@ impl Progress {
         self: &Arc<Self>,
         waiting: impl Fn() -> Option<Duration> + Send + 'static,
         remaining: impl Fn() -> Duration + Send + 'static,
-        note: impl Fn(String) + Send + 'static,
     ) {
-        let Some(bar) = self.bar.clone() else {
-            // No bar (standard error is a log, or --no-progress): a long wait is still said,
-            // now and then, so that a silent log is never a mystery.
-            let me = self.clone();
-            tokio::spawn(async move {
-                let mut last: Option<tokio::time::Instant> = None;
-                while !me.finished.load(Ordering::Relaxed) {
-                    if let Some(wait) = waiting().filter(|w| *w >= LONG_WAIT)
-                        && last.is_none_or(|t| t.elapsed() >= NOTE_EVERY)
-                    {
-                        last = Some(tokio::time::Instant::now());
-                        note(format!(
-                            "waiting for the rate limit: the next call starts in {}",
-                            short_duration(wait)
-                        ));
-                    }
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
-            });
-            return;
-        };
+        let Some(bar) = self.bar.clone() else { return };
         let me = self.clone();
         tokio::spawn(async move {
             let mut tick = 0u64;
@@ -127,7 +99,6 @@ impl Progress {
     }
 
     pub fn finish(&self, printer: &Printer) {
-        self.finished.store(true, Ordering::Relaxed);
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

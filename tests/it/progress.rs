@@ -115,31 +115,3 @@ fn the_eta_counts_the_rate_limit_schedule() {
         "ETA ignores the schedule: {etas:?}"
     );
 }
-
-/// With no terminal (a log), a long wait for the rate limit is still said, so that a silent
-/// log is never a mystery; the bar's own lines never appear.
-#[test]
-fn a_log_is_told_of_a_long_wait_for_the_rate_limit() {
-    let (sim, _dir, csv) = twelve_machines();
-    let out = sim
-        .cmd()
-        .args(["--no-batch", "--rate-limit", "6/7s", "apply-csv"])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("waiting for the rate limit: the next call starts in"),
-        "{stderr}"
-    );
-    assert_eq!(
-        stderr.matches("waiting for the rate limit").count(),
-        1,
-        "said once, not every second: {stderr}"
-    );
-    assert!(
-        !stderr.contains('\r') && !stderr.contains("ETA"),
-        "{stderr}"
-    );
-}
