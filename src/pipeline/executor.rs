@@ -25,7 +25,7 @@ use crate::model::{Change, ErrorInfo, Machine, MachineId, Outcome, Status, Tag, 
 fn throttled_out(why: String, last: Option<&ApiError>) -> ApiError {
     ApiError::WaitedTooLong {
         status: last.and_then(ApiError::http_status),
-        message: format!("{why}; not applied: run it again later"),
+        message: format!("{why}; not carried out: try again later"),
     }
 }
 

@@ -83,6 +83,8 @@ pub struct Fake {
     log: Mutex<Vec<(Instant, Seen)>>,
     /// Tokens handed out; a renewal hands out the next.
     pub tokens: Mutex<u32>,
+    /// Run as each token is handed out (a signal arriving meanwhile, say).
+    pub on_token: Mutex<Option<Box<dyn Fn() + Send + Sync>>>,
 }
 
 impl Fake {
@@ -113,6 +115,7 @@ impl Fake {
             script: Box::new(script),
             log: Mutex::default(),
             tokens: Mutex::new(1),
+            on_token: Mutex::new(None),
         })
     }
 
@@ -141,6 +144,9 @@ impl Fake {
 
 impl MachineApi for Fake {
     async fn token(&self) -> Result<Secret, AuthError> {
+        if let Some(hook) = &*self.on_token.lock().unwrap() {
+            hook();
+        }
         Ok(Secret::new(format!("t{}", self.tokens.lock().unwrap())))
     }
 

@@ -317,17 +317,19 @@ async fn a_stop_lets_calls_in_flight_finish_and_skips_the_rest() {
     }
 }
 
-/// Given up on before a call was sent, it is skipped (not sent), never `Interrupted` (which
-/// says it may have been applied).
+/// Stopped and given up on while its token came: the call is never sent, and it is skipped
+/// (not sent), never `Interrupted` (which says it may have been applied).
 #[tokio::test(start_paused = true)]
-async fn a_call_abandoned_before_it_is_sent_is_not_sent() {
+async fn a_call_stopped_while_its_token_comes_is_not_sent() {
     let api = Fake::honest(8);
     let exec = executor(api.clone(), &[], 0);
-    exec.stop
-        .stop(StopReason::Signal(crate::exit::Signal::Interrupt));
-    exec.stop.abandon();
+    let stop = exec.stop.clone();
+    *api.on_token.lock().unwrap() = Some(Box::new(move || {
+        stop.stop(StopReason::Signal(crate::exit::Signal::Interrupt));
+        stop.abandon();
+    }));
     let out = exec.run(singles(8, "x"), &Quiet).await;
-    assert_eq!(api.calls().len(), 0);
+    assert_eq!(api.calls().len(), 0, "sent after the stop");
     for o in &out {
         assert_eq!(o.status, Status::Skipped, "{o:?}");
         assert_eq!(o.attempts, 0);
