@@ -193,7 +193,6 @@ pub async fn run(
     run_plan(&session, &settings, plan, calls, previous, journal, started).await
 }
 
-/// The newest run that did not finish, if any (said out loud when it is not the newest run).
 /// Interrupted before anything was sent: the run's report as the journal has it.
 fn as_it_stands(
     replay: &replay::Replay,
@@ -221,6 +220,7 @@ fn sandbox_run(id: &str) -> UsageError {
     ))
 }
 
+/// The newest run that did not finish, if any (said out loud when it is not the newest run).
 fn newest_unfinished(printer: &Printer) -> Result<Option<std::path::PathBuf>> {
     let runs = store::list()?;
     // A sandbox run cannot be resumed: its simulator ended with it.

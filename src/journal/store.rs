@@ -143,10 +143,14 @@ pub fn prune(dir: &Path) -> usize {
             .metadata()
             .and_then(|m| m.modified())
             .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > KEEP));
-        if old
-            && path.extension().is_some_and(|e| e == "jsonl")
-            && std::fs::remove_file(&path).is_ok()
-        {
+        let journal = path.extension().is_some_and(|e| e == "jsonl");
+        // A run's lock file goes with its journal (`X.jsonl.lock`).
+        let lock = path.extension().is_some_and(|e| e == "lock");
+        if !old || !(journal || lock) {
+            continue;
+        }
+        let gone = std::fs::remove_file(&path).is_ok();
+        if gone && journal {
             removed += 1;
         }
     }

@@ -22,6 +22,8 @@ pub struct Journal {
     run_id: String,
     out: Mutex<Out>,
     durable: Arc<Durable>,
+    /// Held while this process writes the journal (`lock_run`).
+    _lock: File,
 }
 
 struct Out {
@@ -59,8 +61,9 @@ impl Durable {
 impl Journal {
     /// Starts a new journal at `path` (which must not exist yet), readable by its owner only.
     pub fn create(path: &Path, header: Header) -> io::Result<Journal> {
+        let lock = lock_run(path, &header.run_id)?;
         let file = private_file(path, true)?;
-        let journal = Journal::with(path, header.run_id.clone(), file)?;
+        let journal = Journal::with(path, header.run_id.clone(), file, lock)?;
         journal.write(&Record::Header(header))?;
         journal.sync()?;
         if let Some(dir) = path.parent() {
@@ -70,25 +73,38 @@ impl Journal {
         Ok(journal)
     }
 
-    /// Appends to an existing journal (`mdetag resume`), after its last whole line: a line
-    /// torn by a kill is cut off first, or the next record would be glued onto it.
+    /// Appends to an existing journal (`mdetag resume`), after its last whole record: a line
+    /// torn by a kill is cut off first, or the next record would be glued onto it; a whole
+    /// record that lacks only its line break (the reader keeps it) gets one. Refused while
+    /// another process still writes the journal.
     pub fn append(path: &Path, run_id: &str) -> io::Result<Journal> {
-        let torn = std::fs::OpenOptions::new()
+        let lock = lock_run(path, run_id)?;
+        let mut tail = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
             .open(path)?;
-        let whole = whole_lines_len(&torn)?;
-        if whole < torn.metadata()?.len() {
-            torn.set_len(whole)?;
-            torn.sync_all()?;
+        let (whole, len) = (whole_lines_len(&tail)?, tail.metadata()?.len());
+        if whole < len {
+            use std::io::{Read, Seek, SeekFrom};
+            let mut last = Vec::new();
+            tail.seek(SeekFrom::Start(whole))?;
+            (&tail).take(1 << 20).read_to_end(&mut last)?;
+            if serde_json::from_slice::<serde_json::Value>(&last).is_ok() {
+                tail.seek(SeekFrom::End(0))?;
+                tail.write_all(b"\n")?;
+            } else {
+                tail.set_len(whole)?;
+            }
+            tail.sync_all()?;
         }
-        drop(torn);
+        drop(tail);
         let file = private_file(path, false)?;
-        Journal::with(path, run_id.to_string(), file)
+        Journal::with(path, run_id.to_string(), file, lock)
     }
 
-    fn with(path: &Path, run_id: String, file: File) -> io::Result<Journal> {
+    fn with(path: &Path, run_id: String, file: File, lock: File) -> io::Result<Journal> {
         Ok(Journal {
+            _lock: lock,
             path: path.to_path_buf(),
             run_id,
             durable: Arc::new(Durable {
@@ -285,6 +301,28 @@ fn private_file(path: &Path, new: bool) -> io::Result<File> {
         options.mode(0o600);
     }
     options.open(path)
+}
+
+/// The run's lock, `<journal>.lock`: held for as long as a process writes the journal, so a
+/// `resume` in another process never appends to (and sends the rest of) a run still going.
+fn lock_run(path: &Path, run_id: &str) -> io::Result<File> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let lock = options.open(PathBuf::from(name))?;
+    match fs4::FileExt::try_lock(&lock) {
+        Ok(()) => Ok(lock),
+        Err(fs4::TryLockError::WouldBlock) => Err(io::Error::other(format!(
+            "run {run_id} is still running in another mdetag process (its journal is locked): let it finish or stop it first"
+        ))),
+        Err(fs4::TryLockError::Error(e)) => Err(e),
+    }
 }
 
 /// How long the file is up to and including its last line break.

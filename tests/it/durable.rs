@@ -336,6 +336,47 @@ fn a_second_sigint_stops_waiting_and_still_prints_the_whole_report() {
     assert_rows_true(&sim, &doc, "int-0");
 }
 
+/// A run still going holds its journal: a `resume` of it from another process is refused and
+/// sends nothing, so no pending row is sent twice.
+#[test]
+fn a_run_still_going_cannot_be_resumed_beside_it() {
+    let sim = slow_sim(400);
+    let ids = sim.ids(40);
+    let (dir, csv) = temp_file("busy.csv", &tagging_csv(&ids, "busy", 1));
+    let out = dir.path().join("out.json");
+    let args = [
+        "--no-batch",
+        "--concurrency",
+        "4",
+        "--output",
+        "json",
+        "apply-csv",
+    ];
+    let mut args: Vec<&str> = args.to_vec();
+    args.push(csv.to_str().unwrap());
+    let child = spawn(&sim, &args, &out);
+    wait_until("4 calls", || sim.api_calls().len() >= 4);
+    let run = journal_of(&sim)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let resumed = sim.cmd().args(["resume", &run]).output().unwrap();
+    assert_eq!(resumed.status.code(), Some(1), "{}", text(&resumed.stderr));
+    assert!(
+        text(&resumed.stderr).contains("still running"),
+        "{}",
+        text(&resumed.stderr)
+    );
+    signal(&child, "TERM");
+    let (code, stderr) = finish(child);
+    assert_eq!(code, Some(143), "{stderr}");
+    assert_written_once(
+        &sim,
+        json_file(&out)["summary"]["succeeded"].as_u64().unwrap() as usize,
+    );
+}
+
 #[test]
 fn jsonl_and_csv_rows_appear_while_the_run_goes_on() {
     for format in ["jsonl", "csv"] {
@@ -569,6 +610,7 @@ fn journal_of(sim: &TestSim) -> PathBuf {
     let mut all: Vec<PathBuf> = std::fs::read_dir(&runs)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
         .collect();
     all.sort();
     all.pop().expect("a journal")
@@ -646,6 +688,25 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
     std::fs::write(&path, format!("{killed}{{\"t\":\"done\",\"ops\":[0")).unwrap();
     let resumed = run_json(&sim, &["resume", &run]);
     assert_eq!(resumed["summary"]["succeeded"], 2, "{resumed}");
+    let shown = run_json(&sim, &["runs", "show", &run]);
+    assert_eq!(shown["summary"]["succeeded"], 2, "{shown}");
+    // A whole last record that lacks only its line break is kept, by the reader and by the
+    // resume that appends after it.
+    let done = journal
+        .lines()
+        .find(|l| l.starts_with("{\"t\":\"done\"") && l.contains("\"ops\":[0,1]"))
+        .unwrap_or_else(|| panic!("no done record for the batch in\n{journal}"));
+    // As if only the first operation's outcome had been recorded.
+    let done_0 = done.replacen("\"ops\":[0,1]", "\"ops\":[0]", 1);
+    std::fs::write(&path, format!("{killed}{done_0}")).unwrap();
+    let resumed = run_json(&sim, &["resume", &run]);
+    assert_eq!(resumed["summary"]["succeeded"], 2, "{resumed}");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains(&format!("{done_0}\n")),
+        "the record was cut"
+    );
     let shown = run_json(&sim, &["runs", "show", &run]);
     assert_eq!(shown["summary"]["succeeded"], 2, "{shown}");
     let list = run_json(&sim, &["runs", "list"]);
