@@ -167,6 +167,27 @@ fn conditions_narrow_a_list_and_say_which_listed_machines_they_left_out() {
     assert_eq!(tagged(&sim, "narrowed"), want);
 }
 
+/// Streamed rows too: a repeat that was not sent waits for its machine's answer, and carries
+/// the name that answer gave.
+#[test]
+fn streamed_repeats_carry_the_name_the_answer_gave() {
+    let sim = fleet();
+    let ms = sim.sim.machines();
+    for format in ["jsonl", "csv"] {
+        let out = sim
+            .cmd()
+            .args(["--output", format, "tag", "add", "--value", "s"])
+            .args(["--machine", &ms[3].id, "--machine", &ms[3].id])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let name = ms[3].computer_dns_name.as_str();
+        assert_eq!(stdout.matches(name).count(), 2, "{format}: {stdout}");
+        assert!(stdout.contains("duplicate"), "{format}: {stdout}");
+    }
+}
+
 #[test]
 fn rows_name_their_machines_and_a_big_table_lists_only_what_failed() {
     let sim = fleet();
