@@ -60,7 +60,7 @@ fn help_has_examples_and_man_pages_have_exit_status_environment_and_files() {
     ];
     for command in commands {
         let out = bare_cmd().args(*command).arg("--help").output().unwrap();
-        let help = String::from_utf8_lossy(&out.stdout);
+        let help = crate::kit::text(&out.stdout);
         assert!(
             help.contains("EXAMPLES:\n  mdetag "),
             "{command:?} has no examples:\n{help}"
@@ -87,7 +87,7 @@ fn help_has_examples_and_man_pages_have_exit_status_environment_and_files() {
     }
     // Options come in groups.
     let out = bare_cmd().args(["tag", "add", "-h"]).output().unwrap();
-    let help = String::from_utf8_lossy(&out.stdout);
+    let help = crate::kit::text(&out.stdout);
     for heading in [
         "Machine pickers:",
         "Output:",

@@ -137,7 +137,7 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
     let session = cmd.output().unwrap();
     assert!(session.status.success(), "{}", text(&session.stderr));
     let read = |step: &str, what: &str| {
-        std::fs::read_to_string(out.join(format!("{step}.{what}"))).unwrap_or_default()
+        text(&std::fs::read(out.join(format!("{step}.{what}"))).unwrap_or_default())
     };
     let code = |step: &str| read(step, "code").trim().to_string();
 
@@ -750,7 +750,7 @@ fn the_sandbox_serves_auth_status_and_never_leaves_the_machine() {
     };
     let out = proxied(&["--sandbox", "--output", "json", "auth", "status"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = stdout_json(&out);
     assert_eq!(status["token"]["ok"], true, "{status}");
     assert!(
         status["source"].as_str().unwrap().contains("sandbox"),

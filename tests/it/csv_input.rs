@@ -210,6 +210,7 @@ fn bounded(mut cmd: Command, limit: Duration) -> (Option<i32>, String) {
         if let Some(status) = child.try_wait().unwrap() {
             let mut stderr = String::new();
             std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+            crate::kit::assert_no_secret(&stderr);
             return (status.code(), stderr);
         }
         if started.elapsed() > limit {

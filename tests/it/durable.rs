@@ -64,8 +64,9 @@ fn finish(child: Child) -> (Option<i32>, String) {
 }
 
 fn json_file(path: &Path) -> Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap())
-        .unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+    let bytes = std::fs::read(path).unwrap();
+    crate::kit::assert_no_secret(&text(&bytes));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
 
 /// `mdetag resume` (the newest run to resume) under the same limits as the run.
@@ -399,7 +400,7 @@ fn jsonl_and_csv_rows_appear_while_the_run_goes_on() {
         );
         wait_until("10 calls", || sim.api_calls().len() >= 10);
         std::thread::sleep(Duration::from_millis(200));
-        let midway = std::fs::read_to_string(&out).unwrap();
+        let midway = text(&std::fs::read(&out).unwrap());
         let lines = midway.lines().count();
         assert!(lines >= 5, "{format}: {lines} lines midway:\n{midway}");
         assert!(
@@ -408,7 +409,7 @@ fn jsonl_and_csv_rows_appear_while_the_run_goes_on() {
         );
         let (code, stderr) = finish(child);
         assert_eq!(code, Some(0), "{stderr}");
-        let all = std::fs::read_to_string(&out).unwrap();
+        let all = text(&std::fs::read(&out).unwrap());
         if format == "jsonl" {
             let lines: Vec<Value> = all
                 .lines()
@@ -644,7 +645,7 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
             0o600
         );
     }
-    let journal = std::fs::read_to_string(&path).unwrap();
+    let journal = text(&std::fs::read(&path).unwrap());
     assert!(!journal.contains(crate::kit::SECRET));
     for token in sim.sim.issued_tokens() {
         assert!(!journal.contains(&token), "a token in the journal");
@@ -824,7 +825,7 @@ fn a_sandbox_run_is_never_what_resume_picks() {
         .to_string();
     // As a kill would leave it: no outcome, no end.
     let path = journal_of(&sim);
-    let journal = std::fs::read_to_string(&path).unwrap();
+    let journal = text(&std::fs::read(&path).unwrap());
     let killed: String = journal
         .lines()
         .filter(|l| !l.starts_with("{\"t\":\"done\"") && !l.starts_with("{\"t\":\"end\""))

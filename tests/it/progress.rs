@@ -43,7 +43,8 @@ fn a_terminal_gets_the_bar_and_the_rate_limit_note() {
         screen.contains("waiting for rate limit — resumes in"),
         "no rate-limit note: {screen:?}"
     );
-    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&results).unwrap()).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&text(&std::fs::read(&results).unwrap())).unwrap();
     assert_eq!(doc["summary"]["succeeded"], 12);
 }
 
@@ -71,7 +72,7 @@ fn a_pipe_gets_no_bar() {
         !stderr.contains("/12") && !stderr.contains("waiting") && !stderr.contains('\u{1b}'),
         "{stderr:?}"
     );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = crate::kit::stdout_json(&out);
     assert_eq!(doc["summary"]["succeeded"], 12);
 }
 
