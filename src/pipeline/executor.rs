@@ -86,12 +86,12 @@ impl<A: MachineApi> Executor<A> {
                 }
             })
             .buffer_unordered(wave);
-        // The circuit breaker: calls in a row whose every operation failed for the API not
-        // answering.
-        let mut unanswered = 0;
+        // The circuit breaker (SPEC.md): operations in a row that failed for the API not
+        // answering; a batch call's count as many as it carried.
+        let mut unanswered = 0usize;
         while let Some(batch) = results.next().await {
             if !batch.is_empty() && batch.iter().all(not_answering) {
-                unanswered += 1;
+                unanswered += batch.len();
                 if unanswered >= BREAKER {
                     self.stop.stop(StopReason::Unanswered);
                 }

@@ -23,9 +23,9 @@ pub enum StopReason {
     Unanswered,
 }
 
-/// Calls in a row that fail for connection errors, timeouts or 5xx (after their retries)
+/// Operations in a row that fail for connection errors, timeouts or 5xx (after their retries)
 /// before the run stops sending.
-pub const BREAKER: u32 = 10;
+pub const BREAKER: usize = 10;
 
 #[derive(Default)]
 pub struct Stop {
@@ -78,7 +78,7 @@ impl Stop {
             Some(StopReason::Unanswered) => Settled::skipped(
                 "aborted",
                 format!(
-                    "not sent: the API is not answering ({BREAKER} calls in a row failed after their retries)"
+                    "not sent: the API is not answering ({BREAKER} operations in a row failed after their retries)"
                 ),
             ),
             Some(StopReason::Journal(why)) => Settled::skipped(

@@ -558,7 +558,7 @@ fn a_token_endpoint_that_fails_once_at_start_and_once_mid_run_loses_no_row() {
     }
 }
 
-/// A dead API: 10 calls in a row fail after their retries, then the run stops sending. With
+/// A dead API: 10 operations in a row (one a call here) fail after their retries, then the run stops sending. With
 /// `--retries 1` and 2 calls in flight that is at most (10 + 1) × 2 attempts, plus what was in
 /// flight when the tenth failed.
 #[test]

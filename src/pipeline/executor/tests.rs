@@ -271,6 +271,38 @@ async fn server_errors_back_off_and_a_dead_service_spends_the_retries() {
     assert_eq!((out[0].attempts, refusing.calls().len()), (1, 1));
 }
 
+/// SPEC's breaker counts operations: one batch call of 20 machines that the API never
+/// answered is 20 operations in a row, and the run stops sending.
+#[tokio::test(start_paused = true)]
+async fn the_breaker_counts_operations_not_calls() {
+    let api = Fake::new(60, |_, _, _| Err(http(503, "ServiceUnavailable")));
+    let mut exec = executor(api.clone(), &[], 0);
+    exec.concurrency = 1;
+    let calls: Vec<Call> = (0..3)
+        .map(|b| Call::Batch {
+            action: TagAction::Add,
+            tag: Tag::parse("x").unwrap(),
+            ops: (b * 20..b * 20 + 20).map(|i| (i, id(i))).collect(),
+        })
+        .collect();
+    let out = exec.run(calls, &Quiet).await;
+    assert_eq!(out.len(), 60);
+    assert_eq!(
+        api.calls().len(),
+        1,
+        "one dead batch is 20 operations: stop"
+    );
+    assert_eq!(
+        out.iter().filter(|o| o.status == Status::Failed).count(),
+        20
+    );
+    assert!(
+        out.iter()
+            .filter(|o| o.status == Status::Skipped)
+            .all(|o| o.error.as_ref().unwrap().code == "aborted")
+    );
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_401_renews_the_token_once_and_the_call_goes_on() {
     let api = Fake::new(1, |seen, n, fleet| {
