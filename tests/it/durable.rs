@@ -237,6 +237,17 @@ fn slow_sim(latency_ms: u64) -> TestSim {
     })
 }
 
+/// 40 per-machine changes (tag `{tag}-0`), 4 in flight, JSON results to a file, in the
+/// background.
+fn slow_run(sim: &TestSim, tag: &str) -> (Child, tempfile::TempDir, PathBuf) {
+    let (dir, csv) = temp_file(&format!("{tag}.csv"), &tagging_csv(&sim.ids(40), tag, 1));
+    let out = dir.path().join("out.json");
+    let mut args = vec!["--no-batch", "--concurrency", "4", "--output", "json"];
+    args.extend(["apply-csv", csv.to_str().unwrap()]);
+    let child = spawn(sim, &args, &out);
+    (child, dir, out)
+}
+
 /// No row claims more than the simulator did: succeeded rows were written, rows not sent were not.
 fn assert_rows_true(sim: &TestSim, doc: &Value, tag: &str) {
     let writes = sim.sim.writes();
@@ -254,20 +265,7 @@ fn assert_rows_true(sim: &TestSim, doc: &Value, tag: &str) {
 fn sigterm_and_sighup_finish_calls_in_flight_and_report_everything() {
     for (name, exit) in [("TERM", 143), ("HUP", 129)] {
         let sim = slow_sim(400);
-        let ids = sim.ids(40);
-        let (dir, csv) = temp_file("term.csv", &tagging_csv(&ids, "term", 1));
-        let out = dir.path().join("out.json");
-        let args = [
-            "--no-batch",
-            "--concurrency",
-            "4",
-            "--output",
-            "json",
-            "apply-csv",
-        ];
-        let mut args: Vec<&str> = args.to_vec();
-        args.push(csv.to_str().unwrap());
-        let child = spawn(&sim, &args, &out);
+        let (child, _dir, out) = slow_run(&sim, "term");
         wait_until("8 calls", || sim.api_calls().len() >= 8);
         signal(&child, name);
         let (code, stderr) = finish(child);
@@ -342,20 +340,7 @@ fn a_second_sigint_stops_waiting_and_still_prints_the_whole_report() {
 #[test]
 fn a_run_still_going_cannot_be_resumed_beside_it() {
     let sim = slow_sim(400);
-    let ids = sim.ids(40);
-    let (dir, csv) = temp_file("busy.csv", &tagging_csv(&ids, "busy", 1));
-    let out = dir.path().join("out.json");
-    let args = [
-        "--no-batch",
-        "--concurrency",
-        "4",
-        "--output",
-        "json",
-        "apply-csv",
-    ];
-    let mut args: Vec<&str> = args.to_vec();
-    args.push(csv.to_str().unwrap());
-    let child = spawn(&sim, &args, &out);
+    let (child, _dir, out) = slow_run(&sim, "busy");
     wait_until("4 calls", || sim.api_calls().len() >= 4);
     let run = journal_of(&sim)
         .file_stem()
