@@ -49,6 +49,14 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The host name the plan knows for `machine`: the picker's, or one the reads found.
+    pub fn known_name<'a>(&'a self, machine: &'a crate::model::MachineRef) -> Option<&'a str> {
+        match machine {
+            crate::model::MachineRef::Name(n) => Some(n),
+            crate::model::MachineRef::Id(id) => self.names.get(id).map(|n| &**n),
+        }
+    }
+
     /// Remembers the host names `known` has for the plan's machines.
     pub fn name_machines(
         &mut self,

@@ -200,15 +200,13 @@ impl<'a> Report<'a> {
             .get(i)
             .and_then(Option::as_ref)
             .and_then(|o| o.name.as_deref());
-        let name = answered.or_else(|| match &planned.op.machine {
-            MachineRef::Name(n) => Some(&**n),
-            MachineRef::Id(id) => self
-                .plan
-                .names
-                .get(id)
-                .map(|n| &**n)
-                .or_else(|| self.answered_names.get(id).map(|n| &**n)),
-        });
+        let machine = &planned.op.machine;
+        let name = answered
+            .or_else(|| self.plan.known_name(machine))
+            .or_else(|| {
+                let id = machine.id()?;
+                self.answered_names.get(&id).map(|n| &**n)
+            });
         Row {
             planned,
             outcome: self.outcome(i),

@@ -145,10 +145,7 @@ impl<'p> Stream<'p> {
         let name = o
             .name
             .as_deref()
-            .or_else(|| match &planned.op.machine {
-                MachineRef::Name(n) => Some(&**n),
-                MachineRef::Id(id) => self.plan.names.get(id).map(|n| &**n),
-            })
+            .or_else(|| self.plan.known_name(&planned.op.machine))
             .or(name);
         let row = Row {
             planned,
