@@ -64,9 +64,14 @@ impl From<ExitStatus> for ExitCode {
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// The exit status for an error that ended a run before its report.
+/// The exit status for an error that ended a run before its report. An API 400 to a read made
+/// while planning (a bad `--filter`) is the user's input, not an outage.
 pub fn of_error(e: &anyhow::Error) -> ExitStatus {
-    if e.chain().any(|c| c.is::<UsageError>()) {
+    let bad_read = |c: &(dyn std::error::Error + 'static)| {
+        c.downcast_ref::<crate::plan::ResolveError>()
+            .is_some_and(crate::plan::ResolveError::is_bad_request)
+    };
+    if e.chain().any(|c| c.is::<UsageError>() || bad_read(c)) {
         ExitStatus::Usage
     } else {
         ExitStatus::Setup

@@ -4,14 +4,16 @@
 use std::time::Duration;
 
 use crate::auth::AuthError;
+use crate::model::{Code, Reason};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The API answered with an error status.
-    #[error("{code}: {message}")]
+    #[error("{}: {message}", code.as_deref().map_or_else(|| format!("HTTP{status}"), String::from))]
     Http {
         status: u16,
-        code: String,
+        /// The API's own code, when its answer gave one.
+        code: Option<String>,
         message: String,
         retry_after: Option<Duration>,
     },
@@ -86,21 +88,41 @@ impl ApiError {
         }
     }
 
-    /// Code and message for the results.
-    pub fn code_and_message(&self) -> (String, String) {
+    /// Code and message for the results: the API's own code verbatim, else mdetag's reason.
+    pub fn code_and_message(&self) -> (Code, String) {
         match self {
-            ApiError::Http { code, message, .. } => (code.clone(), message.clone()),
-            ApiError::Transport(m) => ("ConnectionError".into(), m.clone()),
+            ApiError::Http {
+                status,
+                code: None,
+                message,
+                ..
+            } if *status >= 500 => (Reason::ServerError.into(), message.clone()),
+            ApiError::Http {
+                status,
+                code: None,
+                message,
+                ..
+            } => (Code::Api(format!("HTTP{status}").into()), message.clone()),
+            ApiError::Http {
+                code: Some(code),
+                message,
+                ..
+            } => (Code::Api(code.as_str().into()), message.clone()),
+            ApiError::Transport(m) => (Reason::ConnectionError.into(), m.clone()),
             ApiError::NoAnswer(m) => (
-                "NoResponse".into(),
+                Reason::NoResponse.into(),
                 format!(
                     "sent; no answer ({m}); the change may have been applied; `mdetag resume` checks it"
                 ),
             ),
-            ApiError::Refused(m) => ("Refused".into(), m.clone()),
-            ApiError::WaitedTooLong { message, .. } => ("TooManyRequests".into(), message.clone()),
-            ApiError::Auth(e) if e.is_transient() => ("ConnectionError".into(), e.to_string()),
-            ApiError::Auth(e) => ("AuthenticationFailed".into(), e.to_string()),
+            ApiError::Refused(m) => (Reason::Refused.into(), m.clone()),
+            ApiError::WaitedTooLong { message, .. } => {
+                (Code::Api("TooManyRequests".into()), message.clone())
+            }
+            ApiError::Auth(e) if e.is_transient() => {
+                (Reason::ConnectionError.into(), e.to_string())
+            }
+            ApiError::Auth(e) => (Reason::AuthenticationFailed.into(), e.to_string()),
         }
     }
 }
@@ -119,5 +141,30 @@ mod tests {
             ApiError::Transport("reset".into()).class(),
             FailureClass::Transient
         );
+    }
+
+    #[test]
+    fn codes_are_the_apis_verbatim_or_mdetags_own_reasons() {
+        let http = |status, code: Option<&str>| ApiError::Http {
+            status,
+            code: code.map(String::from),
+            message: "m".into(),
+            retry_after: None,
+        };
+        let code = |e: ApiError| e.code_and_message().0.as_str().to_string();
+        assert_eq!(
+            code(http(503, Some("ServiceUnavailable"))),
+            "ServiceUnavailable"
+        );
+        assert_eq!(code(http(502, None)), "server-error");
+        assert_eq!(
+            code(http(404, Some("ResourceNotFound"))),
+            "ResourceNotFound"
+        );
+        assert_eq!(
+            code(ApiError::Transport("reset".into())),
+            "connection-error"
+        );
+        assert_eq!(code(ApiError::NoAnswer("cut".into())), "no-response");
     }
 }

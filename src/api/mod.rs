@@ -194,23 +194,20 @@ impl MdeClient {
         let (code, message) = match body {
             Ok(body) => match serde_json::from_slice::<ErrorBody>(&body) {
                 Ok(b) => (
-                    b.error.code.unwrap_or_else(|| format!("HTTP{status}")),
+                    b.error.code.filter(|c| !c.is_empty()),
                     b.error.message.unwrap_or_default(),
                 ),
                 Err(_) => (
-                    format!("HTTP{status}"),
+                    None,
                     String::from_utf8_lossy(&body).chars().take(200).collect(),
                 ),
             },
-            Err(e) => (
-                format!("HTTP{status}"),
-                format!("(the body was not read: {e})"),
-            ),
+            Err(e) => (None, format!("(the body was not read: {e})")),
         };
         // Server text: nothing of ours that it echoes goes any further.
         Err(ApiError::Http {
             status,
-            code: redact(&code).into_owned(),
+            code: code.map(|c| redact(&c).into_owned()),
             message: redact(&message).into_owned(),
             retry_after,
         })

@@ -14,7 +14,7 @@ use crate::journal::{Journal, PlanLines};
 use crate::model::{Outcome, Status};
 use crate::pipeline::{Call, Observer, StopReason, minimum_span};
 use crate::plan::{CallCounts, Plan, Request, Resolution, ResolveError};
-use crate::report::{Format, Report, Stream};
+use crate::report::{Format, Report, RunEnd, Stream};
 use crate::settings::Settings;
 use crate::ui::Printer;
 use crate::ui::progress::Progress;
@@ -158,6 +158,21 @@ pub async fn run_plan(
 
     let mut all = previous;
     all.extend(outcomes);
+    let reason = exec.stop.reason();
+    // The credential refused before any write of this new run could succeed: the run could
+    // not run (exit 1), changed nothing, and leaves nothing to resume or undo (SPEC.md).
+    let mut journal = journal;
+    let refused = matches!(reason, Some(StopReason::AuthFailed(_)))
+        && journal.as_ref().is_none_or(Journal::is_new)
+        && all
+            .iter()
+            .all(|o| o.status != Status::Succeeded && !o.uncertain());
+    if refused && let Some(j) = journal.take() {
+        let path = j.path().to_path_buf();
+        if let Err(e) = j.discard() {
+            printer.warn(format!("cannot remove {}: {e}", path.display()));
+        }
+    }
     let run_id = journal.as_ref().map(|j| j.run_id().to_string());
     let report = Report::new(
         plan,
@@ -166,28 +181,27 @@ pub async fn run_plan(
         exec.pacer.started(),
         started.elapsed(),
         run_id,
-    );
+    )
+    .with_status(match &reason {
+        None => RunEnd::Finished,
+        Some(StopReason::Signal(_)) => RunEnd::Interrupted,
+        Some(_) => RunEnd::Aborted,
+    });
     match &stream {
         Some(s) => s
             .finish(&report.summary)
             .context("cannot write the results to standard output")?,
         None => write_report(&report, settings.output())?,
     }
-    let reason = exec.stop.reason();
     if let Some(j) = &journal {
         let (total, succeeded, failed, skipped) = report.counts();
-        let status = if reason.is_some() {
-            "interrupted"
-        } else {
-            "finished"
-        };
         let end = End {
-            status: status.into(),
+            status: report.summary.status.as_str().into(),
             total,
             succeeded,
             failed,
             skipped,
-            uncertain: report.uncertain(),
+            uncertain: report.summary.uncertain,
             api_calls: report.summary.api_calls,
             elapsed_ms: report.summary.elapsed_ms,
         };
@@ -203,6 +217,10 @@ pub async fn run_plan(
     }
     Ok(match reason {
         Some(StopReason::Signal(s)) => ExitStatus::Signal(s),
+        Some(StopReason::AuthFailed(why)) if refused => {
+            printer.error(format!("authentication failed: {why}; nothing was changed"));
+            ExitStatus::Setup
+        }
         Some(StopReason::AuthFailed(why)) => {
             printer.error(format!("authentication failed during the run: {why}"));
             ExitStatus::Failures

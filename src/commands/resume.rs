@@ -14,6 +14,7 @@ use crate::cli::GlobalArgs;
 use crate::exit::{ExitStatus, Signal, UsageError};
 use crate::journal::record::{Prior, Record};
 use crate::journal::{Journal, reader, replay, store};
+use crate::model::Reason;
 use crate::model::{MachineId, Outcome, Settled, Status};
 use crate::pipeline::Observer;
 use crate::plan::{Needs, ResolveError};
@@ -135,10 +136,7 @@ pub async fn run(
                 None => checked.push(Outcome::settled(
                     i,
                     attempts_of(i),
-                    &Settled::failed(
-                        "machine not found",
-                        "the machine was not found when checked",
-                    ),
+                    &Settled::failed(Reason::NotFound, "the machine was not found when checked"),
                 )),
             }
         }

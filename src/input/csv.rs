@@ -301,7 +301,7 @@ mod tests {
         let plan = parse(&text).0.unwrap();
         assert_eq!(plan.ops.len(), 2);
         assert_eq!(
-            plan.ops[1].settled.as_ref().unwrap().error.code,
+            plan.ops[1].settled.as_ref().unwrap().error.code.as_str(),
             "duplicate"
         );
         assert_eq!(plan.calls(true).len(), 1);
@@ -314,7 +314,7 @@ mod tests {
         let plan = parse(&text).0.unwrap();
         assert_eq!(plan.ops[0].op.machine, MachineRef::Name("ws-01".into()));
         assert_eq!(
-            plan.ops[2].settled.as_ref().unwrap().error.code,
+            plan.ops[2].settled.as_ref().unwrap().error.code.as_str(),
             "duplicate"
         );
         let e = errors(&format!("DeviceName,Action,Value\n{A},Add,x\n"));

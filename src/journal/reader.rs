@@ -45,10 +45,7 @@ impl OpState {
     pub fn uncertain(&self) -> bool {
         match self {
             OpState::Sent => true,
-            OpState::Done(o) => o
-                .error
-                .as_ref()
-                .is_some_and(|e| e.code == "NoResponse" || e.code == "Interrupted"),
+            OpState::Done(o) => o.uncertain(),
             OpState::Pending => false,
         }
     }
@@ -231,7 +228,7 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
                     other => return Err(damaged(format!("unknown status '{other}'"))),
                 };
                 let error = d.code.map(|code| ErrorInfo {
-                    code,
+                    code: crate::model::Code::parse(&code),
                     message: d.message.unwrap_or_default(),
                 });
                 for i in d.ops {

@@ -2,6 +2,7 @@
 //! inverts.
 
 use super::reader::{JournalError, OpState, RunLog};
+use crate::model::Reason;
 use crate::model::{
     Action, Change, DeviceValue, MachineRef, Operation, Origin, Outcome, Settled, Status, Tag,
 };
@@ -29,7 +30,7 @@ impl Replay {
             http_status: None,
             attempts: 1,
             error: Some(crate::model::ErrorInfo::new(
-                "NoResponse",
+                Reason::NoResponse,
                 "sent; no answer was recorded (the run stopped); `mdetag resume` checks it",
             )),
             name: None,
@@ -39,7 +40,7 @@ impl Replay {
                 i,
                 0,
                 &Settled::skipped(
-                    "interrupted",
+                    Reason::Interrupted,
                     "not sent: the run stopped first; `mdetag resume` sends it",
                 ),
             )
@@ -94,8 +95,5 @@ pub fn replay(log: &RunLog) -> Result<Replay, JournalError> {
 
 /// An outcome that says only that the run stopped before the operation was sent.
 fn stopped_first(o: &Outcome) -> bool {
-    o.status == Status::Skipped
-        && o.error
-            .as_ref()
-            .is_some_and(|e| e.code == "interrupted" || e.code == "aborted")
+    o.status == Status::Skipped && o.reason().is_some_and(Reason::stopped_first)
 }

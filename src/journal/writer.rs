@@ -24,6 +24,8 @@ pub struct Journal {
     durable: Arc<Durable>,
     /// Held while this process writes the journal (`lock_run`).
     _lock: File,
+    /// Started by this process (not a resumed run's).
+    new: bool,
 }
 
 struct Out {
@@ -63,7 +65,8 @@ impl Journal {
     pub fn create(path: &Path, header: Header) -> io::Result<Journal> {
         let lock = lock_run(path, &header.run_id)?;
         let file = private_file(path, true)?;
-        let journal = Journal::with(path, header.run_id.clone(), file, lock)?;
+        let mut journal = Journal::with(path, header.run_id.clone(), file, lock)?;
+        journal.new = true;
         journal.write(&Record::Header(header))?;
         journal.sync()?;
         if let Some(dir) = path.parent() {
@@ -105,6 +108,7 @@ impl Journal {
     fn with(path: &Path, run_id: String, file: File, lock: File) -> io::Result<Journal> {
         Ok(Journal {
             _lock: lock,
+            new: false,
             path: path.to_path_buf(),
             run_id,
             durable: Arc::new(Durable {
@@ -127,6 +131,22 @@ impl Journal {
 
     pub fn run_id(&self) -> &str {
         &self.run_id
+    }
+
+    /// Whether this process started the run (a resumed run's journal is not new).
+    pub fn is_new(&self) -> bool {
+        self.new
+    }
+
+    /// Removes a new run's journal and its lock: the run changed nothing (every write it
+    /// sent was refused), so there is nothing to resume or undo.
+    pub fn discard(self) -> io::Result<()> {
+        let lock = lock_path(&self.path);
+        let path = self.path.clone();
+        drop(self);
+        std::fs::remove_file(&path)?;
+        let _ = std::fs::remove_file(lock);
+        Ok(())
     }
 
     pub fn write(&self, record: &Record) -> io::Result<()> {
@@ -306,8 +326,6 @@ fn private_file(path: &Path, new: bool) -> io::Result<File> {
 /// The run's lock, `<journal>.lock`: held for as long as a process writes the journal, so a
 /// `resume` in another process never appends to (and sends the rest of) a run still going.
 fn lock_run(path: &Path, run_id: &str) -> io::Result<File> {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".lock");
     let mut options = std::fs::OpenOptions::new();
     options.create(true).truncate(false).write(true);
     #[cfg(unix)]
@@ -315,7 +333,7 @@ fn lock_run(path: &Path, run_id: &str) -> io::Result<File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let lock = options.open(PathBuf::from(name))?;
+    let lock = options.open(lock_path(path))?;
     match fs4::FileExt::try_lock(&lock) {
         Ok(()) => Ok(lock),
         Err(fs4::TryLockError::WouldBlock) => Err(io::Error::other(format!(
@@ -323,6 +341,12 @@ fn lock_run(path: &Path, run_id: &str) -> io::Result<File> {
         ))),
         Err(fs4::TryLockError::Error(e)) => Err(e),
     }
+}
+
+fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
 }
 
 /// How long the file is up to and including its last line break.

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Change, MachineRef};
+use super::{Change, Code, MachineRef, Reason};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Operation {
@@ -59,16 +59,16 @@ impl Status {
     }
 }
 
-/// Why an operation did not succeed: the API's error code and message, or mdetag's own
-/// (`duplicate`, `unchanged`, `machine not found`, `interrupted`, `not applied`, …).
+/// Why an operation did not succeed: the API's error code and message, or one of mdetag's
+/// reasons and its message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ErrorInfo {
-    pub code: String,
+    pub code: Code,
     pub message: String,
 }
 
 impl ErrorInfo {
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> ErrorInfo {
+    pub fn new(code: impl Into<Code>, message: impl Into<String>) -> ErrorInfo {
         ErrorInfo {
             code: code.into(),
             message: message.into(),
@@ -84,14 +84,14 @@ pub struct Settled {
 }
 
 impl Settled {
-    pub fn skipped(code: &str, message: impl Into<String>) -> Self {
+    pub fn skipped(code: Reason, message: impl Into<String>) -> Self {
         Settled {
             status: Status::Skipped,
             error: ErrorInfo::new(code, message),
         }
     }
 
-    pub fn failed(code: &str, message: impl Into<String>) -> Self {
+    pub fn failed(code: Reason, message: impl Into<String>) -> Self {
         Settled {
             status: Status::Failed,
             error: ErrorInfo::new(code, message),
@@ -100,7 +100,7 @@ impl Settled {
 
     /// Not sent because the run was interrupted first.
     pub fn interrupted() -> Self {
-        Settled::skipped("interrupted", "not sent: the run was interrupted")
+        Settled::skipped(Reason::Interrupted, "not sent: the run was interrupted")
     }
 }
 
@@ -127,5 +127,17 @@ impl Outcome {
             error: Some(settled.error.clone()),
             name: None,
         }
+    }
+}
+
+impl Outcome {
+    /// Sent, and whether it was applied is not known (`no-response`, `in-flight`).
+    pub fn uncertain(&self) -> bool {
+        self.reason().is_some_and(Reason::uncertain)
+    }
+
+    /// mdetag's reason for this outcome, if it has one.
+    pub fn reason(&self) -> Option<Reason> {
+        self.error.as_ref().and_then(|e| e.code.reason())
     }
 }

@@ -18,6 +18,7 @@ use super::retry::{Attempts, Decision, FailureClass, RetryPolicy};
 use super::stop::{BREAKER, Stop, StopReason};
 use crate::api::{ApiError, MachineApi};
 use crate::auth::Secret;
+use crate::model::Reason;
 use crate::model::{Change, ErrorInfo, Machine, MachineId, Outcome, Status, Tag, TagAction};
 
 /// The failure of a call that may not wait for the API any longer (`TooManyRequests`), with
@@ -358,7 +359,7 @@ impl<A: MachineApi> Executor<A> {
                 index,
                 attempts,
                 &crate::model::Settled::skipped(
-                    "interrupted",
+                    Reason::Interrupted,
                     "not applied: the run was interrupted before the call was retried",
                 ),
             ),
@@ -369,7 +370,7 @@ impl<A: MachineApi> Executor<A> {
                 http_status: None,
                 attempts,
                 error: Some(ErrorInfo::new(
-                    "Interrupted",
+                    Reason::InFlight,
                     "sent; interrupted before the answer; the change may have been applied; `mdetag resume` checks it",
                 )),
                 name: None,
@@ -404,9 +405,15 @@ fn stopped_after(last: Option<ApiError>) -> SendError {
 fn not_answering(o: &Outcome) -> bool {
     o.status == Status::Failed
         && (o.http_status.is_some_and(|s| s >= 500)
-            || o.error
-                .as_ref()
-                .is_some_and(|e| matches!(e.code.as_str(), "ConnectionError" | "NoResponse")))
+            || matches!(
+                o.reason(),
+                Some(
+                    Reason::ConnectionError
+                        | Reason::NoResponse
+                        | Reason::Timeout
+                        | Reason::ServerError
+                )
+            ))
 }
 
 /// Why a 200 is not believed.
@@ -431,7 +438,9 @@ fn outcome_of(
         },
         http_status: Some(200),
         attempts,
-        error: verdict.err().map(|why| ErrorInfo::new("not applied", why)),
+        error: verdict
+            .err()
+            .map(|why| ErrorInfo::new(Reason::NotApplied, why)),
         name: answered.and_then(|m| m.name.as_deref()).map(Into::into),
     }
 }

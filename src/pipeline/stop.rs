@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use tokio_util::sync::CancellationToken;
 
 use crate::exit::Signal;
+use crate::model::Reason;
 use crate::model::{Outcome, Settled};
 
 /// Why the run stopped dispatching early.
@@ -72,17 +73,17 @@ impl Stop {
     pub fn settled(&self) -> Settled {
         match self.reason() {
             Some(StopReason::AuthFailed(why)) => Settled::skipped(
-                "aborted",
+                Reason::Aborted,
                 format!("not sent: the run stopped because authentication failed ({why})"),
             ),
             Some(StopReason::Unanswered) => Settled::skipped(
-                "aborted",
+                Reason::Aborted,
                 format!(
                     "not sent: the API is not answering ({BREAKER} operations in a row failed after their retries)"
                 ),
             ),
             Some(StopReason::Journal(why)) => Settled::skipped(
-                "aborted",
+                Reason::Aborted,
                 format!(
                     "not sent: the run stopped because its journal could not be written ({why})"
                 ),

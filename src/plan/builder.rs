@@ -8,6 +8,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::problems::{InputError, InputErrors, Problems};
 use super::{Plan, PlannedOp, Replacement};
+use crate::model::Reason;
 use crate::model::{
     Action, Change, Invalid, MachineId, MachineRef, Operation, Origin, Settled, Tag,
 };
@@ -185,7 +186,7 @@ impl PlanBuilder {
                 verdicts.push((
                     i,
                     Verdict::Duplicate(Settled::skipped(
-                        "duplicate",
+                        Reason::Duplicate,
                         format!("same as {}", head.origin),
                     )),
                 ));
@@ -215,7 +216,8 @@ impl PlanBuilder {
             match verdict {
                 Verdict::Duplicate(settled) => self.plan.ops[i].settled = Some(Box::new(settled)),
                 Verdict::Conflict(reason) if self.settle_conflicts => {
-                    self.plan.ops[i].settled = Some(Box::new(Settled::failed("conflict", reason)))
+                    self.plan.ops[i].settled =
+                        Some(Box::new(Settled::failed(Reason::Conflict, reason)))
                 }
                 Verdict::Conflict(reason) => self.errors.push(InputError {
                     origin: self.plan.ops[i].origin.clone(),

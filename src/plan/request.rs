@@ -5,6 +5,7 @@
 use super::resolve::{Unmet, ids_in, names_in};
 use super::tag_set::{self, Target};
 use super::{Conditions, Needs, OnDuplicate, Plan, PlanBuilder, Resolution};
+use crate::model::Reason;
 use crate::model::{
     Change, MachineId, MachineRef, Operation, Origin, Settled, Tag, TagAction, first_of_each,
 };
@@ -226,7 +227,7 @@ impl Request {
 
 /// A listed machine the conditions leave out.
 fn not_picked(why: Unmet) -> Settled {
-    Settled::skipped("not picked", why.to_string())
+    Settled::skipped(Reason::NotPicked, why.to_string())
 }
 
 /// Where machines the conditions picked come from.
@@ -263,7 +264,7 @@ fn settle_unchanged(plan: &mut Plan, res: &Resolution) {
                 Change::Tag(TagAction::Remove, _) => "the machine does not have this tag",
                 Change::SetValue(_) => "the device value is already this",
             };
-            p.settled = Some(Box::new(Settled::skipped("unchanged", why)));
+            p.settled = Some(Box::new(Settled::skipped(Reason::Unchanged, why)));
         }
     }
 }

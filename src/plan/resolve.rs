@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::pick::Conditions;
 use crate::api::{ApiError, ListPage, MachineApi, Page};
+use crate::model::Reason;
 use crate::model::{Machine, MachineId, MachineRef, Settled, first_of_each};
 use crate::pipeline::{Executor, SendError};
 
@@ -104,6 +105,13 @@ pub enum ResolveError {
     Failed { what: String, error: ApiError },
 }
 
+impl ResolveError {
+    /// The API refused the read as malformed (400): a bad `--filter`, say.
+    pub fn is_bad_request(&self) -> bool {
+        matches!(self, ResolveError::Failed { error, .. } if error.http_status() == Some(400))
+    }
+}
+
 /// What the reads found.
 #[derive(Default)]
 pub struct Resolution {
@@ -133,7 +141,7 @@ impl Resolution {
         match target {
             MachineRef::Id(id) if self.machines.contains_key(id) => Ok(vec![*id]),
             MachineRef::Id(id) => Err(Settled::failed(
-                "machine not found",
+                Reason::NotFound,
                 format!("Machine {id} was not found"),
             )),
             MachineRef::Name(name) => self.choose(name, policy),
@@ -158,12 +166,12 @@ impl Resolution {
         let pool = if live.is_empty() { found } else { live };
         match (pool.len(), policy) {
             (0, _) => Err(Settled::failed(
-                "machine not found",
+                Reason::NotFound,
                 format!("no machine is named {name}"),
             )),
             (1, _) | (_, OnDuplicate::All) => Ok(pool.iter().map(|m| m.id).collect()),
             (n, OnDuplicate::Fail) => Err(Settled::failed(
-                "ambiguous",
+                Reason::Ambiguous,
                 format!(
                     "{n} machines are named {name} ({}); use --on-duplicate newest|all or the machine ID",
                     pool.iter()

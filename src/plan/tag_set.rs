@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::{PlanBuilder, Replacement};
+use crate::model::Reason;
 use crate::model::{Change, MachineId, MachineRef, Operation, Origin, Settled, Tag, TagAction};
 use crate::pipeline::MAX_BATCH;
 
@@ -64,7 +65,7 @@ pub fn plan(b: &mut PlanBuilder, targets: &[Target], desired: &[Tag], batching: 
             b.push_settled(
                 op(Change::Tag(TagAction::Add, v.clone())),
                 t.origin.clone(),
-                Settled::skipped("unchanged", "the machine already has this tag"),
+                Settled::skipped(Reason::Unchanged, "the machine already has this tag"),
             );
         }
         let my_keys = keys(d);
@@ -73,7 +74,7 @@ pub fn plan(b: &mut PlanBuilder, targets: &[Target], desired: &[Tag], batching: 
                 b.push_settled(
                     op(Change::Tag(TagAction::Remove, all_tags())),
                     t.origin.clone(),
-                    Settled::skipped("unchanged", "the machine has no tags"),
+                    Settled::skipped(Reason::Unchanged, "the machine has no tags"),
                 );
             }
             continue;
@@ -155,7 +156,7 @@ mod tests {
             .filter(|p| {
                 p.settled
                     .as_ref()
-                    .is_some_and(|s| s.error.code == "unchanged")
+                    .is_some_and(|s| s.error.code.is(Reason::Unchanged))
             })
             .count()
     }

@@ -61,7 +61,7 @@ impl Row<'_> {
         match &o.error {
             Some(e) => {
                 out.write_all(b",\"error\":{\"code\":")?;
-                string(out, &e.code)?;
+                string(out, e.code.as_str())?;
                 out.write_all(b",\"message\":")?;
                 string(out, &e.message)?;
                 out.write_all(b"}}")

@@ -17,7 +17,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use crate::exit::ExitStatus;
-use crate::model::{ErrorInfo, MachineId, MachineRef, Outcome, RefText, Status};
+use crate::model::{ErrorInfo, MachineId, MachineRef, Outcome, Reason, RefText, Status};
 use crate::plan::{Plan, PlannedOp};
 use crate::ui::text::plural;
 
@@ -42,10 +42,43 @@ pub struct Summary {
     pub failed: u64,
     pub skipped: u64,
     pub planned: u64,
+    /// Of the skipped: not sent because a signal stopped the run.
+    pub interrupted: u64,
+    /// Of the skipped: not sent because the run stopped (API not answering, credential
+    /// refused, journal not writable).
+    pub aborted: u64,
+    /// Of the failed: sent with no usable answer (`no-response`, `in-flight`): they may have
+    /// been applied; `mdetag resume` checks them.
+    pub uncertain: u64,
     pub api_calls: u64,
     pub elapsed_ms: u64,
     /// The run's ID in the journal; null when the run keeps none (a dry run, `--no-journal`).
     pub run_id: Option<String>,
+    /// How the run ended.
+    pub status: RunEnd,
+}
+
+/// How a run ended, as its summary says.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunEnd {
+    /// Every operation had its turn.
+    #[default]
+    Finished,
+    /// A signal stopped it.
+    Interrupted,
+    /// It stopped itself: the API not answering, a refused credential, the journal.
+    Aborted,
+}
+
+impl RunEnd {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunEnd::Finished => "finished",
+            RunEnd::Interrupted => "interrupted",
+            RunEnd::Aborted => "aborted",
+        }
+    }
 }
 
 pub struct Report<'a> {
@@ -135,9 +168,42 @@ impl<'a> Report<'a> {
                 Status::Skipped => summary.skipped += 1,
                 Status::Planned => summary.planned += 1,
             }
+            match report.reason_of(index) {
+                Some(Reason::Interrupted) => summary.interrupted += 1,
+                Some(Reason::Aborted) => summary.aborted += 1,
+                Some(r) if r.uncertain() => summary.uncertain += 1,
+                _ => {}
+            }
         }
+        // What the rows show; the caller that knows why the run stopped says so
+        // (`with_status`).
+        summary.status = if summary.interrupted > 0 {
+            RunEnd::Interrupted
+        } else if summary.aborted > 0 {
+            RunEnd::Aborted
+        } else {
+            RunEnd::Finished
+        };
         report.summary = summary;
         report
+    }
+
+    /// The report of a run that ended this way.
+    pub fn with_status(mut self, status: RunEnd) -> Self {
+        self.summary.status = status;
+        self
+    }
+
+    /// mdetag's reason for operation `index`, if it has one.
+    fn reason_of(&self, index: usize) -> Option<Reason> {
+        match (
+            self.run.get(index).and_then(Option::as_ref),
+            &self.plan.ops[index].settled,
+        ) {
+            (Some(o), _) => o.reason(),
+            (None, Some(settled)) => settled.error.code.reason(),
+            (None, None) => None,
+        }
     }
 
     fn status_of(&self, index: usize) -> Status {
@@ -174,7 +240,10 @@ impl<'a> Report<'a> {
                 status: Status::Failed,
                 http_status: None,
                 attempts: 0,
-                error: Some(ErrorInfo::new("internal", "no outcome was recorded")),
+                error: Some(ErrorInfo::new(
+                    crate::model::Reason::Internal,
+                    "no outcome was recorded",
+                )),
                 name: None,
             },
         }
@@ -214,18 +283,6 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// Failed operations whose call was sent and never answered: `resume` checks them.
-    pub fn uncertain(&self) -> u64 {
-        self.rows()
-            .filter(|r| {
-                r.outcome
-                    .error
-                    .as_ref()
-                    .is_some_and(|e| e.code == "NoResponse" || e.code == "Interrupted")
-            })
-            .count() as u64
-    }
-
     /// Total, succeeded, failed, skipped.
     pub fn counts(&self) -> (u64, u64, u64, u64) {
         let s = &self.summary;
@@ -255,13 +312,27 @@ impl<'a> Report<'a> {
                 plural(s.api_calls as usize, "read call", "read calls")
             )
         } else {
-            format!(
+            let mut line = format!(
                 "{total}: {} succeeded, {} failed, {} skipped · {} · {secs:.1} s",
                 s.succeeded,
                 s.failed,
                 s.skipped,
                 plural(s.api_calls as usize, "API call", "API calls")
-            )
+            );
+            let not_sent = s.interrupted + s.aborted;
+            if s.status != RunEnd::Finished || not_sent > 0 || s.uncertain > 0 {
+                line.push_str(&format!(" · {}", s.status.as_str()));
+                if not_sent > 0 {
+                    line.push_str(&format!(", {not_sent} not sent"));
+                }
+                if s.uncertain > 0 {
+                    line.push_str(&format!(
+                        ", {} sent with no answer (`mdetag resume` checks them)",
+                        s.uncertain
+                    ));
+                }
+            }
+            line
         }
     }
 }

@@ -108,7 +108,7 @@ fn a_200_that_leaves_the_bad_id_out_fails_it_as_not_applied() {
     let (sim, doc, _) = one_bad_id(UnknownInBatch::Omit);
     let bad = &doc["results"][13];
     assert_eq!(bad["status"], "failed");
-    assert_eq!(bad["error"]["code"], "not applied");
+    assert_eq!(bad["error"]["code"], "not-applied");
     assert_eq!(
         sim.api_calls().len(),
         1,
@@ -147,7 +147,7 @@ fn batch_answers_are_checked_machine_by_machine() {
             .contains(&"lag-0".to_string());
         assert_eq!(row["status"] == "succeeded", applied, "{row}");
         if !applied {
-            assert_eq!(row["error"]["code"], "not applied");
+            assert_eq!(row["error"]["code"], "not-applied");
         }
     }
 }

@@ -33,7 +33,7 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
 
     let summary = doc["summary"].as_object().unwrap();
     let keys: Vec<_> = summary.keys().map(String::as_str).collect();
-    assert_eq!(keys.len(), 8);
+    assert_eq!(keys.len(), 12);
     for k in [
         "run_id",
         "total",
@@ -41,14 +41,20 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
         "failed",
         "skipped",
         "planned",
+        "interrupted",
+        "aborted",
+        "uncertain",
         "api_calls",
         "elapsed_ms",
+        "status",
     ] {
         assert!(summary.contains_key(k), "summary lacks {k}");
     }
     assert_eq!(doc["summary"]["total"], 4);
     assert_eq!(doc["summary"]["succeeded"], 4);
     assert_eq!(doc["summary"]["api_calls"], 2, "one batch call per tag");
+    assert_eq!(doc["summary"]["status"], "finished");
+    assert_eq!(doc["summary"]["uncertain"], 0);
 
     let first = &doc["results"][0];
     assert_eq!(

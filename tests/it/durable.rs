@@ -204,7 +204,7 @@ fn answers_lost_after_the_change_are_settled_by_reading_not_by_sending_again() {
         .collect();
     assert!(!lost.is_empty());
     for r in &lost {
-        assert_eq!(r["error"]["code"], "NoResponse", "{r}");
+        assert_eq!(r["error"]["code"], "no-response", "{r}");
         assert!(
             r["error"]["message"]
                 .as_str()
@@ -329,9 +329,12 @@ fn a_second_sigint_stops_waiting_and_still_prints_the_whole_report() {
         .collect();
     assert_eq!(interrupted.len(), 4, "the calls in flight: {doc}");
     for r in interrupted {
-        assert_eq!(r["error"]["code"], "Interrupted");
+        assert_eq!(r["error"]["code"], "in-flight");
     }
     assert_eq!(doc["summary"]["skipped"], 16);
+    assert_eq!(doc["summary"]["interrupted"], 16, "{doc}");
+    assert_eq!(doc["summary"]["uncertain"], 4);
+    assert_eq!(doc["summary"]["status"], "interrupted");
     assert_rows_true(&sim, &doc, "int-0");
 }
 

@@ -490,7 +490,7 @@ fn an_answer_for_another_machine_is_not_applied() {
     let row = &stdout_json(&out)["results"][0];
     assert_eq!(
         (row["status"].as_str(), row["error"]["code"].as_str()),
-        (Some("failed"), Some("not applied"))
+        (Some("failed"), Some("not-applied"))
     );
     assert!(
         row["error"]["message"]
@@ -603,6 +603,8 @@ fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
         .filter(|r| r["status"] == "skipped" && r["error"]["code"] == "aborted")
         .count();
     assert!(aborted >= 28, "{aborted} aborted");
+    assert_eq!(doc["summary"]["aborted"], aborted);
+    assert_eq!(doc["summary"]["status"], "aborted");
     assert!(
         text(&out.stderr).contains("not answering"),
         "{}",

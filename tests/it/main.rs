@@ -9,6 +9,7 @@ mod batching;
 mod commands;
 mod csv_input;
 mod durable;
+mod exits;
 mod faults;
 mod hostile;
 mod input;

@@ -138,12 +138,12 @@ fn conditions_narrow_a_list_and_say_which_listed_machines_they_left_out() {
         assert_eq!(planned, want, "{filter:?}");
         let left_out = rows
             .iter()
-            .filter(|r| r["error"]["code"] == "not picked")
+            .filter(|r| r["error"]["code"] == "not-picked")
             .count();
         assert!(left_out > 0, "listed machines without VIP say so");
         assert!(
             rows.iter()
-                .filter(|r| r["error"]["code"] == "not picked")
+                .filter(|r| r["error"]["code"] == "not-picked")
                 .all(|r| r["error"]["message"]
                     .as_str()
                     .unwrap()

@@ -134,7 +134,11 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "refused before any write succeeded: could not run"
+    );
     let doc = stdout_json(&out);
     assert_eq!(doc["results"][0]["status"], "failed");
     assert_eq!(doc["results"][0]["http_status"], 401);
@@ -142,6 +146,8 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
         doc["results"][1]["status"], "skipped",
         "no point sending more calls with a dead token"
     );
+    assert_eq!(doc["results"][1]["error"]["code"], "aborted");
+    assert_eq!(doc["summary"]["run_id"], serde_json::Value::Null, "no journal");
     assert_eq!(sim.api_calls().len() - before, 1);
     assert!(
         text(&out.stderr).contains("MDETAG_TOKEN was rejected"),

@@ -70,7 +70,7 @@ pub fn not_found() -> ApiError {
 pub fn http(status: u16, code: &str) -> ApiError {
     ApiError::Http {
         status,
-        code: code.into(),
+        code: Some(code.into()),
         message: format!("{code} from the fake"),
         retry_after: None,
     }

@@ -36,11 +36,11 @@ fn duplicates_follow_the_policy_and_ignore_merged_records() {
     );
     assert_eq!(res.choose("ws-1.corp", OnDuplicate::All).unwrap().len(), 2);
     let e = res.choose("ws-1.corp", OnDuplicate::Fail).unwrap_err();
-    assert_eq!(e.error.code, "ambiguous");
+    assert_eq!(e.error.code.as_str(), "ambiguous");
     let e = res.choose("nobody", OnDuplicate::Newest).unwrap_err();
     assert_eq!(
         (e.status, e.error.code.as_str()),
-        (crate::model::Status::Failed, "machine not found")
+        (crate::model::Status::Failed, "not-found")
     );
 }
 
