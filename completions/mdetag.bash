@@ -203,7 +203,7 @@ _mdetag() {
 
     case "${cmd}" in
         mdetag)
-            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help --version tag set-value apply-csv auth machines runs resume undo completions generate-assets help"
+            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help --version tag set-value apply-csv auth machines runs resume undo completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -273,7 +273,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__apply__subcmd__csv)
-            opts="-q -v -h --delimiter --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --delimiter --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -347,7 +347,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help login status logout list help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help login status logout list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,7 +501,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__list)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -571,7 +571,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__login)
-            opts="-q -v -h --secret-stdin --default --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --secret-stdin --default --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -641,7 +641,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__logout)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -711,7 +711,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__status)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -781,7 +781,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__completions)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help bash elvish fish powershell zsh"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -851,7 +851,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__generate__subcmd__assets)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1229,7 +1229,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__machines)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help list help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1341,7 +1341,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__machines__subcmd__list)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1431,7 +1431,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__resume)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1501,7 +1501,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help list show help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1627,7 +1627,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs__subcmd__list)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1697,7 +1697,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs__subcmd__show)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1767,7 +1767,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__set__subcmd__value)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1861,7 +1861,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help add remove set help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help add remove set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1931,7 +1931,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__add)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2095,7 +2095,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__remove)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2189,7 +2189,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__set)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --none --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --none --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2283,7 +2283,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__undo)
-            opts="-q -v -h --force --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --help"
+            opts="-q -v -h --force --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -83,6 +84,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand add 'Add tags to machines'
@@ -121,6 +123,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -155,6 +158,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -190,6 +194,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -238,6 +243,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -267,6 +273,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -295,6 +302,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand login 'Prove an app''s client secret by fetching a token, then keep the secret in the OS keyring and the rest (tenant, app, cloud, endpoint) in a profile'
@@ -330,6 +338,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -358,6 +367,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -386,6 +396,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -414,6 +425,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -459,6 +471,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand list 'List machines with their tags, device value, health and last seen'
@@ -494,6 +507,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -530,6 +544,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand list 'Recent runs, newest first: ID, start, command, status, counts, journal'
@@ -561,6 +576,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -589,6 +605,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -628,6 +645,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -657,6 +675,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -685,6 +704,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -713,6 +733,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -167,6 +167,12 @@ pub struct GlobalArgs {
     /// Keep no journal: a run stopped midway can then be neither resumed nor undone
     #[arg(help_heading = "Journal", long, global = true)]
     pub no_journal: bool,
+
+    /// Do not read the machines' tags and device values before the first write (one listing,
+    /// or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then
+    /// restore the run only blindly (--force)
+    #[arg(help_heading = "Journal", long, global = true)]
+    pub no_prior_state: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -38,6 +38,7 @@ pub async fn run(
         conditions: Default::default(),
         lists: true,
         templates: Vec::new(),
+        guards: Vec::new(),
     };
     let command = format!("apply-csv {}", args.file.display());
     flow::execute(Settings::from_args(g, sources)?, request, printer, &command).await

@@ -41,11 +41,21 @@ pub async fn execute_for(
 ) -> Result<ExitStatus> {
     let started = Instant::now();
     let options = settings.plan_options();
-    let needs = request.needs(options.skip_unchanged);
+    // A journaled run reads every machine's state before its first write, so that undo is
+    // exact. A dry run does not, but counts those reads in its call plan.
+    let prior = settings.records_prior_state();
+    let needs = request.needs(options.skip_unchanged || (prior && !settings.dry_run()));
+    let prior_reads = match settings.dry_run() && prior {
+        true => request
+            .needs(true)
+            .estimated_reads()
+            .saturating_sub(needs.estimated_reads()),
+        false => 0,
+    };
     if needs.is_empty() && settings.dry_run() {
         // Nothing to read and nothing to send: no credentials needed.
         let plan = request.expand(&Resolution::default(), options);
-        return dry_run_report(&plan, &settings, 0, &printer);
+        return dry_run_report(&plan, &settings, 0, prior_reads, &printer);
     }
     let writes = !settings.dry_run();
     let session = Session::open(&mut settings, printer.clone(), writes).await?;
@@ -75,7 +85,7 @@ pub async fn execute_for(
         printer.warn(format!("nothing to do: {why}"));
     }
     if settings.dry_run() {
-        return dry_run_report(&plan, &settings, resolution.reads, &printer);
+        return dry_run_report(&plan, &settings, resolution.reads, prior_reads, &printer);
     }
     // A run with nothing in it leaves no journal behind to clutter `runs list`.
     let journal = match plan.ops.is_empty() {
@@ -305,18 +315,29 @@ impl Observer for ProgressObserver {
     }
 }
 
-/// The dry run's result: every operation planned (or settled), and the call plan.
+/// The dry run's result: every operation planned (or settled), and the call plan: the reads
+/// made, the reads the real run makes first to record prior state (`prior_reads`, about), and
+/// the writes.
 pub fn dry_run_report(
     plan: &Plan,
     settings: &Settings,
     reads: u64,
+    prior_reads: u64,
     printer: &Printer,
 ) -> Result<ExitStatus> {
     let calls = plan.calls(settings.plan_options().batching);
     let counts = CallCounts::of(&calls);
-    let total = reads + counts.total();
+    let prior = match (prior_reads, counts.total()) {
+        (0, _) | (_, 0) => String::new(),
+        (n, _) => format!(
+            ", about {} to record prior state first (--no-prior-state skips them)",
+            plural(n as usize, "read call", "read calls")
+        ),
+    };
+    let prior_reads = if prior.is_empty() { 0 } else { prior_reads };
+    let total = reads + prior_reads + counts.total();
     let line = format!(
-        "call plan: {} made, {} to make ({}): {} in all, at least {} under {}",
+        "call plan: {} made{prior}, {} to make ({}): {} in all, at least {} under {}",
         plural(reads as usize, "read call", "read calls"),
         plural(counts.total() as usize, "write call", "write calls"),
         counts.describe(),

@@ -85,6 +85,7 @@ async fn run_changes(
         conditions,
         lists: targets.has_lists(),
         templates: changes,
+        guards: Vec::new(),
     };
     flow::execute(Settings::from_args(g, sources)?, request, printer, command).await
 }

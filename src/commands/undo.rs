@@ -33,12 +33,12 @@ pub async fn run(
     let inverse = undo::inverse(&log, &replay, args.force);
     if inverse.inexact > 0 && !args.force {
         return Err(UsageError(format!(
-            "run {id} recorded no prior state for {} of its succeeded operations (runs without --skip-unchanged or tag set record none), so undo cannot restore them exactly; --force inverts them blindly",
+            "run {id} recorded no prior state for {} of its succeeded operations (it ran with --no-prior-state, or with an mdetag that recorded none), so undo cannot restore them exactly; --force inverts them blindly",
             inverse.inexact
         ))
         .into());
     }
-    if inverse.inexact > 0 {
+    if inverse.inexact > inverse.no_prior_value {
         printer.warn(format!(
             "inverting {} blindly: their machines' prior state was not recorded",
             plural(
@@ -59,18 +59,37 @@ pub async fn run(
         ));
     }
     let mut b = PlanBuilder::resolved();
-    for (op, origin) in inverse.ops {
+    // Without --force, an operation is sent only while its machine still shows what the run
+    // left it at.
+    let mut guards = Vec::new();
+    for (op, origin, made) in inverse.ops {
         b.push(op, origin);
+        if !args.force {
+            guards.push(Some(made));
+        }
     }
     let plan: Plan = b.finish().expect("a resolved builder settles conflicts");
     if plan.ops.is_empty() {
-        printer.note(format!("run {id} changed nothing that undo would put back"));
+        printer.note(if inverse.succeeded == 0 {
+            format!("run {id} changed nothing: there is nothing to undo")
+        } else if inverse.no_prior_value + inverse.inexact > 0 && args.force {
+            format!(
+                "run {id} made {}, none of which can be put back (see above)",
+                plural(inverse.succeeded, "change", "changes")
+            )
+        } else {
+            format!(
+                "run {id} made {}, all to machines that had that state before: nothing to put back",
+                plural(inverse.succeeded, "change", "changes")
+            )
+        });
     }
     let request = Request::Ops {
         plan,
         conditions: Default::default(),
         lists: true,
         templates: Vec::new(),
+        guards,
     };
     // Read the machines first: only what still needs putting back is sent, and this run's
     // own journal records the state it changes (so it can be undone in turn).

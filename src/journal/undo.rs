@@ -6,8 +6,11 @@ use crate::model::{Change, DeviceValue, Operation, Origin, Status, Tag, TagActio
 
 /// What undoing a run takes.
 pub struct Inverse {
-    /// The operations that restore the machines, each with where it comes from.
-    pub ops: Vec<(Operation, Origin)>,
+    /// The operations that restore the machines, each with where it comes from and the
+    /// change the run made (which must still show for the inverse to be sent).
+    pub ops: Vec<(Operation, Origin, Change)>,
+    /// Operations of the run that succeeded.
+    pub succeeded: usize,
     /// Succeeded operations whose machine's prior state the run did not record.
     pub inexact: usize,
     /// Of those, device values: with no prior value there is nothing to go back to.
@@ -20,6 +23,7 @@ pub struct Inverse {
 pub fn inverse(log: &RunLog, replay: &Replay, force: bool) -> Inverse {
     let mut out = Inverse {
         ops: Vec::new(),
+        succeeded: 0,
         inexact: 0,
         no_prior_value: 0,
     };
@@ -30,6 +34,7 @@ pub fn inverse(log: &RunLog, replay: &Replay, force: bool) -> Inverse {
         if o.status != Status::Succeeded {
             continue;
         }
+        out.succeeded += 1;
         let Some(id) = p.op.machine.id() else {
             continue;
         };
@@ -78,6 +83,7 @@ pub fn inverse(log: &RunLog, replay: &Replay, force: bool) -> Inverse {
                     change,
                 },
                 origin,
+                p.op.change.clone(),
             ));
         }
     }

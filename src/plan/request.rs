@@ -18,6 +18,9 @@ pub enum Request {
         conditions: Conditions,
         lists: bool,
         templates: Vec<Change>,
+        /// `undo`: for operation i, the change the undone run made, which must still show on
+        /// the machine for operation i to be sent (else it is `changed-since`). Empty: none.
+        guards: Vec<Option<Change>>,
     },
     /// `tag set`: make these machines' tags exactly `desired`.
     TagSet {
@@ -37,8 +40,9 @@ pub struct Options {
 }
 
 impl Request {
-    /// What must be read first.
-    pub fn needs(&self, skip_unchanged: bool) -> Needs {
+    /// What must be read first; with `read_state`, the current state of every machine given
+    /// by ID too (`--skip-unchanged`, and the prior state a journaled run records).
+    pub fn needs(&self, read_state: bool) -> Needs {
         match self {
             Request::Ops {
                 plan,
@@ -53,7 +57,7 @@ impl Request {
                         .map(|p| &p.op.machine)
                 };
                 // Listed machines are read when something must be known of them.
-                let read_ids = skip_unchanged || (*lists && !conditions.is_empty());
+                let read_ids = read_state || (*lists && !conditions.is_empty());
                 Needs {
                     names: names_in(live()),
                     state_of: if read_ids { ids_in(live()) } else { Vec::new() },
@@ -90,11 +94,14 @@ impl Request {
         let mut b = PlanBuilder::resolved();
         match self {
             Request::Ops {
-                plan,
+                mut plan,
                 conditions,
                 templates,
+                guards,
                 ..
             } => {
+                settle_absent(&mut plan, res);
+                settle_changed_since(&mut plan, res, &guards);
                 let named = plan
                     .ops
                     .iter()
@@ -250,6 +257,52 @@ fn tag_set_row(machine: MachineRef, desired: &[Tag]) -> Operation {
         None => Change::Tag(TagAction::Remove, tag_set::all_tags()),
     };
     Operation { machine, change }
+}
+
+/// Operations on machines by ID that the reads showed do not exist: never sent.
+fn settle_absent(plan: &mut Plan, res: &Resolution) {
+    if res.asked.is_empty() && !res.listed_all {
+        return;
+    }
+    for p in plan.ops.iter_mut().filter(|p| p.settled.is_none()) {
+        if let Some(id) = p.op.machine.id()
+            && res.shows_absent(id)
+        {
+            p.settled = Some(Box::new(super::resolve::not_found(id)));
+        }
+    }
+}
+
+/// `undo`: operations whose machine no longer shows what the undone run left it at (someone
+/// changed it since) are left alone.
+fn settle_changed_since(plan: &mut Plan, res: &Resolution, guards: &[Option<Change>]) {
+    for (p, guard) in plan.ops.iter_mut().zip(guards) {
+        let (Some(guard), None) = (guard, &p.settled) else {
+            continue;
+        };
+        let Some(m) = p.op.machine.id().and_then(|id| res.machines.get(&id)) else {
+            continue;
+        };
+        if !guard.shown_by(m) {
+            let why = match guard {
+                Change::Tag(TagAction::Add, t) => {
+                    format!("the run added {t}, and it has been removed since")
+                }
+                Change::Tag(TagAction::Remove, t) => {
+                    format!("the run removed {t}, and it has been added again since")
+                }
+                Change::SetValue(v) => format!(
+                    "the run set the device value to {}, and it is {} now",
+                    v.as_str(),
+                    m.device_value.as_deref().unwrap_or("unset")
+                ),
+            };
+            p.settled = Some(Box::new(Settled::skipped(
+                Reason::ChangedSince,
+                format!("{why}: left alone (--force restores it anyway)"),
+            )));
+        }
+    }
 }
 
 /// `--skip-unchanged`: operations the machine's current state already satisfies.

@@ -128,9 +128,18 @@ pub struct Resolution {
     pub filtered: Option<HashSet<MachineId>>,
     /// Read calls made (including retries).
     pub reads: u64,
+    /// IDs whose state was read, found or not.
+    pub asked: HashSet<MachineId>,
+    /// Every machine was listed: one not among them does not exist.
+    pub listed_all: bool,
 }
 
 impl Resolution {
+    /// Whether the reads showed that no machine has this ID.
+    pub fn shows_absent(&self, id: MachineId) -> bool {
+        (self.listed_all || self.asked.contains(&id)) && !self.machines.contains_key(&id)
+    }
+
     /// The machines a target stands for: an ID the reads found, or a name under the
     /// `--on-duplicate` policy; or why none.
     pub fn machines_for(
@@ -140,10 +149,7 @@ impl Resolution {
     ) -> Result<Vec<MachineId>, Settled> {
         match target {
             MachineRef::Id(id) if self.machines.contains_key(id) => Ok(vec![*id]),
-            MachineRef::Id(id) => Err(Settled::failed(
-                Reason::NotFound,
-                format!("Machine {id} was not found"),
-            )),
+            MachineRef::Id(id) => Err(not_found(*id)),
             MachineRef::Name(name) => self.choose(name, policy),
         }
     }
@@ -227,6 +233,11 @@ impl Resolution {
     }
 }
 
+/// A machine ID that the reads showed no machine has.
+pub fn not_found(id: MachineId) -> Settled {
+    Settled::failed(Reason::NotFound, format!("machine {id} was not found"))
+}
+
 /// OData string literal: quotes doubled.
 fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
@@ -288,8 +299,10 @@ pub async fn resolve<A: MachineApi>(
             .copied(),
         |id| *id,
     );
+    res.asked.extend(needs.state_of.iter().copied());
     if state_of.len().div_ceil(IDS_PER_READ) > MAX_ID_READS {
         list_all(exec, &mut res, None).await?;
+        res.listed_all = true;
     } else {
         for chunk in state_of.chunks(IDS_PER_READ) {
             list_all(exec, &mut res, Some(ids_filter(chunk))).await?;
@@ -299,6 +312,7 @@ pub async fn resolve<A: MachineApi>(
     res.conditions = c.clone();
     if needs.everything {
         res.picked = list_all(exec, &mut res, None).await?;
+        res.listed_all = true;
     } else if needs.lists {
         // The listed machines are known by now; the API judges the filter for them alone.
         if let Some(f) = c.filter() {

@@ -98,6 +98,8 @@ pub struct Settings {
     retry: RetryPolicy,
     output: Format,
     dry_run: bool,
+    /// `--no-prior-state` was not given.
+    prior_state: bool,
     progress: bool,
     sandbox: bool,
     plan: plan::Options,
@@ -167,6 +169,7 @@ impl Settings {
                 OutputFormat::Jsonl => Format::Jsonl,
             },
             dry_run: g.dry_run,
+            prior_state: !g.no_prior_state,
             progress: !(g.no_progress || g.quiet),
             sandbox: g.sandbox,
             plan: plan::Options {
@@ -230,6 +233,12 @@ impl Settings {
 
     pub fn journal(&self) -> &JournalChoice {
         &self.journal
+    }
+
+    /// Whether a run (dry or not) keeps a journal and records in it every machine's prior
+    /// state before the first write, so that `undo` is exact.
+    pub fn records_prior_state(&self) -> bool {
+        self.prior_state && !matches!(self.journal, JournalChoice::Off)
     }
 
     pub fn windows(&self) -> &[Window] {

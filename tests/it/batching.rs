@@ -21,7 +21,7 @@ fn over_500_machines_take_two_batch_calls_and_each_gets_its_row() {
     let (_dir, csv) = temp_file("many.csv", &tagging_csv(&ids[..502], "wave", 1));
     let out = sim
         .cmd()
-        .args(["--output", "json", "apply-csv"])
+        .args(["--no-prior-state", "--output", "json", "apply-csv"])
         .arg(&csv)
         .output()
         .unwrap();
@@ -49,7 +49,7 @@ fn over_500_machines_take_two_batch_calls_and_each_gets_its_row() {
     );
     let out = sim
         .cmd()
-        .args(["--output", "json", "apply-csv"])
+        .args(["--no-prior-state", "--output", "json", "apply-csv"])
         .arg(&csv)
         .output()
         .unwrap();
@@ -70,7 +70,7 @@ fn one_bad_id(mode: UnknownInBatch) -> (TestSim, serde_json::Value, Vec<String>)
     let (_dir, csv) = temp_file("bad.csv", &tagging_csv(&ids, "iso", 1));
     let out = sim
         .cmd()
-        .args(["--output", "json", "apply-csv"])
+        .args(["--no-prior-state", "--output", "json", "apply-csv"])
         .arg(&csv)
         .output()
         .unwrap();

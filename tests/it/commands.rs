@@ -52,7 +52,10 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
     }
     assert_eq!(doc["summary"]["total"], 4);
     assert_eq!(doc["summary"]["succeeded"], 4);
-    assert_eq!(doc["summary"]["api_calls"], 2, "one batch call per tag");
+    assert_eq!(
+        doc["summary"]["api_calls"], 3,
+        "one read of the machines' prior state, then one batch call per tag"
+    );
     assert_eq!(doc["summary"]["status"], "finished");
     assert_eq!(doc["summary"]["uncertain"], 0);
 
@@ -71,8 +74,13 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
         );
     }
     // Bodies with the documented parameter names (the simulator refuses anything else, so
-    // these successes prove it): one batch call per tag.
-    let calls = sim.api_calls();
+    // these successes prove it): one read of the machines' prior state, then one batch call
+    // per tag.
+    let calls: Vec<_> = sim
+        .api_calls()
+        .into_iter()
+        .filter(|c| c.method != "GET")
+        .collect();
     assert_eq!(calls.len(), 2);
     assert!(
         calls
@@ -85,6 +93,7 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
     let out = sim
         .cmd()
         .args([
+            "--no-prior-state",
             "--no-batch",
             "tag",
             "add",
@@ -99,8 +108,8 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let calls = sim.api_calls();
-    assert_eq!(calls.len(), 4);
-    for c in &calls[2..] {
+    assert_eq!(calls.len(), 5, "the first run's read, its 2 batch calls, these 2");
+    for c in &calls[3..] {
         assert_eq!(c.method, "POST");
         assert!(
             ids.iter()
@@ -138,7 +147,7 @@ fn tag_remove_removes_and_table_output_is_readable() {
     );
     assert!(table.trim_end().ends_with("s"), "{table}");
     assert!(
-        table.contains("1 operation: 1 succeeded, 0 failed, 0 skipped · 1 API call"),
+        table.contains("1 operation: 1 succeeded, 0 failed, 0 skipped · 2 API calls"),
         "{table}"
     );
 }
@@ -153,9 +162,9 @@ fn set_value_patches_the_device_value() {
     );
     let out = sim
         .cmd()
-        .args(["set-value", "--machines-file"])
+        .args(["--no-prior-state", "set-value", "--machines-file"])
         .arg(&list)
-        .args(["--value", "high", "--output", "csv"])
+        .args(["--no-prior-state", "--value", "high", "--output", "csv"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -204,7 +213,10 @@ fn apply_csv_from_standard_input_runs_each_action() {
     let doc = stdout_json(&out);
     assert_eq!(doc["summary"]["succeeded"], 2);
     assert_eq!(doc["summary"]["skipped"], 1);
-    assert_eq!(doc["summary"]["api_calls"], 2);
+    assert_eq!(
+        doc["summary"]["api_calls"], 3,
+        "one read of both machines' prior state, two writes"
+    );
     assert_eq!(doc["results"][2]["status"], "skipped");
     assert_eq!(doc["results"][2]["error"]["code"], "duplicate");
     assert_eq!(doc["results"][2]["error"]["message"], "same as <stdin>:2");
@@ -227,6 +239,7 @@ fn an_unknown_machine_fails_alone_and_the_exit_code_says_so() {
     let out = sim
         .cmd()
         .args([
+            "--no-prior-state",
             "--no-batch",
             "tag",
             "add",
@@ -278,7 +291,7 @@ fn dry_run_sends_nothing_and_needs_no_credentials() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let table = text(&out.stdout);
     assert_eq!(table.matches("planned").count(), 3, "{table}"); // two rows and the summary
-    assert!(table.contains("call plan: 0 read calls made, 1 write call to make (1 batch tag (≤500 machines)): 1 API call in all"), "{table}");
+    assert!(table.contains("call plan: 0 read calls made, about 1 read call to record prior state first (--no-prior-state skips them), 1 write call to make (1 batch tag (≤500 machines)): 2 API calls in all"), "{table}");
     assert!(
         sim.sim.calls().is_empty(),
         "a dry run made calls: {:?}",

@@ -146,6 +146,7 @@ fn a_batch_run_killed_midway_is_resumed_without_writing_anything_twice() {
     let child = spawn(
         &sim,
         &[
+            "--no-prior-state",
             "--rate-limit",
             "4/1s",
             "--output",
@@ -184,6 +185,7 @@ fn answers_lost_after_the_change_are_settled_by_reading_not_by_sending_again() {
     let out = sim
         .cmd()
         .args([
+            "--no-prior-state",
             "--no-batch",
             "--retries",
             "0",
@@ -297,6 +299,7 @@ fn a_second_sigint_stops_waiting_and_still_prints_the_whole_report() {
     let child = spawn(
         &sim,
         &[
+            "--no-prior-state",
             "--no-batch",
             "--concurrency",
             "4",
@@ -526,9 +529,16 @@ fn undo_without_prior_state_refuses_and_force_inverts_blindly() {
     let ids = sim.ids(3);
     let csv = tagging_csv(&ids, "blind", 1);
     let (_dir, path) = temp_file("blind.csv", &csv);
-    let doc = run_json(&sim, &["apply-csv", path.to_str().unwrap()]);
+    let doc = run_json(
+        &sim,
+        &["--no-prior-state", "apply-csv", path.to_str().unwrap()],
+    );
     let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
-    let out = sim.cmd().args(["undo", &run]).output().unwrap();
+    let out = sim
+        .cmd()
+        .args(["--no-prior-state", "undo", &run])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(

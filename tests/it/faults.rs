@@ -123,6 +123,7 @@ fn a_permanent_error_is_not_retried_but_retries_run_out_on_a_dead_service() {
     let out = sim
         .cmd()
         .args([
+            "--no-prior-state",
             "--retries",
             "2",
             "--output",
@@ -173,6 +174,7 @@ fn background_run(
     let child = sim
         .std_cmd()
         .args([
+            "--no-prior-state",
             "--no-batch",
             "--rate-limit",
             rate,

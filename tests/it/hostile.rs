@@ -574,6 +574,7 @@ fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
     let out = sim
         .cmd()
         .args([
+            "--no-prior-state",
             "--no-batch",
             "--retries",
             "1",

@@ -37,6 +37,7 @@ fn paced_run(spec: &str, limits: &[(u32, u64)], machines: usize, tags: usize) {
     let out = sim
         .cmd()
         .args([
+            "--no-prior-state",
             "--no-batch",
             "--rate-limit",
             spec,

@@ -283,6 +283,7 @@ fn the_dry_run_estimate_is_the_pacers_schedule() {
     let (_dir, path) = temp_file("est.csv", &crate::kit::tagging_csv(&ids, "est", 1));
     let out = bare_cmd()
         .args([
+            "--no-prior-state",
             "--dry-run",
             "--no-batch",
             "--rate-limit",

@@ -82,7 +82,15 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
     let ids = sim.ids(3);
     // Have the simulator issue a token, then hand it over as MDETAG_TOKEN with no secret.
     sim.cmd()
-        .args(["tag", "add", "--machine", &ids[0], "--value", "warmup"])
+        .args([
+            "--no-prior-state",
+            "tag",
+            "add",
+            "--machine",
+            &ids[0],
+            "--value",
+            "warmup",
+        ])
         .assert()
         .success();
     let token = sim.sim.issued_tokens().pop().unwrap();
@@ -90,6 +98,7 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
         .env("MDETAG_ENDPOINT", sim.sim.url())
         .env("MDETAG_TOKEN", &token)
         .args([
+            "--no-prior-state",
             "--output",
             "json",
             "tag",
@@ -118,6 +127,7 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
         .env("MDETAG_ENDPOINT", sim.sim.url())
         .env("MDETAG_TOKEN", "eyJ.not.valid")
         .args([
+            "--no-prior-state",
             "--no-batch",
             "--concurrency",
             "1",
@@ -147,7 +157,11 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
         "no point sending more calls with a dead token"
     );
     assert_eq!(doc["results"][1]["error"]["code"], "aborted");
-    assert_eq!(doc["summary"]["run_id"], serde_json::Value::Null, "no journal");
+    assert_eq!(
+        doc["summary"]["run_id"],
+        serde_json::Value::Null,
+        "no journal"
+    );
     assert_eq!(sim.api_calls().len() - before, 1);
     assert!(
         text(&out.stderr).contains("MDETAG_TOKEN was rejected"),

@@ -1,0 +1,197 @@
+//! Undo is exact for every journaled run: prior state is recorded before the first write (one
+//! listing or batched reads), and a machine someone changed since the run is left alone.
+
+use serde_json::Value;
+
+use crate::kit::{TestSim, text};
+
+fn run(sim: &TestSim, args: &[&str]) -> (Option<i32>, Value, String) {
+    let out = sim
+        .cmd()
+        .args(["--output", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code(), doc, stderr)
+}
+
+fn run_id(doc: &Value) -> String {
+    doc["summary"]["run_id"].as_str().unwrap().to_string()
+}
+
+fn state(sim: &TestSim, ids: &[String]) -> Vec<(Vec<String>, String)> {
+    ids.iter()
+        .map(|id| {
+            let m = sim.machine(id);
+            let mut tags = m.machine_tags;
+            tags.sort();
+            (tags, m.device_value)
+        })
+        .collect()
+}
+
+fn writes(sim: &TestSim) -> usize {
+    sim.api_calls().iter().filter(|c| c.method != "GET").count()
+}
+
+/// An ordinary run by ID (no `--skip-unchanged`) is undone exactly, by ID, with no `--force`:
+/// an add the machine had before stays.
+#[test]
+fn an_ordinary_run_by_id_is_undone_exactly() {
+    let sim = TestSim::unlimited(10);
+    let ids = sim.ids(3);
+    // m0 already carries "Keep".
+    let (code, _, err) = run(
+        &sim,
+        &[
+            "--no-journal",
+            "tag",
+            "add",
+            "--machine",
+            &ids[0],
+            "--value",
+            "Keep",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let before = state(&sim, &ids);
+    let (code, doc, err) = run(
+        &sim,
+        &[
+            "tag",
+            "add",
+            "--machine",
+            &ids[0],
+            "--machine",
+            &ids[1],
+            "--machine",
+            &ids[2],
+            "--value",
+            "keep",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, undone, err) = run(&sim, &["undo", &run_id(&doc)]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(state(&sim, &ids), before, "{undone}");
+    assert!(
+        sim.machine(&ids[0])
+            .machine_tags
+            .contains(&"Keep".to_string()),
+        "m0 had it before the run: it stays"
+    );
+}
+
+/// A set-value run whose machines someone changed since: undo leaves those alone
+/// (`skipped` `changed-since`), restores the rest, and says so truly.
+#[test]
+fn undo_leaves_machines_changed_since_the_run_alone() {
+    let sim = TestSim::unlimited(10);
+    let ids = sim.ids(4);
+    let before = state(&sim, &ids);
+    let mut args = vec!["set-value", "--value", "High"];
+    for id in &ids {
+        args.extend(["--machine", id.as_str()]);
+    }
+    let (code, doc, err) = run(&sim, &args);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(doc["summary"]["succeeded"], 4);
+    // Someone else sets m0 and m1 to Low since.
+    let (code, _, err) = run(
+        &sim,
+        &[
+            "--no-journal",
+            "set-value",
+            "--value",
+            "Low",
+            "--machine",
+            &ids[0],
+            "--machine",
+            &ids[1],
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, undone, err) = run(&sim, &["undo", &run_id(&doc)]);
+    assert_eq!(code, Some(0), "{err}");
+    let rows = undone["results"].as_array().unwrap();
+    let changed: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["error"]["code"] == "changed-since")
+        .collect();
+    assert_eq!(changed.len(), 2, "{undone}");
+    assert!(changed.iter().all(|r| r["status"] == "skipped"));
+    assert_eq!(sim.machine(&ids[0]).device_value, "Low", "left alone");
+    assert_eq!(sim.machine(&ids[1]).device_value, "Low", "left alone");
+    assert_eq!(state(&sim, &ids)[2..], before[2..], "the rest restored");
+    assert_eq!(undone["summary"]["succeeded"], 2);
+
+    // --force puts back what the run found, over the foreign change.
+    let (code, forced, err) = run(&sim, &["undo", &run_id(&doc), "--force"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(state(&sim, &ids), before, "{forced}");
+    assert!(!err.contains("changed nothing"), "{err}");
+}
+
+/// `--no-prior-state` skips the reads; undo of such a run refuses without `--force`.
+#[test]
+fn no_prior_state_skips_the_reads_and_undo_then_refuses() {
+    let sim = TestSim::unlimited(10);
+    let ids = sim.ids(2);
+    let (code, doc, err) = run(
+        &sim,
+        &[
+            "--no-prior-state",
+            "tag",
+            "add",
+            "--machine",
+            &ids[0],
+            "--machine",
+            &ids[1],
+            "--value",
+            "np",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        sim.api_calls().iter().all(|c| c.method != "GET"),
+        "no read was made"
+    );
+    let (code, _, err) = run(&sim, &["undo", &run_id(&doc)]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--force"), "{err}");
+}
+
+/// A read that shows an ID does not exist makes it `failed` `not-found` in the dry run and in
+/// the real run alike, and the real run sends nothing for it.
+#[test]
+fn an_unknown_id_is_not_found_in_the_dry_run_and_never_sent() {
+    let sim = TestSim::unlimited(5);
+    let ids = sim.ids(1);
+    let ghost = "ab".repeat(20);
+    let args = [
+        "--skip-unchanged",
+        "--no-batch",
+        "tag",
+        "add",
+        "--machine",
+        &ids[0],
+        "--machine",
+        &ghost,
+        "--value",
+        "x",
+    ];
+    let mut dry = vec!["--dry-run"];
+    dry.extend(args);
+    let (code, planned, err) = run(&sim, &dry);
+    assert_eq!(code, Some(3), "{err}");
+    assert_eq!(planned["results"][1]["status"], "failed", "{planned}");
+    assert_eq!(planned["results"][1]["error"]["code"], "not-found");
+    let (code, done, err) = run(&sim, &args);
+    assert_eq!(code, Some(3), "{err}");
+    assert_eq!(done["results"][1]["status"], "failed");
+    assert_eq!(done["results"][1]["error"]["code"], "not-found");
+    assert_eq!(done["results"][1]["attempts"], 0, "never sent");
+    assert_eq!(writes(&sim), 1, "one write, for the machine that exists");
+}
