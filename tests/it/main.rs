@@ -20,3 +20,4 @@ mod seams;
 mod security;
 mod sim;
 mod targeting;
+mod world;

@@ -1,0 +1,120 @@
+//! The world outside (issue 14, SPEC.md "Retries, limits and the world outside"): a held quota
+//! ledger, a 200 whose body is garbage, answers that drip, a Retry-After in the past, a
+//! credential refused after its renewal, and a dead API. Each run must end, with true statuses,
+//! having sent a bounded number of requests; what is asserted is what the servers saw, never
+//! how fast it went.
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+
+use crate::kit::server::{self, Reply, Seen, Server, mdetag_at};
+use crate::kit::{TestSim, stdout_json, text};
+
+const ID: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
+
+fn is_token(seen: &Seen) -> bool {
+    seen.path.contains("/oauth2/")
+}
+
+fn ids(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("{:040x}", i + 1)).collect()
+}
+
+/// `--output json tag add --value x --machine …` for `ids`, after `flags`.
+fn add_args(flags: &[&str], ids: &[String]) -> Vec<String> {
+    let mut args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
+    args.extend(["--output", "json", "tag", "add", "--value", "x"].map(String::from));
+    for id in ids {
+        args.extend(["--machine".to_string(), id.clone()]);
+    }
+    args
+}
+
+fn rows(doc: &Value) -> &Vec<Value> {
+    doc["results"].as_array().expect("results")
+}
+
+/// A 200 whose body comes one byte a second and never ends.
+fn dripping() -> Reply {
+    let drip = futures::stream::unfold(0u64, |n| async move {
+        if n > 0 {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        Some((
+            Ok::<_, std::io::Error>(hyper::body::Frame::data(Bytes::from_static(b" "))),
+            n + 1,
+        ))
+    });
+    hyper::Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .body(http_body_util::StreamBody::new(drip).boxed())
+        .unwrap()
+}
+
+/// Another mdetag (or anything) holding the quota ledger's lock: the run does not freeze. It
+/// waits 10 s for the lock, says on standard error that it paces alone, and completes.
+#[test]
+fn a_held_quota_ledger_lock_is_given_up_with_a_warning_and_the_run_completes() {
+    let sim = TestSim::unlimited(3);
+    let ids = sim.ids(3);
+    // A first run makes the ledger and its lock file.
+    let out = sim
+        .cmd()
+        .args(["tag", "add", "--value", "first", "--machine", &ids[0]])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let quota = sim.state.path().join("quota");
+    let lock_path = std::fs::read_dir(&quota)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "lock"))
+        .unwrap_or_else(|| panic!("no lock file in {}", quota.display()));
+    let held = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&lock_path)
+        .unwrap();
+    fs4::FileExt::lock(&held).unwrap();
+
+    let mut child = sim.std_cmd();
+    child
+        .args(["--output", "json", "tag", "add", "--value", "second"])
+        .args(ids.iter().flat_map(|id| ["--machine", id.as_str()]))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = child.spawn().unwrap();
+    // Bounded: if it froze, the lock is let go after a minute and the assertions say so.
+    let watchdog = Instant::now() + Duration::from_secs(60);
+    let pid = child.id();
+    let out = std::thread::scope(|s| {
+        let waiter = s.spawn(move || child.wait_with_output().unwrap());
+        while !waiter.is_finished() && Instant::now() < watchdog {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let froze = !waiter.is_finished();
+        if froze {
+            unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+        }
+        (froze, waiter.join().unwrap())
+    });
+    let (froze, out) = out;
+    drop(held);
+    let stderr = text(&out.stderr);
+    assert!(!froze, "the run froze on the held lock: {stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(stdout_json(&out)["summary"]["succeeded"], 3);
+    let ledger = lock_path.with_extension("");
+    assert!(
+        stderr.contains(&ledger.display().to_string()) && stderr.contains("paces alone"),
+        "no warning naming the ledger {}: {stderr}",
+        ledger.display()
+    );
+    for id in &ids {
+        assert!(sim.machine(id).machine_tags.contains(&"second".to_string()));
+    }
+}
