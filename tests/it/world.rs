@@ -118,3 +118,76 @@ fn a_held_quota_ledger_lock_is_given_up_with_a_warning_and_the_run_completes() {
         assert!(sim.machine(id).machine_tags.contains(&"second".to_string()));
     }
 }
+
+/// A write answered 200 with a body that is not JSON is not sent again: it may have been
+/// applied, and `resume` checks it. (A read may be retried: it changes nothing.)
+#[test]
+fn a_write_answered_200_with_a_broken_body_is_sent_once() {
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            return server::token_reply();
+        }
+        hyper::Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(server::body("not json"))
+            .unwrap()
+    });
+    let out = mdetag_at(&api)
+        .args(add_args(&["--retries", "5"], &[ID.to_string()]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert_eq!(api.hits("/api/"), 1, "the write was sent again");
+    let doc = stdout_json(&out);
+    let row = &rows(&doc)[0];
+    assert_eq!(row["status"], "failed", "{row}");
+    assert_eq!(row["error"]["code"], "no-response", "{row}");
+    assert_eq!(row["attempts"], 1, "{row}");
+}
+
+/// One deadline per attempt for headers and body together: a token endpoint (or an API) that
+/// drips its answer a byte a second cannot hold the run past it. With the deadline at 2 s and
+/// one retry, the token endpoint is asked at most twice and the run ends as a connection
+/// failure before the work.
+#[test]
+fn answers_that_drip_are_cut_off_at_the_call_deadline() {
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            dripping()
+        } else {
+            server::json(500, json!({}))
+        }
+    });
+    let out = mdetag_at(&api)
+        .env("MDETAG_CALL_TIMEOUT_MS", "2000")
+        .args(add_args(&["--retries", "1"], &[ID.to_string()]))
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("timed out"), "{stderr}");
+    let tokens = api.hits("/kit-tenant/oauth2/");
+    assert!((1..=2).contains(&tokens), "{tokens} token requests");
+    assert_eq!(api.hits("/api/"), 0);
+
+    // The API's answer drips: each attempt ends at the deadline, `--retries` of them, and the
+    // write is `failed`, possibly applied.
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            server::token_reply()
+        } else {
+            dripping()
+        }
+    });
+    let out = mdetag_at(&api)
+        .env("MDETAG_CALL_TIMEOUT_MS", "2000")
+        .args(add_args(&["--retries", "1"], &[ID.to_string()]))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(api.hits("/api/") <= 2, "{} calls", api.hits("/api/"));
+    let doc = stdout_json(&out);
+    assert_eq!(rows(&doc)[0]["status"], "failed");
+    assert_eq!(rows(&doc)[0]["error"]["code"], "no-response");
+}
