@@ -191,3 +191,167 @@ fn answers_that_drip_are_cut_off_at_the_call_deadline() {
     assert_eq!(rows(&doc)[0]["status"], "failed");
     assert_eq!(rows(&doc)[0]["error"]["code"], "no-response");
 }
+
+/// A Retry-After in the past counts as 1 s, doubling while 429s repeat: one call, answered
+/// 429 with a date long gone, is sent at about 0, 1, 3, 7, 15 … s. The run is stopped by a
+/// signal after some seconds; before the fix it sent a request every few milliseconds.
+#[test]
+fn a_retry_after_in_the_past_waits_a_second_then_doubles() {
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            return server::token_reply();
+        }
+        let mut r = server::json(
+            429,
+            json!({"error": {"code": "TooManyRequests", "message": "slow down"}}),
+        );
+        r.headers_mut().insert(
+            "retry-after",
+            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
+        r
+    });
+    let started = Instant::now();
+    let child = crate::kit::bare_std_cmd()
+        .env("MDETAG_ENDPOINT", api.url())
+        .env("AZURE_AUTHORITY_HOST", api.url())
+        .env("AZURE_TENANT_ID", "kit-tenant")
+        .env("AZURE_CLIENT_ID", "kit-client")
+        .env("AZURE_CLIENT_SECRET", "kit-secret")
+        .args(add_args(
+            &["--concurrency", "1", "--rate-limit", "1000/1s"],
+            &[ID.to_string()],
+        ))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(6));
+    let elapsed = started.elapsed().as_secs_f64();
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
+    // Attempt k goes out 2^k − 1 s after the first: within `elapsed` s at most
+    // ⌊log2(elapsed + 1)⌋ + 1 of them (3 in 6 s), plus one for the signal's timing.
+    let bound = (elapsed + 1.0).log2().floor() as usize + 2;
+    let sent = api.hits("/api/");
+    assert!(
+        (2..=bound).contains(&sent),
+        "{sent} requests in {elapsed:.1} s (bound {bound})"
+    );
+    let doc = stdout_json(&out);
+    assert_eq!(doc["summary"]["total"], 1);
+}
+
+/// 401 to every call, also after the token was renewed: the run stops as an authentication
+/// failure. The calls that got that 401 are `failed` `Unauthorized` (the body names no code:
+/// the status's name), the rest `skipped` `aborted`, none "interrupted" (no signal came); and
+/// the ten calls refused at once share one renewal: the token endpoint is asked twice.
+#[test]
+fn a_401_after_renewal_stops_the_run_with_true_statuses_and_one_renewal() {
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            return server::token_reply();
+        }
+        hyper::Response::builder()
+            .status(401)
+            .body(server::body(""))
+            .unwrap()
+    });
+    let out = mdetag_at(&api)
+        .args(add_args(
+            &[
+                "--no-batch",
+                "--concurrency",
+                "10",
+                "--rate-limit",
+                "1000/1s",
+            ],
+            &ids(30),
+        ))
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    let doc = stdout_json(&out);
+    let rows = rows(&doc);
+    assert_eq!(rows.len(), 30);
+    let mut failed = 0;
+    for row in rows {
+        if row["attempts"].as_u64() > Some(0) {
+            failed += 1;
+            assert_eq!(row["status"], "failed", "{row}");
+            assert_eq!(row["error"]["code"], "Unauthorized", "{row}");
+            assert_eq!(row["http_status"], 401, "{row}");
+        } else {
+            assert_eq!(row["status"], "skipped", "{row}");
+            assert_eq!(row["error"]["code"], "aborted", "{row}");
+        }
+    }
+    assert!((1..=10).contains(&failed), "{failed} sent");
+    assert_eq!(
+        api.hits("/kit-tenant/oauth2/"),
+        2,
+        "one token, then one renewal shared by the calls refused at once"
+    );
+}
+
+/// A dead API (503 to everything), 55 operations, `--retries 5`, 10 in flight. The breaker
+/// trips when 10 operations in a row have failed after their retries; from then on no call in
+/// flight is retried and nothing new is sent. The bound, from that rule:
+///
+/// - before the trip, at most 10 operations can have failed (the 10th trips it), so at most
+///   10 + 9 operations were ever started: the first 10 (the concurrency) and one for each of
+///   the 9 slots freed by a failure before the 10th;
+/// - each made at most `retries + 1` = 6 attempts;
+/// - so at most (10 + 9) × 6 = 114 requests; and every operation started is `failed` with the
+///   API's 503, every other `skipped` `aborted`.
+///
+/// Measured: 91 requests before this rule's statuses were fixed (the trip already ended
+/// retries; the operations it cut short were reported `skipped` "interrupted"), 83 to 91 after
+/// (the backoff's jitter decides how far the late starters get before the trip).
+#[test]
+fn a_dead_api_costs_a_bounded_number_of_requests() {
+    let api = Server::start(|seen| {
+        if is_token(seen) {
+            return server::token_reply();
+        }
+        server::json(
+            503,
+            json!({"error": {"code": "ServiceUnavailable", "message": "down"}}),
+        )
+    });
+    let out = mdetag_at(&api)
+        .args(add_args(
+            &[
+                "--no-batch",
+                "--retries",
+                "5",
+                "--concurrency",
+                "10",
+                "--rate-limit",
+                "1000/1s",
+            ],
+            &ids(55),
+        ))
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "nothing succeeded: {stderr}");
+    let sent = api.hits("/api/");
+    eprintln!("a dead API saw {sent} requests for 55 operations");
+    assert!(sent <= 114, "{sent} requests");
+    let doc = stdout_json(&out);
+    let mut started = 0;
+    for row in rows(&doc) {
+        if row["attempts"].as_u64() > Some(0) {
+            started += 1;
+            assert_eq!(row["status"], "failed", "{row}");
+            assert_eq!(row["http_status"], 503, "{row}");
+        } else {
+            assert_eq!(row["status"], "skipped", "{row}");
+            assert_eq!(row["error"]["code"], "aborted", "{row}");
+        }
+    }
+    assert!((10..=19).contains(&started), "{started} operations sent");
+}
