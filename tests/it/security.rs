@@ -147,7 +147,11 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
         "no point sending more calls with a dead token"
     );
     assert_eq!(doc["results"][1]["error"]["code"], "aborted");
-    assert_eq!(doc["summary"]["run_id"], serde_json::Value::Null, "no journal");
+    assert_eq!(
+        doc["summary"]["run_id"],
+        serde_json::Value::Null,
+        "no journal"
+    );
     assert_eq!(sim.api_calls().len() - before, 1);
     assert!(
         text(&out.stderr).contains("MDETAG_TOKEN was rejected"),

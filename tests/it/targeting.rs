@@ -520,6 +520,10 @@ fn machines_list_shows_what_the_api_has() {
         .args(["machines", "list", "--machine", "ghost.example"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "a read-only command that could read");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a read-only command that could read"
+    );
     assert!(text(&out.stderr).contains("no machine is named ghost.example"));
 }
