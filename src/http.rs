@@ -4,8 +4,37 @@
 
 use std::time::{Duration, SystemTime};
 
-/// Per-call limit: a tag call is small; anything slower is a stuck connection.
+/// Per-call limit: a tag call is small; anything slower is a stuck connection. One deadline
+/// for an attempt's headers and body together, so a server that drips its answer cannot hold a
+/// call longer.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The deadline of one attempt: `CALL_TIMEOUT`, or for tests only the hidden
+/// `MDETAG_CALL_TIMEOUT_MS` (not in `--help`, not in the man pages: a test hook, so that a test
+/// of a server that drips its answer need not wait a minute).
+pub fn call_timeout() -> Duration {
+    std::env::var("MDETAG_CALL_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&ms| ms > 0)
+        .map_or(CALL_TIMEOUT, |ms| Duration::from_millis(ms.min(86_400_000)))
+}
+
+/// When an attempt that starts now must have its whole answer, headers and body. reqwest's
+/// own total timeout covers the body too, but only while reqwest reads it; callers bound each
+/// step of an attempt (sending, reading the body) by this one instant, so nothing they do with
+/// the answer can take longer either.
+pub fn attempt_deadline() -> tokio::time::Instant {
+    tokio::time::Instant::now() + call_timeout()
+}
+
+/// Why an attempt that ran out of time failed.
+pub fn timed_out() -> String {
+    format!(
+        "timed out: no whole answer within {} s",
+        call_timeout().as_secs_f64()
+    )
+}
 
 /// The most a token endpoint's answer may be (decoded).
 pub const TOKEN_BODY_CAP: usize = 1 << 20;
@@ -28,7 +57,7 @@ pub fn client(loopback_only: bool) -> reqwest::Client {
     let mut builder = reqwest::Client::builder()
         .user_agent(concat!("mdetag/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(15))
-        .timeout(CALL_TIMEOUT)
+        .timeout(call_timeout())
         .pool_idle_timeout(Duration::from_secs(50))
         .redirect(reqwest::redirect::Policy::none());
     if loopback_only {

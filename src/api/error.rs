@@ -24,6 +24,10 @@ pub enum ApiError {
     /// cut-off or garbled body): the change may have been applied.
     #[error("{0}")]
     NoAnswer(String),
+    /// A write was answered 2xx but its body could not be read or parsed (cut off, late,
+    /// garbled): it may have been applied, so it is not sent again; `resume` checks it.
+    #[error("{0}")]
+    Unreadable(String),
     /// mdetag will not make this request (a link to another host, say): trying again cannot help.
     #[error("{0}")]
     Refused(String),
@@ -65,9 +69,10 @@ impl ApiError {
             },
             ApiError::Http { status: 401, .. } => FailureClass::Unauthorized,
             ApiError::Http { status, .. } if *status >= 500 => FailureClass::Transient,
-            ApiError::Http { .. } | ApiError::Refused(_) | ApiError::WaitedTooLong { .. } => {
-                FailureClass::Permanent
-            }
+            ApiError::Http { .. }
+            | ApiError::Refused(_)
+            | ApiError::Unreadable(_)
+            | ApiError::WaitedTooLong { .. } => FailureClass::Permanent,
             ApiError::Transport(_) | ApiError::NoAnswer(_) => FailureClass::Transient,
             ApiError::Auth(e) if e.is_transient() => FailureClass::Transient,
             ApiError::Auth(_) => FailureClass::Permanent,
@@ -97,6 +102,13 @@ impl ApiError {
                 message,
                 ..
             } if *status >= 500 => (Reason::ServerError.into(), message.clone()),
+            // A 401 whose body names no code: the API's name for it (SPEC.md "Retries").
+            ApiError::Http {
+                status: 401,
+                code: None,
+                message,
+                ..
+            } => (Code::Api("Unauthorized".into()), message.clone()),
             ApiError::Http {
                 status,
                 code: None,
@@ -113,6 +125,12 @@ impl ApiError {
                 Reason::NoResponse.into(),
                 format!(
                     "sent; no answer ({m}); the change may have been applied; `mdetag resume` checks it"
+                ),
+            ),
+            ApiError::Unreadable(m) => (
+                Reason::NoResponse.into(),
+                format!(
+                    "sent; answered, but the answer could not be read ({m}); the change may have been applied; `mdetag resume` checks it"
                 ),
             ),
             ApiError::Refused(m) => (Reason::Refused.into(), m.clone()),

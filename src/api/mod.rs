@@ -144,24 +144,36 @@ impl MdeClient {
             .build()
             .map_err(|e| ApiError::Refused(crate::http::describe(&e)))?;
         let (method, path) = (request.method().clone(), request.url().path().to_string());
-        let started = Instant::now();
-        let result = self.http.execute(request).await;
-        let response = match result {
-            Ok(r) => r,
-            Err(e) => {
-                let why = crate::http::describe(&e);
-                self.printer.debug(|| {
-                    format!(
-                        "{method} {path} → {why} ({} ms)",
-                        started.elapsed().as_millis()
-                    )
-                });
-                return Err(if e.is_connect() {
-                    ApiError::Transport(why)
-                } else {
-                    ApiError::NoAnswer(why)
-                });
+        // A write answered 200 whose body cannot be read or parsed may have been applied: it is
+        // not sent again (`resume` checks it). A read changes nothing and may be.
+        let writes = method != reqwest::Method::GET;
+        let unreadable = |why: String| {
+            if writes {
+                ApiError::Unreadable(why)
+            } else {
+                ApiError::NoAnswer(why)
             }
+        };
+        let started = Instant::now();
+        // One deadline for the headers and the body together.
+        let deadline = crate::http::attempt_deadline();
+        let failed = |why: String, connect: bool| {
+            self.printer.debug(|| {
+                format!(
+                    "{method} {path} → {why} ({} ms)",
+                    started.elapsed().as_millis()
+                )
+            });
+            if connect {
+                ApiError::Transport(why)
+            } else {
+                ApiError::NoAnswer(why)
+            }
+        };
+        let response = match tokio::time::timeout_at(deadline, self.http.execute(request)).await {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) => return Err(failed(crate::http::describe(&e), e.is_connect())),
+            Err(_) => return Err(failed(crate::http::timed_out(), false)),
         };
         let status = response.status().as_u16();
         let retry_after = crate::http::retry_after(&response);
@@ -178,19 +190,27 @@ impl MdeClient {
             )));
         }
         if (200..300).contains(&status) {
-            let body = crate::http::read_capped(response, crate::http::API_BODY_CAP)
+            let read = crate::http::read_capped(response, crate::http::API_BODY_CAP);
+            let body = tokio::time::timeout_at(deadline, read)
                 .await
+                .unwrap_or_else(|_| {
+                    Err(crate::http::BodyError::Transport(crate::http::timed_out()))
+                })
                 .map_err(|e| match e {
-                    crate::http::BodyError::TooLarge(_) => ApiError::Refused(e.to_string()),
-                    crate::http::BodyError::Transport(why) => ApiError::NoAnswer(why),
+                    crate::http::BodyError::TooLarge(_) if !writes => {
+                        ApiError::Refused(e.to_string())
+                    }
+                    crate::http::BodyError::TooLarge(_) => unreadable(e.to_string()),
+                    crate::http::BodyError::Transport(why) => unreadable(why),
                 })?;
-            return serde_json::from_slice(&body).map_err(|e| {
-                ApiError::NoAnswer(format!("the answer is not the expected JSON: {e}"))
-            });
+            return serde_json::from_slice(&body)
+                .map_err(|e| unreadable(format!("the answer is not the expected JSON: {e}")));
         }
         // An error is judged by its status; its body only explains it, so a body that is
         // huge, cut off or endless loses the explanation, not the status.
-        let body = crate::http::read_error_body(response).await;
+        let body = tokio::time::timeout_at(deadline, crate::http::read_error_body(response))
+            .await
+            .unwrap_or_else(|_| Err(crate::http::BodyError::Transport(crate::http::timed_out())));
         let (code, message) = match body {
             Ok(body) => match serde_json::from_slice::<ErrorBody>(&body) {
                 Ok(b) => (

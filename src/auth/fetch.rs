@@ -86,17 +86,14 @@ impl TokenProvider {
                 self.printer
                     .debug(|| format!("token: managed identity at {}", endpoint.as_str()));
                 let started = Instant::now();
-                let response = self
+                let deadline = crate::http::attempt_deadline();
+                let request = self
                     .http
                     .get(url)
                     .header("X-IDENTITY-HEADER", header.expose())
-                    .send()
-                    .await
-                    .map_err(|e| AuthError::Unreachable {
-                        url: endpoint.to_string(),
-                        reason: crate::http::describe(&e),
-                    })?;
-                self.token_answer(response, started, endpoint.as_str())
+                    .send();
+                let response = sent(deadline, request, endpoint.as_str()).await?;
+                self.token_answer(response, started, endpoint.as_str(), deadline)
                     .await
             }
             Credential::AzureCli {
@@ -125,17 +122,11 @@ impl TokenProvider {
             ("scope", scope),
         ];
         form.extend(proof.iter().map(|(k, v)| (*k, v.as_str())));
-        let response =
-            self.http
-                .post(&url)
-                .form(&form)
-                .send()
-                .await
-                .map_err(|e| AuthError::Unreachable {
-                    url: url.clone(),
-                    reason: crate::http::describe(&e),
-                })?;
-        self.token_answer(response, started, &url).await
+        // One deadline for the answer's headers and body together: an endpoint that drips its
+        // answer cannot hold the run longer than a call.
+        let deadline = crate::http::attempt_deadline();
+        let response = sent(deadline, self.http.post(&url).form(&form).send(), &url).await?;
+        self.token_answer(response, started, &url, deadline).await
     }
 
     /// Reads a token endpoint's answer (Entra's, or the managed identity endpoint's).
@@ -144,6 +135,7 @@ impl TokenProvider {
         response: reqwest::Response,
         started: Instant,
         url: &str,
+        deadline: Instant,
     ) -> Result<Cached, AuthError> {
         let status = response.status();
         let retry_after = crate::http::retry_after(&response);
@@ -170,11 +162,16 @@ impl TokenProvider {
             });
         }
         // A refusal's body only explains it: a little of it, for a little while.
-        let body = if status.is_success() {
-            crate::http::read_capped(response, crate::http::TOKEN_BODY_CAP).await
-        } else {
-            crate::http::read_error_body(response).await
+        let read = async {
+            if status.is_success() {
+                crate::http::read_capped(response, crate::http::TOKEN_BODY_CAP).await
+            } else {
+                crate::http::read_error_body(response).await
+            }
         };
+        let body = tokio::time::timeout_at(deadline, read)
+            .await
+            .unwrap_or_else(|_| Err(crate::http::BodyError::Transport(crate::http::timed_out())));
         let body = match body {
             Ok(body) => body,
             // The refusal stands without its explanation.
@@ -273,6 +270,23 @@ impl TokenProvider {
             lifetime,
         ))
     }
+}
+
+/// A token request sent, and its answer's headers, by `deadline`.
+async fn sent(
+    deadline: Instant,
+    request: impl Future<Output = reqwest::Result<reqwest::Response>>,
+    url: &str,
+) -> Result<reqwest::Response, AuthError> {
+    let reason = match tokio::time::timeout_at(deadline, request).await {
+        Ok(Ok(response)) => return Ok(response),
+        Ok(Err(e)) => crate::http::describe(&e),
+        Err(_) => crate::http::timed_out(),
+    };
+    Err(AuthError::Unreachable {
+        url: url.to_string(),
+        reason,
+    })
 }
 
 fn token_url(authority: &url::Url, tenant_id: &str) -> String {

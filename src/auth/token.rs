@@ -158,8 +158,9 @@ fn wait_before_retry(e: &AuthError, attempt: u32) -> Option<Duration> {
     };
     match asked {
         Some(d) if d > crate::http::MAX_WAIT => None,
-        Some(d) => Some(d),
-        None => Some(crate::http::backoff(
+        Some(d) if !d.is_zero() => Some(d),
+        // None, or zero, or a date in the past: back off as for any failure.
+        _ => Some(crate::http::backoff(
             Duration::from_millis(500),
             Duration::from_secs(30),
             attempt,

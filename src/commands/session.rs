@@ -108,6 +108,7 @@ impl Session {
                 policy: settings.retry_policy(),
                 concurrency: settings.concurrency(),
                 stop,
+                renewals: Default::default(),
             },
             printer,
             tenant,

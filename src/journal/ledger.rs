@@ -15,6 +15,10 @@ use crate::pipeline::pacer::SharedStarts;
 /// Lines kept at most; past twice this the file is rewritten with the recent ones.
 const MAX_KEPT: usize = 100_000;
 
+/// How long the lock is waited for (SPEC.md): past it, another process holds it for longer than
+/// any exchange takes (stopped, hung), and the run paces alone rather than freeze.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+
 pub struct Ledger {
     path: PathBuf,
     lock: Option<File>,
@@ -28,6 +32,8 @@ pub struct Ledger {
     lines: usize,
     warn: Box<dyn Fn(String) + Send>,
     warned_unreadable: bool,
+    /// How long the lock is waited for (`LOCK_WAIT`; shorter in tests).
+    lock_wait: Duration,
     /// This process's starts so far: each line is `ms mark seq`, unique, so that a start read
     /// again (after another process rewrote the file) is counted once.
     seq: u64,
@@ -99,6 +105,7 @@ impl Ledger {
             lines: 0,
             warn,
             warned_unreadable: false,
+            lock_wait: LOCK_WAIT,
             seq: 0,
             counted: BTreeSet::new(),
         }
@@ -246,7 +253,10 @@ impl SharedStarts for Ledger {
             decide(&[]);
             return;
         };
-        let result = fs4::FileExt::lock(&lock).and_then(|()| {
+        let result = lock_within(&lock, self.lock_wait).and_then(|had| {
+            if !had {
+                return Ok(false);
+            }
             let mut decided = false;
             let result = self.exchange_locked(now, &mut |foreign| {
                 decided = true;
@@ -258,15 +268,41 @@ impl SharedStarts for Ledger {
                     decide(&[]);
                     Err(e)
                 }
-                other => other,
+                Err(e) => Err(e),
+                Ok(()) => Ok(true),
             }
         });
         match result {
-            Ok(()) => self.lock = Some(lock),
+            Ok(true) => self.lock = Some(lock),
+            Ok(false) => {
+                decide(&[]);
+                (self.warn)(format!(
+                    "the quota ledger {} is locked by another process and was not had within {} s; this run paces alone (its own rate limits only)",
+                    self.path.display(),
+                    self.lock_wait.as_secs_f64()
+                ));
+            }
             Err(e) => (self.warn)(format!(
                 "the quota ledger {} cannot be used ({e}); this run paces alone from here",
                 self.path.display()
             )),
+        }
+    }
+}
+
+/// Takes the lock, waiting at most `wait` for another process to let it go. This blocks the
+/// thread (the pacer's exchange is synchronous), at most once a run: a lock not had is not
+/// asked for again.
+fn lock_within(lock: &File, wait: Duration) -> io::Result<bool> {
+    let deadline = std::time::Instant::now() + wait;
+    loop {
+        match fs4::FileExt::try_lock(lock) {
+            Ok(()) => return Ok(true),
+            Err(fs4::TryLockError::Error(e)) => return Err(e),
+            Err(fs4::TryLockError::WouldBlock) if std::time::Instant::now() >= deadline => {
+                return Ok(false);
+            }
+            Err(fs4::TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(50)),
         }
     }
 }
@@ -376,6 +412,32 @@ mod tests {
         });
         assert_eq!(called, 1);
         assert_eq!(warnings.lock().unwrap().len(), 1);
+    }
+
+    /// A lock another process holds and does not let go (stopped, hung) is waited for a
+    /// while, then given up with one warning: the run paces alone from then on.
+    #[test]
+    fn a_lock_held_elsewhere_is_given_up_after_a_while_and_the_run_paces_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let warnings: Arc<Mutex<Vec<String>>> = Arc::default();
+        let mut l = ledger(dir.path(), &warnings);
+        l.lock_wait = Duration::from_millis(200);
+        let held = File::open(dir.path().join("tenant-app.lock")).unwrap();
+        fs4::FileExt::lock(&held).unwrap();
+        let mut foreign = Vec::new();
+        for _ in 0..3 {
+            l.exchange(SystemTime::now(), &mut |f| {
+                foreign.push(f.len());
+                true
+            });
+        }
+        assert_eq!(foreign, [0, 0, 0], "each call decided, alone");
+        let warnings = warnings.lock().unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("tenant-app") && warnings[0].contains("paces alone"),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -59,7 +59,14 @@ pub struct Executor<A> {
     pub policy: RetryPolicy,
     pub concurrency: usize,
     pub stop: Arc<Stop>,
+    pub renewals: Renewals,
 }
+
+/// The last renewal after a 401: the token refused, the one that replaced it, and when. Calls
+/// refused at once share it, whatever the token endpoint hands out (Entra may hand out the very
+/// same token again, so "is my token still the current one?" cannot tell).
+#[derive(Default)]
+pub struct Renewals(tokio::sync::Mutex<Option<(Secret, Secret, tokio::time::Instant)>>);
 
 impl<A: MachineApi> Executor<A> {
     /// Sends every call, at most `concurrency` at once; an outcome for every operation named.
@@ -159,7 +166,7 @@ impl<A: MachineApi> Executor<A> {
         loop {
             tokio::select! {
                 biased;
-                _ = self.stop.stopped() => return Err(stopped_after(last)),
+                _ = self.stop.stopped() => return Err(self.stopped_after(last)),
                 admitted = self.pacer.acquire(&mut ticket) => {
                     if let Err(closed) = admitted {
                         return Err(SendError::Failed(throttled_out(closed.0, last.as_ref())));
@@ -169,14 +176,14 @@ impl<A: MachineApi> Executor<A> {
             // No new call starts after a stop, however long its token took.
             let token = tokio::select! {
                 biased;
-                _ = self.stop.stopped() => return Err(stopped_after(last)),
+                _ = self.stop.stopped() => return Err(self.stopped_after(last)),
                 token = self.api.token() => token,
             };
             let (failure, token) = match token {
                 Ok(token) => {
                     if self.stop.is_stopped() {
                         // Stopped while the token came: this attempt is never sent.
-                        return Err(stopped_after(last));
+                        return Err(self.stopped_after(last));
                     }
                     *attempts += 1;
                     let answer = tokio::select! {
@@ -227,13 +234,15 @@ impl<A: MachineApi> Executor<A> {
                     pause_everyone: false,
                 } => {
                     tokio::select! {
-                        _ = self.stop.stopped() => return Err(stopped_after(Some(failure))),
+                        _ = self.stop.stopped() => return Err(self.stopped_after(Some(failure))),
                         _ = tokio::time::sleep(after) => {}
                     }
                 }
                 Decision::RenewTokenAndRetry => {
-                    let rejected = token.expect("a 401 answers a call that had a token");
-                    match self.api.renew(&rejected).await {
+                    let Some(rejected) = token else {
+                        return Err(SendError::Failed(failure));
+                    };
+                    match self.renew(&rejected).await {
                         Ok(fresh) => renewed = Some(fresh),
                         Err(e) if e.is_transient() => {}
                         Err(e) => {
@@ -271,6 +280,37 @@ impl<A: MachineApi> Executor<A> {
                 }
             }
             last = Some(failure);
+        }
+    }
+
+    /// A fresh token for one the API refused (401). Calls refused at once share one renewal:
+    /// a call whose token was renewed by another within a call's time gets that renewal's
+    /// token, and if the API refuses that one too, the credential itself is refused.
+    async fn renew(&self, rejected: &Secret) -> Result<Secret, crate::auth::AuthError> {
+        let mut last = self.renewals.0.lock().await;
+        if let Some((refused, fresh, at)) = &*last
+            && refused == rejected
+            && at.elapsed() < crate::http::call_timeout()
+        {
+            return Ok(fresh.clone());
+        }
+        let fresh = self.api.renew(rejected).await?;
+        *last = Some((rejected.clone(), fresh.clone(), tokio::time::Instant::now()));
+        Ok(fresh)
+    }
+
+    /// A stop that came while a failed call waited to be retried. A call that may have been
+    /// applied reports its failure (the results must not say "not sent"). So does one stopped
+    /// for the API or the credential rather than a signal: its answer (a 401, a 503) is what
+    /// happened to it, and it is not retried once the run has stopped. One a signal stopped
+    /// is skipped: it surely was not applied.
+    fn stopped_after(&self, last: Option<ApiError>) -> SendError {
+        match last {
+            Some(f @ ApiError::NoAnswer(_)) => SendError::Failed(f),
+            Some(f) if !matches!(self.stop.reason(), Some(StopReason::Signal(_))) => {
+                SendError::Failed(f)
+            }
+            _ => SendError::Stopped,
         }
     }
 
@@ -387,16 +427,6 @@ impl<A: MachineApi> Executor<A> {
                 }
             }
         }
-    }
-}
-
-/// A stop that came while a failed call waited to be retried: a call that may have been
-/// applied reports its failure (the results must not say "not sent"); one that surely was not
-/// is skipped.
-fn stopped_after(last: Option<ApiError>) -> SendError {
-    match last {
-        Some(f @ ApiError::NoAnswer(_)) => SendError::Failed(f),
-        _ => SendError::Stopped,
     }
 }
 

@@ -28,7 +28,9 @@ pub struct RetryPolicy {
     /// past this (one Retry-After this long, or throttled this long in a row), so a misbehaving
     /// service cannot hold a run hostage.
     pub max_throttled: Duration,
-    /// Used when a 429 comes without a usable Retry-After.
+    /// The first wait for a 429 without a usable Retry-After (none, unparsable, zero or in
+    /// the past); it doubles while 429s repeat (SPEC.md), so a server that keeps saying "now"
+    /// is not asked again every few milliseconds.
     pub default_throttle_wait: Duration,
 }
 
@@ -39,7 +41,7 @@ impl Default for RetryPolicy {
             base: Duration::from_millis(500),
             cap: Duration::from_secs(30),
             max_throttled: crate::http::MAX_WAIT,
-            default_throttle_wait: Duration::from_secs(5),
+            default_throttle_wait: Duration::from_secs(1),
         }
     }
 }
@@ -49,6 +51,8 @@ impl Default for RetryPolicy {
 pub struct Attempts {
     pub transient: u32,
     pub renewals: u32,
+    /// 429s this call has had.
+    pub throttled: u32,
     /// How long the run has been answered nothing but 429 (the pacer knows).
     pub throttled_for: Duration,
 }
@@ -62,7 +66,15 @@ impl RetryPolicy {
     pub fn decide(&self, class: FailureClass, history: &mut Attempts, jitter: f64) -> Decision {
         match class {
             FailureClass::Throttled { retry_after } => {
-                let after = retry_after.unwrap_or(self.default_throttle_wait);
+                let after = match retry_after {
+                    Some(told) if !told.is_zero() => told,
+                    // 1 s, 2 s, 4 s …, never past the longest wait.
+                    _ => self
+                        .default_throttle_wait
+                        .saturating_mul(1 << history.throttled.min(20))
+                        .min(self.max_throttled),
+                };
+                history.throttled = history.throttled.saturating_add(1);
                 if after > self.max_throttled || history.throttled_for > self.max_throttled {
                     return Decision::GiveUp;
                 }
@@ -154,9 +166,9 @@ mod tests {
         }
         let untold = FailureClass::Throttled { retry_after: None };
         assert_eq!(
-            p.decide(untold, &mut h, 0.5),
+            p.decide(untold, &mut Attempts::default(), 0.5),
             Decision::Retry {
-                after: Duration::from_secs(5),
+                after: Duration::from_secs(1),
                 pause_everyone: true
             }
         );
@@ -164,6 +176,36 @@ mod tests {
         assert_eq!(p.decide(told(u64::MAX), &mut h, 0.5), Decision::GiveUp);
         h.throttled_for = Duration::from_secs(3601);
         assert_eq!(p.decide(told(1), &mut h, 0.5), Decision::GiveUp);
+    }
+
+    /// SPEC.md: a Retry-After in the past (read as zero), zero or unparsable (read as none)
+    /// counts as 1 s, doubling while 429s repeat; a usable one is waited as told.
+    #[test]
+    fn an_unusable_retry_after_is_a_second_doubling_while_429s_repeat() {
+        let p = RetryPolicy::default();
+        let wait = |class, h: &mut Attempts| match p.decide(class, h, 0.5) {
+            Decision::Retry {
+                after,
+                pause_everyone: true,
+            } => after.as_secs(),
+            d => panic!("{d:?}"),
+        };
+        for unusable in [Some(Duration::ZERO), None] {
+            let class = FailureClass::Throttled {
+                retry_after: unusable,
+            };
+            let mut h = Attempts::default();
+            let waits: Vec<u64> = (0..6).map(|_| wait(class, &mut h)).collect();
+            assert_eq!(waits, [1, 2, 4, 8, 16, 32], "{unusable:?}");
+            let told = FailureClass::Throttled {
+                retry_after: Some(Duration::from_secs(3)),
+            };
+            assert_eq!(wait(told, &mut h), 3);
+            // Never past the longest wait, however long 429s repeat.
+            for _ in 0..100 {
+                assert!(wait(class, &mut h) <= p.max_throttled.as_secs());
+            }
+        }
     }
 
     #[test]

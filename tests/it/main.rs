@@ -21,3 +21,4 @@ mod security;
 mod sim;
 mod targeting;
 mod undo;
+mod world;

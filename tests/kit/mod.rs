@@ -139,6 +139,8 @@ fn scrub(cmd: &mut std::process::Command) {
     for var in mdetag::ENVIRONMENT {
         cmd.env_remove(var);
     }
+    // The hidden test hook for the call deadline: only the tests that mean it set it.
+    cmd.env_remove("MDETAG_CALL_TIMEOUT_MS");
     // Never the developer's own profiles: a path that does not exist is an empty config.
     cmd.env("MDETAG_CONFIG", "/nonexistent/mdetag-tests/config.toml");
 }

@@ -21,6 +21,7 @@ fn executor(api: Arc<Fake>, windows: &[Window], retries: u32) -> Executor<Fake> 
         },
         concurrency: 4,
         stop: Arc::new(Stop::default()),
+        renewals: Default::default(),
     }
 }
 
@@ -415,4 +416,118 @@ async fn calls_keep_to_the_windows_and_the_concurrency() {
     assert!(buckets.values().all(|&n| n <= 4), "{buckets:?}");
     assert!(starts.iter().filter(|s| s.as_millis() < 1020).count() <= 10);
     assert!(starts.iter().filter(|s| s.as_millis() < 2040).count() <= 20);
+}
+
+/// 401 to every call, to the renewed token too (SPEC.md "Retries"): the ten calls refused at
+/// once share one renewal; the calls that got the 401 are `failed` with the API's code, the
+/// rest `skipped` `aborted`, and none says "interrupted" (no signal came).
+#[tokio::test(start_paused = true)]
+async fn calls_refused_at_once_share_one_renewal_and_a_second_401_stops_the_run() {
+    let api = Fake::new(30, |_, _, _| Err(http(401, "Unauthorized")));
+    let mut exec = executor(api.clone(), &[], 5);
+    exec.concurrency = 10;
+    let out = by_index(exec.run(singles(30, "x"), &Quiet).await);
+    assert_eq!(out.len(), 30);
+    assert_eq!(*api.tokens.lock().unwrap(), 2, "one renewal, shared");
+    assert!(
+        matches!(exec.stop.reason(), Some(StopReason::AuthFailed(_))),
+        "{:?}",
+        exec.stop.reason()
+    );
+    let mut failed = 0;
+    for o in &out {
+        let code = o.error.as_ref().map(|e| e.code.as_str());
+        if o.attempts > 0 {
+            failed += 1;
+            assert_eq!(
+                (o.status, o.http_status, code),
+                (Status::Failed, Some(401), Some("Unauthorized")),
+                "{o:?}"
+            );
+        } else {
+            assert_eq!(
+                (o.status, o.reason()),
+                (Status::Skipped, Some(Reason::Aborted)),
+                "{o:?}"
+            );
+        }
+    }
+    assert_eq!(failed, 10, "the first wave, and nothing after it");
+    // Each was sent with the first token, then once with the renewed one.
+    assert_eq!(api.calls().len(), 20);
+}
+
+/// A Retry-After in the past (here, as the API client reads it: zero) counts as 1 s, and the
+/// wait doubles while 429s repeat: 1, 2, 4, 8, 16 … s, until an hour of them fails the call.
+#[tokio::test(start_paused = true)]
+async fn a_retry_after_in_the_past_waits_a_second_and_doubles_while_429s_repeat() {
+    let api = Fake::new(1, |_, _, _| Err(throttled(0)));
+    let t0 = Instant::now();
+    let out = executor(api.clone(), &[], 5)
+        .run(singles(1, "x"), &Quiet)
+        .await;
+    assert_eq!(out[0].status, Status::Failed);
+    assert_eq!(
+        out[0].error.as_ref().unwrap().code.as_str(),
+        "TooManyRequests"
+    );
+    let starts: Vec<Instant> = api.calls().iter().map(|(t, _)| *t).collect();
+    let waits: Vec<u64> = starts
+        .windows(2)
+        .map(|w| (w[1] - w[0] - Duration::from_millis(100)).as_secs())
+        .collect();
+    assert_eq!(waits[..6], [1, 2, 4, 8, 16, 32], "{waits:?}");
+    // More than an hour throttled in a row fails the call: 1 + 2 + … + 2048 s > 3600 s.
+    assert!(api.calls().len() <= 13, "{} calls", api.calls().len());
+    let waited = Instant::now() - t0;
+    assert!(waited > Duration::from_secs(3_600), "{waited:?}");
+}
+
+/// A dead API, 55 operations, 5 retries, 10 in flight: once the breaker trips (10 operations in
+/// a row failed), no call in flight is retried and nothing new is sent. Each operation that
+/// was sent is `failed` with what the API answered, each other `skipped` `aborted`.
+#[tokio::test(start_paused = true)]
+async fn once_the_breaker_trips_calls_in_flight_stop_retrying() {
+    /// When the tenth operation failed: the breaker tripped then.
+    struct Trip(std::sync::Mutex<(usize, Option<Instant>)>);
+    impl Observer for Trip {
+        fn settled(&self, outcomes: &[Outcome]) {
+            let mut t = self.0.lock().unwrap();
+            t.0 += outcomes
+                .iter()
+                .filter(|o| o.status == Status::Failed)
+                .count();
+            if t.0 >= BREAKER && t.1.is_none() {
+                t.1 = Some(Instant::now());
+            }
+        }
+    }
+    let api = Fake::new(55, |_, _, _| Err(http(503, "ServiceUnavailable")));
+    let mut exec = executor(api.clone(), &[], 5);
+    exec.concurrency = 10;
+    let trip = Trip(std::sync::Mutex::default());
+    let out = by_index(exec.run(singles(55, "x"), &trip).await);
+    assert_eq!(exec.stop.reason(), Some(StopReason::Unanswered));
+    let tripped = trip.0.lock().unwrap().1.expect("the breaker tripped");
+    let after = api.calls().iter().filter(|(t, _)| *t > tripped).count();
+    assert_eq!(after, 0, "sent after the breaker tripped");
+    let sent = out.iter().filter(|o| o.attempts > 0).count();
+    // At most 10 failures before the trip: the first 10, and one more for each slot freed.
+    assert!((10..=19).contains(&sent), "{sent} operations sent");
+    assert!(api.calls().len() <= 19 * 6, "{}", api.calls().len());
+    for o in &out {
+        if o.attempts > 0 {
+            assert_eq!(
+                (o.status, o.http_status),
+                (Status::Failed, Some(503)),
+                "{o:?}"
+            );
+        } else {
+            assert_eq!(
+                (o.status, o.reason()),
+                (Status::Skipped, Some(Reason::Aborted)),
+                "{o:?}"
+            );
+        }
+    }
 }
