@@ -7,6 +7,20 @@ use std::time::{Duration, SystemTime};
 /// Per-call limit: a tag call is small; anything slower is a stuck connection.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The per-call limit in use: `CALL_TIMEOUT`, unless `MDETAG_CALL_TIMEOUT_MS` says otherwise.
+/// That variable is a test hook, in no help or man page: it lets the tests of what depends on
+/// the limit (resume's wait for calls a stopped run may still have in flight) take seconds.
+pub fn call_timeout() -> Duration {
+    static LIMIT: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    *LIMIT.get_or_init(|| {
+        std::env::var("MDETAG_CALL_TIMEOUT_MS")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|ms| (1..=3_600_000).contains(ms))
+            .map_or(CALL_TIMEOUT, Duration::from_millis)
+    })
+}
+
 /// The most a token endpoint's answer may be (decoded).
 pub const TOKEN_BODY_CAP: usize = 1 << 20;
 
@@ -28,7 +42,7 @@ pub fn client(loopback_only: bool) -> reqwest::Client {
     let mut builder = reqwest::Client::builder()
         .user_agent(concat!("mdetag/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(Duration::from_secs(15))
-        .timeout(CALL_TIMEOUT)
+        .timeout(call_timeout())
         .pool_idle_timeout(Duration::from_secs(50))
         .redirect(reqwest::redirect::Policy::none());
     if loopback_only {

@@ -108,7 +108,11 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let calls = sim.api_calls();
-    assert_eq!(calls.len(), 5, "the first run's read, its 2 batch calls, these 2");
+    assert_eq!(
+        calls.len(),
+        5,
+        "the first run's read, its 2 batch calls, these 2"
+    );
     for c in &calls[3..] {
         assert_eq!(c.method, "POST");
         assert!(
