@@ -87,7 +87,7 @@ pub enum Command {
     /// Continue a run that was stopped or killed: settled operations stay settled, sent ones
     /// with no recorded answer are checked against the API first, only the rest are sent
     #[command(
-        after_long_help = "EXAMPLES:\n  mdetag resume                                   the newest run that did not finish\n  mdetag resume 20261201T080312Z-7f3a --output jsonl >> results.jsonl\n  timeout 8h mdetag apply-csv big.csv; mdetag resume"
+        after_long_help = "EXAMPLES:\n  mdetag resume                                   the newest run, if it has something left to do\n  mdetag resume 20261201T080312Z-7f3a --output jsonl > results.jsonl\n                                                  the whole run's report: `>`, never `>>`\n  mdetag resume /srv/runs/tags.jsonl              a run journaled with --journal FILE\n  mdetag resume --dry-run                         the whole run, and the calls left\n  timeout 8h mdetag apply-csv big.csv; mdetag resume"
     )]
     Resume(ResumeArgs),
 
@@ -200,8 +200,8 @@ pub struct RunArg {
 
 #[derive(Debug, Args)]
 pub struct ResumeArgs {
-    /// A run ID (or its first characters), or a journal file; default: the newest run that did
-    /// not finish
+    /// A run ID (or its first characters), or a journal file; default: the newest run (when
+    /// it has nothing left to do, nothing is resumed and older unfinished runs are listed)
     #[arg(value_name = "RUN")]
     pub run: Option<String>,
 }

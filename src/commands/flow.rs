@@ -133,9 +133,13 @@ pub async fn run_plan(
 ) -> Result<ExitStatus> {
     let (exec, printer) = (&session.exec, &session.printer);
     let at_least = exec.pacer.time_for(calls.len() as u64);
+    let resume = journal.as_ref().map_or_else(
+        || "mdetag resume".to_string(),
+        |j| resume_command(j.path(), j.run_id()),
+    );
     if at_least > Duration::from_secs(3600) {
         printer.note(format!(
-            "{} calls: this run needs at least {} under {}; Ctrl-C stops it cleanly (`mdetag resume` continues it)",
+            "{} calls: this run needs at least {} under {}; Ctrl-C stops it cleanly (`{resume}` continues it)",
             calls.len(),
             human_duration(at_least),
             settings.rate_limit()
@@ -222,7 +226,7 @@ pub async fn run_plan(
             ));
         }
         if reason.is_some() && !settings.sandbox() {
-            printer.note(format!("`mdetag resume {}` continues this run", j.run_id()));
+            printer.note(format!("`{resume}` continues this run"));
         }
     }
     Ok(match reason {
@@ -236,9 +240,9 @@ pub async fn run_plan(
             ExitStatus::Failures
         }
         Some(StopReason::Unanswered) => {
-            printer.error(
-                "the API is not answering: the run stopped sending (`mdetag resume` continues it)",
-            );
+            printer.error(format!(
+                "the API is not answering: the run stopped sending (`{resume}` continues it)"
+            ));
             if report.summary.succeeded == 0 {
                 ExitStatus::Setup
             } else {
@@ -326,7 +330,22 @@ pub fn dry_run_report(
     printer: &Printer,
 ) -> Result<ExitStatus> {
     let calls = plan.calls(settings.plan_options().batching);
-    let counts = CallCounts::of(&calls);
+    let mut report = Report::new(plan, Vec::new(), true, reads, Duration::ZERO, None);
+    add_call_plan(
+        &mut report,
+        call_plan_line(reads, prior_reads, &calls, settings),
+        settings,
+        printer,
+    );
+    write_report(&report, settings.output())?;
+    // A row that already failed (a name that matches nothing) fails the pre-flight too.
+    Ok(report.exit_status())
+}
+
+/// `call plan: …`: the reads made, the reads the real run makes first to record prior state
+/// (`prior_reads`, about), the writes `calls` would make, and the least time they all take.
+pub fn call_plan_line(reads: u64, prior_reads: u64, calls: &[Call], settings: &Settings) -> String {
+    let counts = CallCounts::of(calls);
     let prior = match (prior_reads, counts.total()) {
         (0, _) | (_, 0) => String::new(),
         (n, _) => format!(
@@ -336,7 +355,7 @@ pub fn dry_run_report(
     };
     let prior_reads = if prior.is_empty() { 0 } else { prior_reads };
     let total = reads + prior_reads + counts.total();
-    let line = format!(
+    format!(
         "call plan: {} made{prior}, {} to make ({}): {} in all, at least {} under {}",
         plural(reads as usize, "read call", "read calls"),
         plural(counts.total() as usize, "write call", "write calls"),
@@ -344,16 +363,41 @@ pub fn dry_run_report(
         plural(total as usize, "API call", "API calls"),
         human_duration(minimum_span(total, settings.windows())),
         settings.rate_limit()
-    );
-    let mut report = Report::new(plan, Vec::new(), true, reads, Duration::ZERO, None);
+    )
+}
+
+/// The call plan goes under the table, or to standard error beside a machine-read format.
+pub fn add_call_plan(report: &mut Report, line: String, settings: &Settings, printer: &Printer) {
     if settings.output() == Format::Table {
         report.notes.push(line);
     } else {
         printer.note(line);
     }
-    write_report(&report, settings.output())?;
-    // A row that already failed (a name that matches nothing) fails the pre-flight too.
-    Ok(report.exit_status())
+}
+
+/// The command that continues a stopped run: by its ID when its journal is in the state
+/// directory (where `resume` looks for IDs), else by the journal's path.
+pub fn resume_command(journal: &std::path::Path, run_id: &str) -> String {
+    let in_runs = crate::journal::store::runs_dir().is_ok_and(|dir| {
+        let parent = journal.parent().unwrap_or(std::path::Path::new(""));
+        parent == dir
+            || parent
+                .canonicalize()
+                .ok()
+                .is_some_and(|p| Some(p) == dir.canonicalize().ok())
+    });
+    if in_runs {
+        return format!("mdetag resume {run_id}");
+    }
+    let path = journal.display().to_string();
+    let plain = path
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c));
+    if plain {
+        format!("mdetag resume {path}")
+    } else {
+        format!("mdetag resume '{}'", path.replace('\'', "'\\''"))
+    }
 }
 
 pub fn write_report(report: &Report, format: Format) -> Result<()> {

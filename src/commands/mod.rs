@@ -8,6 +8,7 @@ mod completions;
 mod flow;
 mod machines;
 mod resume;
+mod resume_pick;
 mod runs;
 mod session;
 mod tag;
@@ -41,11 +42,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Invocation {
         .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m)));
     match parsed {
         Ok((cli, matches)) => {
-            let mut from_env = Vec::new();
-            collect_env_sources(&matches, &mut from_env);
+            let (mut from_env, mut typed) = (Vec::new(), Vec::new());
+            collect_sources(&matches, ValueSource::EnvVariable, &mut from_env);
+            collect_sources(&matches, ValueSource::CommandLine, &mut typed);
             Invocation {
                 cli,
-                sources: Sources::new(from_env),
+                sources: Sources::new(from_env).with_given(typed),
             }
         }
         Err(e) => {
@@ -58,14 +60,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Invocation {
     }
 }
 
-fn collect_env_sources(m: &clap::ArgMatches, out: &mut Vec<String>) {
+/// The options (by clap argument id) whose value came from `source`.
+fn collect_sources(m: &clap::ArgMatches, source: ValueSource, out: &mut Vec<String>) {
     for id in m.ids() {
-        if m.value_source(id.as_str()) == Some(ValueSource::EnvVariable) {
+        if m.value_source(id.as_str()) == Some(source) {
             out.push(id.to_string());
         }
     }
     if let Some((_, sub)) = m.subcommand() {
-        collect_env_sources(sub, out);
+        collect_sources(sub, source, out);
     }
 }
 

@@ -5,15 +5,16 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use tokio::time::Instant;
 
-use super::flow::{run_plan, write_report};
+use super::flow::{add_call_plan, call_plan_line, run_plan, write_report};
+use super::resume_pick;
 use super::session::Session;
 use crate::cli::GlobalArgs;
 use crate::exit::{ExitStatus, Signal, UsageError};
 use crate::journal::record::{Prior, Record};
-use crate::journal::{Journal, reader, replay, store};
+use crate::journal::{Journal, replay, store};
 use crate::model::Reason;
 use crate::model::{MachineId, Outcome, Settled, Status};
 use crate::pipeline::Observer;
@@ -29,22 +30,12 @@ pub async fn run(
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
     let mut settings = Settings::from_args(g, sources)?;
-    let path = match run {
-        Some(r) => store::find(r)?,
-        None => match newest_unfinished(&printer)? {
-            Some(p) => p,
-            None => return Ok(ExitStatus::Ok),
-        },
+    let Some(path) = resume_pick::journal_of(run, &settings, &printer)? else {
+        return Ok(ExitStatus::Ok);
     };
-    let log = reader::read(&path)?;
+    let log = resume_pick::read(&path)?;
     let replay = replay::replay(&log)?;
     let id = log.header.run_id.clone();
-    if log.ops.is_empty() {
-        bail!(
-            "run {id} stopped before its plan was written: nothing was sent; run `{}` again",
-            log.header.command
-        );
-    }
     if replay.uncertain.is_empty() && replay.pending.is_empty() {
         printer.note(format!("run {id} has nothing left to do; nothing is sent"));
         let report = Report::new(
@@ -59,28 +50,52 @@ pub async fn run(
         return Ok(report.exit_status());
     }
     let started = Instant::now();
-    settings.set_batching(log.header.batching);
+    resume_pick::keep_run_settings(&mut settings, sources, &log)?;
     let dry_run = settings.dry_run();
     if log.header.sandbox {
         return Err(sandbox_run(&id).into());
     }
+    // Before anything is appended to the journal (which changes its modification time).
+    let in_flight = match replay.uncertain.is_empty() {
+        true => None,
+        false => resume_pick::in_flight_until(&log, &path),
+    };
     let session = Session::open(&mut settings, printer.clone(), !dry_run).await?;
     session.check_same_app(&log.header)?;
     if let Some(signal) = session.signal() {
         return as_it_stands(&replay, &session, started, id, &settings, signal);
     }
+    // The run's lock is held from here: no other resume of it can start while this one waits.
     let journal = if dry_run {
         None
     } else {
-        let j = Journal::append(&path, &id)
-            .with_context(|| format!("cannot append to {}", path.display()))?;
+        Some(
+            Journal::append(&path, &id)
+                .with_context(|| format!("cannot append to {}", path.display()))?,
+        )
+    };
+    if let Some((wait, timeout)) = in_flight {
+        printer.note(format!(
+            "waiting {} s for calls the stopped run may still have in flight (a call may take {} s)…",
+            wait.as_secs_f64().ceil() as u64,
+            timeout.as_secs_f64().ceil() as u64
+        ));
+        tokio::select! {
+            biased;
+            () = session.exec.stop.stopped() => {
+                let signal = session.signal().unwrap_or(Signal::Interrupt);
+                return as_it_stands(&replay, &session, started, id, &settings, signal);
+            }
+            () = tokio::time::sleep(wait) => {}
+        }
+    }
+    if let Some(j) = &journal {
         j.write(&Record::Resumed {
             at: store::now_rfc3339(),
         })
         .and_then(|()| j.sync())
         .with_context(|| format!("cannot append to {}", path.display()))?;
-        Some(j)
-    };
+    }
     printer.note(format!(
         "resuming run {id} ({}): {} settled, {} sent without a recorded answer (checked first), {} to send",
         log.header.command,
@@ -177,14 +192,11 @@ pub async fn run(
         to_send.binary_search(&i).is_ok()
     });
     if dry_run {
-        let report = Report::new(
-            plan,
-            previous,
-            true,
-            session.exec.pacer.started(),
-            started.elapsed(),
-            Some(id),
-        );
+        // The whole run: what is settled, and the rest as planned, with the calls it takes.
+        let reads = session.exec.pacer.started();
+        let line = call_plan_line(reads, 0, &calls, &settings);
+        let mut report = Report::new(plan, previous, true, reads, started.elapsed(), Some(id));
+        add_call_plan(&mut report, line, &settings, &printer);
         write_report(&report, settings.output())?;
         return Ok(report.exit_status());
     }
@@ -216,36 +228,4 @@ fn sandbox_run(id: &str) -> UsageError {
     UsageError(format!(
         "run {id} was made against the sandbox, which ended with it: there is nothing to resume"
     ))
-}
-
-/// The newest run that did not finish, if any (said out loud when it is not the newest run).
-fn newest_unfinished(printer: &Printer) -> Result<Option<std::path::PathBuf>> {
-    let runs = store::list()?;
-    // A sandbox run cannot be resumed: its simulator ended with it.
-    let Some(pos) = runs
-        .iter()
-        .position(|(_, g)| g.resumable() && !g.header.sandbox)
-    else {
-        let dir = store::runs_dir()?;
-        printer.note(if runs.is_empty() {
-            format!("no runs in {}: nothing to resume", dir.display())
-        } else {
-            format!(
-                "every run in {} finished with every answer known (or was a sandbox run): nothing to resume",
-                dir.display()
-            )
-        });
-        return Ok(None);
-    };
-    let (path, glance) = &runs[pos];
-    if pos > 0 {
-        printer.warn(format!(
-            "the newest run, {}, has nothing to resume; resuming the newest that has: {} ({}, started {})",
-            runs[0].1.header.run_id,
-            glance.header.run_id,
-            glance.header.command,
-            glance.header.started
-        ));
-    }
-    Ok(Some(path.clone()))
 }

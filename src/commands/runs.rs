@@ -27,6 +27,7 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
                 "failed": e.map(|e| e.failed),
                 "skipped": e.map(|e| e.skipped),
                 "journal": path.display().to_string(),
+                "sandbox": h.sandbox,
             })
         })
         .collect();
@@ -65,6 +66,7 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
                 "Failed",
                 "Skipped",
                 "Journal",
+                "Sandbox",
             ]);
             for r in &rows {
                 table.add_row(KEYS.iter().map(|k| cell(&r[k])));
@@ -84,8 +86,9 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
     Ok(ExitStatus::Ok)
 }
 
-/// The columns of `runs list` in CSV and the table, as the JSON keys.
-const KEYS: [&str; 9] = [
+/// The columns of `runs list` in CSV and the table, as the JSON keys (new ones last: scripts
+/// read the CSV by position too).
+const KEYS: [&str; 10] = [
     "run_id",
     "started",
     "command",
@@ -95,12 +98,15 @@ const KEYS: [&str; 9] = [
     "failed",
     "skipped",
     "journal",
+    "sandbox",
 ];
 
 fn cell(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => "-".into(),
+        serde_json::Value::Bool(true) => "yes".into(),
+        serde_json::Value::Bool(false) => "".into(),
         other => other.to_string(),
     }
 }

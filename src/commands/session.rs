@@ -176,6 +176,9 @@ impl Session {
             batching: settings.plan_options().batching,
             sandbox: settings.sandbox(),
             mdetag: env!("CARGO_PKG_VERSION").into(),
+            rate_limit: Some(settings.rate_limit()),
+            concurrency: Some(settings.concurrency()),
+            call_timeout_ms: Some(crate::http::call_timeout().as_millis() as u64),
         };
         let journal = Journal::create(&path, header).with_context(|| {
             format!(

@@ -97,6 +97,11 @@ pub struct RunLog {
     pub prior: HashMap<String, Prior>,
     /// The end record, when it is the last thing the journal says.
     pub end: Option<End>,
+    /// Whether the whole plan is known to be in the journal (see `record::FORMAT`): a journal
+    /// without it was stopped while its plan was written, before anything was sent.
+    pub plan_complete: bool,
+    /// When the last `sent` record was written (Unix milliseconds), where recorded.
+    pub last_sent_at: Option<u64>,
 }
 
 fn io_error(path: &Path) -> impl Fn(std::io::Error) -> JournalError + '_ {
@@ -126,7 +131,10 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
     let mut buf = Vec::new();
     let mut number = 0u64;
     let mut log: Option<RunLog> = None;
-    let mut planned = false;
+    // Whether a record other than an operation came yet (the operations come first, all of
+    // them), and whether the plan is marked (or, in a format-1 journal, known) complete.
+    let mut closed = false;
+    let mut complete = false;
     // The file the plan's line numbers are lines of.
     let mut source = String::new();
     // A line that did not parse: fine if it is the last one (torn by a kill), else damage.
@@ -146,6 +154,15 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
         }
         let record = match serde_json::from_slice::<Record>(&buf) {
             Ok(r) => r,
+            Err(e) if number > 1 && buf.ends_with(b"\n") => {
+                // A kill tears only the last line, which then lacks its line break: a whole
+                // line that is not a record is damage, wherever it is.
+                return Err(JournalError::Damaged {
+                    path: path.display().to_string(),
+                    line: number,
+                    reason: format!("not a journal record ({e})"),
+                });
+            }
             Err(e) => {
                 if number == 1 && buf.ends_with(b"\n") {
                     // A first line that is whole but not a record: not a journal at all, or
@@ -175,6 +192,8 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
                 state: Vec::new(),
                 prior: HashMap::new(),
                 end: None,
+                plan_complete: false,
+                last_sent_at: None,
             });
             continue;
         };
@@ -186,12 +205,30 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
         if !matches!(record, Record::End(_)) {
             log.end = None;
         }
-        // The plan's operations come first, all of them; anything else closes it.
-        planned |= !matches!(record, Record::Op(_));
+        // The plan's operations come first, all of them; anything else closes it. The old
+        // format has no mark: there, the first record after the operations tells whether the
+        // run itself wrote it once its whole plan was on disk.
+        if !closed && !matches!(record, Record::Op(_)) {
+            closed = true;
+            complete = log.header.format < 2
+                && matches!(
+                    record,
+                    Record::Prior(_) | Record::Sent { .. } | Record::Done(_) | Record::End(_)
+                );
+        }
         match record {
             Record::Header(_) => return Err(damaged("a second header".into())),
+            Record::Planned { ops } => {
+                if ops != log.ops.len() {
+                    return Err(damaged(format!(
+                        "the plan is marked complete with {ops} operations, but {} precede the mark",
+                        log.ops.len()
+                    )));
+                }
+                complete = true;
+            }
             Record::Op(op) => {
-                if planned {
+                if closed {
                     return Err(damaged("an operation after the plan".into()));
                 }
                 if let Some(s) = op.source {
@@ -213,7 +250,10 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
             Record::Prior(p) => {
                 log.prior.entry(p.machine.clone()).or_insert(p);
             }
-            Record::Sent { ops } => {
+            Record::Sent { ops, at } => {
+                if at.is_some() {
+                    log.last_sent_at = log.last_sent_at.max(at);
+                }
                 for i in ops {
                     *log.state
                         .get_mut(i)
@@ -254,6 +294,9 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
         return Err(JournalError::NotJournal {
             path: path.display().to_string(),
         });
+    }
+    if let Some(log) = log.as_mut() {
+        log.plan_complete = complete;
     }
     log.ok_or_else(|| match unparsed {
         Some((line, reason)) if line > 1 => JournalError::Damaged {
@@ -310,4 +353,67 @@ pub fn glance(path: &Path) -> Result<Glance, JournalError> {
             _ => None,
         });
     Ok(Glance { header, end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> Result<RunLog, JournalError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        std::fs::write(&path, text).unwrap();
+        read(&path)
+    }
+
+    fn journal(format: u32, rest: &[&str]) -> String {
+        let header = format!(
+            r#"{{"t":"header","format":{format},"run_id":"r","started":"s","command":"tag add","tenant":null,"client":null,"endpoint":"e","batching":true,"mdetag":"0"}}"#
+        );
+        let op = r#"{"t":"op","m":"ws-1","a":"add","v":"x","o":"--machine"}"#;
+        let mut lines = vec![header.as_str(), op, op];
+        lines.extend(rest);
+        lines.join("\n") + "\n"
+    }
+
+    #[test]
+    fn only_a_plan_known_whole_is_complete() {
+        let sent = r#"{"t":"sent","ops":[0],"at":1700000000000}"#;
+        for (format, rest, complete) in [
+            (2, vec![r#"{"t":"planned","ops":2}"#, sent], true),
+            (2, vec![], false),
+            // The old format: whole when its own run wrote the next record after the plan.
+            (1, vec![r#"{"t":"sent","ops":[0]}"#], true),
+            (
+                1,
+                vec![r#"{"t":"prior","machine":"m","tags":[],"value":null}"#],
+                true,
+            ),
+            (1, vec![r#"{"t":"resumed","at":"now"}"#, sent], false),
+            (1, vec![], false),
+        ] {
+            let log = read_text(&journal(format, &rest)).unwrap();
+            assert_eq!(log.plan_complete, complete, "format {format}: {rest:?}");
+        }
+        let log = read_text(&journal(2, &[r#"{"t":"planned","ops":2}"#, sent])).unwrap();
+        assert_eq!(log.last_sent_at, Some(1_700_000_000_000));
+    }
+
+    #[test]
+    fn a_mark_that_miscounts_and_a_whole_line_of_garbage_are_damage() {
+        let miscounted = read_text(&journal(2, &[r#"{"t":"planned","ops":3}"#]));
+        assert!(
+            matches!(miscounted, Err(JournalError::Damaged { line: 4, .. })),
+            "{:?}",
+            miscounted.err()
+        );
+        let garbage = read_text(&journal(2, &[r#"{"t":"planned","ops":2}"#, "{garbage"]));
+        assert!(matches!(
+            garbage,
+            Err(JournalError::Damaged { line: 5, .. })
+        ));
+        // Torn by a kill: no line break after it.
+        let torn = journal(2, &[r#"{"t":"planned","ops":2}"#]) + r#"{"t":"sent","op"#;
+        assert!(read_text(&torn).unwrap().plan_complete);
+    }
 }

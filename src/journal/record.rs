@@ -4,7 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 /// The format this mdetag writes; a journal with a larger number is refused as newer.
-pub const FORMAT: u32 = 1;
+/// 2: the operations are followed by a `planned` record, and `sent` records carry their time.
+/// A format-1 journal (no `planned` record) counts as completely planned only when the record
+/// right after its operations is one its own run wrote once the plan was on disk (`prior`,
+/// `done`, `sent` or `end`): the old mdetag wrote those only after syncing the whole plan.
+pub const FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "t", rename_all = "lowercase")]
@@ -19,8 +23,17 @@ pub enum Record {
     Op(Op),
     /// A machine's tags and device value as the run read them before changing anything.
     Prior(Prior),
-    /// A write call for these operations is about to be sent (made durable first).
-    Sent { ops: Vec<usize> },
+    /// Every operation of the plan (`ops` of them), its prior state and what was settled
+    /// before any call are written: the plan is complete. No write is sent before this record
+    /// is durable; a journal without it was stopped while its plan was written, and sent nothing.
+    Planned { ops: usize },
+    /// A write call for these operations is about to be sent (made durable first); `at` is
+    /// when, in Unix milliseconds (absent in format-1 journals).
+    Sent {
+        ops: Vec<usize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<u64>,
+    },
     /// These operations ended this way.
     Done(Done),
     /// `mdetag resume` took the run up again.
@@ -45,6 +58,16 @@ pub struct Header {
     #[serde(default)]
     pub sandbox: bool,
     pub mdetag: String,
+    /// The pacing (`--rate-limit`) and concurrency the run was started with, which `resume`
+    /// keeps unless told otherwise (absent in journals of older mdetag versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concurrency: Option<usize>,
+    /// How long one call of the run could stay in flight, in milliseconds (`resume` waits
+    /// that long after the run's last record before checking what it sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_timeout_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -46,13 +46,25 @@ pub fn runs_dir() -> Result<PathBuf> {
     Ok(state_dir()?.join("runs"))
 }
 
-/// Now as RFC 3339 in UTC, to the second.
+/// Now as RFC 3339 in UTC, to the millisecond (always three digits, so that the text sorts
+/// as the time does): runs started in the same second still sort by when they started.
 pub fn now_rfc3339() -> String {
     let now = time::OffsetDateTime::now_utc();
-    now.replace_nanosecond(0)
-        .unwrap_or(now)
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second(),
+        now.millisecond()
+    )
+}
+
+/// A header's start time, for ordering: journals of older versions have it to the second.
+fn start_time(started: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(started, &time::format_description::well_known::Rfc3339).ok()
 }
 
 /// A new run ID: the start time (sortable) and a random suffix, e.g. `20261201T080312Z-7f3a`.
@@ -87,12 +99,18 @@ pub fn list() -> Result<Vec<(PathBuf, Glance)>> {
             runs.push((path, g));
         }
     }
+    // Newest first, by start time (to the millisecond where recorded); the text and the run
+    // ID only break ties (or order what does not parse).
+    let mut runs: Vec<_> = runs
+        .into_iter()
+        .map(|(p, g)| (start_time(&g.header.started), p, g))
+        .collect();
     runs.sort_by(|a, b| {
-        b.1.header
-            .started
-            .cmp(&a.1.header.started)
-            .then(b.1.header.run_id.cmp(&a.1.header.run_id))
+        b.0.cmp(&a.0)
+            .then_with(|| b.2.header.started.cmp(&a.2.header.started))
+            .then_with(|| b.2.header.run_id.cmp(&a.2.header.run_id))
     });
+    let runs = runs.into_iter().map(|(_, p, g)| (p, g)).collect();
     Ok(runs)
 }
 

@@ -224,6 +224,10 @@ impl Journal {
             .filter_map(|(i, p)| p.settled.as_ref().map(|s| Outcome::settled(i, 0, s)))
             .collect();
         self.done(&settled)?;
+        // Last: the mark that the plan is whole. The sync makes it durable before any call.
+        self.write(&Record::Planned {
+            ops: plan.ops.len(),
+        })?;
         self.sync()
     }
 
@@ -290,7 +294,10 @@ impl Out {
 impl Observer for Journal {
     fn sending<'a>(&'a self, ops: &'a [usize]) -> BoxFuture<'a, io::Result<()>> {
         Box::pin(async move {
-            self.write(&Record::Sent { ops: ops.to_vec() })?;
+            self.write(&Record::Sent {
+                ops: ops.to_vec(),
+                at: Some(unix_ms(std::time::SystemTime::now())),
+            })?;
             let upto = self.flush()?;
             let durable = self.durable.clone();
             tokio::task::spawn_blocking(move || durable.sync(upto))
@@ -305,6 +312,12 @@ impl Observer for Journal {
             out.failed.get_or_insert_with(|| e.to_string());
         }
     }
+}
+
+/// A time as Unix milliseconds, as `sent` records carry it.
+pub fn unix_ms(t: std::time::SystemTime) -> u64 {
+    t.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 /// Opens (or creates, `new`) a file only its owner may read: a journal names the tenant, the
@@ -429,6 +442,9 @@ mod tests {
             batching: true,
             sandbox: false,
             mdetag: "0".into(),
+            rate_limit: None,
+            concurrency: None,
+            call_timeout_ms: None,
         };
         let journal = Journal::create(&path, header).unwrap();
         let mut plan = Plan::default();

@@ -66,13 +66,28 @@ pub fn process_env(name: &str) -> Option<String> {
 #[derive(Debug, Default)]
 pub struct Sources {
     from_env: HashSet<String>,
+    /// Options given on the command line or by their variable (not left to their default).
+    given: HashSet<String>,
 }
 
 impl Sources {
     pub fn new(from_env: impl IntoIterator<Item = String>) -> Sources {
+        let from_env: HashSet<String> = from_env.into_iter().collect();
         Sources {
-            from_env: from_env.into_iter().collect(),
+            given: from_env.clone(),
+            from_env,
         }
+    }
+
+    /// Also records these options (by clap argument id) as given on the command line.
+    pub fn with_given(mut self, given: impl IntoIterator<Item = String>) -> Sources {
+        self.given.extend(given);
+        self
+    }
+
+    /// Whether the option was given, by flag or variable, rather than left to its default.
+    pub fn given(&self, id: &str) -> bool {
+        self.given.contains(id)
     }
 
     /// `--flag`, or the variable when that is where the value came from.
@@ -229,6 +244,15 @@ impl Settings {
     /// Resume and undo plan by the run they continue or invert.
     pub fn set_batching(&mut self, batching: bool) {
         self.plan.batching = batching;
+    }
+
+    /// Resume paces a run as it was started (its journal's `--rate-limit`).
+    pub fn set_windows(&mut self, windows: Vec<Window>) {
+        self.windows = windows;
+    }
+
+    pub fn set_concurrency(&mut self, concurrency: usize) {
+        self.concurrency = concurrency.max(1);
     }
 
     pub fn journal(&self) -> &JournalChoice {

@@ -426,43 +426,58 @@ async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next: Next) -> R
         content_encoding: None,
         fault: None,
     };
-    let response = if kind == "api" {
+    if kind != "api" {
+        let response = next.run(req).await;
+        record.status = response.status().as_u16();
+        record.content_encoding = content_encoding(&response);
+        if kind != "sim" {
+            log(&s, record);
+        }
+        return response;
+    }
+    // A service carries out a call it has received even when the caller goes away (a client
+    // killed while its call is in flight): the call runs to its end in a task of its own, not
+    // in the connection's future that the caller's going away cancels.
+    let call = tokio::spawn(async move {
         let outcome = admit(&s, &mut req, &mut record).await;
-        match outcome {
+        let kill = req.extensions().get::<ConnectionKill>().cloned();
+        let response = match outcome {
             Admission::Answer(r) => r,
+            Admission::Pass => next.run(req).await,
             Admission::Drop => {
                 log(&s, record);
-                if let Some(kill) = req.extensions().get::<ConnectionKill>() {
-                    kill.0.notify_one();
-                }
-                return std::future::pending().await;
+                return kill.map(Err);
             }
-            Admission::Pass => next.run(req).await,
             Admission::PassThenDrop => {
-                let kill = req.extensions().get::<ConnectionKill>().cloned();
                 let response = next.run(req).await;
                 record.status = response.status().as_u16();
                 record.fault = Some("answer lost");
                 log(&s, record);
-                if let Some(kill) = kill {
-                    kill.0.notify_one();
-                }
-                return std::future::pending().await;
+                return kill.map(Err);
             }
+        };
+        record.status = response.status().as_u16();
+        record.content_encoding = content_encoding(&response);
+        log(&s, record);
+        Some(Ok(response))
+    });
+    match call.await {
+        Ok(Some(Ok(response))) => response,
+        // The connection is closed with no answer.
+        Ok(Some(Err(kill))) => {
+            kill.0.notify_one();
+            std::future::pending().await
         }
-    } else {
-        next.run(req).await
-    };
-    record.status = response.status().as_u16();
-    record.content_encoding = response
+        Ok(None) | Err(_) => std::future::pending().await,
+    }
+}
+
+fn content_encoding(response: &Response) -> Option<String> {
+    response
         .headers()
         .get("content-encoding")
         .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    if kind != "sim" {
-        log(&s, record);
-    }
-    response
+        .map(str::to_string)
 }
 
 enum Admission {

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
 
 /// How many times each (machine, change) was written: every value must be 1.
-fn write_counts(sim: &TestSim) -> HashMap<String, usize> {
+pub(crate) fn write_counts(sim: &TestSim) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for w in sim.sim.writes() {
         *counts.entry(w).or_default() += 1;
@@ -20,7 +20,7 @@ fn write_counts(sim: &TestSim) -> HashMap<String, usize> {
     counts
 }
 
-fn assert_written_once(sim: &TestSim, expected: usize) {
+pub(crate) fn assert_written_once(sim: &TestSim, expected: usize) {
     let counts = write_counts(sim);
     let twice: Vec<_> = counts.iter().filter(|(_, n)| **n > 1).collect();
     assert!(
@@ -32,7 +32,7 @@ fn assert_written_once(sim: &TestSim, expected: usize) {
 }
 
 /// Starts mdetag in the background with stdout to a file.
-fn spawn(sim: &TestSim, args: &[&str], out: &Path) -> Child {
+pub(crate) fn spawn(sim: &TestSim, args: &[&str], out: &Path) -> Child {
     sim.std_cmd()
         .args(args)
         .stdout(std::fs::File::create(out).unwrap())
@@ -41,7 +41,7 @@ fn spawn(sim: &TestSim, args: &[&str], out: &Path) -> Child {
         .unwrap()
 }
 
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+pub(crate) fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while !done() {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
@@ -49,7 +49,7 @@ fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
-fn signal(child: &Child, name: &str) {
+pub(crate) fn signal(child: &Child, name: &str) {
     let ok = std::process::Command::new("kill")
         .args([format!("-{name}"), child.id().to_string()])
         .status()
@@ -58,12 +58,12 @@ fn signal(child: &Child, name: &str) {
     assert!(ok, "kill -{name}");
 }
 
-fn finish(child: Child) -> (Option<i32>, String) {
+pub(crate) fn finish(child: Child) -> (Option<i32>, String) {
     let out = child.wait_with_output().unwrap();
     (out.status.code(), text(&out.stderr))
 }
 
-fn json_file(path: &Path) -> Value {
+pub(crate) fn json_file(path: &Path) -> Value {
     let bytes = std::fs::read(path).unwrap();
     crate::kit::assert_no_secret(&text(&bytes));
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
@@ -79,7 +79,7 @@ fn resume(sim: &TestSim, rate: &str) -> (Option<i32>, Value, String) {
     (out.status.code(), stdout_json(&out), text(&out.stderr))
 }
 
-fn tagged(sim: &TestSim, tag: &str) -> usize {
+pub(crate) fn tagged(sim: &TestSim, tag: &str) -> usize {
     sim.sim
         .machines()
         .iter()
@@ -89,12 +89,14 @@ fn tagged(sim: &TestSim, tag: &str) -> usize {
 
 #[test]
 fn a_run_killed_midway_is_resumed_without_writing_anything_twice() {
-    let sim = TestSim::start(SimConfig {
+    let mut sim = TestSim::start(SimConfig {
         machines: 400,
         rate_limits: Vec::new(),
         latency: Duration::from_millis(30),
         ..Default::default()
     });
+    // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
+    sim.call_timeout_ms = Some(2000);
     let ids = sim.ids(400);
     let (dir, csv) = temp_file("kill.csv", &tagging_csv(&ids, "kill", 1));
     let out = dir.path().join("out.json");
@@ -134,12 +136,14 @@ fn a_run_killed_midway_is_resumed_without_writing_anything_twice() {
 
 #[test]
 fn a_batch_run_killed_midway_is_resumed_without_writing_anything_twice() {
-    let sim = TestSim::start(SimConfig {
+    let mut sim = TestSim::start(SimConfig {
         machines: 1000,
         rate_limits: Vec::new(),
         latency: Duration::from_millis(150),
         ..Default::default()
     });
+    // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
+    sim.call_timeout_ms = Some(2000);
     let ids = sim.ids(1000);
     let (dir, csv) = temp_file("batch.csv", &tagging_csv(&ids, "wave", 20));
     let out = dir.path().join("out.json");
@@ -174,12 +178,14 @@ fn a_batch_run_killed_midway_is_resumed_without_writing_anything_twice() {
 
 #[test]
 fn answers_lost_after_the_change_are_settled_by_reading_not_by_sending_again() {
-    let sim = TestSim::start(SimConfig {
+    let mut sim = TestSim::start(SimConfig {
         machines: 30,
         rate_limits: Vec::new(),
         lost_answer_rate: 0.3,
         ..Default::default()
     });
+    // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
+    sim.call_timeout_ms = Some(2000);
     let ids = sim.ids(30);
     let (_dir, csv) = temp_file("lost.csv", &tagging_csv(&ids, "lost", 1));
     let out = sim
@@ -431,7 +437,7 @@ fn jsonl_and_csv_rows_appear_while_the_run_goes_on() {
     }
 }
 
-fn run_json(sim: &TestSim, args: &[&str]) -> Value {
+pub(crate) fn run_json(sim: &TestSim, args: &[&str]) -> Value {
     let out = sim
         .cmd()
         .args(["--output", "json"])
@@ -604,7 +610,7 @@ fn processes_of_one_app_share_the_rate_limit() {
     assert_eq!(throttled, 0, "back to back");
 }
 
-fn journal_of(sim: &TestSim) -> PathBuf {
+pub(crate) fn journal_of(sim: &TestSim) -> PathBuf {
     let runs = sim.state.path().join("runs");
     let mut all: Vec<PathBuf> = std::fs::read_dir(&runs)
         .unwrap()
@@ -617,7 +623,9 @@ fn journal_of(sim: &TestSim) -> PathBuf {
 
 #[test]
 fn journals_are_private_list_show_and_survive_damage_clearly() {
-    let sim = TestSim::unlimited(5);
+    let mut sim = TestSim::unlimited(5);
+    // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
+    sim.call_timeout_ms = Some(2000);
     let ids = sim.ids(2);
     let doc = run_json(
         &sim,
@@ -723,7 +731,7 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
         text(&out.stderr)
     );
     // A journal from a newer mdetag is refused, saying so.
-    std::fs::write(&path, journal.replacen("\"format\":1", "\"format\":99", 1)).unwrap();
+    std::fs::write(&path, journal.replacen("\"format\":2", "\"format\":99", 1)).unwrap();
     let out = sim.cmd().args(["resume", &run]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(

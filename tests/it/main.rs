@@ -16,6 +16,7 @@ mod input;
 mod pacing;
 mod pickers;
 mod progress;
+mod recovery;
 mod seams;
 mod security;
 mod sim;

@@ -14,11 +14,18 @@ use mdetag::sim::{CallRecord, MachineRecord, SimConfig, Simulator};
 
 pub const SECRET: &str = mdetag::sim::SANDBOX_SECRET;
 
+/// mdetag's hidden test hook for its per-call timeout (milliseconds), which is also how long
+/// `resume` waits for calls a stopped run may still have in flight.
+pub const CALL_TIMEOUT_VAR: &str = "MDETAG_CALL_TIMEOUT_MS";
+
 pub struct TestSim {
     pub sim: Simulator,
     /// This simulator's own state directory (journals, quota ledger), shared by every command
     /// of the test and by no other test.
     pub state: tempfile::TempDir,
+    /// `CALL_TIMEOUT_VAR` for every command of the test: how long a call may take, and so how
+    /// long a resume right after a stop waits for calls still in flight (default: mdetag's).
+    pub call_timeout_ms: Option<u64>,
     // Dropped after the simulator: it runs on this runtime.
     _runtime: tokio::runtime::Runtime,
 }
@@ -36,6 +43,7 @@ impl TestSim {
         TestSim {
             sim,
             state: state_dir(),
+            call_timeout_ms: None,
             _runtime: runtime,
         }
     }
@@ -73,6 +81,9 @@ impl TestSim {
             .env("AZURE_TENANT_ID", mdetag::sim::SANDBOX_TENANT)
             .env("AZURE_CLIENT_ID", mdetag::sim::SANDBOX_CLIENT)
             .env("AZURE_CLIENT_SECRET", SECRET);
+        if let Some(ms) = self.call_timeout_ms {
+            cmd.env(CALL_TIMEOUT_VAR, ms.to_string());
+        }
     }
 
     /// Runs a future on the simulator's runtime (for tests that call it directly).
@@ -139,8 +150,9 @@ fn scrub(cmd: &mut std::process::Command) {
     for var in mdetag::ENVIRONMENT {
         cmd.env_remove(var);
     }
-    // The hidden test hook for the call deadline: only the tests that mean it set it.
-    cmd.env_remove("MDETAG_CALL_TIMEOUT_MS");
+    // The call-timeout test hook (in no help page, so not in ENVIRONMENT): only a test that
+    // means to shorten the timeout sets it.
+    cmd.env_remove(CALL_TIMEOUT_VAR);
     // Never the developer's own profiles: a path that does not exist is an empty config.
     cmd.env("MDETAG_CONFIG", "/nonexistent/mdetag-tests/config.toml");
 }

@@ -1,0 +1,145 @@
+//! What `mdetag resume` checks before it asks for a token or sends anything: which run (a bare
+//! `resume` takes the newest run only), whether its journal can be trusted (whole plan, no
+//! damaged line), the pacing it was started with, and how long calls it sent may still be in
+//! flight.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use anyhow::Result;
+
+use crate::exit::UsageError;
+use crate::journal::reader::{self, JournalError, RunLog};
+use crate::journal::{store, writer::unix_ms};
+use crate::settings::{JournalChoice, Settings, Sources, rate_limit};
+use crate::ui::Printer;
+
+/// The journal RUN names; without RUN, `--journal FILE`, else the newest run (`None`: nothing
+/// to resume, said why).
+pub fn journal_of(
+    run: Option<&str>,
+    settings: &Settings,
+    printer: &Printer,
+) -> Result<Option<PathBuf>> {
+    match (run, settings.journal()) {
+        (Some(r), _) => store::find(r).map(Some),
+        (None, JournalChoice::File(f)) if f.is_file() => Ok(Some(f.clone())),
+        (None, JournalChoice::File(f)) => Err(UsageError(format!(
+            "--journal {}: no such journal to resume",
+            f.display()
+        ))
+        .into()),
+        (None, _) => newest(printer),
+    }
+}
+
+/// The newest run (sandbox runs aside: their simulator ended with them), when it has something
+/// left to do. An older run is never resumed unasked: those that did not finish are listed.
+fn newest(printer: &Printer) -> Result<Option<PathBuf>> {
+    let runs: Vec<_> = store::list()?
+        .into_iter()
+        .filter(|(_, g)| !g.header.sandbox)
+        .collect();
+    let dir = store::runs_dir()?;
+    let Some((path, newest)) = runs.first() else {
+        printer.note(format!(
+            "no runs in {} (sandbox runs aside): nothing to resume",
+            dir.display()
+        ));
+        return Ok(None);
+    };
+    if newest.resumable() {
+        return Ok(Some(path.clone()));
+    }
+    let h = &newest.header;
+    printer.note(format!(
+        "the newest run, {} ({}, started {}), has nothing left to do: nothing to resume, nothing is sent",
+        h.run_id, h.command, h.started
+    ));
+    let older: Vec<_> = runs[1..].iter().filter(|(_, g)| g.resumable()).collect();
+    if !older.is_empty() {
+        let mut text = String::from(
+            "older runs that did not finish (not resumed; `mdetag resume RUN` resumes one):",
+        );
+        for (_, g) in &older {
+            text.push_str(&format!(
+                "\n  {}  {}  started {}  {}",
+                g.header.run_id,
+                g.header.command,
+                g.header.started,
+                g.status().as_str()
+            ));
+        }
+        printer.note(text);
+    }
+    Ok(None)
+}
+
+/// Reads the journal for resuming: a damaged line (other than a torn last one) or a plan that
+/// was never marked complete is refused, exit 2, before anything is sent.
+pub fn read(path: &Path) -> Result<RunLog> {
+    let log = match reader::read(path) {
+        Ok(log) => log,
+        Err(e @ JournalError::Damaged { .. }) => {
+            return Err(UsageError(format!(
+                "{e}; resume refuses a damaged journal and sent nothing"
+            ))
+            .into());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !log.plan_complete {
+        let h = &log.header;
+        return Err(UsageError(format!(
+            "run {} was stopped while its plan was being written ({} holds {} and no mark that the plan is complete): the run sent nothing, and resume sends nothing; run the `{}` command again",
+            h.run_id,
+            path.display(),
+            crate::ui::text::plural(log.ops.len(), "operation", "operations"),
+            h.command
+        ))
+        .into());
+    }
+    Ok(log)
+}
+
+/// A run resumes with the pacing, concurrency and batching it was started with; options given
+/// to `resume` (flag or variable) win.
+pub fn keep_run_settings(settings: &mut Settings, sources: &Sources, log: &RunLog) -> Result<()> {
+    let h = &log.header;
+    if !sources.given("no_batch") {
+        settings.set_batching(h.batching);
+    }
+    if let (Some(spec), false) = (&h.rate_limit, sources.given("rate_limit")) {
+        let windows = rate_limit::parse(spec).map_err(|e| {
+            UsageError(format!(
+                "{}: the run's rate limit '{spec}' cannot be read ({e}); give --rate-limit",
+                log.path.display()
+            ))
+        })?;
+        settings.set_windows(windows);
+    }
+    if let (Some(n), false) = (h.concurrency, sources.given("concurrency")) {
+        settings.set_concurrency(n);
+    }
+    Ok(())
+}
+
+/// Until when calls the stopped run sent may still be in flight: its last record (the later of
+/// its last `sent` record and the journal's modification time) plus the call timeout (the
+/// run's, or this process's if longer). Never more than one call timeout from now.
+pub fn in_flight_until(log: &RunLog, path: &Path) -> Option<(Duration, Duration)> {
+    let timeout = log
+        .header
+        .call_timeout_ms
+        .map_or(crate::http::CALL_TIMEOUT, Duration::from_millis)
+        .max(crate::http::call_timeout());
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map(unix_ms)
+        .ok();
+    let last = log.last_sent_at.max(modified)?;
+    let now = unix_ms(SystemTime::now());
+    let until = last.saturating_add(timeout.as_millis() as u64);
+    let wait = Duration::from_millis(until.saturating_sub(now)).min(timeout);
+    (!wait.is_zero()).then_some((wait, timeout))
+}
