@@ -452,17 +452,6 @@ pub(crate) fn run_json(sim: &TestSim, args: &[&str]) -> Value {
     stdout_json(&out)
 }
 
-fn state(sim: &TestSim, ids: &[String]) -> Vec<(Vec<String>, String)> {
-    ids.iter()
-        .map(|id| {
-            let m = sim.machine(id);
-            let mut tags = m.machine_tags;
-            tags.sort();
-            (tags, m.device_value)
-        })
-        .collect()
-}
-
 #[test]
 fn undo_after_skip_unchanged_restores_exactly_what_was_there() {
     let sim = TestSim::unlimited(10);
@@ -485,7 +474,7 @@ fn undo_after_skip_unchanged_restores_exactly_what_was_there() {
         &sim,
         &["tag", "set", "--machine", &ids[2], "--value", "Finance"],
     );
-    let before = state(&sim, &ids);
+    let before = sim.tags_and_values(&ids);
     let csv = format!(
         "MachineId,Action,Value\n{0},Add,keep\n{1},Add,Keep\n{2},Remove,FINANCE\n{3},SetValue,High\n{1},SetValue,Low\n",
         ids[0], ids[1], ids[2], ids[3]
@@ -498,12 +487,12 @@ fn undo_after_skip_unchanged_restores_exactly_what_was_there() {
     assert_eq!(doc["summary"]["succeeded"], 4);
     assert_eq!(doc["summary"]["skipped"], 1, "m0 already had it");
     let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
-    assert_ne!(state(&sim, &ids), before);
+    assert_ne!(sim.tags_and_values(&ids), before);
 
     let undone = run_json(&sim, &["undo", &run]);
     assert_eq!(undone["summary"]["failed"], 0, "{undone}");
     assert_eq!(
-        state(&sim, &ids),
+        sim.tags_and_values(&ids),
         before,
         "the exact prior tags and device values"
     );
@@ -523,7 +512,7 @@ fn undo_after_skip_unchanged_restores_exactly_what_was_there() {
     redone.push("Keep".into());
     redone.sort();
     assert_eq!(
-        state(&sim, &ids)[1].0,
+        sim.tags_and_values(&ids)[1].0,
         redone,
         "undoing the undo adds Keep back"
     );

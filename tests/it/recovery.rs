@@ -12,11 +12,6 @@ use serde_json::Value;
 use crate::durable::{assert_written_once, finish, run_json, signal, spawn, tagged, wait_until};
 use crate::kit::{CALL_TIMEOUT_VAR, TestSim, stdout_json, tagging_csv, temp_file, text};
 
-/// The write calls the simulator received (reads are GETs).
-fn write_calls(sim: &TestSim) -> usize {
-    sim.api_calls().iter().filter(|c| c.method != "GET").count()
-}
-
 /// The one journal in the simulator's state directory.
 fn only_journal(sim: &TestSim) -> Option<PathBuf> {
     let runs = sim.state.path().join("runs");
@@ -64,7 +59,7 @@ fn assert_resume_refuses_the_cut_plan(sim: &TestSim, journal: &Path) {
         "the run was stopped after its plan was written ({ops} operations): nothing tested"
     );
     assert_eq!(
-        write_calls(sim),
+        sim.write_calls(),
         0,
         "nothing is sent before the plan is whole"
     );
@@ -75,7 +70,7 @@ fn assert_resume_refuses_the_cut_plan(sim: &TestSim, journal: &Path) {
         .unwrap();
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert_eq!(write_calls(sim), 0, "resume sent nothing: {stderr}");
+    assert_eq!(sim.write_calls(), 0, "resume sent nothing: {stderr}");
     assert!(
         stderr.contains("sent nothing") && stderr.contains("apply-csv"),
         "{stderr}"
@@ -162,7 +157,7 @@ fn sent_and_killed(sim: &TestSim, tag: &str) -> (String, PathBuf, Vec<String>) {
 fn a_damaged_line_is_refused_before_anything_is_sent_and_named_by_every_reader() {
     let sim = TestSim::unlimited(5);
     let (run, path, lines) = sent_and_killed(&sim, "dmg");
-    let writes = write_calls(&sim);
+    let writes = sim.write_calls();
     // In the middle (among the operations), and as a whole last line.
     let mut middle = lines.clone();
     middle.insert(2, "garbage, not a record".into());
@@ -183,7 +178,7 @@ fn a_damaged_line_is_refused_before_anything_is_sent_and_named_by_every_reader()
             stderr.contains(&named) && stderr.contains("sent nothing"),
             "{stderr}"
         );
-        assert_eq!(write_calls(&sim), writes, "resume sent nothing");
+        assert_eq!(sim.write_calls(), writes, "resume sent nothing");
         for args in [vec!["runs", "show", &run], vec!["undo", &run]] {
             let out = sim.cmd().args(&args).output().unwrap();
             let stderr = text(&out.stderr);
@@ -194,7 +189,7 @@ fn a_damaged_line_is_refused_before_anything_is_sent_and_named_by_every_reader()
             );
             assert!(stderr.contains(&named), "{args:?}: {stderr}");
         }
-        assert_eq!(write_calls(&sim), writes, "undo sent nothing");
+        assert_eq!(sim.write_calls(), writes, "undo sent nothing");
     }
 }
 

@@ -8,10 +8,6 @@ use mdetag::sim::SimConfig;
 use crate::kit::server::{self, Server};
 use crate::kit::{TestSim, bare_cmd, stdout_json, temp_file, text};
 
-fn writes(sim: &TestSim) -> usize {
-    sim.api_calls().iter().filter(|c| c.method != "GET").count()
-}
-
 fn tags(sim: &TestSim, id: &str) -> Vec<String> {
     sim.machine(id).machine_tags
 }
@@ -90,7 +86,7 @@ fn skip_unchanged_compares_tags_by_unicode_lower_case() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let before = writes(&sim);
+    let before = sim.write_calls();
     let out = sim
         .cmd()
         .args(["--skip-unchanged", "--output", "json", "tag", "add"])
@@ -100,7 +96,7 @@ fn skip_unchanged_compares_tags_by_unicode_lower_case() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let doc = stdout_json(&out);
     assert_eq!(doc["results"][0]["error"]["code"], "unchanged", "{doc}");
-    assert_eq!(writes(&sim), before);
+    assert_eq!(sim.write_calls(), before);
 }
 
 /// Starts `args` against `sim`, waits until the first read is in flight (the token was
@@ -165,7 +161,7 @@ fn ctrl_c_while_names_are_resolved_reports_every_row_interrupted() {
     for row in doc["results"].as_array().unwrap() {
         assert_eq!(row["error"]["code"], "interrupted", "{row}");
     }
-    assert_eq!(writes(&sim), 0);
+    assert_eq!(sim.write_calls(), 0);
 }
 
 #[test]
@@ -192,7 +188,7 @@ fn ctrl_c_while_current_state_is_read_reports_every_row_interrupted() {
     let doc = stdout_json(&out);
     assert_eq!(doc["summary"]["total"], 3, "{doc}");
     assert_eq!(doc["summary"]["skipped"], 3, "{doc}");
-    assert_eq!(writes(&sim), 0);
+    assert_eq!(sim.write_calls(), 0);
 }
 
 #[test]

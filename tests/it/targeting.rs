@@ -14,10 +14,6 @@ fn fleet(n: usize) -> TestSim {
     })
 }
 
-fn writes(sim: &TestSim) -> usize {
-    sim.api_calls().iter().filter(|c| c.method != "GET").count()
-}
-
 /// The simulator's fleet has re-onboarded devices: a name on two live records, and a name on a
 /// live record plus one merged into it.
 fn twins(sim: &TestSim) -> (MachineRecord, MachineRecord, MachineRecord, MachineRecord) {
@@ -312,9 +308,9 @@ fn tag_set_makes_tags_exact_with_the_fewest_calls() {
         })
         .collect();
     assert!(
-        writes(&sim) <= differences.len(),
+        sim.write_calls() <= differences.len(),
         "{} writes for {} distinct differences",
-        writes(&sim),
+        sim.write_calls(),
         differences.len()
     );
     assert_eq!(doc["summary"]["failed"], 0);
@@ -406,10 +402,10 @@ fn skip_unchanged_sends_nothing_for_no_ops() {
             .filter(|r| r["status"] == "skipped")
             .all(|r| r["error"]["code"] == "unchanged")
     );
-    assert_eq!(writes(&sim), 1, "one batch for the two that lacked it");
+    assert_eq!(sim.write_calls(), 1, "one batch for the two that lacked it");
 
     // Nothing to change at all: reads, and not one write.
-    let before = writes(&sim);
+    let before = sim.write_calls();
     let out = sim
         .cmd()
         .args([
@@ -423,7 +419,7 @@ fn skip_unchanged_sends_nothing_for_no_ops() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(writes(&sim), before);
+    assert_eq!(sim.write_calls(), before);
 }
 
 #[test]
@@ -453,7 +449,7 @@ fn dry_run_reads_but_never_writes_and_its_estimate_is_what_the_run_makes() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(writes(&sim), 0, "a dry run wrote");
+    assert_eq!(sim.write_calls(), 0, "a dry run wrote");
     let reads = sim.api_calls().len();
     assert!(reads > 0);
     let stderr = text(&out.stderr);

@@ -21,21 +21,6 @@ fn run_id(doc: &Value) -> String {
     doc["summary"]["run_id"].as_str().unwrap().to_string()
 }
 
-fn state(sim: &TestSim, ids: &[String]) -> Vec<(Vec<String>, String)> {
-    ids.iter()
-        .map(|id| {
-            let m = sim.machine(id);
-            let mut tags = m.machine_tags;
-            tags.sort();
-            (tags, m.device_value)
-        })
-        .collect()
-}
-
-fn writes(sim: &TestSim) -> usize {
-    sim.api_calls().iter().filter(|c| c.method != "GET").count()
-}
-
 /// An ordinary run by ID (no `--skip-unchanged`) is undone exactly, by ID, with no `--force`:
 /// an add the machine had before stays.
 #[test]
@@ -56,7 +41,7 @@ fn an_ordinary_run_by_id_is_undone_exactly() {
         ],
     );
     assert_eq!(code, Some(0), "{err}");
-    let before = state(&sim, &ids);
+    let before = sim.tags_and_values(&ids);
     let (code, doc, err) = run(
         &sim,
         &[
@@ -75,7 +60,7 @@ fn an_ordinary_run_by_id_is_undone_exactly() {
     assert_eq!(code, Some(0), "{err}");
     let (code, undone, err) = run(&sim, &["undo", &run_id(&doc)]);
     assert_eq!(code, Some(0), "{err}");
-    assert_eq!(state(&sim, &ids), before, "{undone}");
+    assert_eq!(sim.tags_and_values(&ids), before, "{undone}");
     assert!(
         sim.machine(&ids[0])
             .machine_tags
@@ -90,7 +75,7 @@ fn an_ordinary_run_by_id_is_undone_exactly() {
 fn undo_leaves_machines_changed_since_the_run_alone() {
     let sim = TestSim::unlimited(10);
     let ids = sim.ids(4);
-    let before = state(&sim, &ids);
+    let before = sim.tags_and_values(&ids);
     let mut args = vec!["set-value", "--value", "High"];
     for id in &ids {
         args.extend(["--machine", id.as_str()]);
@@ -124,13 +109,17 @@ fn undo_leaves_machines_changed_since_the_run_alone() {
     assert!(changed.iter().all(|r| r["status"] == "skipped"));
     assert_eq!(sim.machine(&ids[0]).device_value, "Low", "left alone");
     assert_eq!(sim.machine(&ids[1]).device_value, "Low", "left alone");
-    assert_eq!(state(&sim, &ids)[2..], before[2..], "the rest restored");
+    assert_eq!(
+        sim.tags_and_values(&ids)[2..],
+        before[2..],
+        "the rest restored"
+    );
     assert_eq!(undone["summary"]["succeeded"], 2);
 
     // --force puts back what the run found, over the foreign change.
     let (code, forced, err) = run(&sim, &["undo", &run_id(&doc), "--force"]);
     assert_eq!(code, Some(0), "{err}");
-    assert_eq!(state(&sim, &ids), before, "{forced}");
+    assert_eq!(sim.tags_and_values(&ids), before, "{forced}");
     assert!(!err.contains("changed nothing"), "{err}");
 }
 
@@ -193,5 +182,9 @@ fn an_unknown_id_is_not_found_in_the_dry_run_and_never_sent() {
     assert_eq!(done["results"][1]["status"], "failed");
     assert_eq!(done["results"][1]["error"]["code"], "not-found");
     assert_eq!(done["results"][1]["attempts"], 0, "never sent");
-    assert_eq!(writes(&sim), 1, "one write, for the machine that exists");
+    assert_eq!(
+        sim.write_calls(),
+        1,
+        "one write, for the machine that exists"
+    );
 }

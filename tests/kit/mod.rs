@@ -112,6 +112,26 @@ impl TestSim {
             .collect()
     }
 
+    /// API calls that were not reads (every method but GET).
+    pub fn write_calls(&self) -> usize {
+        self.api_calls()
+            .iter()
+            .filter(|c| c.method != "GET")
+            .count()
+    }
+
+    /// Each machine's tags (sorted) and device value, as the simulator holds them now.
+    pub fn tags_and_values(&self, ids: &[String]) -> Vec<(Vec<String>, String)> {
+        ids.iter()
+            .map(|id| {
+                let m = self.machine(id);
+                let mut tags = m.machine_tags;
+                tags.sort();
+                (tags, m.device_value)
+            })
+            .collect()
+    }
+
     pub fn token_calls(&self) -> usize {
         self.sim
             .calls()
