@@ -123,18 +123,21 @@ impl Fake {
         Fake::new(machines, |seen, _, fleet| fleet.apply(seen))
     }
 
-    fn answer(&self, seen: Seen) -> Result<Vec<Machine>, ApiError> {
+    /// Answers a call that started at `started`, after the fake's 100 ms of latency.
+    async fn answer(&self, seen: Seen) -> Result<Vec<Machine>, ApiError> {
+        let started = Instant::now();
+        tokio::time::sleep(Duration::from_millis(100)).await;
         let n = {
             let mut log = self.log.lock().unwrap();
-            log.push((Instant::now(), seen.clone()));
+            log.push((started, seen.clone()));
             log.len()
         };
         let mut fleet = self.fleet.lock().unwrap();
         (self.script)(&seen, n, &mut fleet)
     }
 
-    fn one(&self, seen: Seen) -> Result<Option<Machine>, ApiError> {
-        Ok(self.answer(seen)?.pop())
+    async fn one(&self, seen: Seen) -> Result<Option<Machine>, ApiError> {
+        Ok(self.answer(seen).await?.pop())
     }
 
     pub fn calls(&self) -> Vec<(Instant, Seen)> {
@@ -163,8 +166,7 @@ impl MachineApi for Fake {
         tag: &Tag,
         _: &Secret,
     ) -> Result<Option<Machine>, ApiError> {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        self.one(Seen::Tag(id, a, tag.as_str().into()))
+        self.one(Seen::Tag(id, a, tag.as_str().into())).await
     }
 
     async fn set_value(
@@ -173,8 +175,7 @@ impl MachineApi for Fake {
         _: DeviceValue,
         _: &Secret,
     ) -> Result<Option<Machine>, ApiError> {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        self.one(Seen::SetValue(id))
+        self.one(Seen::SetValue(id)).await
     }
 
     async fn batch_tag(
@@ -184,8 +185,8 @@ impl MachineApi for Fake {
         tag: &Tag,
         _: &Secret,
     ) -> Result<Vec<Machine>, ApiError> {
-        tokio::time::sleep(Duration::from_millis(100)).await;
         self.answer(Seen::Batch(ids.to_vec(), a, tag.as_str().into()))
+            .await
     }
 
     async fn replace_tags(
@@ -194,11 +195,11 @@ impl MachineApi for Fake {
         tags: &[Tag],
         _: &Secret,
     ) -> Result<Option<Machine>, ApiError> {
-        tokio::time::sleep(Duration::from_millis(100)).await;
         self.one(Seen::Replace(
             id,
             tags.iter().map(|t| t.as_str().into()).collect(),
         ))
+        .await
     }
 
     async fn list_page(&self, _: &ListPage, _: &Secret) -> Result<Page, ApiError> {
