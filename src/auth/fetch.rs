@@ -22,9 +22,12 @@ struct TokenResponse {
 /// The token endpoint's refusal.
 #[derive(serde::Deserialize)]
 struct TokenError {
+    #[serde(default)]
     error: String,
     #[serde(default)]
     error_description: Option<String>,
+    #[serde(default)]
+    error_codes: Vec<serde_json::Value>,
 }
 
 impl TokenProvider {
@@ -46,6 +49,8 @@ impl TokenProvider {
                 secret,
                 scope,
             } => {
+                // A proxy or endpoint may echo the Basic form (RFC 6749 §2.3.1) too.
+                crate::ui::text::register_basic(client_id, secret.expose());
                 let proof = [("client_secret", secret.expose().to_string())];
                 self.client_credentials(authority, tenant_id, client_id, scope, &proof)
                     .await
@@ -188,23 +193,10 @@ impl TokenProvider {
         };
         if !status.is_success() {
             let why = match serde_json::from_slice::<TokenError>(&body) {
-                // Entra appends "Trace ID: …" lines; the first line is the reason.
-                Ok(e) => format!(
-                    "{}: {}",
-                    e.error,
-                    e.error_description
-                        .as_deref()
-                        .unwrap_or("")
-                        .lines()
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                ),
+                Ok(e) => refusal(&e),
                 Err(_) => format!("HTTP {}", status.as_u16()),
             };
-            return Err(AuthError::Refused(
-                crate::ui::text::redact(&why).into_owned(),
-            ));
+            return Err(AuthError::Refused(why));
         }
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|_| {
             AuthError::Refused("the token endpoint's answer has no access_token".into())
@@ -270,6 +262,94 @@ impl TokenProvider {
             lifetime,
         ))
     }
+}
+
+/// What a refusal may show: its `error` code, its AADSTS number and the first sentence of
+/// `error_description`, redacted. Never the rest: Entra appends trace lines, and endpoints and
+/// proxies echo the request, secret and all.
+fn refusal(e: &TokenError) -> String {
+    let code = e.error.trim();
+    let code = if !code.is_empty()
+        && code.len() <= 64
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    {
+        code
+    } else {
+        "refused"
+    };
+    let description = e.error_description.as_deref().unwrap_or("").trim();
+    let (number, rest) = match aadsts(description) {
+        Some((n, rest)) => (Some(n), rest),
+        None => (
+            e.error_codes.first().and_then(serde_json::Value::as_u64),
+            description,
+        ),
+    };
+    let sentence = first_sentence(rest);
+    let sentence = crate::ui::text::redact(sentence);
+    let sentence = match echo_start(&sentence) {
+        Some(at) => format!(
+            "{} (the request, echoed: not shown)",
+            crate::ui::text::printable_up_to(sentence[..at].trim(), 300)
+        )
+        .trim_start()
+        .to_string(),
+        None => crate::ui::text::printable_up_to(&sentence, 300),
+    };
+    let mut shown = code.to_string();
+    if let Some(n) = number {
+        shown.push_str(&format!(": AADSTS{n}"));
+    }
+    if !sentence.is_empty() {
+        shown.push_str(": ");
+        shown.push_str(&sentence);
+    }
+    shown
+}
+
+/// `AADSTS7000215: rest` → (7000215, "rest").
+fn aadsts(description: &str) -> Option<(u64, &str)> {
+    let digits = description.strip_prefix("AADSTS")?;
+    let end = digits
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(digits.len());
+    let number = digits[..end].parse().ok()?;
+    let rest = digits[end..].trim_start_matches(':').trim_start();
+    Some((number, rest))
+}
+
+/// Up to the first full stop followed by a space or a line end, or the first line end.
+fn first_sentence(text: &str) -> &str {
+    let mut end = text.len();
+    for (i, c) in text.char_indices() {
+        if c == '\r' || c == '\n' {
+            end = i;
+            break;
+        }
+        if c == '.' && text[i + 1..].chars().next().is_none_or(char::is_whitespace) {
+            end = i + 1;
+            break;
+        }
+    }
+    text[..end].trim()
+}
+
+/// Where text starts to echo a request (a form body, or the identity header by name).
+fn echo_start(text: &str) -> Option<usize> {
+    let lower = text.to_ascii_lowercase();
+    [
+        "client_secret",
+        "client_assertion",
+        "grant_type=",
+        "client_id=",
+        "scope=",
+        "x-identity-header",
+    ]
+    .iter()
+    .filter_map(|m| lower.find(m))
+    .min()
 }
 
 /// A token request sent, and its answer's headers, by `deadline`.
@@ -342,4 +422,38 @@ fn client_assertion(
     });
     jsonwebtoken::encode(&header, &claims, &cert.key)
         .map_err(|e| AuthError::Refused(format!("cannot sign the client assertion: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(body: serde_json::Value) -> String {
+        refusal(&serde_json::from_value(body).unwrap())
+    }
+
+    #[test]
+    fn a_refusal_shows_its_code_number_and_first_sentence_only() {
+        assert_eq!(
+            refused(serde_json::json!({
+                "error": "invalid_client",
+                "error_description": "AADSTS7000215: Invalid client secret provided. Ensure the secret is right.\r\nTrace ID: 1",
+            })),
+            "invalid_client: AADSTS7000215: Invalid client secret provided."
+        );
+        assert_eq!(
+            refused(serde_json::json!({
+                "error": "bad grant_type=x",
+                "error_description": "Malformed request grant_type=client_credentials&client_secret=z",
+                "error_codes": [900144],
+            })),
+            "refused: AADSTS900144: Malformed request (the request, echoed: not shown)"
+        );
+        assert_eq!(
+            refused(serde_json::json!({"error": "invalid_request"})),
+            "invalid_request"
+        );
+        assert_eq!(first_sentence("v1.2 is old. More."), "v1.2 is old.");
+        assert_eq!(first_sentence("no stop\nsecond line"), "no stop");
+    }
 }

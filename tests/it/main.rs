@@ -17,6 +17,7 @@ mod pacing;
 mod pickers;
 mod progress;
 mod recovery;
+mod redaction;
 mod seams;
 mod security;
 mod sim;
