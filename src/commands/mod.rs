@@ -114,6 +114,12 @@ fn find_env(cmd: &clap::Command, long: &str) -> Option<String> {
 pub fn run(invocation: Invocation) -> ExitStatus {
     let Invocation { cli, sources } = invocation;
     let printer = std::sync::Arc::new(Printer::new(cli.global.quiet, cli.global.verbose));
+    // Wherever a profile name is given, whatever the command: checked once, here.
+    if let Err(e) = crate::settings::check_profile_name(&cli.global, &sources) {
+        let e = anyhow::Error::from(e);
+        exit::report(&e);
+        return exit::of_error(&e);
+    }
     let result = match &cli.command {
         Command::GenerateAssets { dir } => completions::generate(dir).map(|()| ExitStatus::Ok),
         Command::Completions { shell } => completions::print(*shell).map(|()| ExitStatus::Ok),

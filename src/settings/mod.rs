@@ -61,6 +61,37 @@ pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+/// A profile name given by `--profile` or `MDETAG_PROFILE`: letters, digits, `.`, `_` and `-`
+/// only, so that it is safe in a keyring account, a file and on a terminal (issue 15).
+pub fn check_profile_name(g: &GlobalArgs, sources: &Sources) -> Result<(), UsageError> {
+    let Some(name) = g.profile.as_deref() else {
+        return Ok(());
+    };
+    let label = sources.label("profile", "--profile", "MDETAG_PROFILE");
+    if name.is_empty() {
+        return Err(UsageError(format!(
+            "{label}: the profile name is empty; a profile name is letters, digits, '.', '_' and '-'"
+        )));
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+    {
+        return Err(UsageError(format!(
+            "{label} '{}': {} is not allowed; a profile name is letters, digits, '.', '_' and '-' only",
+            crate::ui::text::printable(name),
+            match bad {
+                ' ' => "a space".to_string(),
+                c if crate::ui::text::unsafe_to_show(c) => {
+                    format!("the character U+{:04X}", c as u32)
+                }
+                c => format!("'{c}'"),
+            }
+        )));
+    }
+    Ok(())
+}
+
 /// Which options took their value from the environment (by clap argument id), so that an
 /// error names the variable the user set rather than a flag they never typed.
 #[derive(Debug, Default)]
