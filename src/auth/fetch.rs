@@ -229,11 +229,7 @@ impl TokenProvider {
         self.printer
             .debug(|| format!("token: az account get-access-token --resource {resource}"));
         let started = Instant::now();
-        let out = cmd
-            .kill_on_drop(true)
-            .output()
-            .await
-            .map_err(|e| AuthError::Refused(format!("cannot run the Azure CLI (az): {e}")))?;
+        let out = az_output(cmd).await?;
         if !out.status.success() {
             let why = String::from_utf8_lossy(&out.stderr)
                 .lines()
@@ -350,6 +346,65 @@ fn echo_start(text: &str) -> Option<usize> {
     .iter()
     .filter_map(|m| lower.find(m))
     .min()
+}
+
+/// The most read from `az` on each of its outputs: a token is a few KiB.
+const AZ_CAP: u64 = 1 << 20;
+
+/// Runs `az`, reading at most `AZ_CAP` of each output and waiting no longer than a call: an
+/// `az` that prints without end, or never ends, is stopped and refused.
+async fn az_output(mut cmd: tokio::process::Command) -> Result<std::process::Output, AuthError> {
+    use std::process::Stdio;
+    use tokio::io::AsyncReadExt;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| AuthError::Refused(format!("cannot run the Azure CLI (az): {e}")))?;
+    let capped = |pipe: Option<_>| async move {
+        let mut buf = Vec::new();
+        if let Some(pipe) = pipe {
+            let pipe: Box<dyn tokio::io::AsyncRead + Unpin + Send> = pipe;
+            let _ = pipe.take(AZ_CAP + 1).read_to_end(&mut buf).await;
+        }
+        buf
+    };
+    let stdout = child
+        .stdout
+        .take()
+        .map(|p| Box::new(p) as Box<dyn tokio::io::AsyncRead + Unpin + Send>);
+    let stderr = child
+        .stderr
+        .take()
+        .map(|p| Box::new(p) as Box<dyn tokio::io::AsyncRead + Unpin + Send>);
+    let deadline = crate::http::attempt_deadline();
+    let read = async {
+        let errors = tokio::spawn(capped(stderr));
+        let stdout = capped(stdout).await;
+        if stdout.len() as u64 > AZ_CAP {
+            return Err(AuthError::Refused(
+                "az account get-access-token printed more than 1 MiB; that is no token".into(),
+            ));
+        }
+        let status = child
+            .wait()
+            .await
+            .map_err(|e| AuthError::Refused(format!("cannot run the Azure CLI (az): {e}")))?;
+        let stderr = errors.await.unwrap_or_default();
+        Ok(std::process::Output {
+            status,
+            stdout,
+            stderr,
+        })
+    };
+    match tokio::time::timeout_at(deadline, read).await {
+        Ok(out) => out,
+        Err(_) => Err(AuthError::Refused(
+            "az account get-access-token did not finish in time".into(),
+        )),
+    }
 }
 
 /// A token request sent, and its answer's headers, by `deadline`.

@@ -52,6 +52,9 @@ pub async fn status(
         }
         Ok(resolved) => {
             doc["source"] = resolved.source.clone().into();
+            if let Some(w) = resolved.credential.warning() {
+                printer.warn(w);
+            }
             let provider = TokenProvider::new(
                 resolved.credential,
                 settings.http_client(),

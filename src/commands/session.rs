@@ -54,6 +54,9 @@ impl Session {
             let resolved =
                 settings.credential(&crate::settings::process_env, &crate::auth::OsKeyring)?;
             printer.debug(|| format!("credential: {}", resolved.source));
+            if let Some(w) = resolved.credential.warning() {
+                printer.warn(w);
+            }
             resolved.credential
         };
         let stop = Arc::new(Stop::default());

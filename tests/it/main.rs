@@ -6,6 +6,7 @@ mod kit;
 mod assets;
 mod auth;
 mod batching;
+mod certificates;
 mod commands;
 mod csv_input;
 mod durable;
