@@ -4,6 +4,7 @@
 mod credential;
 mod fetch;
 mod keyring;
+mod refusal;
 mod roles;
 mod secret;
 mod token;
