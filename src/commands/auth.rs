@@ -74,6 +74,9 @@ async fn login(
     };
     let name = g.profile.clone().unwrap_or_else(|| "default".into());
     let hosts = cloud::hosts(&[flag_layer(g, sources)])?;
+    for w in &hosts.warnings {
+        printer.warn(w);
+    }
     let (cloud, authority) = (hosts.cloud, hosts.authority.clone());
     let secret = read_secret(args, &client_id)?;
 
@@ -107,6 +110,13 @@ async fn login(
         region: hosts.region,
         endpoint: g.endpoint.as_ref().map(|_| hosts.endpoint.to_string()),
         authority_host: g.authority_host.as_ref().map(|_| authority.to_string()),
+        // The hosts this login was allowed to use stay allowed for the profile.
+        allow_host: g
+            .allow_host
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect(),
     };
     config.profiles.insert(name.clone(), profile);
     if args.default

@@ -21,6 +21,9 @@ pub async fn status(
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
     let mut settings = Settings::from_args(g, sources)?;
+    for w in settings.host_warnings() {
+        printer.warn(w);
+    }
     let _sandbox = if settings.sandbox() {
         Some(super::session::start_sandbox(&mut settings, &printer).await?)
     } else {

@@ -43,6 +43,9 @@ impl Session {
         printer: Arc<Printer>,
         writes: bool,
     ) -> Result<Session> {
+        for w in settings.host_warnings() {
+            printer.warn(w);
+        }
         let sandbox = if settings.sandbox() {
             Some(start_sandbox(settings, &printer).await?)
         } else {

@@ -29,6 +29,7 @@ use crate::report::Format;
 /// environment cannot change what they measure.
 pub const ENVIRONMENT: &[&str] = &[
     "MDETAG_ENDPOINT",
+    "MDETAG_ALLOW_HOST",
     "MDETAG_TOKEN",
     "MDETAG_CONCURRENCY",
     "MDETAG_RATE_LIMIT",
@@ -183,6 +184,7 @@ impl Settings {
                     .as_deref()
                     .map(|a| ("the profile's authority host", a))
             }),
+            allow: p.map(|p| ("the profile's allow_host", p.allow_host.as_slice())),
         };
         let hosts = cloud::hosts(&[flags, saved])?;
         let windows = rate_limit::parse(&g.rate_limit).map_err(|e| {
@@ -347,6 +349,11 @@ impl Settings {
         self.profile.as_deref()
     }
 
+    /// What to say about hosts used because `--allow-host` (or a profile) names them.
+    pub fn host_warnings(&self) -> &[String] {
+        &self.hosts.warnings
+    }
+
     pub fn concurrency(&self) -> usize {
         self.concurrency
     }
@@ -391,6 +398,10 @@ pub fn flag_layer<'a>(g: &'a GlobalArgs, sources: &Sources) -> Layer<'a> {
                 a,
             )
         }),
+        allow: Some((
+            sources.label("allow_host", "--allow-host", "MDETAG_ALLOW_HOST"),
+            g.allow_host.as_slice(),
+        )),
     }
 }
 

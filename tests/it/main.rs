@@ -14,6 +14,7 @@ mod escaping;
 mod exits;
 mod faults;
 mod hostile;
+mod hosts;
 mod input;
 mod pacing;
 mod pickers;
