@@ -218,3 +218,25 @@ cp "$MDETAG_CONFIG" "{out}/config-after-login.toml"
         assert_escaped(name, &read(name));
     }
 }
+
+#[test]
+fn a_bad_value_from_the_environment_is_named_escaped() {
+    let out = bare_cmd()
+        .env("MDETAG_OUTPUT", "\u{1b}]0;pwned\u{7}")
+        .args(["runs", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("MDETAG_OUTPUT="), "{stderr}");
+    assert_escaped("MDETAG_OUTPUT", &stderr);
+    // clap's own message, for a value typed on the command line.
+    let out = bare_cmd()
+        .args(["--output", "\u{1b}]0;pwned\u{7}", "runs", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("--output"), "{stderr}");
+    assert_escaped("--output", &stderr);
+}
