@@ -21,8 +21,14 @@ pub async fn status(
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
     let mut settings = Settings::from_args(g, sources)?;
+    // Said on standard error, and kept for the JSON document's `warnings`.
+    let mut warnings: Vec<String> = Vec::new();
+    let mut warn = |w: String| {
+        printer.warn(&w);
+        warnings.push(w);
+    };
     for w in settings.host_warnings() {
-        printer.warn(w);
+        warn(w.clone());
     }
     let _sandbox = if settings.sandbox() {
         Some(super::session::start_sandbox(&mut settings, &printer).await?)
@@ -56,7 +62,7 @@ pub async fn status(
         Ok(resolved) => {
             doc["source"] = resolved.source.clone().into();
             if let Some(w) = resolved.credential.warning() {
-                printer.warn(w);
+                warn(w.to_string());
             }
             let provider = TokenProvider::new(
                 resolved.credential,
@@ -95,13 +101,13 @@ pub async fn status(
                         "roles": roles,
                     });
                     if can_write(&claims) == Some(false) {
-                        doc["warnings"] = serde_json::json!([missing_role_advice()]);
-                        printer.warn(missing_role_advice());
+                        warn(missing_role_advice());
                     }
                 }
             }
         }
     }
+    doc["warnings"] = warnings.into();
     let mut out = std::io::stdout().lock();
     if g.output == OutputFormat::Json {
         let mut json = Vec::new();

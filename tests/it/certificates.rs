@@ -68,6 +68,16 @@ fn a_key_readable_by_group_or_others_is_used_with_one_warning() {
         );
         assert!(stderr.contains("chmod 600"), "{stderr}");
     }
+    let (_dir, path) = copy_with_mode("app-cert.pem", 0o640);
+    let out = with_cert(&sim, &path, &["--output", "json", "auth", "status"]);
+    let doc = crate::kit::stdout_json(&out);
+    assert!(
+        doc["warnings"][0]
+            .as_str()
+            .unwrap_or_default()
+            .contains("readable by group or others"),
+        "{doc}"
+    );
     let (_dir, path) = copy_with_mode("app-cert.pem", 0o600);
     let out = with_cert(&sim, &path, &["auth", "status"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

@@ -126,7 +126,15 @@ fn allow_host_from_a_flag_the_variable_or_the_profile_lets_a_host_through_with_a
             1,
             "{stderr}"
         );
-        assert_eq!(stdout_json(&out)["endpoint"], format!("{EVIL}/"));
+        let doc = stdout_json(&out);
+        assert_eq!(doc["endpoint"], format!("{EVIL}/"));
+        assert!(
+            doc["warnings"][0]
+                .as_str()
+                .unwrap_or_default()
+                .contains(EVIL_HOST),
+            "{doc}"
+        );
     };
     allowed(
         sim.cmd()
