@@ -240,3 +240,29 @@ fn a_bad_value_from_the_environment_is_named_escaped() {
     assert!(stderr.contains("--output"), "{stderr}");
     assert_escaped("--output", &stderr);
 }
+
+#[test]
+fn runs_list_escapes_the_command_as_typed() {
+    let state = crate::kit::state_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("a\u{1b}[2J.csv");
+    std::fs::write(&csv, "ComputerDnsName,Action,Value\nws-00001,Add,x\n").unwrap();
+    let out = bare_cmd()
+        .env("MDETAG_STATE_DIR", state.path())
+        .args(["--sandbox", "apply-csv"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for format in ["table", "csv"] {
+        let out = bare_cmd()
+            .env("MDETAG_STATE_DIR", state.path())
+            .args(["--output", format, "runs", "list"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let all = text(&out.stdout);
+        assert!(all.contains("apply-csv"), "{all}");
+        assert_escaped(&format!("runs list {format}"), &all);
+    }
+}
