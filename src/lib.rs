@@ -10,6 +10,7 @@ mod auth;
 mod cli;
 pub mod commands;
 mod exit;
+mod files;
 mod http;
 mod input;
 mod journal;

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use crate::api::MdeClient;
 use crate::auth::{Credential, Secret, TokenProvider};
 use crate::exit::{ExitStatus, Signal, UsageError};
+use crate::files::UnsafeFolder;
 use crate::journal::record::{FORMAT, Header};
 use crate::journal::{Journal, ledger::Ledger, store};
 use crate::pipeline::{Executor, Stop, StopReason};
@@ -86,13 +87,24 @@ impl Session {
             .or_else(|| claim("azp"))
             .or_else(|| settings.client_id().map(String::from));
         let pacer = settings.pacer();
-        // The sandbox is a simulator of this process's own: nothing to share.
-        if let (Some(t), Some(c), Ok(state), None) =
-            (&tenant, &client, store::state_dir(), &sandbox)
+        // A state folder others may write is refused; one that cannot be had (no home
+        // folder) leaves the run pacing alone.
+        let state = match store::state_dir() {
+            Err(e) if e.is::<UnsafeFolder>() => return Err(e),
+            state => state,
+        };
+        let quota = state.as_ref().map(|s| s.join("quota"));
+        if let Ok(quota) = &quota
+            && let Err(e) = store::check_dir(quota)
+            && e.is::<UnsafeFolder>()
         {
+            return Err(e);
+        }
+        // The sandbox is a simulator of this process's own: nothing to share.
+        if let (Some(t), Some(c), Ok(quota), None) = (&tenant, &client, quota, &sandbox) {
             let warn = printer.clone();
             pacer.share(Box::new(Ledger::open(
-                &state.join("quota"),
+                &quota,
                 t,
                 c,
                 settings.windows_memory(),

@@ -13,6 +13,7 @@ mod exits;
 mod faults;
 mod hostile;
 mod input;
+mod local_files;
 mod pacing;
 mod pickers;
 mod progress;

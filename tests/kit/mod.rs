@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod keyring;
 pub mod server;
 
 use std::time::Duration;
