@@ -5,8 +5,9 @@
 //!
 //! `tempfile` makes the temp file (`O_EXCL`, a random name, 0600) and renames it over the target
 //! (`persist`, which replaces a planted link rather than following it); `O_NOFOLLOW` and the
-//! owner check are one flag and one call each, so `libc` rather than a capability layer such as
-//! `cap-std`, which would change every path this program handles.
+//! owner check are one flag and one call each, taken from `rustix` (safe, and already what
+//! `tempfile` is built on) rather than a capability layer such as `cap-std`, which would change
+//! every path this program handles.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -31,8 +32,7 @@ pub fn check_folder(dir: &Path, what: &str, fix: &str) -> Result<()> {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
         };
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let me = unsafe { libc::geteuid() };
+        let me = rustix::process::geteuid().as_raw();
         if meta.uid() != me {
             return Err(UnsafeFolder(format!(
                 "the {what} {} belongs to another user (uid {}): mdetag keeps its files only in a folder of your own; {fix}",
@@ -101,7 +101,9 @@ pub fn open(path: &Path, how: Open) -> io::Result<File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+        options
+            .mode(0o600)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
     }
     let file = options.open(path).map_err(|e| link_error(path, e))?;
     narrow(&file)?;
@@ -111,7 +113,7 @@ pub fn open(path: &Path, how: Open) -> io::Result<File> {
 /// The error for a link met where a file was expected, said as such.
 fn link_error(path: &Path, e: io::Error) -> io::Error {
     #[cfg(unix)]
-    if e.raw_os_error() == Some(libc::ELOOP) {
+    if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
         return io::Error::other(format!(
             "{} is a symbolic link; mdetag never writes through one",
             path.display()

@@ -3,7 +3,6 @@
 //! config folders that others may write refused, config writes serialised.
 
 use std::os::unix::fs::PermissionsExt;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 
 use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_TENANT};
@@ -165,15 +164,19 @@ fn under_umask_000_every_file_is_0600_and_every_folder_0700() {
     let sim = TestSim::unlimited(2);
     let id = sim.ids(1).remove(0);
     let run = |value: &str| {
-        let mut cmd = sim.std_cmd();
-        cmd.args(["tag", "add", "--machine", &id, "--value", value]);
-        // SAFETY: umask is async-signal-safe and touches only the child.
-        unsafe {
-            cmd.pre_exec(|| {
-                libc::umask(0);
-                Ok(())
-            });
-        }
+        let mut cmd = std::process::Command::new("sh");
+        cmd.args(["-c", "umask 000 && exec \"$0\" \"$@\""])
+            .arg(env!("CARGO_BIN_EXE_mdetag"))
+            .args([
+                "--no-progress",
+                "tag",
+                "add",
+                "--machine",
+                &id,
+                "--value",
+                value,
+            ]);
+        sim.apply_env(&mut cmd);
         let out = cmd.output().unwrap();
         assert!(out.status.success(), "{}", text(&out.stderr));
     };
