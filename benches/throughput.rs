@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use mdetag::sim::SimConfig;
+use mde_sim::SimConfig;
 use mdetag::{Window, minimum_span};
 
 #[path = "../tests/kit/mod.rs"]
@@ -335,7 +335,7 @@ fn journal() {
         let sim = TestSim::start(SimConfig {
             machines: 10,
             rate_limits: Vec::new(),
-            unknown_in_batch: mdetag::sim::UnknownInBatch::Omit,
+            unknown_in_batch: mde_sim::UnknownInBatch::Omit,
             deflate: false,
             ..Default::default()
         });

@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::api::MdeClient;
-use crate::auth::{Credential, Secret, TokenProvider};
+use crate::auth::{Credential, TokenProvider};
 use crate::exit::{ExitStatus, Signal, UsageError};
 use crate::files::UnsafeFolder;
 use crate::journal::record::{FORMAT, Header};
@@ -31,7 +31,7 @@ pub struct Session {
     pub client: Option<String>,
     endpoint: String,
     /// The sandbox lives as long as the session.
-    _sandbox: Option<crate::sim::Simulator>,
+    _sandbox: Option<Sandbox>,
 }
 
 impl Session {
@@ -50,7 +50,7 @@ impl Session {
             None
         };
         let credential = if sandbox.is_some() {
-            sandbox_credential(settings)
+            sandbox_credential(settings)?
         } else {
             let resolved =
                 settings.credential(&crate::settings::process_env, &crate::auth::OsKeyring)?;
@@ -311,17 +311,41 @@ fn watch_for_signals(stop: Arc<Stop>, printer: Arc<Printer>) -> Result<()> {
     Ok(())
 }
 
-pub async fn start_sandbox(
-    settings: &mut Settings,
-    printer: &Printer,
-) -> Result<crate::sim::Simulator> {
-    let config = crate::sim::SimConfig {
+/// The simulator behind `--sandbox`, alive as long as the session.
+#[cfg(feature = "sandbox")]
+pub type Sandbox = mde_sim::Simulator;
+/// This mdetag was built without the simulator: there is never one.
+#[cfg(not(feature = "sandbox"))]
+pub enum Sandbox {}
+
+/// Why `--sandbox` cannot be served by this build.
+#[cfg(not(feature = "sandbox"))]
+fn no_sandbox() -> anyhow::Error {
+    UsageError(
+        "--sandbox: this mdetag was built without the simulator (cargo feature `sandbox`)".into(),
+    )
+    .into()
+}
+
+#[cfg(not(feature = "sandbox"))]
+pub async fn start_sandbox(_: &mut Settings, _: &Printer) -> Result<Sandbox> {
+    Err(no_sandbox())
+}
+
+#[cfg(not(feature = "sandbox"))]
+pub fn sandbox_credential(_: &Settings) -> Result<Credential> {
+    Err(no_sandbox())
+}
+
+#[cfg(feature = "sandbox")]
+pub async fn start_sandbox(settings: &mut Settings, printer: &Printer) -> Result<Sandbox> {
+    let config = mde_sim::SimConfig {
         latency: Duration::from_millis(40),
         latency_jitter: Duration::from_millis(60),
         ..Default::default()
     };
     let machines = config.machines;
-    let sim = crate::sim::Simulator::start(config, "127.0.0.1:0".parse().expect("address"))
+    let sim = mde_sim::Simulator::start(config, "127.0.0.1:0".parse().expect("address"))
         .await
         .context("cannot start the sandbox simulator")?;
     settings.use_sandbox(url::Url::parse(&sim.url()).expect("simulator URL"));
@@ -333,14 +357,15 @@ pub async fn start_sandbox(
 }
 
 /// The sandbox's own application. Real credentials in the environment are never sent to it.
-pub fn sandbox_credential(settings: &Settings) -> Credential {
-    Credential::ClientSecret {
+#[cfg(feature = "sandbox")]
+pub fn sandbox_credential(settings: &Settings) -> Result<Credential> {
+    Ok(Credential::ClientSecret {
         authority: settings.authority().clone(),
-        tenant_id: crate::sim::SANDBOX_TENANT.into(),
-        client_id: crate::sim::SANDBOX_CLIENT.into(),
-        secret: Secret::new(crate::sim::SANDBOX_SECRET),
+        tenant_id: mde_sim::SANDBOX_TENANT.into(),
+        client_id: mde_sim::SANDBOX_CLIENT.into(),
+        secret: crate::auth::Secret::new(mde_sim::SANDBOX_SECRET),
         scope: format!("{}/.default", settings.cloud().resource()),
-    }
+    })
 }
 
 pub fn human_duration(d: Duration) -> String {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
+use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
 use crate::kit::{SECRET, TestSim, bare_cmd, stdout_json, text};
 

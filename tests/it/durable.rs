@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use mdetag::sim::SimConfig;
+use mde_sim::SimConfig;
 use serde_json::Value;
 
 use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};

@@ -5,7 +5,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_TENANT};
+use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT};
 
 use crate::kit::{TestSim, text};
 

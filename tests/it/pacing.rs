@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use mdetag::sim::SimConfig;
+use mde_sim::SimConfig;
 use mdetag::{Window, minimum_span};
 
 use crate::kit::{TestSim, tagging_csv, temp_file, text};

@@ -11,9 +11,9 @@ pub mod server;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use mdetag::sim::{CallRecord, MachineRecord, SimConfig, Simulator};
+use mde_sim::{CallRecord, MachineRecord, SimConfig, Simulator};
 
-pub const SECRET: &str = mdetag::sim::SANDBOX_SECRET;
+pub const SECRET: &str = mde_sim::SANDBOX_SECRET;
 
 /// mdetag's hidden test hook for its per-call timeout (milliseconds), which is also how long
 /// `resume` waits for calls a stopped run may still have in flight.
@@ -79,8 +79,8 @@ impl TestSim {
         cmd.env("MDETAG_STATE_DIR", self.state.path())
             .env("MDETAG_ENDPOINT", self.sim.url())
             .env("AZURE_AUTHORITY_HOST", self.sim.url())
-            .env("AZURE_TENANT_ID", mdetag::sim::SANDBOX_TENANT)
-            .env("AZURE_CLIENT_ID", mdetag::sim::SANDBOX_CLIENT)
+            .env("AZURE_TENANT_ID", mde_sim::SANDBOX_TENANT)
+            .env("AZURE_CLIENT_ID", mde_sim::SANDBOX_CLIENT)
             .env("AZURE_CLIENT_SECRET", SECRET);
         if let Some(ms) = self.call_timeout_ms {
             cmd.env(CALL_TIMEOUT_VAR, ms.to_string());

@@ -90,7 +90,7 @@ mod properties {
                 return Ok(());
             };
             let filter = names_filter(std::slice::from_ref(&name));
-            let parsed = crate::sim::filter::parse(&filter);
+            let parsed = mde_sim::filter::parse(&filter);
             prop_assert!(parsed.is_ok(), "{filter}: {parsed:?}");
             let parsed = parsed.unwrap();
             let machine = |dns: &str| serde_json::json!({"computerDnsName": dns});

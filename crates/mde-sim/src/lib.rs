@@ -48,7 +48,7 @@ pub struct App {
 
 /// What the batch call does with machine IDs it does not know. Microsoft does not document it,
 /// so the simulator can do either and the client must cope with both.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnknownInBatch {
     /// The whole call fails with 404 ResourceNotFound and nothing is applied.
     NotFound,
