@@ -4,6 +4,11 @@
 //!     cargo bench --bench throughput            # all of them
 //!     cargo bench --bench throughput -- memory  # one: memory | batch | pacing | raw | journal
 
+#![allow(
+    unsafe_code,
+    reason = "wait4 reads a child's own CPU time and peak memory"
+)]
+
 use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};

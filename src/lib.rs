@@ -6,6 +6,8 @@
 //! client; `--sandbox` embeds it when the `sandbox` feature is on (the default).
 //! Only what `main`, the tests and the benchmarks need is public.
 
+#![forbid(unsafe_code)]
+
 mod api;
 mod auth;
 mod cli;

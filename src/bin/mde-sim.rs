@@ -1,5 +1,7 @@
 //! mde-sim: serve the Defender API simulator on a loopback port.
 
+#![forbid(unsafe_code)]
+
 use std::net::SocketAddr;
 use std::time::Duration;
 

@@ -306,6 +306,10 @@ fn watch_for_signals(stop: Arc<Stop>, printer: Arc<Printer>) -> Result<()> {
         // The report is being written; a third signal means now.
         let third = signals.next().await;
         printer.note(format!("{}: exiting now", third.name()));
+        #[allow(
+            clippy::exit,
+            reason = "SPEC: a third signal ends the process at once, report or not"
+        )]
         std::process::exit(ExitStatus::Signal(third).code().into());
     });
     Ok(())

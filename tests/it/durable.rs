@@ -50,12 +50,7 @@ pub(crate) fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 pub(crate) fn signal(child: &Child, name: &str) {
-    let ok = std::process::Command::new("kill")
-        .args([format!("-{name}"), child.id().to_string()])
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "kill -{name}");
+    crate::kit::send_signal(child.id(), name);
 }
 
 pub(crate) fn finish(child: Child) -> (Option<i32>, String) {

@@ -238,3 +238,13 @@ pub fn temp_file(name: &str, contents: &str) -> (tempfile::TempDir, std::path::P
     std::fs::write(&path, contents).unwrap();
     (dir, path)
 }
+
+/// Sends signal `name` (`INT`, `TERM`, `KILL` …) to process `pid`, with kill(1): no unsafe code.
+pub fn send_signal(pid: u32, name: &str) {
+    let ok = std::process::Command::new("kill")
+        .args([format!("-{name}"), pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill -{name} {pid}");
+}

@@ -8,6 +8,8 @@
 //! It shares no types with the client (its `api` module): its wire structs are its own, so a field
 //! the client names wrongly fails here instead of being wrong on both sides.
 
+#![forbid(unsafe_code)]
+
 mod api;
 pub mod filter;
 mod inventory;
