@@ -17,6 +17,7 @@ mod files;
 mod http;
 mod input;
 mod journal;
+mod lookup;
 mod model;
 mod pipeline;
 mod plan;
