@@ -212,7 +212,7 @@ pub async fn run_plan(
     if let Some(j) = &journal {
         let (total, succeeded, failed, skipped) = report.counts();
         let end = End {
-            status: report.summary.status.as_str().into(),
+            status: report.summary.status,
             total,
             succeeded,
             failed,

@@ -274,7 +274,7 @@ impl Journal {
                     index.insert(key, groups.len());
                     groups.push(Done {
                         ops: vec![o.index],
-                        status: o.status.as_str().into(),
+                        status: o.status,
                         http: o.http_status,
                         attempts: o.attempts,
                         code: code.map(String::from),

@@ -9,7 +9,7 @@ mod tag;
 
 pub use change::{Action, Change, DeviceValue, TagAction};
 pub use machine::{Machine, MachineId, MachineRef, RefText};
-pub use operation::{ErrorInfo, Operation, Origin, Outcome, Settled, Status};
+pub use operation::{ErrorInfo, Operation, Origin, Outcome, RunEnd, Settled, Status};
 pub use reason::{Code, Reason};
 pub use tag::Tag;
 
