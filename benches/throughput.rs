@@ -4,11 +4,16 @@
 //!     cargo bench --bench throughput            # all of them
 //!     cargo bench --bench throughput -- memory  # one: memory | batch | pacing | raw | journal
 
+#![allow(
+    unsafe_code,
+    reason = "wait4 reads a child's own CPU time and peak memory"
+)]
+
 use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use mdetag::sim::SimConfig;
+use mde_sim::SimConfig;
 use mdetag::{Window, minimum_span};
 
 #[path = "../tests/kit/mod.rs"]
@@ -335,7 +340,7 @@ fn journal() {
         let sim = TestSim::start(SimConfig {
             machines: 10,
             rate_limits: Vec::new(),
-            unknown_in_batch: mdetag::sim::UnknownInBatch::Omit,
+            unknown_in_batch: mde_sim::UnknownInBatch::Omit,
             deflate: false,
             ..Default::default()
         });

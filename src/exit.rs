@@ -68,8 +68,8 @@ pub struct UsageError(pub String);
 /// while planning (a bad `--filter`) is the user's input, not an outage.
 pub fn of_error(e: &anyhow::Error) -> ExitStatus {
     let bad_read = |c: &(dyn std::error::Error + 'static)| {
-        c.downcast_ref::<crate::plan::ResolveError>()
-            .is_some_and(crate::plan::ResolveError::is_bad_request)
+        c.downcast_ref::<crate::lookup::ResolveError>()
+            .is_some_and(crate::lookup::ResolveError::is_bad_request)
     };
     if e.chain().any(|c| c.is::<UsageError>() || bad_read(c)) {
         ExitStatus::Usage

@@ -1,10 +1,12 @@
 //! mde-sim: serve the Defender API simulator on a loopback port.
 
+#![forbid(unsafe_code)]
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use clap::Parser;
-use mdetag::sim::{App, SimConfig, Simulator, UnknownInBatch, parse_limits};
+use mde_sim::{App, SimConfig, Simulator, UnknownInBatch, parse_limits};
 
 /// A local stand-in for the Microsoft Defender for Endpoint machine API and the Entra token
 /// endpoint, for trying and testing mdetag without a tenant.
@@ -22,6 +24,16 @@ use mdetag::sim::{App, SimConfig, Simulator, UnknownInBatch, parse_limits};
 ///
 /// The client secret the simulator accepts is MDE_SIM_CLIENT_SECRET, or the sandbox's public
 /// one, `mde-sim-sandbox-secret`, when that is unset.
+/// What the batch call does with machine IDs it does not know (the simulator's
+/// `UnknownInBatch`, named for the command line).
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Unknown {
+    /// The whole call fails with 404 ResourceNotFound and nothing is applied.
+    NotFound,
+    /// The known machines are updated and returned; the unknown ones are left out.
+    Omit,
+}
+
 #[derive(Debug, Parser)]
 #[command(name = "mde-sim", version)]
 struct Args {
@@ -57,13 +69,13 @@ struct Args {
     #[arg(long, default_value = "100/1m,1500/1h")]
     rate_limit: String,
     /// What the batch call does with unknown machine IDs (undocumented by Microsoft)
-    #[arg(long, value_enum, default_value_t = UnknownInBatch::NotFound)]
-    unknown_in_batch: UnknownInBatch,
+    #[arg(long, value_enum, default_value_t = Unknown::NotFound)]
+    unknown_in_batch: Unknown,
     /// Tenant ID of the registered application
-    #[arg(long, default_value = mdetag::sim::SANDBOX_TENANT)]
+    #[arg(long, default_value = mde_sim::SANDBOX_TENANT)]
     tenant_id: String,
     /// Client ID of the registered application
-    #[arg(long, default_value = mdetag::sim::SANDBOX_CLIENT)]
+    #[arg(long, default_value = mde_sim::SANDBOX_CLIENT)]
     client_id: String,
     /// Application roles in issued tokens (comma-separated)
     #[arg(
@@ -128,11 +140,14 @@ async fn main() -> std::process::ExitCode {
             tenant_id: args.tenant_id.clone(),
             client_id: args.client_id.clone(),
             client_secret: std::env::var("MDE_SIM_CLIENT_SECRET")
-                .unwrap_or_else(|_| mdetag::sim::SANDBOX_SECRET.into()),
+                .unwrap_or_else(|_| mde_sim::SANDBOX_SECRET.into()),
             roles: args.roles,
             certificate_pem,
         }],
-        unknown_in_batch: args.unknown_in_batch,
+        unknown_in_batch: match args.unknown_in_batch {
+            Unknown::NotFound => UnknownInBatch::NotFound,
+            Unknown::Omit => UnknownInBatch::Omit,
+        },
         deflate: !args.no_deflate,
         page_size: args.page_size.max(1),
         stale_batch_rate: args.stale_batch_rate,
@@ -146,8 +161,8 @@ async fn main() -> std::process::ExitCode {
         }
     };
     // The simulator's own secret: worth nothing outside it, so it is printed like the rest.
-    let secret = std::env::var("MDE_SIM_CLIENT_SECRET")
-        .unwrap_or_else(|_| mdetag::sim::SANDBOX_SECRET.into());
+    let secret =
+        std::env::var("MDE_SIM_CLIENT_SECRET").unwrap_or_else(|_| mde_sim::SANDBOX_SECRET.into());
     println!("mde-sim listening on {}", sim.url());
     println!(
         "  export MDETAG_ENDPOINT={0} AZURE_AUTHORITY_HOST={0}",

@@ -19,6 +19,8 @@ pub async fn run(
     sources: &Sources,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
+    // Settings first: a bad flag is reported before a large file is read.
+    let settings = Settings::from_args(g, sources)?;
     let mut b = PlanBuilder::default();
     match input::open(&args.file) {
         Ok((name, reader)) => input::csv::read(name, reader, args.delimiter, &mut b, &mut |w| {
@@ -41,5 +43,5 @@ pub async fn run(
         guards: Vec::new(),
     };
     let command = format!("apply-csv {}", args.file.display());
-    flow::execute(Settings::from_args(g, sources)?, request, printer, &command).await
+    flow::execute(settings, request, printer, &command).await
 }

@@ -14,7 +14,7 @@ use crate::auth::{
 };
 use crate::cli::{AuthCommand, GlobalArgs, LoginArgs, OutputFormat};
 use crate::exit::{ExitStatus, UsageError};
-use crate::settings::profile::{self, Config, Profile};
+use crate::settings::profile::{self, Config, ConfigLock, Profile};
 use crate::settings::{Sources, cloud, flag_layer};
 use crate::ui::Printer;
 use crate::ui::text::display;
@@ -101,6 +101,8 @@ async fn login(
         anyhow!("cannot store the secret in the OS keyring: {e} (on Linux a Secret Service such as gnome-keyring must be running and unlocked); nothing was stored")
     })?;
     let path = profile::path()?;
+    // Held from reading the config to replacing it: logins at once all end in the file.
+    let lock = ConfigLock::acquire(&path)?;
     let mut config = Config::load(&path)?;
     let moved = move_legacy(&OsKeyring, &config, &name, &tenant_id, &client_id)?;
     let profile = Profile {
@@ -127,7 +129,8 @@ async fn login(
     {
         config.default = Some(name.clone());
     }
-    config.save(&path)?;
+    config.save(&path, &lock)?;
+    drop(lock);
 
     let mut lines = vec![
         format!(
@@ -210,6 +213,15 @@ fn move_legacy(
 
 fn logout(g: &GlobalArgs) -> Result<ExitStatus> {
     let path = profile::path()?;
+    if !path.exists() {
+        // Nothing to log out of, and no folder or lock to make for it.
+        Config::default().select(g.profile.as_deref())?;
+        bail!(
+            "no profile to log out of (none named, and no default in {})",
+            path.display()
+        );
+    }
+    let lock = ConfigLock::acquire(&path)?;
     let mut config = Config::load(&path)?;
     let Some((name, profile)) = config
         .select(g.profile.as_deref())?
@@ -238,7 +250,8 @@ fn logout(g: &GlobalArgs) -> Result<ExitStatus> {
     if config.default.as_deref() == Some(name.as_str()) {
         config.default = config.profiles.keys().next().cloned();
     }
-    config.save(&path)?;
+    config.save(&path, &lock)?;
+    drop(lock);
     let mut lines = vec![
         format!(
             "Logged out: profile '{name}' removed from {}",

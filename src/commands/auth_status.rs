@@ -47,9 +47,11 @@ pub async fn status(
     });
     let mut code = ExitStatus::Ok;
     let resolved = if settings.sandbox() {
-        Ok(crate::settings::credentials::Resolved {
-            credential: super::session::sandbox_credential(&settings),
-            source: "the sandbox's own app (nothing leaves this machine)".into(),
+        super::session::sandbox_credential(&settings).map(|credential| {
+            crate::settings::credentials::Resolved {
+                credential,
+                source: "the sandbox's own app (nothing leaves this machine)".into(),
+            }
         })
     } else {
         settings.credential(&process_env, &OsKeyring)

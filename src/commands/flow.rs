@@ -11,9 +11,11 @@ use super::session::{Session, human_duration};
 use crate::exit::{ExitStatus, Signal};
 use crate::journal::record::{End, Header};
 use crate::journal::{Journal, PlanLines};
+use crate::lookup::ResolveError;
 use crate::model::{Outcome, Status};
-use crate::pipeline::{Call, Observer, StopReason, minimum_span};
-use crate::plan::{CallCounts, Plan, Request, Resolution, ResolveError};
+use crate::pipeline::{Observer, StopReason, minimum_span};
+use crate::plan::Call;
+use crate::plan::{CallCounts, Plan, Request, Resolution};
 use crate::report::{Format, Report, RunEnd, Stream};
 use crate::settings::Settings;
 use crate::ui::Printer;
@@ -210,7 +212,7 @@ pub async fn run_plan(
     if let Some(j) = &journal {
         let (total, succeeded, failed, skipped) = report.counts();
         let end = End {
-            status: report.summary.status.as_str().into(),
+            status: report.summary.status,
             total,
             succeeded,
             failed,

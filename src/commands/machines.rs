@@ -9,9 +9,9 @@ use super::tag::conditions;
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::exit::{ExitStatus, Signal};
 use crate::input;
+use crate::lookup::ResolveError;
 use crate::model::{Machine, MachineId, first_of_each};
-use crate::plan::resolve::{ids_in, names_in};
-use crate::plan::{Needs, PlanBuilder, ResolveError};
+use crate::plan::{Needs, PlanBuilder, ids_in, names_in};
 use crate::settings::{Settings, Sources};
 use crate::ui::Printer;
 

@@ -33,9 +33,10 @@ pub struct Invocation {
     sources: Sources,
 }
 
-/// Parses the command line; on a usage error, prints it (naming the environment variable when
-/// that is where the bad value came from) and exits 2, as clap itself does for flags.
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Invocation {
+/// Parses the command line. When there is nothing to run, it has printed why and gives the exit
+/// status for `main`: a usage error (naming the environment variable when that is where the
+/// bad value came from) is 2, as clap's own are; `--help` and `--version` are 0.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, ExitStatus> {
     let args: Vec<OsString> = args.into_iter().collect();
     let parsed = Cli::command()
         .try_get_matches_from(&args)
@@ -45,21 +46,27 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Invocation {
             let (mut from_env, mut typed) = (Vec::new(), Vec::new());
             collect_sources(&matches, ValueSource::EnvVariable, &mut from_env);
             collect_sources(&matches, ValueSource::CommandLine, &mut typed);
-            Invocation {
+            Ok(Invocation {
                 cli,
                 sources: Sources::new(from_env).with_given(typed),
-            }
+            })
         }
         Err(e) => {
             if let Some(message) = env_value_error(&e, &args) {
                 eprintln!("mdetag: error: {}", crate::ui::text::display(&message));
-                std::process::exit(i32::from(ExitStatus::Usage.code()));
+                return Err(ExitStatus::Usage);
             }
             if let Some(message) = escaped_clap_error(&e, &args) {
                 eprintln!("{message}");
-                std::process::exit(e.exit_code());
+                return Err(ExitStatus::Usage);
             }
-            e.exit()
+            // Help cut short by a closed pipe (`mdetag --help | head`) is not an error.
+            let _ = e.print();
+            Err(if e.use_stderr() {
+                ExitStatus::Usage
+            } else {
+                ExitStatus::Ok
+            })
         }
     }
 }

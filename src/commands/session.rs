@@ -8,12 +8,14 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::api::MdeClient;
-use crate::auth::{Credential, Secret, TokenProvider};
+use crate::auth::{Credential, TokenProvider};
 use crate::exit::{ExitStatus, Signal, UsageError};
+use crate::files::UnsafeFolder;
 use crate::journal::record::{FORMAT, Header};
 use crate::journal::{Journal, ledger::Ledger, store};
+use crate::lookup::{ResolveError, resolve};
 use crate::pipeline::{Executor, Stop, StopReason};
-use crate::plan::{Needs, Resolution, ResolveError, resolve};
+use crate::plan::{Needs, Resolution};
 use crate::settings::{JournalChoice, Settings};
 use crate::ui::Printer;
 use crate::ui::text::plural;
@@ -30,7 +32,7 @@ pub struct Session {
     pub client: Option<String>,
     endpoint: String,
     /// The sandbox lives as long as the session.
-    _sandbox: Option<crate::sim::Simulator>,
+    _sandbox: Option<Sandbox>,
 }
 
 impl Session {
@@ -52,7 +54,7 @@ impl Session {
             None
         };
         let credential = if sandbox.is_some() {
-            sandbox_credential(settings)
+            sandbox_credential(settings)?
         } else {
             let resolved =
                 settings.credential(&crate::settings::process_env, &crate::auth::OsKeyring)?;
@@ -99,13 +101,24 @@ impl Session {
             .or_else(|| claim("azp"))
             .or_else(|| settings.client_id().map(String::from));
         let pacer = settings.pacer();
-        // The sandbox is a simulator of this process's own: nothing to share.
-        if let (Some(t), Some(c), Ok(state), None) =
-            (&tenant, &client, store::state_dir(), &sandbox)
+        // A state folder others may write is refused; one that cannot be had (no home
+        // folder) leaves the run pacing alone.
+        let state = match store::state_dir() {
+            Err(e) if e.is::<UnsafeFolder>() => return Err(e),
+            state => state,
+        };
+        let quota = state.as_ref().map(|s| s.join("quota"));
+        if let Ok(quota) = &quota
+            && let Err(e) = store::check_dir(quota)
+            && e.is::<UnsafeFolder>()
         {
+            return Err(e);
+        }
+        // The sandbox is a simulator of this process's own: nothing to share.
+        if let (Some(t), Some(c), Ok(quota), None) = (&tenant, &client, quota, &sandbox) {
             let warn = printer.clone();
             pacer.share(Box::new(Ledger::open(
-                &state.join("quota"),
+                &quota,
                 t,
                 c,
                 settings.windows_memory(),
@@ -307,22 +320,50 @@ fn watch_for_signals(stop: Arc<Stop>, printer: Arc<Printer>) -> Result<()> {
         // The report is being written; a third signal means now.
         let third = signals.next().await;
         printer.note(format!("{}: exiting now", third.name()));
+        #[allow(
+            clippy::exit,
+            reason = "SPEC: a third signal ends the process at once, report or not"
+        )]
         std::process::exit(ExitStatus::Signal(third).code().into());
     });
     Ok(())
 }
 
-pub async fn start_sandbox(
-    settings: &mut Settings,
-    printer: &Printer,
-) -> Result<crate::sim::Simulator> {
-    let config = crate::sim::SimConfig {
+/// The simulator behind `--sandbox`, alive as long as the session.
+#[cfg(feature = "sandbox")]
+pub type Sandbox = mde_sim::Simulator;
+/// This mdetag was built without the simulator: there is never one.
+#[cfg(not(feature = "sandbox"))]
+pub enum Sandbox {}
+
+/// Why `--sandbox` cannot be served by this build.
+#[cfg(not(feature = "sandbox"))]
+fn no_sandbox() -> anyhow::Error {
+    UsageError(
+        "--sandbox: this mdetag was built without the simulator (cargo feature `sandbox`)".into(),
+    )
+    .into()
+}
+
+#[cfg(not(feature = "sandbox"))]
+pub async fn start_sandbox(_: &mut Settings, _: &Printer) -> Result<Sandbox> {
+    Err(no_sandbox())
+}
+
+#[cfg(not(feature = "sandbox"))]
+pub fn sandbox_credential(_: &Settings) -> Result<Credential> {
+    Err(no_sandbox())
+}
+
+#[cfg(feature = "sandbox")]
+pub async fn start_sandbox(settings: &mut Settings, printer: &Printer) -> Result<Sandbox> {
+    let config = mde_sim::SimConfig {
         latency: Duration::from_millis(40),
         latency_jitter: Duration::from_millis(60),
         ..Default::default()
     };
     let machines = config.machines;
-    let sim = crate::sim::Simulator::start(config, "127.0.0.1:0".parse().expect("address"))
+    let sim = mde_sim::Simulator::start(config, "127.0.0.1:0".parse().expect("address"))
         .await
         .context("cannot start the sandbox simulator")?;
     settings.use_sandbox(url::Url::parse(&sim.url()).expect("simulator URL"));
@@ -334,14 +375,15 @@ pub async fn start_sandbox(
 }
 
 /// The sandbox's own application. Real credentials in the environment are never sent to it.
-pub fn sandbox_credential(settings: &Settings) -> Credential {
-    Credential::ClientSecret {
+#[cfg(feature = "sandbox")]
+pub fn sandbox_credential(settings: &Settings) -> Result<Credential> {
+    Ok(Credential::ClientSecret {
         authority: settings.authority().clone(),
-        tenant_id: crate::sim::SANDBOX_TENANT.into(),
-        client_id: crate::sim::SANDBOX_CLIENT.into(),
-        secret: Secret::new(crate::sim::SANDBOX_SECRET),
+        tenant_id: mde_sim::SANDBOX_TENANT.into(),
+        client_id: mde_sim::SANDBOX_CLIENT.into(),
+        secret: crate::auth::Secret::new(mde_sim::SANDBOX_SECRET),
         scope: format!("{}/.default", settings.cloud().resource()),
-    }
+    })
 }
 
 pub fn human_duration(d: Duration) -> String {

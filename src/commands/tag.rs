@@ -64,6 +64,8 @@ async fn run_changes(
     printer: Arc<Printer>,
     command: &str,
 ) -> Result<ExitStatus> {
+    // Settings first: a bad flag is reported before a machines file is read.
+    let settings = Settings::from_args(g, sources)?;
     let conditions = conditions(targets, &mut b);
     for (machine, origin) in machines(targets, &mut b) {
         for change in &changes {
@@ -87,7 +89,7 @@ async fn run_changes(
         templates: changes,
         guards: Vec::new(),
     };
-    flow::execute(Settings::from_args(g, sources)?, request, printer, command).await
+    flow::execute(settings, request, printer, command).await
 }
 
 /// The `--value` tags, each once (in any case), or errors on the builder.

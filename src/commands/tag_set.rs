@@ -18,6 +18,8 @@ pub async fn run(
     sources: &Sources,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
+    // Settings first: a bad flag is reported before a machines file is read.
+    let settings = Settings::from_args(g, sources)?;
     let mut b = PlanBuilder::default();
     let desired = tag_values(&args.values, &mut b);
     let refs = machines(&args.targets, &mut b);
@@ -31,11 +33,5 @@ pub async fn run(
         lists: args.targets.has_lists(),
         desired,
     };
-    flow::execute(
-        Settings::from_args(g, sources)?,
-        request,
-        printer,
-        "tag set",
-    )
-    .await
+    flow::execute(settings, request, printer, "tag set").await
 }

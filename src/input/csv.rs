@@ -8,8 +8,7 @@ use std::sync::Arc;
 use super::decode::Encoding;
 use super::header::{self, Role, role_of};
 use super::records::{Limits, Mode, Record, Records, Stop};
-use crate::model::{Action, Invalid, MachineId, MachineRef, Operation, Origin};
-use crate::plan::PlanBuilder;
+use crate::model::{Action, Invalid, MachineId, MachineRef, Operation, Origin, Rows};
 use crate::ui::text::printable;
 
 struct Columns {
@@ -21,25 +20,25 @@ struct Columns {
 
 /// Reads a CSV of changes into the plan builder. Unknown columns are passed to `warn` once each.
 /// `delimiter` forces one; else an Excel `sep=` line names it, or the header line shows it.
-pub fn read(
+pub fn read<B: Rows>(
     source: Arc<str>,
     input: impl Read,
     delimiter: Option<u8>,
-    b: &mut PlanBuilder,
+    b: &mut B,
     warn: &mut dyn FnMut(String),
 ) {
     read_with(source, input, delimiter, Limits::default(), b, warn);
 }
 
-pub(super) fn read_with(
+pub(super) fn read_with<B: Rows>(
     source: Arc<str>,
     input: impl Read,
     delimiter: Option<u8>,
     limits: Limits,
-    b: &mut PlanBuilder,
+    b: &mut B,
     warn: &mut dyn FnMut(String),
 ) {
-    let stopped = |b: &mut PlanBuilder, stop: Stop| {
+    let stopped = |b: &mut B, stop: Stop| {
         b.stopped(
             Origin::new(source.clone(), stop.line),
             stop.error.to_string(),
@@ -68,7 +67,7 @@ pub(super) fn read_with(
         Ok(None) => {
             return b.error(
                 Origin::new(source, 0),
-                "empty input: a header row is required (MachineId,Action,Value)",
+                "empty input: a header row is required (MachineId,Action,Value)".into(),
             );
         }
         Err(stop) => return stopped(b, stop),
@@ -130,7 +129,7 @@ fn columns(
     })
 }
 
-fn row(record: &Record, cols: &Columns, origin: Origin, encoding: Encoding, b: &mut PlanBuilder) {
+fn row(record: &Record, cols: &Columns, origin: Origin, encoding: Encoding, b: &mut impl Rows) {
     let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
     let (Ok(id), Ok(name), Ok(action), Ok(value)) = (
         std::str::from_utf8(field(cols.machine)),
@@ -162,7 +161,7 @@ fn row(record: &Record, cols: &Columns, origin: Origin, encoding: Encoding, b: &
             Err(reason) => return b.error(origin, reason.0),
         }
     } else {
-        return b.error(origin, "missing machine ID");
+        return b.error(origin, "missing machine ID".into());
     };
     let change = Action::parse(action).and_then(|action| b.change(action, value));
     match change {
@@ -176,6 +175,7 @@ mod tests {
     use super::*;
     use crate::input::decode::utf16;
     use crate::model::{Action, TagAction};
+    use crate::plan::PlanBuilder;
     use crate::plan::{InputErrors, Plan};
 
     const A: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";

@@ -13,17 +13,16 @@ use std::sync::Arc;
 use super::escape::clean;
 use super::header::{self, Role, Start, role_of};
 use super::records::{Limits, Mode, Record, Records, Stop};
-use crate::model::{Invalid, MachineRef, Origin};
-use crate::plan::PlanBuilder;
+use crate::model::{Invalid, MachineRef, Origin, Rows};
 use crate::ui::text::printable;
 
 /// Reads every target in the order given (`--machine` values first, then each file) and returns
 /// the machines with where each came from. Bad IDs and unreadable files are recorded on the
 /// builder as input errors. Repeats are kept (the plan drops them).
-pub fn collect(
+pub fn collect<B: Rows>(
     machines: &[String],
     files: &[PathBuf],
-    b: &mut PlanBuilder,
+    b: &mut B,
 ) -> Vec<(MachineRef, Origin)> {
     let mut out = Vec::new();
     for value in machines {
@@ -39,7 +38,7 @@ pub fn collect(
             if stdin_used {
                 b.error(
                     Origin::new("--machines-file -", 0),
-                    "standard input can be read only once",
+                    "standard input can be read only once".into(),
                 );
                 continue;
             }
@@ -92,14 +91,14 @@ fn columns(start: &Start) -> Result<Option<Columns>, Invalid> {
     }))
 }
 
-pub(super) fn read_list<R: Read>(
+pub(super) fn read_list<R: Read, B: Rows>(
     source: Arc<str>,
     reader: R,
     limits: Limits,
-    b: &mut PlanBuilder,
+    b: &mut B,
     out: &mut Vec<(MachineRef, Origin)>,
 ) {
-    let stopped = |b: &mut PlanBuilder, stop: Stop| {
+    let stopped = |b: &mut B, stop: Stop| {
         b.stopped(
             Origin::new(source.clone(), stop.line),
             stop.error.to_string(),
@@ -137,7 +136,7 @@ pub(super) fn read_list<R: Read>(
         let text = match &cols {
             Some(cols) => match cell(&record, cols) {
                 Some([]) => {
-                    b.error(origin, "missing machine ID or host name");
+                    b.error(origin, "missing machine ID or host name".into());
                     continue;
                 }
                 Some(text) => text,
@@ -180,6 +179,7 @@ fn cell<'a>(record: &Record<'a>, cols: &Columns) -> Option<&'a [u8]> {
 mod tests {
     use super::*;
     use crate::input::decode::utf16;
+    use crate::plan::PlanBuilder;
 
     #[test]
     fn lists_skip_blanks_and_comments_and_name_bad_lines() {

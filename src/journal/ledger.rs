@@ -5,11 +5,12 @@
 //! be used is ignored with a warning: a run never fails for it.
 
 use std::collections::BTreeSet;
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::files;
 use crate::pipeline::pacer::SharedStarts;
 
 /// Lines kept at most; past twice this the file is rewritten with the recent ones.
@@ -75,16 +76,7 @@ impl Ledger {
         let path = dir.join(format!("{}-{}", name_part(tenant), name_part(client)));
         let lock = super::store::private_dir(dir)
             .map_err(|e| io::Error::other(format!("{e:#}")))
-            .and_then(|()| {
-                let mut options = OpenOptions::new();
-                options.create(true).append(true);
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::OpenOptionsExt;
-                    options.mode(0o600);
-                }
-                options.open(path.with_extension("lock"))
-            });
+            .and_then(|()| files::open(&path.with_extension("lock"), files::Open::Append));
         let lock = match lock {
             Ok(f) => Some(f),
             Err(e) => {
@@ -112,14 +104,7 @@ impl Ledger {
     }
 
     fn open_data(&self) -> io::Result<Data> {
-        let mut options = OpenOptions::new();
-        options.create(true).read(true).append(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let file = options.open(&self.path)?;
+        let file = files::open(&self.path, files::Open::ReadAppend)?;
         Ok(Data {
             #[cfg(unix)]
             inode: std::os::unix::fs::MetadataExt::ino(&file.metadata()?),
@@ -234,14 +219,12 @@ impl Ledger {
             .collect();
         let cut = recent.len().saturating_sub(self.keep);
         recent.drain(..cut);
-        let tmp = self.path.with_extension("tmp");
         let mut out = String::with_capacity(recent.len() * 32);
         for l in &recent {
             out.push_str(l);
             out.push('\n');
         }
-        std::fs::write(&tmp, out)?;
-        std::fs::rename(&tmp, &self.path)?;
+        files::replace(&self.path, out.as_bytes())?;
         self.data = None;
         Ok(())
     }

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use super::record::{End, FORMAT, Header, OpOrigin, Prior, Record};
-use crate::model::{ErrorInfo, Outcome, Status};
+use crate::model::{ErrorInfo, Outcome, RunEnd, Status};
 
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
@@ -70,9 +70,9 @@ impl RunStatus {
     }
 
     fn of(end: Option<&End>) -> RunStatus {
-        match end.map(|e| e.status.as_str()) {
-            Some("finished") => RunStatus::Finished,
-            Some(_) => RunStatus::Interrupted,
+        match end.map(|e| e.status) {
+            Some(RunEnd::Finished) => RunStatus::Finished,
+            Some(RunEnd::Interrupted | RunEnd::Aborted) => RunStatus::Interrupted,
             None => RunStatus::Unfinished,
         }
     }
@@ -261,11 +261,9 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
                 }
             }
             Record::Done(d) => {
-                let status = match d.status.as_str() {
-                    "succeeded" => Status::Succeeded,
-                    "failed" => Status::Failed,
-                    "skipped" => Status::Skipped,
-                    other => return Err(damaged(format!("unknown status '{other}'"))),
+                let status = match d.status {
+                    Status::Planned => return Err(damaged("a done record says 'planned'".into())),
+                    status => status,
                 };
                 let error = d.code.map(|code| ErrorInfo {
                     code: crate::model::Code::parse(&code),
@@ -327,7 +325,7 @@ impl Glance {
     pub fn resumable(&self) -> bool {
         self.end
             .as_ref()
-            .is_none_or(|e| e.status != "finished" || e.uncertain > 0)
+            .is_none_or(|e| e.status != RunEnd::Finished || e.uncertain > 0)
     }
 }
 

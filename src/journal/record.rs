@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{RunEnd, Status};
+
 /// The format this mdetag writes; a journal with a larger number is refused as newer.
 /// 2: the operations are followed by a `planned` record, and `sent` records carry their time.
 /// A format-1 journal (no `planned` record) counts as completely planned only when the record
@@ -105,7 +107,7 @@ pub struct Prior {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Done {
     pub ops: Vec<usize>,
-    pub status: String,
+    pub status: Status,
     pub http: Option<u16>,
     pub attempts: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,8 +118,8 @@ pub struct Done {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct End {
-    /// `finished` or `interrupted`.
-    pub status: String,
+    /// `finished`, `interrupted` or `aborted`.
+    pub status: RunEnd,
     pub total: u64,
     pub succeeded: u64,
     pub failed: u64,

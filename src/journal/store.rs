@@ -12,38 +12,42 @@ use crate::exit::UsageError;
 /// Journals older than this are removed when a run starts.
 pub const KEEP: Duration = Duration::from_secs(90 * 86_400);
 
-/// `MDETAG_STATE_DIR`, else the platform's state directory for mdetag.
+/// How else to choose a state folder, for every message about one.
+const FIX: &str =
+    "set MDETAG_STATE_DIR to a folder of your own, or use --journal FILE or --no-journal";
+
+/// `MDETAG_STATE_DIR`, else the platform's state directory for mdetag; refused (`UnsafeFolder`)
+/// if it belongs to another user or others may write it.
 pub fn state_dir() -> Result<PathBuf> {
-    if let Some(dir) = std::env::var_os("MDETAG_STATE_DIR").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    let dirs = directories::ProjectDirs::from("", "", "mdetag")
-        .context("no home directory to keep run journals in; set MDETAG_STATE_DIR")?;
-    Ok(dirs
-        .state_dir()
-        .unwrap_or_else(|| dirs.data_local_dir())
-        .to_path_buf())
+    let dir = if let Some(dir) = std::env::var_os("MDETAG_STATE_DIR").filter(|d| !d.is_empty()) {
+        PathBuf::from(dir)
+    } else {
+        let dirs = directories::ProjectDirs::from("", "", "mdetag")
+            .context("no home directory to keep run journals in; set MDETAG_STATE_DIR")?;
+        dirs.state_dir()
+            .unwrap_or_else(|| dirs.data_local_dir())
+            .to_path_buf()
+    };
+    crate::files::check_folder(&dir, "state folder", FIX)?;
+    Ok(dir)
 }
 
-/// A directory only its owner may enter, made if need be.
+/// A folder of the state folder only its owner may enter, made if need be; refused if it
+/// belongs to another user or others may write it.
 pub fn private_dir(dir: &Path) -> Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir).with_context(|| {
-        format!(
-            "cannot create {} (set MDETAG_STATE_DIR to a directory you can write, or use --journal FILE or --no-journal)",
-            dir.display()
-        )
-    })
+    crate::files::private_dir(dir, "state folder", FIX)
 }
 
+/// A folder of the state folder, if it exists, checked as the state folder is.
+pub fn check_dir(dir: &Path) -> Result<()> {
+    crate::files::check_folder(dir, "state folder", FIX)
+}
+
+/// `{state}/runs`, checked as the state folder is.
 pub fn runs_dir() -> Result<PathBuf> {
-    Ok(state_dir()?.join("runs"))
+    let dir = state_dir()?.join("runs");
+    check_dir(&dir)?;
+    Ok(dir)
 }
 
 /// Now as RFC 3339 in UTC, to the millisecond (always three digits, so that the text sorts

@@ -13,6 +13,7 @@ use futures::future::BoxFuture;
 
 use super::plan_lines::PlanLines;
 use super::record::{Done, End, Header, Prior, Record};
+use crate::files;
 use crate::model::{Machine, MachineId, Outcome};
 use crate::pipeline::Observer;
 use crate::plan::Plan;
@@ -63,8 +64,28 @@ impl Durable {
 impl Journal {
     /// Starts a new journal at `path` (which must not exist yet), readable by its owner only.
     pub fn create(path: &Path, header: Header) -> io::Result<Journal> {
+        // Checked before any lock is made beside it: a path that is taken stays as it was.
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} exists already; a run's journal is always a new file",
+                    path.display()
+                ),
+            ));
+        }
+        let had_lock = std::fs::symlink_metadata(lock_path(path)).is_ok();
         let lock = lock_run(path, &header.run_id)?;
-        let file = private_file(path, true)?;
+        let file = match files::open(path, files::Open::CreateNew) {
+            Ok(file) => file,
+            Err(e) => {
+                drop(lock);
+                if !had_lock {
+                    let _ = std::fs::remove_file(lock_path(path));
+                }
+                return Err(e);
+            }
+        };
         let mut journal = Journal::with(path, header.run_id.clone(), file, lock)?;
         journal.new = true;
         journal.write(&Record::Header(header))?;
@@ -81,11 +102,14 @@ impl Journal {
     /// record that lacks only its line break (the reader keeps it) gets one. Refused while
     /// another process still writes the journal.
     pub fn append(path: &Path, run_id: &str) -> io::Result<Journal> {
+        if !std::fs::symlink_metadata(path)?.is_file() {
+            return Err(io::Error::other(format!(
+                "{} is not a regular file; mdetag never writes through a link",
+                path.display()
+            )));
+        }
         let lock = lock_run(path, run_id)?;
-        let mut tail = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(path)?;
+        let mut tail = files::open(path, files::Open::Existing)?;
         let (whole, len) = (whole_lines_len(&tail)?, tail.metadata()?.len());
         if whole < len {
             use std::io::{Read, Seek, SeekFrom};
@@ -101,7 +125,7 @@ impl Journal {
             tail.sync_all()?;
         }
         drop(tail);
-        let file = private_file(path, false)?;
+        let file = files::open(path, files::Open::Append)?;
         Journal::with(path, run_id.to_string(), file, lock)
     }
 
@@ -250,7 +274,7 @@ impl Journal {
                     index.insert(key, groups.len());
                     groups.push(Done {
                         ops: vec![o.index],
-                        status: o.status.as_str().into(),
+                        status: o.status,
                         http: o.http_status,
                         attempts: o.attempts,
                         code: code.map(String::from),
@@ -320,33 +344,10 @@ pub fn unix_ms(t: std::time::SystemTime) -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
-/// Opens (or creates, `new`) a file only its owner may read: a journal names the tenant, the
-/// app and every machine touched.
-fn private_file(path: &Path, new: bool) -> io::Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.append(true);
-    if new {
-        options.create_new(true);
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
-}
-
 /// The run's lock, `<journal>.lock`: held for as long as a process writes the journal, so a
 /// `resume` in another process never appends to (and sends the rest of) a run still going.
 fn lock_run(path: &Path, run_id: &str) -> io::Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let lock = options.open(lock_path(path))?;
+    let lock = files::open(&lock_path(path), files::Open::Write)?;
     match fs4::FileExt::try_lock(&lock) {
         Ok(()) => Ok(lock),
         Err(fs4::TryLockError::WouldBlock) => Err(io::Error::other(format!(

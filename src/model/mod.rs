@@ -5,12 +5,14 @@ mod change;
 mod machine;
 mod operation;
 mod reason;
+mod rows;
 mod tag;
 
 pub use change::{Action, Change, DeviceValue, TagAction};
 pub use machine::{Machine, MachineId, MachineRef, RefText};
-pub use operation::{ErrorInfo, Operation, Origin, Outcome, Settled, Status};
+pub use operation::{ErrorInfo, Operation, Origin, Outcome, RunEnd, Settled, Status};
 pub use reason::{Code, Reason};
+pub use rows::Rows;
 pub use tag::Tag;
 
 /// A value the user gave that cannot be used, and why (the message quotes it safely).

@@ -39,8 +39,9 @@ impl fmt::Display for Origin {
     }
 }
 
-/// How one operation ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// How one operation ended (in a journal's `done` records as the lower-case name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     Succeeded,
     Failed,
@@ -139,5 +140,28 @@ impl Outcome {
     /// mdetag's reason for this outcome, if it has one.
     pub fn reason(&self) -> Option<Reason> {
         self.error.as_ref().and_then(|e| e.code.reason())
+    }
+}
+
+/// How a run ended, as its summary and its journal's `end` record say.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunEnd {
+    /// Every operation had its turn.
+    #[default]
+    Finished,
+    /// A signal stopped it.
+    Interrupted,
+    /// It stopped itself: the API not answering, a refused credential, the journal.
+    Aborted,
+}
+
+impl RunEnd {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunEnd::Finished => "finished",
+            RunEnd::Interrupted => "interrupted",
+            RunEnd::Aborted => "aborted",
+        }
     }
 }

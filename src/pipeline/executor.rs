@@ -12,7 +12,6 @@ use futures::StreamExt;
 use futures::future::{BoxFuture, FutureExt, Shared};
 use rand::RngExt;
 
-use super::call::Call;
 use super::pacer::Pacer;
 use super::retry::{Attempts, Decision, FailureClass, RetryPolicy};
 use super::stop::{BREAKER, Stop, StopReason};
@@ -20,6 +19,7 @@ use crate::api::{ApiError, MachineApi};
 use crate::auth::Secret;
 use crate::model::Reason;
 use crate::model::{Change, ErrorInfo, Machine, MachineId, Outcome, Status, Tag, TagAction};
+use crate::plan::Call;
 
 /// The failure of a call that may not wait for the API any longer (`TooManyRequests`), with
 /// the status of the answer it last had, if it was sent.

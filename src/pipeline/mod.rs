@@ -1,12 +1,10 @@
 //! From calls to outcomes: pacing, retries, bounded concurrency, stopping.
 
-pub mod call;
 pub mod executor;
 pub mod pacer;
 pub mod retry;
 pub mod stop;
 
-pub use call::{Call, MAX_BATCH};
 pub use executor::{Executor, Observer, SendError};
 pub use pacer::{Pacer, Schedule, Window, minimum_span};
 pub use retry::RetryPolicy;

@@ -10,7 +10,7 @@ use super::problems::{InputError, InputErrors, Problems};
 use super::{Plan, PlannedOp, Replacement};
 use crate::model::Reason;
 use crate::model::{
-    Action, Change, Invalid, MachineId, MachineRef, Operation, Origin, Settled, Tag,
+    Action, Change, Invalid, MachineId, MachineRef, Operation, Origin, Rows, Settled, Tag,
 };
 use crate::ui::text::printable;
 
@@ -268,6 +268,24 @@ fn slot_hash((machine, tag): Slot) -> u64 {
     };
     h = mix(h, tag.map_or(0, Tag::key_hash));
     h ^ (h >> 29)
+}
+
+impl Rows for PlanBuilder {
+    fn change(&mut self, action: Action, value: &str) -> Result<Change, Invalid> {
+        PlanBuilder::change(self, action, value)
+    }
+
+    fn push(&mut self, op: Operation, origin: Origin) {
+        PlanBuilder::push(self, op, origin);
+    }
+
+    fn error(&mut self, origin: Origin, reason: String) {
+        PlanBuilder::error(self, origin, reason);
+    }
+
+    fn stopped(&mut self, origin: Origin, reason: String) {
+        PlanBuilder::stopped(self, origin, reason);
+    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::Plan;
+use super::call::{Call, MAX_BATCH};
 use crate::model::{Change, MachineId, Tag, TagAction};
-use crate::pipeline::{Call, MAX_BATCH};
 
 impl Plan {
     /// Groups what must be sent into calls: add/remove operations sharing a tag (as spelled)

@@ -1,21 +1,26 @@
 //! The plan: every operation the user asked for, validated, deduplicated and grouped into
-//! calls before the first call is made. Pure, except `resolve`, which reads through the
-//! executor what only the API knows (host names, pickers, current state).
+//! calls before the first call is made. Pure: what only the API knows (host names, pickers,
+//! current state) comes in as a `Resolution` that the `lookup` stage read.
 
 mod builder;
+mod call;
 mod calls;
+mod needs;
 pub mod pick;
 mod problems;
 mod request;
-pub mod resolve;
 mod tag_set;
 
 pub use builder::PlanBuilder;
+pub use call::Call;
 pub use calls::CallCounts;
+pub use needs::{
+    IDS_PER_READ, MAX_ID_READS, MAX_PAGES, NAMES_PER_READ, Needs, OnDuplicate, Resolution, ids_in,
+    matches_name, names_in,
+};
 pub use pick::Conditions;
 pub use problems::InputErrors;
 pub use request::{Options, Request};
-pub use resolve::{Needs, OnDuplicate, Resolution, ResolveError, resolve};
 
 use crate::model::{MachineId, Operation, Origin, Settled, Tag};
 

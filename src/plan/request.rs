@@ -2,7 +2,7 @@
 //! narrowed by the conditions, or changes to make on every machine the conditions pick; or
 //! `tag set`'s desired tags. `expand` turns it and what the reads found into the final plan.
 
-use super::resolve::{Unmet, ids_in, names_in};
+use super::needs::{Unmet, ids_in, names_in};
 use super::tag_set::{self, Target};
 use super::{Conditions, Needs, OnDuplicate, Plan, PlanBuilder, Resolution};
 use crate::model::Reason;
@@ -268,7 +268,7 @@ fn settle_absent(plan: &mut Plan, res: &Resolution) {
         if let Some(id) = p.op.machine.id()
             && res.shows_absent(id)
         {
-            p.settled = Some(Box::new(super::resolve::not_found(id)));
+            p.settled = Some(Box::new(super::needs::not_found(id)));
         }
     }
 }

@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
+use super::call::MAX_BATCH;
 use super::{PlanBuilder, Replacement};
 use crate::model::Reason;
 use crate::model::{Change, MachineId, MachineRef, Operation, Origin, Settled, Tag, TagAction};
-use crate::pipeline::MAX_BATCH;
 
 /// One machine's current tags, read from the API.
 pub struct Target {
@@ -125,7 +125,7 @@ pub fn all_tags() -> Tag {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::Call;
+    use crate::plan::Call;
     use crate::plan::{CallCounts, Plan};
 
     fn id(n: usize) -> MachineId {

@@ -17,6 +17,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use crate::exit::ExitStatus;
+pub use crate::model::RunEnd;
 use crate::model::{ErrorInfo, MachineId, MachineRef, Outcome, Reason, RefText, Status};
 use crate::plan::{Plan, PlannedOp};
 use crate::ui::text::plural;
@@ -56,29 +57,6 @@ pub struct Summary {
     pub run_id: Option<String>,
     /// How the run ended.
     pub status: RunEnd,
-}
-
-/// How a run ended, as its summary says.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RunEnd {
-    /// Every operation had its turn.
-    #[default]
-    Finished,
-    /// A signal stopped it.
-    Interrupted,
-    /// It stopped itself: the API not answering, a refused credential, the journal.
-    Aborted,
-}
-
-impl RunEnd {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RunEnd::Finished => "finished",
-            RunEnd::Interrupted => "interrupted",
-            RunEnd::Aborted => "aborted",
-        }
-    }
 }
 
 pub struct Report<'a> {

@@ -375,6 +375,7 @@ impl Settings {
     }
 
     /// Points the run at the in-process sandbox for both the API and tokens.
+    #[cfg(feature = "sandbox")]
     pub fn use_sandbox(&mut self, url: ::url::Url) {
         self.hosts.endpoint = url.clone();
         self.hosts.authority = url;

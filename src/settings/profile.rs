@@ -45,9 +45,61 @@ pub fn path() -> Result<PathBuf> {
     Ok(dirs.config_dir().join("config.toml"))
 }
 
+/// How else to keep the config, for every message about its folder.
+const FIX: &str = "set MDETAG_CONFIG to a file in a folder of your own";
+
+/// How long a config write waits for another mdetag's (a login takes a second or two).
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The config's write lock, `<config>.lock`, held from reading the file to replacing it, so
+/// that two logins at once both end in it.
+pub struct ConfigLock(#[allow(dead_code)] std::fs::File);
+
+impl ConfigLock {
+    /// Waits (up to `LOCK_WAIT`) for the lock beside `path`, making its folder if need be.
+    pub fn acquire(path: &Path) -> Result<ConfigLock> {
+        if let Some(dir) = folder(path) {
+            crate::files::private_dir(dir, "config folder", FIX)?;
+        }
+        let mut name = path.as_os_str().to_owned();
+        name.push(".lock");
+        let lock_path = PathBuf::from(name);
+        let file = crate::files::open(&lock_path, crate::files::Open::Write)
+            .with_context(|| format!("cannot open {}", lock_path.display()))?;
+        let deadline = std::time::Instant::now() + LOCK_WAIT;
+        loop {
+            match fs4::FileExt::try_lock(&file) {
+                Ok(()) => return Ok(ConfigLock(file)),
+                Err(fs4::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(fs4::TryLockError::WouldBlock) => anyhow::bail!(
+                    "another mdetag process has held {} for over {} s; nothing was written",
+                    lock_path.display(),
+                    LOCK_WAIT.as_secs()
+                ),
+                Err(fs4::TryLockError::Error(e)) => {
+                    return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
+                }
+            }
+        }
+    }
+}
+
+/// The folder the config is in, if the path names one.
+fn folder(path: &Path) -> Option<&Path> {
+    path.parent().filter(|d| !d.as_os_str().is_empty())
+}
+
 impl Config {
-    /// The config at `path`, or an empty one if there is none yet.
+    /// The config at `path`, or an empty one if there is none yet; refused if it is in a folder
+    /// that another user owns or others may write (they could point it anywhere).
     pub fn load(path: &Path) -> Result<Config> {
+        if path.exists()
+            && let Some(dir) = folder(path)
+        {
+            crate::files::check_folder(dir, "config folder", FIX)?;
+        }
         match std::fs::read_to_string(path) {
             Ok(text) => toml::from_str(&text)
                 .with_context(|| format!("{} is not a valid mdetag config", path.display())),
@@ -56,17 +108,15 @@ impl Config {
         }
     }
 
-    /// Writes the whole file, readable by its owner only.
-    pub fn save(&self, path: &Path) -> Result<()> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+    /// Writes the whole file, readable by its owner only, through a temp file renamed over
+    /// it. The caller holds the `ConfigLock` from its `load` to here.
+    pub fn save(&self, path: &Path, _lock: &ConfigLock) -> Result<()> {
+        if let Some(dir) = folder(path) {
+            crate::files::private_dir(dir, "config folder", FIX)?;
         }
         let text = toml::to_string_pretty(self).context("cannot encode the config")?;
-        let tmp = path.with_extension("toml.tmp");
-        write_private(&tmp, text.as_bytes())
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))
+        crate::files::replace(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))
     }
 
     /// The profile to use: the one named, else the default. `Ok(None)`: no profile at all.
@@ -90,27 +140,6 @@ impl Config {
     }
 }
 
-#[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    // An older file may have been created with a wider mode.
-    f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    f.write_all(bytes)?;
-    f.sync_all()
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,7 +160,8 @@ mod tests {
             },
         );
         c.default = Some("gov".into());
-        c.save(&path).unwrap();
+        let lock = ConfigLock::acquire(&path).unwrap();
+        c.save(&path, &lock).unwrap();
         assert_eq!(Config::load(&path).unwrap(), c);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("cloud = \"gcc-high\""), "{text}");
@@ -151,5 +181,24 @@ mod tests {
                 .to_string()
                 .contains("auth login --profile nope")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_in_a_folder_others_may_write_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let lock = ConfigLock::acquire(&path).unwrap();
+        Config::default().save(&path, &lock).unwrap();
+        drop(lock);
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        for e in [
+            Config::load(&path).unwrap_err(),
+            ConfigLock::acquire(&path).err().unwrap(),
+        ] {
+            assert!(e.is::<crate::files::UnsafeFolder>(), "{e:#}");
+            assert!(format!("{e:#}").contains("MDETAG_CONFIG"), "{e:#}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
+use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
 use crate::kit::{SECRET, TestSim, bare_cmd, stdout_json, text};
 
@@ -193,17 +193,18 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
             .machine_tags
             .contains(&"from-other-profile".to_string())
     );
-    // Writes only: each run also reads its machine's prior state first.
-    let by_app: Vec<_> = sim
+    // Each run reads its machine's prior state, then writes: the calls of each profile in
+    // turn, each with its own app's token.
+    let mut by_app: Vec<_> = sim
         .api_calls()
         .iter()
-        .filter(|c| c.method != "GET")
         .map(|c| c.client_id.clone().unwrap_or_default())
         .collect();
+    by_app.dedup();
     assert_eq!(
         by_app[..2],
         [SANDBOX_CLIENT, SECOND_CLIENT],
-        "one call per profile, each with its own app's token"
+        "each profile's calls with its own app's token"
     );
     // auth list: three profiles, two of one app, each with an entry of its own.
     assert_eq!(code("login3"), "0", "login3: {}", read("login3", "err"));

@@ -1,7 +1,7 @@
 //! The 500-machine batch call: grouping, verification of what it returns, and splitting around
 //! bad IDs under both behaviours the real API might have.
 
-use mdetag::sim::{SimConfig, UnknownInBatch};
+use mde_sim::{SimConfig, UnknownInBatch};
 
 use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
 

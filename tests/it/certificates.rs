@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use mdetag::sim::SimConfig;
+use mde_sim::SimConfig;
 
 use crate::kit::{TestSim, text};
 
@@ -89,8 +89,11 @@ fn a_path_that_is_not_a_regular_file_is_refused_without_blocking() {
     let sim = with_certificate();
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("cert.pem");
-    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
     let big = dir.path().join("big.pem");
     std::fs::write(&big, vec![b'A'; 3 << 20]).unwrap();
     std::fs::set_permissions(&big, std::fs::Permissions::from_mode(0o600)).unwrap();

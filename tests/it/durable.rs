@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use mdetag::sim::SimConfig;
+use mde_sim::SimConfig;
 use serde_json::Value;
 
 use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
@@ -50,12 +50,7 @@ pub(crate) fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 pub(crate) fn signal(child: &Child, name: &str) {
-    let ok = std::process::Command::new("kill")
-        .args([format!("-{name}"), child.id().to_string()])
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "kill -{name}");
+    crate::kit::send_signal(child.id(), name);
 }
 
 pub(crate) fn finish(child: Child) -> (Option<i32>, String) {

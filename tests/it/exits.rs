@@ -89,3 +89,33 @@ fn read_only_commands_exit_0_when_they_could_read() {
     assert_eq!(listed.status.code(), Some(0), "{}", text(&listed.stderr));
     assert!(text(&listed.stderr).contains("no-such-host"));
 }
+
+/// Settings are resolved before any input is read: a bad `--rate-limit` is the error, with
+/// exit 2, however large or wrong the CSV or machines file (which is never read).
+#[test]
+fn a_bad_setting_is_reported_before_any_input_is_read() {
+    let sim = TestSim::unlimited(1);
+    let (_dir, csv) = crate::kit::temp_file("bad.csv", "MachineId,Action,Value\nzzz,Add,x\n");
+    let runs: [&[&str]; 3] = [
+        &["apply-csv"],
+        &["tag", "add", "--value", "x", "--machines-file"],
+        &["tag", "set", "--value", "x", "--machines-file"],
+    ];
+    for args in runs {
+        let out = sim
+            .cmd()
+            .args(["--rate-limit", "bogus"])
+            .args(args)
+            .arg(&csv)
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("--rate-limit"), "{args:?}: {err}");
+        assert!(
+            !err.contains("zzz"),
+            "{args:?}: the input was read first: {err}"
+        );
+    }
+    assert_eq!(sim.write_calls(), 0);
+}

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use mdetag::sim::SimConfig;
+use mde_sim::SimConfig;
 
 use std::process::Stdio;
 

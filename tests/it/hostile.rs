@@ -563,7 +563,7 @@ fn a_token_endpoint_that_fails_once_at_start_and_once_mid_run_loses_no_row() {
 /// flight when the tenth failed.
 #[test]
 fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
-    let sim = crate::kit::TestSim::start(mdetag::sim::SimConfig {
+    let sim = crate::kit::TestSim::start(mde_sim::SimConfig {
         machines: 40,
         rate_limits: Vec::new(),
         error_rate: 1.0,
@@ -800,7 +800,7 @@ fn a_run_the_breaker_stopped_is_resumed_when_the_api_is_back() {
 /// In a storm of 429s, calls wait their turn and none gives up: a 429 is not a retry.
 #[test]
 fn a_storm_of_429s_spends_no_retries_and_loses_no_row() {
-    let sim = crate::kit::TestSim::start(mdetag::sim::SimConfig {
+    let sim = crate::kit::TestSim::start(mde_sim::SimConfig {
         machines: 24,
         rate_limits: vec![(4, Duration::from_secs(1))],
         ..Default::default()

@@ -16,6 +16,7 @@ mod faults;
 mod hostile;
 mod hosts;
 mod input;
+mod local_files;
 mod pacing;
 mod pickers;
 mod progress;

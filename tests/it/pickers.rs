@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use mdetag::sim::{MachineRecord, SimConfig};
+use mde_sim::{MachineRecord, SimConfig};
 
 use crate::kit::{TestSim, stdout_json, temp_file, text};
 

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use mdetag::sim::SimConfig;
+use mde_sim::SimConfig;
 
 use crate::kit::{TestSim, tagging_csv, temp_file, text};
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
-use mdetag::sim::SimConfig;
+use mde_sim::SimConfig;
 use serde_json::Value;
 
 use crate::durable::{assert_written_once, finish, run_json, signal, spawn, tagged, wait_until};

@@ -3,7 +3,7 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use mdetag::sim::SimConfig;
+use mde_sim::SimConfig;
 
 use crate::kit::server::{self, Server};
 use crate::kit::{TestSim, bare_cmd, stdout_json, temp_file, text};

@@ -1,7 +1,7 @@
 //! The simulator's contract, checked over HTTP with a plain client: if it were lenient where the
 //! real service is strict, every other test would mean less.
 
-use mdetag::sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig, UnknownInBatch};
+use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig, UnknownInBatch};
 use serde_json::{Value, json};
 
 use crate::kit::{SECRET, TestSim};

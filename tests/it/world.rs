@@ -98,7 +98,7 @@ fn a_held_quota_ledger_lock_is_given_up_with_a_warning_and_the_run_completes() {
         }
         let froze = !waiter.is_finished();
         if froze {
-            unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+            crate::kit::send_signal(pid, "KILL");
         }
         (froze, waiter.join().unwrap())
     });
@@ -228,7 +228,7 @@ fn a_retry_after_in_the_past_waits_a_second_then_doubles() {
         .unwrap();
     std::thread::sleep(Duration::from_secs(6));
     let elapsed = started.elapsed().as_secs_f64();
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    crate::kit::send_signal(child.id(), "INT");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
     // Attempt k goes out 2^k − 1 s after the first: within `elapsed` s at most

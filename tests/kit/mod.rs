@@ -5,14 +5,15 @@
 
 #![allow(dead_code)]
 
+pub mod keyring;
 pub mod server;
 
 use std::time::Duration;
 
 use assert_cmd::Command;
-use mdetag::sim::{CallRecord, MachineRecord, SimConfig, Simulator};
+use mde_sim::{CallRecord, MachineRecord, SimConfig, Simulator};
 
-pub const SECRET: &str = mdetag::sim::SANDBOX_SECRET;
+pub const SECRET: &str = mde_sim::SANDBOX_SECRET;
 
 /// mdetag's hidden test hook for its per-call timeout (milliseconds), which is also how long
 /// `resume` waits for calls a stopped run may still have in flight.
@@ -78,8 +79,8 @@ impl TestSim {
         cmd.env("MDETAG_STATE_DIR", self.state.path())
             .env("MDETAG_ENDPOINT", self.sim.url())
             .env("AZURE_AUTHORITY_HOST", self.sim.url())
-            .env("AZURE_TENANT_ID", mdetag::sim::SANDBOX_TENANT)
-            .env("AZURE_CLIENT_ID", mdetag::sim::SANDBOX_CLIENT)
+            .env("AZURE_TENANT_ID", mde_sim::SANDBOX_TENANT)
+            .env("AZURE_CLIENT_ID", mde_sim::SANDBOX_CLIENT)
             .env("AZURE_CLIENT_SECRET", SECRET);
         if let Some(ms) = self.call_timeout_ms {
             cmd.env(CALL_TIMEOUT_VAR, ms.to_string());
@@ -236,4 +237,14 @@ pub fn temp_file(name: &str, contents: &str) -> (tempfile::TempDir, std::path::P
     let path = dir.path().join(name);
     std::fs::write(&path, contents).unwrap();
     (dir, path)
+}
+
+/// Sends signal `name` (`INT`, `TERM`, `KILL` …) to process `pid`, with kill(1): no unsafe code.
+pub fn send_signal(pid: u32, name: &str) {
+    let ok = std::process::Command::new("kill")
+        .args([format!("-{name}"), pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill -{name} {pid}");
 }

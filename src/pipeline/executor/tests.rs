@@ -416,6 +416,9 @@ async fn calls_keep_to_the_windows_and_the_concurrency() {
     assert!(buckets.values().all(|&n| n <= 4), "{buckets:?}");
     assert!(starts.iter().filter(|s| s.as_millis() < 1020).count() <= 10);
     assert!(starts.iter().filter(|s| s.as_millis() < 2040).count() <= 20);
+    // And no slower than that: the last wave's last four go out 200 ms after it opens.
+    let last = starts.iter().max().unwrap();
+    assert!(last.as_millis() <= 2_240, "last call started at {last:?}");
 }
 
 /// 401 to every call, to the renewed token too (SPEC.md "Retries"): the ten calls refused at

@@ -8,6 +8,8 @@
 //! It shares no types with the client (its `api` module): its wire structs are its own, so a field
 //! the client names wrongly fails here instead of being wrong on both sides.
 
+#![forbid(unsafe_code)]
+
 mod api;
 pub mod filter;
 mod inventory;
@@ -48,7 +50,7 @@ pub struct App {
 
 /// What the batch call does with machine IDs it does not know. Microsoft does not document it,
 /// so the simulator can do either and the client must cope with both.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnknownInBatch {
     /// The whole call fails with 404 ResourceNotFound and nothing is applied.
     NotFound,
