@@ -203,7 +203,7 @@ _mdetag() {
 
     case "${cmd}" in
         mdetag)
-            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help --version tag set-value apply-csv auth machines runs resume undo completions generate-assets help"
+            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help --version tag set-value apply-csv auth machines runs resume undo completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,6 +226,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -273,7 +277,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__apply__subcmd__csv)
-            opts="-q -v -h --delimiter --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --delimiter --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -300,6 +304,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -347,7 +355,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help login status logout list help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help login status logout list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -370,6 +378,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -501,7 +513,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__list)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,6 +536,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -571,7 +587,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__login)
-            opts="-q -v -h --secret-stdin --default --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --secret-stdin --default --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -594,6 +610,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -641,7 +661,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__logout)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,6 +684,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -711,7 +735,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__status)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -734,6 +758,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -781,7 +809,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__completions)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help bash elvish fish powershell zsh"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,6 +832,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -851,7 +883,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__generate__subcmd__assets)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -874,6 +906,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1229,7 +1265,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__machines)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1252,6 +1288,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1341,7 +1381,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__machines__subcmd__list)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1384,6 +1424,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1431,7 +1475,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__resume)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1454,6 +1498,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1501,7 +1549,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list show help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1524,6 +1572,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1627,7 +1679,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs__subcmd__list)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1650,6 +1702,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1697,7 +1753,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs__subcmd__show)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1720,6 +1776,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1767,7 +1827,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__set__subcmd__value)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1817,6 +1877,10 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --allow-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
@@ -1861,7 +1925,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help add remove set help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help add remove set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1884,6 +1948,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1931,7 +1999,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__add)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1978,6 +2046,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2095,7 +2167,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__remove)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2142,6 +2214,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2189,7 +2265,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__set)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --none --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --none --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2239,6 +2315,10 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --allow-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
@@ -2283,7 +2363,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__undo)
-            opts="-q -v -h --force --endpoint --authority-host --tenant-id --client-id --profile --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --force --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2306,6 +2386,10 @@ _mdetag() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_mdetag_global_optspecs
-    string join \n endpoint= authority-host= tenant-id= client-id= profile= cloud= region= auth= concurrency= rate-limit= retries= output= dry-run no-progress q/quiet v/verbose no-batch skip-unchanged on-duplicate= sandbox journal= no-journal no-prior-state h/help V/version
+    string join \n endpoint= authority-host= tenant-id= client-id= profile= allow-host= cloud= region= auth= concurrency= rate-limit= retries= output= dry-run no-progress q/quiet v/verbose no-batch skip-unchanged on-duplicate= sandbox journal= no-journal no-prior-state h/help V/version
 end
 
 function __fish_mdetag_needs_command
@@ -29,6 +29,7 @@ complete -c mdetag -n "__fish_mdetag_needs_command" -l authority-host -d 'Micros
 complete -c mdetag -n "__fish_mdetag_needs_command" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_needs_command" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_needs_command" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_needs_command" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_needs_command" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -84,6 +85,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_s
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -137,6 +139,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -186,6 +189,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -235,6 +239,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -291,6 +296,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l authority-ho
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -335,6 +341,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l authority-ho
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -378,6 +385,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -426,6 +434,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -471,6 +480,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -514,6 +524,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -557,6 +568,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -605,6 +617,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_s
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -655,6 +668,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -700,6 +714,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -746,6 +761,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -789,6 +805,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -835,6 +852,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l authority-host 
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -878,6 +896,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l authority-host -d
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -922,6 +941,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l authority-
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -965,6 +985,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l author
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''

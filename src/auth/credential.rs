@@ -15,6 +15,9 @@ pub struct ClientCertificate {
     pub thumbprint: String,
     pub not_after: String,
     pub key: jsonwebtoken::EncodingKey,
+    /// Said once, on standard error, by whoever uses the certificate: the key file is
+    /// readable by group or others.
+    pub warning: Option<String>,
 }
 
 impl std::fmt::Debug for ClientCertificate {
@@ -26,48 +29,57 @@ impl std::fmt::Debug for ClientCertificate {
     }
 }
 
+/// A PEM certificate and key are a few KiB; more is not one.
+const MAX_FILE: u64 = 1 << 20;
+
 impl ClientCertificate {
     /// Reads a PEM file holding the certificate and its (unencrypted) private key, and refuses
-    /// a certificate that is not valid now: Entra would refuse it with a vaguer message.
+    /// a certificate that is not valid now, or a key that is not the certificate's: Entra
+    /// would refuse them with a vaguer message.
     pub fn load(path: &Path) -> Result<ClientCertificate> {
-        let text = std::fs::read(path)
-            .with_context(|| format!("cannot read the certificate {}", path.display()))?;
-        let blocks =
-            pem::parse_many(&text).with_context(|| format!("{} is not PEM", path.display()))?;
+        let shown = crate::ui::text::display(&path.to_string_lossy()).into_owned();
+        let (text, mode) = read_bounded(path, &shown)?;
+        let blocks = pem::parse_many(&text).with_context(|| format!("{shown} is not PEM"))?;
         let cert = blocks
             .iter()
             .find(|b| b.tag() == "CERTIFICATE")
-            .ok_or_else(|| anyhow!("{} has no CERTIFICATE block", path.display()))?;
-        if blocks.iter().any(|b| b.tag() == "ENCRYPTED PRIVATE KEY") {
+            .ok_or_else(|| anyhow!("{shown} has no CERTIFICATE block"))?;
+        // PKCS#8 (`ENCRYPTED PRIVATE KEY`) and the legacy OpenSSL form (`Proc-Type: 4,ENCRYPTED`
+        // and `DEK-Info` on an `RSA PRIVATE KEY` block) alike.
+        let encrypted = |b: &pem::Pem| {
+            b.tag().contains("ENCRYPTED")
+                || b.headers()
+                    .get("Proc-Type")
+                    .is_some_and(|v| v.contains("ENCRYPTED"))
+                || b.headers().get("DEK-Info").is_some()
+        };
+        if blocks
+            .iter()
+            .any(|b| b.tag().ends_with("PRIVATE KEY") && encrypted(b))
+        {
             bail!(
-                "{}: the private key is encrypted; mdetag needs it unencrypted (keep the file readable by you only)",
-                path.display()
+                "{shown}: the private key is encrypted; mdetag needs it unencrypted (keep the file readable by you only):                  openssl pkey -in {shown} -out key.pem"
             );
         }
         let key = blocks
             .iter()
             .find(|b| matches!(b.tag(), "PRIVATE KEY" | "RSA PRIVATE KEY"))
             .ok_or_else(|| {
-                anyhow!(
-                    "{} has no private key (PRIVATE KEY or RSA PRIVATE KEY block)",
-                    path.display()
-                )
+                anyhow!("{shown} has no private key (PRIVATE KEY or RSA PRIVATE KEY block)")
             })?;
         let (_, parsed) = x509_parser::parse_x509_certificate(cert.contents())
-            .map_err(|e| anyhow!("{}: cannot parse the certificate: {e}", path.display()))?;
+            .map_err(|e| anyhow!("{shown}: cannot parse the certificate: {e}"))?;
         let validity = parsed.validity();
         let not_after = validity.not_after.to_datetime().to_string();
         if !validity.is_valid() {
             let now = x509_parser::time::ASN1Time::now();
             if now > validity.not_after {
                 bail!(
-                    "the certificate {} expired on {not_after}; upload a new one to the app registration",
-                    path.display()
+                    "the certificate {shown} expired on {not_after}; upload a new one to the app registration"
                 );
             }
             bail!(
-                "the certificate {} is not valid before {}",
-                path.display(),
+                "the certificate {shown} is not valid before {}",
                 validity.not_before.to_datetime()
             );
         }
@@ -76,20 +88,92 @@ impl ClientCertificate {
             &base64::engine::general_purpose::URL_SAFE_NO_PAD,
             sha1::Sha1::digest(cert.contents()),
         );
-        let key =
-            jsonwebtoken::EncodingKey::from_rsa_pem(pem::encode(key).as_bytes()).map_err(|e| {
-                anyhow!(
-                    "{}: the private key is not a usable RSA key: {e}",
-                    path.display()
-                )
-            })?;
+        let key = jsonwebtoken::EncodingKey::from_rsa_pem(pem::encode(key).as_bytes())
+            .map_err(|e| anyhow!("{shown}: the private key is not a usable RSA key: {e}"))?;
+        if !key_matches(&key, &parsed) {
+            bail!(
+                "{shown}: the private key does not match the certificate (is it another certificate's key?);                  Entra would refuse every assertion signed with it"
+            );
+        }
+        let warning = (mode & 0o044 != 0).then(|| {
+            format!(
+                "the certificate file {shown} is readable by group or others (mode {:o}) and holds the private key: chmod 600 {shown}",
+                mode & 0o777
+            )
+        });
         Ok(ClientCertificate {
             path: path.to_path_buf(),
             thumbprint,
             not_after,
             key,
+            warning,
         })
     }
+}
+
+/// Whether `key` is the private half of the certificate's public key: a signature made with
+/// it is checked with the certificate's key, here, before Entra is asked.
+fn key_matches(
+    key: &jsonwebtoken::EncodingKey,
+    cert: &x509_parser::certificate::X509Certificate,
+) -> bool {
+    use jsonwebtoken::{Algorithm, DecodingKey, crypto};
+    let message = b"mdetag: is this the certificate's key?";
+    let Ok(signature) = crypto::sign(message, key, Algorithm::RS256) else {
+        return false;
+    };
+    let public = DecodingKey::from_rsa_der(&cert.public_key().subject_public_key.data);
+    crypto::verify(&signature, message, &public, Algorithm::RS256).unwrap_or(false)
+}
+
+/// The file's bytes (at most `MAX_FILE`) and its permission bits. Opened without blocking
+/// (a FIFO or a device must not hold the run) and refused unless it is a regular file.
+fn read_bounded(path: &Path, shown: &str) -> Result<(Vec<u8>, u32)> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags((OFlags::NONBLOCK | OFlags::NOCTTY).bits() as i32);
+    }
+    let file = options
+        .open(path)
+        .with_context(|| format!("cannot read the certificate {shown}"))?;
+    let meta = file
+        .metadata()
+        .with_context(|| format!("cannot read the certificate {shown}"))?;
+    if !meta.is_file() {
+        let kind = if meta.is_dir() {
+            "a directory"
+        } else {
+            "a pipe, socket or device"
+        };
+        bail!(
+            "the certificate {shown} is not a regular file ({kind}); point AZURE_CLIENT_CERTIFICATE_PATH at the PEM file"
+        );
+    }
+    let too_big = || {
+        anyhow!(
+            "the certificate {shown} is larger than 1 MiB: a PEM certificate and key are a few KiB"
+        )
+    };
+    if meta.len() > MAX_FILE {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read the certificate {shown}"))?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_big());
+    }
+    #[cfg(unix)]
+    let mode = std::os::unix::fs::PermissionsExt::mode(&meta.permissions());
+    #[cfg(not(unix))]
+    let mode = 0o600;
+    Ok((bytes, mode))
 }
 
 /// How mdetag proves who it is.
@@ -125,4 +209,14 @@ pub enum Credential {
         resource: String,
         tenant_id: Option<String>,
     },
+}
+
+impl Credential {
+    /// What its user should hear once about it: a certificate key others can read.
+    pub fn warning(&self) -> Option<&str> {
+        match self {
+            Credential::Certificate { certificate, .. } => certificate.warning.as_deref(),
+            _ => None,
+        }
+    }
 }

@@ -19,14 +19,6 @@ struct TokenResponse {
     expires_on: Option<serde_json::Value>,
 }
 
-/// The token endpoint's refusal.
-#[derive(serde::Deserialize)]
-struct TokenError {
-    error: String,
-    #[serde(default)]
-    error_description: Option<String>,
-}
-
 impl TokenProvider {
     pub(super) async fn fetch(&self) -> Result<Cached, AuthError> {
         match &self.credential {
@@ -46,6 +38,8 @@ impl TokenProvider {
                 secret,
                 scope,
             } => {
+                // A proxy or endpoint may echo the Basic form (RFC 6749 §2.3.1) too.
+                crate::ui::text::register_basic(client_id, secret.expose());
                 let proof = [("client_secret", secret.expose().to_string())];
                 self.client_credentials(authority, tenant_id, client_id, scope, &proof)
                     .await
@@ -187,24 +181,11 @@ impl TokenProvider {
             }
         };
         if !status.is_success() {
-            let why = match serde_json::from_slice::<TokenError>(&body) {
-                // Entra appends "Trace ID: …" lines; the first line is the reason.
-                Ok(e) => format!(
-                    "{}: {}",
-                    e.error,
-                    e.error_description
-                        .as_deref()
-                        .unwrap_or("")
-                        .lines()
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                ),
+            let why = match serde_json::from_slice::<super::refusal::TokenError>(&body) {
+                Ok(e) => super::refusal::shown(&e),
                 Err(_) => format!("HTTP {}", status.as_u16()),
             };
-            return Err(AuthError::Refused(
-                crate::ui::text::redact(&why).into_owned(),
-            ));
+            return Err(AuthError::Refused(why));
         }
         let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|_| {
             AuthError::Refused("the token endpoint's answer has no access_token".into())
@@ -237,11 +218,7 @@ impl TokenProvider {
         self.printer
             .debug(|| format!("token: az account get-access-token --resource {resource}"));
         let started = Instant::now();
-        let out = cmd
-            .kill_on_drop(true)
-            .output()
-            .await
-            .map_err(|e| AuthError::Refused(format!("cannot run the Azure CLI (az): {e}")))?;
+        let out = az_output(cmd).await?;
         if !out.status.success() {
             let why = String::from_utf8_lossy(&out.stderr)
                 .lines()
@@ -269,6 +246,65 @@ impl TokenProvider {
             started,
             lifetime,
         ))
+    }
+}
+
+/// The most read from `az` on each of its outputs: a token is a few KiB.
+const AZ_CAP: u64 = 1 << 20;
+
+/// Runs `az`, reading at most `AZ_CAP` of each output and waiting no longer than a call: an
+/// `az` that prints without end, or never ends, is stopped and refused.
+async fn az_output(mut cmd: tokio::process::Command) -> Result<std::process::Output, AuthError> {
+    use std::process::Stdio;
+    use tokio::io::AsyncReadExt;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| AuthError::Refused(format!("cannot run the Azure CLI (az): {e}")))?;
+    let capped = |pipe: Option<_>| async move {
+        let mut buf = Vec::new();
+        if let Some(pipe) = pipe {
+            let pipe: Box<dyn tokio::io::AsyncRead + Unpin + Send> = pipe;
+            let _ = pipe.take(AZ_CAP + 1).read_to_end(&mut buf).await;
+        }
+        buf
+    };
+    let stdout = child
+        .stdout
+        .take()
+        .map(|p| Box::new(p) as Box<dyn tokio::io::AsyncRead + Unpin + Send>);
+    let stderr = child
+        .stderr
+        .take()
+        .map(|p| Box::new(p) as Box<dyn tokio::io::AsyncRead + Unpin + Send>);
+    let deadline = crate::http::attempt_deadline();
+    let read = async {
+        let errors = tokio::spawn(capped(stderr));
+        let stdout = capped(stdout).await;
+        if stdout.len() as u64 > AZ_CAP {
+            return Err(AuthError::Refused(
+                "az account get-access-token printed more than 1 MiB; that is no token".into(),
+            ));
+        }
+        let status = child
+            .wait()
+            .await
+            .map_err(|e| AuthError::Refused(format!("cannot run the Azure CLI (az): {e}")))?;
+        let stderr = errors.await.unwrap_or_default();
+        Ok(std::process::Output {
+            status,
+            stdout,
+            stderr,
+        })
+    };
+    match tokio::time::timeout_at(deadline, read).await {
+        Ok(out) => out,
+        Err(_) => Err(AuthError::Refused(
+            "az account get-access-token did not finish in time".into(),
+        )),
     }
 }
 

@@ -4,6 +4,7 @@
 mod credential;
 mod fetch;
 mod keyring;
+mod refusal;
 mod roles;
 mod secret;
 mod token;
@@ -14,7 +15,7 @@ pub use keyring::memory as keyring_memory;
 pub use keyring::{
     KEYRING_SERVICE, OsKeyring, SecretStore, keyring_account, legacy_account, profile_secret,
 };
-pub use roles::{can_write, missing_role_advice, roles_of};
+pub use roles::{can_write, missing_role_advice, roles_of, unreadable_roles};
 pub use secret::Secret;
 pub use token::{TokenProvider, decode_claims};
 

@@ -32,6 +32,19 @@ pub fn roles_of(claims: &serde_json::Value) -> Vec<String> {
     }
 }
 
+/// Why a token's roles cannot be read, when they cannot (`claims`: its payload, if it is a
+/// JWT): mdetag then cannot tell whether it may tag machines, and the API decides.
+pub fn unreadable_roles(claims: Option<&serde_json::Value>) -> Option<String> {
+    let why = match claims {
+        None => "it is not a JWT",
+        Some(c) if can_write(c).is_none() => "it has no roles or scp claim",
+        Some(_) => return None,
+    };
+    Some(format!(
+        "the token's roles cannot be read ({why}): whether it may tag machines is unknown; the API decides"
+    ))
+}
+
 /// What to do about a token without the write role.
 pub fn missing_role_advice() -> String {
     format!(
@@ -52,5 +65,12 @@ mod tests {
         let delegated = serde_json::json!({"scp": "Machine.Read"});
         assert_eq!(can_write(&delegated), Some(false));
         assert_eq!(can_write(&serde_json::json!({})), None);
+        assert!(unreadable_roles(None).unwrap().contains("not a JWT"));
+        assert!(
+            unreadable_roles(Some(&serde_json::json!({})))
+                .unwrap()
+                .contains("no roles or scp")
+        );
+        assert_eq!(unreadable_roles(Some(&app)), None);
     }
 }

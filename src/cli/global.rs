@@ -56,6 +56,19 @@ pub struct GlobalArgs {
     )]
     pub profile: Option<String>,
 
+    /// Trust HOST as the endpoint or authority host although it is not one of the cloud's own
+    /// (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret
+    /// or the token
+    #[arg(
+        help_heading = "Connection and credentials",
+        long,
+        global = true,
+        env = "MDETAG_ALLOW_HOST",
+        value_name = "HOST",
+        value_delimiter = ','
+    )]
+    pub allow_host: Vec<String>,
+
     /// Microsoft cloud: sets the API host, the sign-in host and the token scope
     #[arg(
         help_heading = "Connection and credentials",

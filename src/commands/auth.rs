@@ -17,6 +17,7 @@ use crate::exit::{ExitStatus, UsageError};
 use crate::settings::profile::{self, Config, ConfigLock, Profile};
 use crate::settings::{Sources, cloud, flag_layer};
 use crate::ui::Printer;
+use crate::ui::text::display;
 
 pub async fn run(
     command: &AuthCommand,
@@ -73,6 +74,9 @@ async fn login(
     };
     let name = g.profile.clone().unwrap_or_else(|| "default".into());
     let hosts = cloud::hosts(&[flag_layer(g, sources)])?;
+    for w in &hosts.warnings {
+        printer.warn(w);
+    }
     let (cloud, authority) = (hosts.cloud, hosts.authority.clone());
     let secret = read_secret(args, &client_id)?;
 
@@ -108,6 +112,13 @@ async fn login(
         region: hosts.region,
         endpoint: g.endpoint.as_ref().map(|_| hosts.endpoint.to_string()),
         authority_host: g.authority_host.as_ref().map(|_| authority.to_string()),
+        // The hosts this login was allowed to use stay allowed for the profile.
+        allow_host: g
+            .allow_host
+            .iter()
+            .map(|h| h.trim().to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect(),
     };
     config.profiles.insert(name.clone(), profile);
     if args.default
@@ -121,37 +132,43 @@ async fn login(
     config.save(&path, &lock)?;
     drop(lock);
 
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Logged in: profile '{name}'{}",
-        if config.default.as_deref() == Some(&name) {
-            " (default)"
-        } else {
-            ""
-        }
-    )?;
-    writeln!(
-        out,
-        "  tenant {tenant_id}, app {client_id}, cloud {}",
-        cloud.as_str()
-    )?;
-    writeln!(
-        out,
-        "  secret kept in the OS keyring (service {KEYRING_SERVICE}, account {account})"
-    )?;
-    writeln!(out, "  profile written to {}", path.display())?;
+    let mut lines = vec![
+        format!(
+            "Logged in: profile '{name}'{}",
+            if config.default.as_deref() == Some(&name) {
+                " (default)"
+            } else {
+                ""
+            }
+        ),
+        format!(
+            "  tenant {tenant_id}, app {client_id}, cloud {}",
+            cloud.as_str()
+        ),
+        format!("  secret kept in the OS keyring (service {KEYRING_SERVICE}, account {account})"),
+        format!("  profile written to {}", path.display()),
+    ];
     if !moved.is_empty() {
-        writeln!(
-            out,
+        lines.push(format!(
             "  the old entry shared by this app's profiles was moved to each one's own: {}",
             moved.join(", ")
-        )?;
+        ));
     }
+    say(&lines)?;
     if let Some(false) = claims.as_ref().and_then(can_write) {
         printer.warn(missing_role_advice());
     }
     Ok(ExitStatus::Ok)
+}
+
+/// Lines for a terminal, through the one escaping function: profile names, tenant IDs and
+/// paths come from the user and the config file.
+fn say(lines: &[String]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    for line in lines {
+        writeln!(out, "{}", display(line))?;
+    }
+    Ok(())
 }
 
 /// The entry mdetag 0.1 kept for every profile of an app, if there is one: copied to the
@@ -235,24 +252,24 @@ fn logout(g: &GlobalArgs) -> Result<ExitStatus> {
     }
     config.save(&path, &lock)?;
     drop(lock);
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Logged out: profile '{name}' removed from {}",
-        path.display()
-    )?;
-    writeln!(
-        out,
-        "  keyring secret {account}: {}",
-        if removed || legacy_removed {
-            "removed"
-        } else {
-            "there was none"
-        }
-    )?;
+    let mut lines = vec![
+        format!(
+            "Logged out: profile '{name}' removed from {}",
+            path.display()
+        ),
+        format!(
+            "  keyring secret {account}: {}",
+            if removed || legacy_removed {
+                "removed"
+            } else {
+                "there was none"
+            }
+        ),
+    ];
     if let Some(d) = &config.default {
-        writeln!(out, "  default profile is now '{d}'")?;
+        lines.push(format!("  default profile is now '{d}'"));
     }
+    say(&lines)?;
     Ok(ExitStatus::Ok)
 }
 
@@ -297,7 +314,7 @@ fn list(g: &GlobalArgs) -> Result<ExitStatus> {
             "Keyring entry",
         ]);
         for r in &rows {
-            let cell = |k: &str| r[k].as_str().map(String::from).unwrap_or_default();
+            let cell = |k: &str| display(r[k].as_str().unwrap_or_default()).into_owned();
             table.add_row([
                 cell("profile"),
                 if r["default"] == true {
@@ -312,19 +329,19 @@ fn list(g: &GlobalArgs) -> Result<ExitStatus> {
             ]);
         }
         if rows.is_empty() {
-            return writeln!(
-                out,
+            let line = format!(
                 "no profiles in {}: `mdetag auth login` adds one",
                 path.display()
             );
+            return writeln!(out, "{}", display(&line));
         }
         writeln!(out, "{table}")?;
-        writeln!(
-            out,
+        let line = format!(
             "{} in {}",
             crate::ui::text::plural(rows.len(), "profile", "profiles"),
             path.display()
-        )
+        );
+        writeln!(out, "{}", display(&line))
     })
     .context("cannot write to standard output")?;
     Ok(ExitStatus::Ok)

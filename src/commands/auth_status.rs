@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use crate::auth::{OsKeyring, TokenProvider, can_write, missing_role_advice, roles_of};
+use crate::auth::{
+    OsKeyring, TokenProvider, can_write, missing_role_advice, roles_of, unreadable_roles,
+};
 use crate::cli::{GlobalArgs, OutputFormat};
 use crate::exit::ExitStatus;
 use crate::settings::profile;
@@ -19,6 +21,15 @@ pub async fn status(
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
     let mut settings = Settings::from_args(g, sources)?;
+    // Said on standard error, and kept for the JSON document's `warnings`.
+    let mut warnings: Vec<String> = Vec::new();
+    let mut warn = |w: String| {
+        printer.warn(&w);
+        warnings.push(w);
+    };
+    for w in settings.host_warnings() {
+        warn(w.clone());
+    }
     let _sandbox = if settings.sandbox() {
         Some(super::session::start_sandbox(&mut settings, &printer).await?)
     } else {
@@ -52,6 +63,9 @@ pub async fn status(
         }
         Ok(resolved) => {
             doc["source"] = resolved.source.clone().into();
+            if let Some(w) = resolved.credential.warning() {
+                warn(w.to_string());
+            }
             let provider = TokenProvider::new(
                 resolved.credential,
                 settings.http_client(),
@@ -61,6 +75,16 @@ pub async fn status(
             match provider.claims().await {
                 Err(e) => {
                     doc["token"] = serde_json::json!({"ok": false, "error": e.to_string()});
+                    code = ExitStatus::Setup;
+                }
+                Ok(claims) if unreadable_roles(claims.as_ref()).is_some() => {
+                    let why = unreadable_roles(claims.as_ref()).unwrap_or_default();
+                    doc["token"] = serde_json::json!({
+                        "ok": false,
+                        "unknown": true,
+                        "roles": null,
+                        "error": why,
+                    });
                     code = ExitStatus::Setup;
                 }
                 Ok(claims) => {
@@ -79,62 +103,64 @@ pub async fn status(
                         "roles": roles,
                     });
                     if can_write(&claims) == Some(false) {
-                        doc["warnings"] = serde_json::json!([missing_role_advice()]);
-                        printer.warn(missing_role_advice());
+                        warn(missing_role_advice());
                     }
                 }
             }
         }
     }
+    doc["warnings"] = warnings.into();
     let mut out = std::io::stdout().lock();
     if g.output == OutputFormat::Json {
-        crate::ui::json::to_writer(&mut out, &doc)?;
-        writeln!(out)?;
+        let mut json = Vec::new();
+        crate::ui::json::to_writer(&mut json, &doc)?;
+        let json = String::from_utf8_lossy(&json);
+        writeln!(out, "{}", crate::ui::text::redact(&json))?;
     } else {
-        let s = |k: &str| {
-            doc[k]
-                .as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| "-".into())
-        };
-        writeln!(
-            out,
-            "profile:    {}",
-            doc["profile"].as_str().unwrap_or("(none)")
-        )?;
-        writeln!(out, "config:     {}", s("config"))?;
-        writeln!(out, "cloud:      {}", s("cloud"))?;
-        writeln!(out, "endpoint:   {}", s("endpoint"))?;
-        writeln!(out, "authority:  {}", s("authority"))?;
-        writeln!(
-            out,
-            "credential: {}",
-            doc["source"].as_str().unwrap_or("none")
-        )?;
-        let t = &doc["token"];
-        if t["ok"] == true {
-            writeln!(out, "token:      ok")?;
-            writeln!(out, "  tenant:   {}", t["tenant"].as_str().unwrap_or("-"))?;
-            writeln!(out, "  app:      {}", t["app_id"].as_str().unwrap_or("-"))?;
-            writeln!(out, "  expires:  {}", t["expires"].as_str().unwrap_or("-"))?;
-            let roles: Vec<&str> = t["roles"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|r| r.as_str())
-                .collect();
-            writeln!(
-                out,
-                "  roles:    {}",
-                if roles.is_empty() {
-                    "(none)".to_string()
-                } else {
-                    roles.join(", ")
-                }
-            )?;
-        } else if let Some(e) = t["error"].as_str().or(doc["error"].as_str()) {
-            writeln!(out, "token:      not available: {e}")?;
+        for line in text_lines(&doc) {
+            // Paths, names and server text, all through the one escaping function.
+            let line = crate::ui::text::redact(&line);
+            writeln!(out, "{}", crate::ui::text::display(&line))?;
         }
     }
     Ok(code)
+}
+
+/// The status as lines of text, unescaped.
+fn text_lines(doc: &serde_json::Value) -> Vec<String> {
+    let s = |v: &serde_json::Value, none: &str| v.as_str().unwrap_or(none).to_string();
+    let mut lines = vec![
+        format!("profile:    {}", s(&doc["profile"], "(none)")),
+        format!("config:     {}", s(&doc["config"], "-")),
+        format!("cloud:      {}", s(&doc["cloud"], "-")),
+        format!("endpoint:   {}", s(&doc["endpoint"], "-")),
+        format!("authority:  {}", s(&doc["authority"], "-")),
+        format!("credential: {}", s(&doc["source"], "none")),
+    ];
+    let t = &doc["token"];
+    if t["ok"] == true {
+        lines.push("token:      ok".into());
+        lines.push(format!("  tenant:   {}", s(&t["tenant"], "-")));
+        lines.push(format!("  app:      {}", s(&t["app_id"], "-")));
+        lines.push(format!("  expires:  {}", s(&t["expires"], "-")));
+        let roles: Vec<&str> = t["roles"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r.as_str())
+            .collect();
+        lines.push(format!(
+            "  roles:    {}",
+            if roles.is_empty() {
+                "(none)".to_string()
+            } else {
+                roles.join(", ")
+            }
+        ));
+    } else if t["unknown"] == true {
+        lines.push(format!("token:      unknown: {}", s(&t["error"], "-")));
+    } else if let Some(e) = t["error"].as_str().or(doc["error"].as_str()) {
+        lines.push(format!("token:      not available: {e}"));
+    }
+    lines
 }

@@ -15,6 +15,10 @@ use crate::cli::Cli;
 const ENVIRONMENT: &[(&str, &str)] = &[
     ("MDETAG_ENDPOINT", "the Defender API base URL (--endpoint)"),
     (
+        "MDETAG_ALLOW_HOST",
+        "hosts trusted as the endpoint or authority host beyond the cloud's own, comma-separated (--allow-host)",
+    ),
+    (
         "MDETAG_TOKEN",
         "a bearer token used as is, instead of any other credential",
     ),

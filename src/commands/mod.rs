@@ -53,7 +53,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Exi
         }
         Err(e) => {
             if let Some(message) = env_value_error(&e, &args) {
-                eprintln!("mdetag: error: {message}");
+                eprintln!("mdetag: error: {}", crate::ui::text::display(&message));
+                return Err(ExitStatus::Usage);
+            }
+            if let Some(message) = escaped_clap_error(&e, &args) {
+                eprintln!("{message}");
                 return Err(ExitStatus::Usage);
             }
             // Help cut short by a closed pipe (`mdetag --help | head`) is not an error.
@@ -65,6 +69,51 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Exi
             })
         }
     }
+}
+
+/// clap repeats a bad value as typed, and on a terminal an escape sequence in it would act:
+/// when an argument holds what a terminal would act on, the error is told here instead, through
+/// the one escaping function (otherwise clap's own message, colours and all).
+fn escaped_clap_error(e: &clap::Error, args: &[OsString]) -> Option<String> {
+    use crate::ui::text::{display, printable, unsafe_to_show};
+    if !e.use_stderr()
+        || !args
+            .iter()
+            .any(|a| a.to_string_lossy().chars().any(unsafe_to_show))
+    {
+        return None;
+    }
+    let text = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let mut message = match (
+        text(ContextKind::InvalidArg),
+        text(ContextKind::InvalidValue),
+    ) {
+        (Some(arg), Some(value)) => {
+            format!(
+                "mdetag: error: invalid value '{}' for '{arg}'",
+                printable(&value)
+            )
+        }
+        (Some(arg), None) if e.kind() == ErrorKind::UnknownArgument => {
+            format!("mdetag: error: unexpected argument '{}'", printable(&arg))
+        }
+        _ => {
+            let plain = e.render().to_string();
+            let first = plain
+                .lines()
+                .next()
+                .unwrap_or("invalid arguments")
+                .to_string();
+            format!("mdetag: {}", display(&first))
+        }
+    };
+    if let Some(ContextValue::Strings(valid)) = e.get(ContextKind::ValidValue) {
+        message.push_str(&format!(" (possible values: {})", valid.join(", ")));
+    }
+    Some(message)
 }
 
 /// The options (by clap argument id) whose value came from `source`.
@@ -121,6 +170,12 @@ fn find_env(cmd: &clap::Command, long: &str) -> Option<String> {
 pub fn run(invocation: Invocation) -> ExitStatus {
     let Invocation { cli, sources } = invocation;
     let printer = std::sync::Arc::new(Printer::new(cli.global.quiet, cli.global.verbose));
+    // Wherever a profile name is given, whatever the command: checked once, here.
+    if let Err(e) = crate::settings::check_profile_name(&cli.global, &sources) {
+        let e = anyhow::Error::from(e);
+        exit::report(&e);
+        return exit::of_error(&e);
+    }
     let result = match &cli.command {
         Command::GenerateAssets { dir } => completions::generate(dir).map(|()| ExitStatus::Ok),
         Command::Completions { shell } => completions::print(*shell).map(|()| ExitStatus::Ok),

@@ -44,16 +44,21 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
             let mut w = csv::Writer::from_writer(out);
             w.write_record(KEYS)?;
             for r in &rows {
-                w.write_record(KEYS.iter().map(|k| cell(&r[k])))?;
+                w.write_record(
+                    KEYS.iter()
+                        .map(|k| crate::ui::text::csv_text(&cell(&r[k])).into_owned()),
+                )?;
             }
             w.flush()
         }
         Format::Table if rows.is_empty() => writeln!(
             out,
             "no runs in {}",
-            store::runs_dir()
-                .map(|d| d.display().to_string())
-                .unwrap_or_default()
+            crate::ui::text::display(
+                &store::runs_dir()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default()
+            )
         ),
         Format::Table => {
             let mut table = crate::report::new_table(&[
@@ -69,16 +74,22 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
                 "Sandbox",
             ]);
             for r in &rows {
-                table.add_row(KEYS.iter().map(|k| cell(&r[k])));
+                // The command as typed and paths: through the one escaping function.
+                table.add_row(
+                    KEYS.iter()
+                        .map(|k| crate::ui::text::display(&cell(&r[k])).into_owned()),
+                );
             }
             writeln!(out, "{table}")?;
             writeln!(
                 out,
                 "{} in {}",
                 crate::ui::text::plural(rows.len(), "run", "runs"),
-                store::runs_dir()
-                    .map(|d| d.display().to_string())
-                    .unwrap_or_default()
+                crate::ui::text::display(
+                    &store::runs_dir()
+                        .map(|d| d.display().to_string())
+                        .unwrap_or_default()
+                )
             )
         }
     })

@@ -45,6 +45,9 @@ impl Session {
         printer: Arc<Printer>,
         writes: bool,
     ) -> Result<Session> {
+        for w in settings.host_warnings() {
+            printer.warn(w);
+        }
         let sandbox = if settings.sandbox() {
             Some(start_sandbox(settings, &printer).await?)
         } else {
@@ -56,6 +59,9 @@ impl Session {
             let resolved =
                 settings.credential(&crate::settings::process_env, &crate::auth::OsKeyring)?;
             printer.debug(|| format!("credential: {}", resolved.source));
+            if let Some(w) = resolved.credential.warning() {
+                printer.warn(w);
+            }
             resolved.credential
         };
         let stop = Arc::new(Stop::default());
@@ -65,17 +71,24 @@ impl Session {
         let auth = TokenProvider::new(credential, http.clone(), printer.clone(), retries);
         // A signal while the first token is fetched ends the wait: the caller sees
         // `signal()` and reports every operation as not sent.
-        let claims = tokio::select! {
+        let fetched = tokio::select! {
             biased;
             _ = stop.stopped() => None,
-            claims = auth.claims() => claims.context("authentication failed")?,
+            claims = auth.claims() => Some(claims.context("authentication failed")?),
         };
-        if writes && claims.as_ref().and_then(crate::auth::can_write) == Some(false) {
-            anyhow::bail!(
-                "{}; `mdetag auth status` shows the token's roles",
-                crate::auth::missing_role_advice()
-            );
+        if writes && let Some(claims) = &fetched {
+            if claims.as_ref().and_then(crate::auth::can_write) == Some(false) {
+                anyhow::bail!(
+                    "{}; `mdetag auth status` shows the token's roles",
+                    crate::auth::missing_role_advice()
+                );
+            }
+            // A token that does not say what it may do is the API's to judge (issue 15).
+            if let Some(why) = crate::auth::unreadable_roles(claims.as_ref()) {
+                printer.warn(why);
+            }
         }
+        let claims = fetched.flatten();
         let claim = |k: &str| {
             claims
                 .as_ref()

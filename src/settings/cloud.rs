@@ -7,6 +7,7 @@ use url::Url;
 
 use super::url::checked_url;
 use crate::exit::UsageError;
+use crate::ui::text::printable;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -89,14 +90,42 @@ impl Cloud {
     }
 }
 
-/// One source of host settings: flags and their variables, or a profile. A URL carries the
-/// label its errors name.
+impl Cloud {
+    /// The API hosts of the cloud (SPEC's table): every regional host, whatever `--region`.
+    fn api_hosts(self) -> &'static [&'static str] {
+        match self {
+            Cloud::Commercial => &[
+                "api.security.microsoft.com",
+                "us.api.security.microsoft.com",
+                "eu.api.security.microsoft.com",
+                "uk.api.security.microsoft.com",
+                "au.api.security.microsoft.com",
+                "swa.api.security.microsoft.com",
+                "ina.api.security.microsoft.com",
+                "aea.api.security.microsoft.com",
+            ],
+            Cloud::Gcc => &["api-gcc.securitycenter.microsoft.us"],
+            Cloud::GccHigh | Cloud::Dod => &["api-gov.securitycenter.microsoft.us"],
+        }
+    }
+
+    fn sign_in_hosts(self) -> &'static [&'static str] {
+        match self {
+            Cloud::Commercial | Cloud::Gcc => &["login.microsoftonline.com"],
+            Cloud::GccHigh | Cloud::Dod => &["login.microsoftonline.us"],
+        }
+    }
+}
+
+/// One source of host settings: flags and their variables, or a profile. A URL, and the hosts
+/// allowed beyond the cloud's, carry the label their errors name.
 #[derive(Clone, Copy, Default)]
 pub struct Layer<'a> {
     pub cloud: Option<Cloud>,
     pub region: Option<Region>,
     pub endpoint: Option<(&'a str, &'a str)>,
     pub authority: Option<(&'a str, &'a str)>,
+    pub allow: Option<(&'a str, &'a [String])>,
 }
 
 /// The hosts a run talks to and the cloud they belong to.
@@ -106,27 +135,95 @@ pub struct Hosts {
     pub region: Option<Region>,
     pub endpoint: Url,
     pub authority: Url,
+    /// One line for each host used only because an allow list names it.
+    pub warnings: Vec<String>,
 }
 
 /// The one precedence rule: each setting from the first layer that has it, else the cloud's
-/// default.
+/// default. Then each host must be the cloud's own, loopback, or named by an allow list of
+/// any layer: the secret and the token go where these point (issue 15).
 pub fn hosts(layers: &[Layer]) -> Result<Hosts, UsageError> {
     let cloud = layers.iter().find_map(|l| l.cloud).unwrap_or_default();
     let region = layers.iter().find_map(|l| l.region);
-    let endpoint = match layers.iter().find_map(|l| l.endpoint) {
-        Some((label, url)) => checked_url(label, url)?,
-        None => checked_url("the cloud's endpoint", &cloud.endpoint(region)?)?,
+    let (endpoint_label, endpoint) = match layers.iter().find_map(|l| l.endpoint) {
+        Some((label, url)) => (label, checked_url(label, url)?),
+        None => (
+            "the cloud's endpoint",
+            checked_url("the cloud's endpoint", &cloud.endpoint(region)?)?,
+        ),
     };
-    let authority = match layers.iter().find_map(|l| l.authority) {
-        Some((label, url)) => checked_url(label, url)?,
-        None => checked_url("the cloud's authority", cloud.authority())?,
+    let (authority_label, authority) = match layers.iter().find_map(|l| l.authority) {
+        Some((label, url)) => (label, checked_url(label, url)?),
+        None => (
+            "the cloud's authority",
+            checked_url("the cloud's authority", cloud.authority())?,
+        ),
     };
+    let allowed = allowed_hosts(layers)?;
+    let mut warnings = Vec::new();
+    for (label, url, known, what) in [
+        (endpoint_label, &endpoint, cloud.api_hosts(), "API hosts"),
+        (
+            authority_label,
+            &authority,
+            cloud.sign_in_hosts(),
+            "sign-in hosts",
+        ),
+    ] {
+        let host = url.host_str().unwrap_or_default();
+        if super::url::is_loopback(url) || known.contains(&host) {
+            continue;
+        }
+        let shown = crate::ui::text::display(host);
+        let not_known = format!(
+            "{shown} is not one of the {} cloud's {what} ({})",
+            cloud.as_str(),
+            known.join(", ")
+        );
+        match allowed.iter().find(|(h, _)| h == host) {
+            Some((_, by)) => warnings.push(format!(
+                "{label}: {not_known}; it is used because {by} names it"
+            )),
+            None => {
+                return Err(UsageError(format!(
+                    "{label} '{}': {not_known} nor loopback; the secret or token would go there. \
+                     If you trust it, add --allow-host {shown} (or MDETAG_ALLOW_HOST, or allow_host in the profile)",
+                    printable(url.as_str())
+                )));
+            }
+        }
+    }
     Ok(Hosts {
         cloud,
         region,
         endpoint,
         authority,
+        warnings,
     })
+}
+
+/// Every host an allow list names, as a URL spells it (lower case, punycode), with the label
+/// of the list. An entry that is a URL rather than a host is refused.
+fn allowed_hosts(layers: &[Layer]) -> Result<Vec<(String, String)>, UsageError> {
+    let mut out = Vec::new();
+    for (label, entries) in layers.iter().filter_map(|l| l.allow) {
+        for entry in entries.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
+            let bad = |why: &str| UsageError(format!("{label} '{}': {why}", printable(entry)));
+            if entry.contains("://") || entry.contains('/') || entry.contains('@') {
+                return Err(bad(
+                    "a host name, not a URL (for example api.contoso.example)",
+                ));
+            }
+            let host = if entry.contains(':') && !entry.starts_with('[') {
+                url::Host::parse(&format!("[{entry}]"))
+            } else {
+                url::Host::parse(entry)
+            }
+            .map_err(|e| bad(&format!("not a host name: {e}")))?;
+            out.push((host.to_string(), label.to_string()));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -195,6 +292,48 @@ mod tests {
                 .endpoint
                 .as_str()
                 .starts_with("https://api.security")
+        );
+    }
+
+    #[test]
+    fn hosts_outside_the_cloud_need_an_allow_list_that_names_them() {
+        let endpoint = |url: &'static str, allow: &'static [String]| {
+            hosts(&[Layer {
+                endpoint: Some(("--endpoint", url)),
+                allow: Some(("--allow-host", allow)),
+                ..Layer::default()
+            }])
+        };
+        for ok in [
+            "https://api.security.microsoft.com",
+            "https://EU.api.security.microsoft.com/",
+            "https://aea.api.security.microsoft.com",
+            "http://127.0.0.1:9",
+            "http://[::1]:9",
+            "http://localhost:9",
+        ] {
+            let h = endpoint(ok, &[]).unwrap();
+            assert!(h.warnings.is_empty(), "{ok}");
+        }
+        for bad in [
+            "https://api.security.microsoft.com.evil.example",
+            "https://evil.example/api.security.microsoft.com",
+            "https://\u{430}pi.security.microsoft.com",
+            "https://api-gov.securitycenter.microsoft.us",
+            "https://login.microsoftonline.com",
+            "https://xapi.security.microsoft.com",
+        ] {
+            let e = endpoint(bad, &[]).unwrap_err().0;
+            assert!(e.contains("--allow-host"), "{bad}: {e}");
+        }
+        static ALLOW: std::sync::LazyLock<Vec<String>> =
+            std::sync::LazyLock::new(|| vec![" Evil.Example ".into()]);
+        let h = endpoint("https://evil.example", &ALLOW).unwrap();
+        assert_eq!(h.warnings.len(), 1);
+        assert!(
+            h.warnings[0].contains("evil.example is not one of"),
+            "{:?}",
+            h.warnings
         );
     }
 }

@@ -220,8 +220,13 @@ mod tests {
     #[test]
     fn the_first_available_source_wins_in_order() {
         let store = MemoryStore::default();
-        store.set("t/c", &crate::auth::Secret::new("kept")).unwrap();
-        let all = [("MDETAG_TOKEN", "tok"), ("AZURE_CLIENT_SECRET", "s")];
+        store
+            .set("t/c", &crate::auth::Secret::new("unit-kept-secret"))
+            .unwrap();
+        let all = [
+            ("MDETAG_TOKEN", "unit-token"),
+            ("AZURE_CLIENT_SECRET", "unit-secret"),
+        ];
         assert!(
             source(AuthSource::Auto, &all, &store)
                 .unwrap()
@@ -240,7 +245,7 @@ mod tests {
                 .contains("OS keyring (profile 'p', service mdetag, account t/c)")
         );
         store
-            .set("p/t/c", &crate::auth::Secret::new("own"))
+            .set("p/t/c", &crate::auth::Secret::new("unit-own-secret"))
             .unwrap();
         assert!(
             source(AuthSource::Auto, &[], &store)
@@ -256,7 +261,7 @@ mod tests {
         // Managed identity and the Azure CLI are opt-in only.
         let mi = [
             ("IDENTITY_ENDPOINT", "http://127.0.0.1:41000/msi/token"),
-            ("IDENTITY_HEADER", "h"),
+            ("IDENTITY_HEADER", "unit-header"),
         ];
         assert!(
             source(AuthSource::Auto, &mi, &MemoryStore::default())
@@ -299,7 +304,7 @@ mod tests {
         );
         let remote = [
             ("IDENTITY_ENDPOINT", "http://10.0.0.1/msi"),
-            ("IDENTITY_HEADER", "h"),
+            ("IDENTITY_HEADER", "unit-header"),
         ];
         assert!(
             source(AuthSource::ManagedIdentity, &remote, &empty).is_err(),

@@ -29,6 +29,7 @@ use crate::report::Format;
 /// environment cannot change what they measure.
 pub const ENVIRONMENT: &[&str] = &[
     "MDETAG_ENDPOINT",
+    "MDETAG_ALLOW_HOST",
     "MDETAG_TOKEN",
     "MDETAG_CONCURRENCY",
     "MDETAG_RATE_LIMIT",
@@ -59,6 +60,37 @@ pub const ENVIRONMENT: &[&str] = &[
 
 pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// A profile name given by `--profile` or `MDETAG_PROFILE`: letters, digits, `.`, `_` and `-`
+/// only, so that it is safe in a keyring account, a file and on a terminal (issue 15).
+pub fn check_profile_name(g: &GlobalArgs, sources: &Sources) -> Result<(), UsageError> {
+    let Some(name) = g.profile.as_deref() else {
+        return Ok(());
+    };
+    let label = sources.label("profile", "--profile", "MDETAG_PROFILE");
+    if name.is_empty() {
+        return Err(UsageError(format!(
+            "{label}: the profile name is empty; a profile name is letters, digits, '.', '_' and '-'"
+        )));
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')))
+    {
+        return Err(UsageError(format!(
+            "{label} '{}': {} is not allowed; a profile name is letters, digits, '.', '_' and '-' only",
+            crate::ui::text::printable(name),
+            match bad {
+                ' ' => "a space".to_string(),
+                c if crate::ui::text::unsafe_to_show(c) => {
+                    format!("the character U+{:04X}", c as u32)
+                }
+                c => format!("'{c}'"),
+            }
+        )));
+    }
+    Ok(())
 }
 
 /// Which options took their value from the environment (by clap argument id), so that an
@@ -152,6 +184,7 @@ impl Settings {
                     .as_deref()
                     .map(|a| ("the profile's authority host", a))
             }),
+            allow: p.map(|p| ("the profile's allow_host", p.allow_host.as_slice())),
         };
         let hosts = cloud::hosts(&[flags, saved])?;
         let windows = rate_limit::parse(&g.rate_limit).map_err(|e| {
@@ -316,6 +349,11 @@ impl Settings {
         self.profile.as_deref()
     }
 
+    /// What to say about hosts used because `--allow-host` (or a profile) names them.
+    pub fn host_warnings(&self) -> &[String] {
+        &self.hosts.warnings
+    }
+
     pub fn concurrency(&self) -> usize {
         self.concurrency
     }
@@ -361,6 +399,10 @@ pub fn flag_layer<'a>(g: &'a GlobalArgs, sources: &Sources) -> Layer<'a> {
                 a,
             )
         }),
+        allow: Some((
+            sources.label("allow_host", "--allow-host", "MDETAG_ALLOW_HOST"),
+            g.allow_host.as_slice(),
+        )),
     }
 }
 

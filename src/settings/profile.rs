@@ -21,6 +21,9 @@ pub struct Profile {
     pub endpoint: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authority_host: Option<String>,
+    /// Hosts trusted as the endpoint or authority although not the cloud's (`--allow-host`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow_host: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -642,7 +642,14 @@ fn clouds_and_regions_pick_hosts_and_scopes() {
             Some("https://login.microsoftonline.us/")
         )
     );
-    let s = status(&["--cloud", "dod", "--endpoint", "https://example.test"]);
+    let s = status(&[
+        "--cloud",
+        "dod",
+        "--endpoint",
+        "https://example.test",
+        "--allow-host",
+        "example.test",
+    ]);
     assert_eq!(
         s["endpoint"], "https://example.test/",
         "--endpoint still overrides"
