@@ -1,40 +1,15 @@
 //! Credentials and clouds: the real OS keyring end to end, each credential source and their
 //! order, refusals that stop before any machine call, and cloud/region URLs.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
-use crate::kit::{SECRET, TestSim, bare_cmd, stdout_json, text};
+use crate::kit::{SECRET, TestSim, bare_cmd, fixture, stdout_json, text, with_certificate};
 
 const SECOND_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a002";
 const SECOND_CLIENT: &str = "8d2e4f60-0000-4000-8000-00000000c002";
 const SECOND_SECRET: &str = "second-app-secret-value";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn with_certificate() -> TestSim {
-    let mut config = SimConfig {
-        machines: 5,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    };
-    config.apps[0].certificate_pem =
-        Some(std::fs::read_to_string(fixture("app-cert-public.pem")).unwrap());
-    TestSim::start(config)
-}
-
-fn have(tool: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 fn decode(token: &str) -> serde_json::Value {
     use base64::Engine;
@@ -49,15 +24,7 @@ fn decode(token: &str) -> serde_json::Value {
 
 #[test]
 fn login_status_run_logout_with_the_real_os_keyring() {
-    if !(have("dbus-run-session") && have("gnome-keyring-daemon")) {
-        // CI installs both (.ci/run): there, a missing Secret Service is a failure, not a skip.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must provide dbus-run-session and gnome-keyring-daemon"
-        );
-        eprintln!(
-            "SKIPPED: no Secret Service here (install the Debian packages dbus and gnome-keyring)"
-        );
+    if !crate::kit::keyring::available() {
         return;
     }
     // Two apps, for two profiles (an MSSP with two tenants).
@@ -79,11 +46,7 @@ fn login_status_run_logout_with_the_real_os_keyring() {
     // Each step's stdout, stderr and exit code land in files the test reads afterwards. The
     // secret reaches `auth login` on standard input only.
     let script = format!(
-        r#"set -u
-daemon=$(printf 'unlock-pw' | gnome-keyring-daemon --components=secrets --daemonize --unlock)
-[ -n "$daemon" ] && export $daemon
-step() {{ name=$1; shift; "$@" > "{out}/$name.out" 2> "{out}/$name.err"; echo $? > "{out}/$name.code"; }}
-step login sh -c 'printf "%s\n" "$LOGIN_SECRET" | env -u LOGIN_SECRET "$0" --no-progress auth login --secret-stdin --profile lab --tenant-id {tenant} --client-id {client} --endpoint {url} --authority-host {url}' "$MDETAG"
+        r#"step login sh -c 'printf "%s\n" "$LOGIN_SECRET" | env -u LOGIN_SECRET "$0" --no-progress auth login --secret-stdin --profile lab --tenant-id {tenant} --client-id {client} --endpoint {url} --authority-host {url}' "$MDETAG"
 step login2 sh -c 'printf "%s\n" "$SECOND_SECRET" | env -u SECOND_SECRET "$0" --no-progress auth login --secret-stdin --profile other --tenant-id {tenant2} --client-id {client2} --endpoint {url} --authority-host {url}' "$MDETAG"
 step login3 sh -c 'printf "%s\n" "$LOGIN_SECRET" | env -u LOGIN_SECRET "$0" --no-progress auth login --secret-stdin --profile lab-copy --tenant-id {tenant} --client-id {client} --endpoint {url} --authority-host {url}' "$MDETAG"
 unset LOGIN_SECRET SECOND_SECRET
@@ -105,36 +68,21 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
         client2 = SECOND_CLIENT,
         url = sim.sim.url(),
     );
-    let mut cmd = Command::new("dbus-run-session");
-    cmd.args(["--", "sh", "-c", &script]);
-    sim.apply_env(&mut cmd);
-    for var in [
-        "MDETAG_ENDPOINT",
-        "AZURE_AUTHORITY_HOST",
-        "AZURE_TENANT_ID",
-        "AZURE_CLIENT_ID",
-        "AZURE_CLIENT_SECRET",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.env("MDETAG_CONFIG", &config)
-        .env("MDETAG", env!("CARGO_BIN_EXE_mdetag"))
-        .env("LOGIN_SECRET", SECRET)
-        .env("SECOND_SECRET", SECOND_SECRET);
-    // A keyring of its own: never the user's keyrings, and a fresh one that the daemon creates
-    // with the unlock password.
-    let data = out.join("xdg-data");
-    let runtime = out.join("xdg-runtime");
-    std::fs::create_dir_all(&data).unwrap();
-    std::fs::create_dir_all(&runtime).unwrap();
-    std::fs::set_permissions(
-        &runtime,
-        std::os::unix::fs::PermissionsExt::from_mode(0o700),
-    )
-    .unwrap();
-    cmd.env("XDG_DATA_HOME", &data)
-        .env("XDG_RUNTIME_DIR", &runtime);
-    let session = cmd.output().unwrap();
+    let session = crate::kit::keyring::run(out, &config, &script, |cmd| {
+        sim.apply_env(cmd);
+        for var in [
+            "MDETAG_ENDPOINT",
+            "AZURE_AUTHORITY_HOST",
+            "AZURE_TENANT_ID",
+            "AZURE_CLIENT_ID",
+            "AZURE_CLIENT_SECRET",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("MDETAG_CONFIG", &config)
+            .env("LOGIN_SECRET", SECRET)
+            .env("SECOND_SECRET", SECOND_SECRET);
+    });
     assert!(session.status.success(), "{}", text(&session.stderr));
     let read = |step: &str, what: &str| {
         text(&std::fs::read(out.join(format!("{step}.{what}"))).unwrap_or_default())
@@ -309,7 +257,7 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
 
 #[test]
 fn a_bearer_token_beats_a_secret_and_a_secret_beats_a_certificate() {
-    let sim = with_certificate();
+    let sim = with_certificate(5);
     let id = sim.ids(1).remove(0);
     sim.cmd()
         .args(["tag", "add", "--machine", &id, "--value", "mint"])
@@ -381,7 +329,7 @@ fn a_bearer_token_beats_a_secret_and_a_secret_beats_a_certificate() {
 
 #[test]
 fn a_certificate_signs_a_client_assertion() {
-    let sim = with_certificate();
+    let sim = with_certificate(5);
     let id = sim.ids(1).remove(0);
     let out = sim
         .cmd()
@@ -425,7 +373,7 @@ fn a_certificate_signs_a_client_assertion() {
 
 #[test]
 fn an_expired_certificate_is_refused_before_any_call() {
-    let sim = with_certificate();
+    let sim = with_certificate(5);
     let id = sim.ids(1).remove(0);
     let out = sim
         .cmd()

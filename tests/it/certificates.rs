@@ -8,26 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use mde_sim::SimConfig;
-
-use crate::kit::{TestSim, text};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn with_certificate() -> TestSim {
-    let mut config = SimConfig {
-        machines: 2,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    };
-    config.apps[0].certificate_pem =
-        Some(std::fs::read_to_string(fixture("app-cert-public.pem")).unwrap());
-    TestSim::start(config)
-}
+use crate::kit::{TestSim, fixture, text, with_certificate};
 
 /// A copy of a fixture with `mode`, in a directory of its own.
 fn copy_with_mode(name: &str, mode: u32) -> (tempfile::TempDir, PathBuf) {
@@ -50,7 +31,7 @@ fn with_cert(sim: &TestSim, path: &Path, args: &[&str]) -> std::process::Output 
 
 #[test]
 fn a_key_readable_by_group_or_others_is_used_with_one_warning() {
-    let sim = with_certificate();
+    let sim = with_certificate(2);
     let id = sim.ids(1).remove(0);
     for mode in [0o644, 0o640, 0o604] {
         let (_dir, path) = copy_with_mode("app-cert.pem", mode);
@@ -86,7 +67,7 @@ fn a_key_readable_by_group_or_others_is_used_with_one_warning() {
 
 #[test]
 fn a_path_that_is_not_a_regular_file_is_refused_without_blocking() {
-    let sim = with_certificate();
+    let sim = with_certificate(2);
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("cert.pem");
     let made = std::process::Command::new("mkfifo")
@@ -118,7 +99,7 @@ fn a_path_that_is_not_a_regular_file_is_refused_without_blocking() {
 
 #[test]
 fn every_encrypted_key_format_is_named_encrypted() {
-    let sim = with_certificate();
+    let sim = with_certificate(2);
     for name in [
         "app-cert-legacy-encrypted.pem",
         "app-cert-pkcs8-encrypted.pem",
@@ -138,7 +119,7 @@ fn every_encrypted_key_format_is_named_encrypted() {
 
 #[test]
 fn a_key_that_is_not_the_certificates_is_refused_before_any_call() {
-    let sim = with_certificate();
+    let sim = with_certificate(2);
     let id = sim.ids(1).remove(0);
     let (_dir, path) = copy_with_mode("app-cert-wrong-key.pem", 0o600);
     let out = with_cert(

@@ -29,10 +29,15 @@ pub fn available() -> bool {
     false
 }
 
-/// Runs `script` in a keyring session of its own, with the simulator's endpoints in the
-/// environment but no credentials (the script logs in), `MDETAG_CONFIG` set to `config`, and
-/// `$LOGIN_SECRET` holding the simulator's secret. Step files land in `out`.
-pub fn session(sim: &TestSim, out: &Path, config: &Path, script: &str) -> std::process::Output {
+/// Runs `script` in a keyring session of its own (never the user's keyrings: a fresh one the
+/// daemon makes with its unlock password), with none of mdetag's variables set but
+/// `MDETAG_CONFIG` (`config`) and `$MDETAG`; `env` adds the test's own. Step files land in `out`.
+pub fn run(
+    out: &Path,
+    config: &Path,
+    script: &str,
+    env: impl FnOnce(&mut Command),
+) -> std::process::Output {
     let script = format!(
         r#"set -u
 daemon=$(printf 'unlock-pw' | gnome-keyring-daemon --components=secrets --daemonize --unlock)
@@ -43,8 +48,7 @@ step() {{ name=$1; shift; "$@" > "{out}/$name.out" 2> "{out}/$name.err"; echo $?
     );
     let mut cmd = Command::new("dbus-run-session");
     cmd.args(["--", "sh", "-c", &script]);
-    sim.apply_env(&mut cmd);
-    for var in ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"] {
+    for var in mdetag::ENVIRONMENT {
         cmd.env_remove(var);
     }
     let data = out.join("xdg-data");
@@ -57,11 +61,25 @@ step() {{ name=$1; shift; "$@" > "{out}/$name.out" 2> "{out}/$name.err"; echo $?
     )
     .unwrap();
     cmd.env("MDETAG_CONFIG", config)
+        .env("MDETAG_STATE_DIR", out.join("state"))
         .env("MDETAG", env!("CARGO_BIN_EXE_mdetag"))
-        .env("LOGIN_SECRET", super::SECRET)
         .env("XDG_DATA_HOME", &data)
         .env("XDG_RUNTIME_DIR", &runtime);
+    env(&mut cmd);
     cmd.output().unwrap()
+}
+
+/// `run` against the simulator: its endpoints in the environment but no credentials (the
+/// script logs in), `$LOGIN_SECRET` holding the simulator's secret.
+pub fn session(sim: &TestSim, out: &Path, config: &Path, script: &str) -> std::process::Output {
+    run(out, config, script, |cmd| {
+        sim.apply_env(cmd);
+        for var in ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("MDETAG_CONFIG", config)
+            .env("LOGIN_SECRET", super::SECRET);
+    })
 }
 
 /// What a step left: `out`, `err` or `code`.

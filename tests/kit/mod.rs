@@ -248,3 +248,23 @@ pub fn send_signal(pid: u32, name: &str) {
         .success();
     assert!(ok, "kill -{name} {pid}");
 }
+
+/// A file of `tests/fixtures`.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A simulator with `machines` machines, no limits, whose app also accepts assertions signed
+/// with the key of `tests/fixtures/app-cert.pem`.
+pub fn with_certificate(machines: usize) -> TestSim {
+    let mut config = SimConfig {
+        machines,
+        rate_limits: Vec::new(),
+        ..Default::default()
+    };
+    config.apps[0].certificate_pem =
+        Some(std::fs::read_to_string(fixture("app-cert-public.pem")).unwrap());
+    TestSim::start(config)
+}
