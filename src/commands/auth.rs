@@ -3,7 +3,7 @@
 //! between the profiles of one app (`<tenant>/<client>`) still serves and is moved to each
 //! profile's own on the next login.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -164,10 +164,12 @@ async fn login(
 /// Lines for a terminal, through the one escaping function: profile names, tenant IDs and
 /// paths come from the user and the config file.
 fn say(lines: &[String]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    for line in lines {
-        writeln!(out, "{}", display(line))?;
-    }
+    crate::ui::stdout::write_with(|out| {
+        for line in lines {
+            writeln!(out, "{}", display(line))?;
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 

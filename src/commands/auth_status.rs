@@ -1,7 +1,6 @@
 //! `mdetag auth status`: which profile and credential source is in use, and what a token from
 //! it says. With `--sandbox`, the sandbox's own app: nothing leaves the machine.
 
-use std::io::Write;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -110,19 +109,23 @@ pub async fn status(
         }
     }
     doc["warnings"] = warnings.into();
-    let mut out = std::io::stdout().lock();
+    let mut json = Vec::new();
     if g.output == OutputFormat::Json {
-        let mut json = Vec::new();
         crate::ui::json::to_writer(&mut json, &doc)?;
-        let json = String::from_utf8_lossy(&json);
-        writeln!(out, "{}", crate::ui::text::redact(&json))?;
-    } else {
-        for line in text_lines(&doc) {
-            // Paths, names and server text, all through the one escaping function.
-            let line = crate::ui::text::redact(&line);
-            writeln!(out, "{}", crate::ui::text::display(&line))?;
-        }
     }
+    crate::ui::stdout::write_with(|out| {
+        if g.output == OutputFormat::Json {
+            let json = String::from_utf8_lossy(&json);
+            writeln!(out, "{}", crate::ui::text::redact(&json))?;
+        } else {
+            for line in text_lines(&doc) {
+                // Paths, names and server text, all through the one escaping function.
+                let line = crate::ui::text::redact(&line);
+                writeln!(out, "{}", crate::ui::text::display(&line))?;
+            }
+        }
+        Ok(())
+    })?;
     Ok(code)
 }
 
