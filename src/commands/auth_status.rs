@@ -19,7 +19,7 @@ pub async fn status(
     sources: &Sources,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
-    let mut settings = Settings::from_args(g, sources)?;
+    let settings = Settings::from_args(g, sources)?;
     // Said on standard error, and kept for the JSON document's `warnings`.
     let mut warnings: Vec<String> = Vec::new();
     let mut warn = |w: String| {
@@ -29,11 +29,6 @@ pub async fn status(
     for w in settings.host_warnings() {
         warn(w.clone());
     }
-    let _sandbox = if settings.sandbox() {
-        Some(super::session::start_sandbox(&mut settings, &printer).await?)
-    } else {
-        None
-    };
     let mut doc = serde_json::json!({
         "profile": settings.profile(),
         "config": profile::path()?.display().to_string(),

@@ -35,7 +35,7 @@ pub async fn execute(
 /// `execute`, for a request made from another run's journal (`undo`): refused unless this is
 /// that run's tenant, app and API.
 pub async fn execute_for(
-    mut settings: Settings,
+    settings: Settings,
     request: Request,
     printer: Arc<Printer>,
     command: &str,
@@ -60,7 +60,7 @@ pub async fn execute_for(
         return dry_run_report(&plan, &settings, 0, prior_reads, &printer);
     }
     let writes = !settings.dry_run();
-    let session = Session::open(&mut settings, printer.clone(), writes).await?;
+    let session = Session::open(&settings, printer.clone(), writes).await?;
     if session.signal().is_some() {
         return interrupted_before_writes(request, &settings, &session, started);
     }

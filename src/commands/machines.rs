@@ -35,8 +35,8 @@ pub async fn list(
         lists: t.has_lists(),
         everything: t.is_empty(),
     };
-    let mut settings = Settings::from_args(g, sources)?;
-    let session = Session::open(&mut settings, printer.clone(), false).await?;
+    let settings = Settings::from_args(g, sources)?;
+    let session = Session::open(&settings, printer.clone(), false).await?;
     let read = match session.signal() {
         Some(_) => Err(ResolveError::Stopped),
         None => session.resolve(&needs).await,

@@ -21,7 +21,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::cli::{Cli, Command, MachinesCommand, RunsCommand, TagCommand};
+use crate::cli::{AuthCommand, Cli, Command, MachinesCommand, RunsCommand, TagCommand};
 use crate::exit::{self, ExitStatus};
 use crate::plan::InputErrors;
 use crate::settings::Sources;
@@ -186,6 +186,14 @@ pub fn run(invocation: Invocation) -> ExitStatus {
             .and_then(|rt| {
                 rt.block_on(async {
                     let g = &cli.global;
+                    // The sandbox is started first, for the commands that talk to the API: its
+                    // address is a source of settings like any other, never a rewrite of them.
+                    let (_sandbox, sources) = if g.sandbox && connects(command) {
+                        let (sim, url) = session::start_sandbox(&printer).await?;
+                        (Some(sim), sources.with_sandbox(url))
+                    } else {
+                        (None, sources)
+                    };
                     match command {
                         Command::Auth(a) => auth::run(a, g, &sources, printer).await,
                         Command::Tag(TagCommand::Set(args)) => {
@@ -223,6 +231,21 @@ pub fn run(invocation: Invocation) -> ExitStatus {
         exit::report(&e);
         exit::of_error(&e)
     })
+}
+
+/// Whether the command talks to the API (and so, with `--sandbox`, to the simulator). `auth
+/// login`, `logout` and `list` refuse the sandbox themselves.
+fn connects(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Tag(_)
+            | Command::SetValue(_)
+            | Command::ApplyCsv(_)
+            | Command::Machines(_)
+            | Command::Resume(_)
+            | Command::Undo(_)
+            | Command::Auth(AuthCommand::Status)
+    )
 }
 
 /// The first 100 problems in the input (and why reading stopped), one a line, then the count:

@@ -61,7 +61,7 @@ pub async fn run(
         true => None,
         false => resume_pick::in_flight_until(&log, &path),
     };
-    let session = Session::open(&mut settings, printer.clone(), !dry_run).await?;
+    let session = Session::open(&settings, printer.clone(), !dry_run).await?;
     session.check_same_app(&log.header)?;
     if let Some(signal) = session.signal() {
         return as_it_stands(&replay, &session, started, id, &settings, signal);

@@ -31,8 +31,6 @@ pub struct Session {
     pub tenant: Option<String>,
     pub client: Option<String>,
     endpoint: String,
-    /// The sandbox lives as long as the session.
-    _sandbox: Option<Sandbox>,
 }
 
 impl Session {
@@ -40,20 +38,11 @@ impl Session {
     /// token (a wrong secret is exit 1, not ten thousand failed rows), and refuses a token that
     /// says it may not write when `writes`. Signals are handled from here on, and the pacer
     /// shares its quota with the app's other processes.
-    pub async fn open(
-        settings: &mut Settings,
-        printer: Arc<Printer>,
-        writes: bool,
-    ) -> Result<Session> {
+    pub async fn open(settings: &Settings, printer: Arc<Printer>, writes: bool) -> Result<Session> {
         for w in settings.host_warnings() {
             printer.warn(w);
         }
-        let sandbox = if settings.sandbox() {
-            Some(start_sandbox(settings, &printer).await?)
-        } else {
-            None
-        };
-        let credential = if sandbox.is_some() {
+        let credential = if settings.sandbox() {
             sandbox_credential(settings)?
         } else {
             let resolved =
@@ -115,7 +104,8 @@ impl Session {
             return Err(e);
         }
         // The sandbox is a simulator of this process's own: nothing to share.
-        if let (Some(t), Some(c), Ok(quota), None) = (&tenant, &client, quota, &sandbox) {
+        if let (Some(t), Some(c), Ok(quota), false) = (&tenant, &client, quota, settings.sandbox())
+        {
             let warn = printer.clone();
             pacer.share(Box::new(Ledger::open(
                 &quota,
@@ -140,7 +130,6 @@ impl Session {
             tenant,
             client,
             endpoint: settings.endpoint().to_string(),
-            _sandbox: sandbox,
         })
     }
 
@@ -329,7 +318,7 @@ fn watch_for_signals(stop: Arc<Stop>, printer: Arc<Printer>) -> Result<()> {
     Ok(())
 }
 
-/// The simulator behind `--sandbox`, alive as long as the session.
+/// The simulator behind `--sandbox`, alive as long as the command.
 #[cfg(feature = "sandbox")]
 pub type Sandbox = mde_sim::Simulator;
 /// This mdetag was built without the simulator: there is never one.
@@ -346,7 +335,7 @@ fn no_sandbox() -> anyhow::Error {
 }
 
 #[cfg(not(feature = "sandbox"))]
-pub async fn start_sandbox(_: &mut Settings, _: &Printer) -> Result<Sandbox> {
+pub async fn start_sandbox(_: &Printer) -> Result<(Sandbox, url::Url)> {
     Err(no_sandbox())
 }
 
@@ -356,7 +345,8 @@ pub fn sandbox_credential(_: &Settings) -> Result<Credential> {
 }
 
 #[cfg(feature = "sandbox")]
-pub async fn start_sandbox(settings: &mut Settings, printer: &Printer) -> Result<Sandbox> {
+/// Starts the sandbox's simulator on a free loopback port; it and where it listens.
+pub async fn start_sandbox(printer: &Printer) -> Result<(Sandbox, url::Url)> {
     let config = mde_sim::SimConfig {
         latency: Duration::from_millis(40),
         latency_jitter: Duration::from_millis(60),
@@ -366,12 +356,12 @@ pub async fn start_sandbox(settings: &mut Settings, printer: &Printer) -> Result
     let sim = mde_sim::Simulator::start(config, "127.0.0.1:0".parse().expect("address"))
         .await
         .context("cannot start the sandbox simulator")?;
-    settings.use_sandbox(url::Url::parse(&sim.url()).expect("simulator URL"));
+    let url = url::Url::parse(&sim.url()).context("the simulator's URL")?;
     printer.note(format!(
         "sandbox: simulated Defender API at {} with {machines} machines; nothing leaves this machine",
         sim.url()
     ));
-    Ok(sim)
+    Ok((sim, url))
 }
 
 /// The sandbox's own application. Real credentials in the environment are never sent to it.

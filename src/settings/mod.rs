@@ -100,6 +100,8 @@ pub struct Sources {
     from_env: HashSet<String>,
     /// Options given on the command line or by their variable (not left to their default).
     given: HashSet<String>,
+    /// The sandbox's simulator, when this process started one: the source of both hosts.
+    sandbox: Option<::url::Url>,
 }
 
 impl Sources {
@@ -108,7 +110,15 @@ impl Sources {
         Sources {
             given: from_env.clone(),
             from_env,
+            sandbox: None,
         }
+    }
+
+    /// Also records the simulator this process started for `--sandbox`: it serves both the
+    /// API and the tokens.
+    pub fn with_sandbox(mut self, url: ::url::Url) -> Sources {
+        self.sandbox = Some(url);
+        self
     }
 
     /// Also records these options (by clap argument id) as given on the command line.
@@ -186,7 +196,17 @@ impl Settings {
             }),
             allow: p.map(|p| ("the profile's allow_host", p.allow_host.as_slice())),
         };
-        let hosts = cloud::hosts(&[flags, saved])?;
+        // The sandbox, when one was started, before everything else: nothing leaves the machine.
+        let sandbox = sources
+            .sandbox
+            .as_ref()
+            .map(|u| ("the sandbox", u.as_str()));
+        let started = Layer {
+            endpoint: sandbox,
+            authority: sandbox,
+            ..Layer::default()
+        };
+        let hosts = cloud::hosts(&[started, flags, saved])?;
         let windows = rate_limit::parse(&g.rate_limit).map_err(|e| {
             UsageError(format!(
                 "{}: {e}",
@@ -372,13 +392,6 @@ impl Settings {
 
     pub fn sandbox(&self) -> bool {
         self.sandbox
-    }
-
-    /// Points the run at the in-process sandbox for both the API and tokens.
-    #[cfg(feature = "sandbox")]
-    pub fn use_sandbox(&mut self, url: ::url::Url) {
-        self.hosts.endpoint = url.clone();
-        self.hosts.authority = url;
     }
 }
 
