@@ -13,6 +13,8 @@
 //! - report: whether the last report and exit code are true (every row that says succeeded is
 //!   so on the machine, the counts and the exit code agree, a refusal sent nothing).
 //!
+//! Run it with:
+//!
 //!     cargo bench --bench kill_matrix                    # every scenario, a few minutes
 //!     cargo bench --bench kill_matrix -- set-value undo  # some: no-batch batch set-value apply-csv undo big-plan
 //!
@@ -91,8 +93,11 @@ struct Scenario {
     points: Vec<Point>,
     /// Prepares the run on a fresh simulator (files in `dir`, a first run for undo): its
     /// arguments and the changes it means to make.
-    build: fn(&Scenario, &TestSim, &Path) -> (Vec<String>, Vec<Want>),
+    build: Build,
 }
+
+/// Prepares a scenario's run: its arguments and the changes it means to make.
+type Build = fn(&Scenario, &TestSim, &Path) -> (Vec<String>, Vec<Want>);
 
 fn strings(args: &[&str]) -> Vec<String> {
     args.iter().map(|s| s.to_string()).collect()
