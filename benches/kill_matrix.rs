@@ -16,7 +16,7 @@
 //! Run it with:
 //!
 //!     cargo bench --bench kill_matrix                    # every scenario, a few minutes
-//!     cargo bench --bench kill_matrix -- set-value undo  # some: no-batch batch set-value apply-csv undo big-plan
+//!     cargo bench --bench kill_matrix -- set-value undo  # some: no-batch batch set-value apply-csv undo big-plan paced
 //!
 //! Prints a table and totals; exits 1 when a write was repeated, a change missed or a report
 //! was not true.
@@ -49,6 +49,9 @@ enum Point {
     JournalBytes(u64),
     /// After the simulator has carried out this many write calls.
     Calls(usize),
+    /// This long after the first write call reached the simulator, whose latencies come from
+    /// this seed.
+    AfterFirst { ms: u64, seed: u64 },
 }
 
 impl Point {
@@ -58,6 +61,7 @@ impl Point {
             Point::Journal => "journal created".into(),
             Point::JournalBytes(n) => format!("plan at {} KiB", n >> 10),
             Point::Calls(n) => format!("after {n} write calls"),
+            Point::AfterFirst { ms, seed } => format!("{ms} ms in, seed {seed}"),
         }
     }
 }
@@ -90,6 +94,8 @@ struct Scenario {
     fleet: usize,
     /// The run's `--rate-limit`, and the simulator's own limit: the same window.
     rate: (&'static str, u32, Duration),
+    /// The simulator's latency: at least this (ms), and up to this much more.
+    latency: (u64, u64),
     points: Vec<Point>,
     /// Prepares the run on a fresh simulator (files in `dir`, a first run for undo): its
     /// arguments and the changes it means to make.
@@ -259,6 +265,33 @@ fn big_plan(sc: &Scenario, sim: &TestSim, dir: &Path) -> (Vec<String>, Vec<Want>
     )
 }
 
+/// 15 per-machine adds in one wave (`--concurrency 15`) under `10/5s`: 5 wait for the window
+/// and leave about 5 s after the first, when the run is killed. Slow answers (100 to 1,500 ms).
+fn paced(sc: &Scenario, sim: &TestSim, dir: &Path) -> (Vec<String>, Vec<Want>) {
+    let ids = live_ids(sim, 15);
+    let list = file(dir, "ids.txt", &ids.join("\n"));
+    let mut args = strings(&[
+        "--no-batch",
+        "--concurrency",
+        "15",
+        "--rate-limit",
+        sc.rate.0,
+    ]);
+    args.extend(strings(&[
+        "tag",
+        "add",
+        "--machines-file",
+        &list,
+        "--value",
+        "KM-paced",
+    ]));
+    let wants = ids
+        .into_iter()
+        .map(|id| Want::Tag(id, "KM-paced".into(), true))
+        .collect();
+    (args, wants)
+}
+
 fn scenarios() -> Vec<Scenario> {
     use Point::*;
     let second = Duration::from_secs(1);
@@ -267,6 +300,7 @@ fn scenarios() -> Vec<Scenario> {
             name: "no-batch",
             fleet: 400,
             rate: ("100/1s", 100, second),
+            latency: (50, 250),
             points: vec![
                 Start,
                 Journal,
@@ -282,6 +316,7 @@ fn scenarios() -> Vec<Scenario> {
             name: "batch",
             fleet: 600,
             rate: ("4/1s", 4, second),
+            latency: (50, 250),
             points: vec![Start, Journal, Calls(1), Calls(3), Calls(5), Calls(7)],
             build: batch,
         },
@@ -289,6 +324,7 @@ fn scenarios() -> Vec<Scenario> {
             name: "set-value",
             fleet: 400,
             rate: ("100/1s", 100, second),
+            latency: (50, 250),
             points: vec![
                 Start,
                 Journal,
@@ -304,6 +340,7 @@ fn scenarios() -> Vec<Scenario> {
             name: "apply-csv",
             fleet: 300,
             rate: ("100/1s", 100, second),
+            latency: (50, 250),
             points: vec![
                 Start,
                 Journal,
@@ -319,6 +356,7 @@ fn scenarios() -> Vec<Scenario> {
             name: "undo",
             fleet: 200,
             rate: ("100/1s", 100, second),
+            latency: (50, 250),
             points: vec![Start, Journal, Calls(1), Calls(50), Calls(100), Calls(145)],
             build: undo,
         },
@@ -326,12 +364,21 @@ fn scenarios() -> Vec<Scenario> {
             name: "big-plan",
             fleet: 1100,
             rate: ("100/1s", 100, second),
+            latency: (50, 250),
             points: vec![
                 JournalBytes(64 << 10),
                 JournalBytes(512 << 10),
                 JournalBytes(1 << 20),
             ],
             build: big_plan,
+        },
+        Scenario {
+            name: "paced",
+            fleet: 40,
+            rate: ("10/5s", 10, Duration::from_secs(5)),
+            latency: (100, 1400),
+            points: (1..=6).map(|seed| AfterFirst { ms: 5250, seed }).collect(),
+            build: paced,
         },
     ]
 }
@@ -420,6 +467,10 @@ fn kill_at(
                 .and_then(|p| std::fs::metadata(p).ok())
                 .is_some_and(|m| m.len() >= n),
             Point::Calls(n) => write_calls(sim, base) >= n,
+            Point::AfterFirst { ms, .. } => sim.sim.calls()[base..]
+                .iter()
+                .find(|c| c.kind == "api" && c.method != "GET")
+                .is_some_and(|c| sim.sim.now_ms() >= c.at_ms + ms as f64),
         };
         if reached {
             child.kill().unwrap(); // SIGKILL
@@ -524,8 +575,12 @@ fn run_point(sc: &Scenario, point: Point, by_id: bool) -> (Row, tempfile::TempDi
     let started = Instant::now();
     let mut sim = TestSim::start(SimConfig {
         machines: sc.fleet,
-        latency: Duration::from_millis(50),
-        latency_jitter: Duration::from_millis(250),
+        seed: match point {
+            Point::AfterFirst { seed, .. } => seed,
+            _ => 1,
+        },
+        latency: Duration::from_millis(sc.latency.0),
+        latency_jitter: Duration::from_millis(sc.latency.1),
         rate_limits: vec![(sc.rate.1, sc.rate.2)],
         ..Default::default()
     });
@@ -672,7 +727,7 @@ fn main() {
         false => "debug",
     };
     println!(
-        "mdetag kill matrix · {} cores · {profile} binary · simulator 50–300 ms a call · call timeout {CALL_TIMEOUT_MS} ms\n",
+        "mdetag kill matrix · {} cores · {profile} binary · simulator 50–300 ms a call (paced: 100–1,500) · call timeout {CALL_TIMEOUT_MS} ms\n",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     println!(
