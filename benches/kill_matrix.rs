@@ -437,6 +437,7 @@ fn journal_state(path: Option<&Path>) -> (bool, String) {
         .map(|v| v["ops"].as_array().map_or(0, Vec::len))
         .sum();
     match count("planned") {
+        _ if count("header") == 0 => (false, format!("no header, {} bytes", text.len())),
         0 => (false, format!("plan cut, {} ops", count("op"))),
         _ => (true, format!("planned, {sent} ops sent")),
     }
