@@ -2,14 +2,16 @@
 //!
 //! For each scenario and each kill point: a fresh mde-sim in this process on 127.0.0.1 (50 to
 //! 300 ms a call, a time-scaled rate limit on both sides); the real mdetag binary doing a
-//! journaled run; SIGKILL at the point (at once, while the plan is written, or after N write
-//! calls the simulator has carried out); `mdetag resume` right away (by run ID and bare, in
+//! journaled run; SIGKILL at the point (at once, while the plan is written, after N write
+//! calls the simulator has carried out, or, in `paced`, just after calls the rate limit held
+//! back have left); `mdetag resume` right away (by run ID and bare, in
 //! turn); where resume refuses a cut plan, the command again, as it advises; then a second bare
 //! `resume`, which must send nothing. Then, from the simulator's own record of every change:
 //!
 //! - repeated: changes of one (machine, change) the simulator carried out more than once (no
 //!   fault is injected, so none is needed);
-//! - missed: changes the run meant to make that the machines do not show at the end;
+//! - missed: changes the run meant to make that the machines do not show once that resume (or
+//!   the command run again) has ended;
 //! - report: whether the last report and exit code are true (every row that says succeeded is
 //!   so on the machine, the counts and the exit code agree, a refusal sent nothing).
 //!
