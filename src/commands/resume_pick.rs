@@ -86,6 +86,12 @@ pub fn read(path: &Path) -> Result<RunLog> {
             ))
             .into());
         }
+        Err(e @ JournalError::Cut { .. }) => {
+            return Err(UsageError(format!(
+                "{e}: the run was stopped as it started and sent nothing, and resume sends nothing; run its command again"
+            ))
+            .into());
+        }
         Err(e) => return Err(e.into()),
     };
     if !log.plan_complete {

@@ -18,6 +18,10 @@ pub enum JournalError {
     },
     #[error("{path} is not an mdetag journal (its first line is not a header)")]
     NotJournal { path: String },
+    /// Empty, or one torn first line: the run was stopped while it created its journal, before
+    /// its header was whole, and so before anything was sent.
+    #[error("{path} was cut before its header was written")]
+    Cut { path: String },
     #[error(
         "{path} was written by a newer mdetag (journal format {found}; this one reads {FORMAT}): upgrade mdetag to use it"
     )]
@@ -180,6 +184,12 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
                         });
                     }
                 }
+                if number == 1 && !buf.ends_with(b"\n") {
+                    // The first line torn off, with nothing after it.
+                    return Err(JournalError::Cut {
+                        path: path.display().to_string(),
+                    });
+                }
                 unparsed = Some((number, e.to_string()));
                 continue;
             }
@@ -289,7 +299,7 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
         }
     }
     if number == 0 {
-        return Err(JournalError::NotJournal {
+        return Err(JournalError::Cut {
             path: path.display().to_string(),
         });
     }

@@ -503,15 +503,12 @@ fn an_immediate_resume_waits_for_calls_the_pacer_held_back() {
     );
 }
 
-/// DEFECT found by the kill matrix (2026-12-05), not fixed here. A run killed between creating
-/// its journal and writing the header line leaves an empty journal (or a torn header): nothing
-/// was sent. `resume RUN` then exits 1, "is not an mdetag journal (its first line is not a
-/// header)", where SPEC says a plan not marked complete is refused with exit 2, saying the run
-/// sent nothing and to run the command again (a bare `resume` says "no runs": the run is
-/// invisible to `runs list`).
+/// Found by the kill matrix (2026-12-05): a run killed between creating its journal and
+/// writing the header line leaves an empty journal (or a torn header), having sent nothing.
+/// `resume RUN` said "is not an mdetag journal" with exit 1; it is refused as a plan cut short
+/// is, exit 2, saying the run sent nothing.
 #[cfg(unix)]
 #[test]
-#[ignore = "defect: a journal killed before its header is exit 1, not 2 with 'sent nothing'"]
 fn a_journal_killed_before_its_header_is_refused_as_a_cut_plan() {
     use std::os::unix::fs::PermissionsExt;
     let sim = TestSim::unlimited(1);
