@@ -304,6 +304,10 @@ impl Observer for Fanout<'_> {
         })
     }
 
+    fn leaving(&self, ops: &[usize]) {
+        self.0.iter().for_each(|o| o.leaving(ops));
+    }
+
     fn settled(&self, outcomes: &[Outcome]) {
         self.0.iter().for_each(|o| o.settled(outcomes));
     }

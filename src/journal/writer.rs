@@ -330,6 +330,19 @@ impl Observer for Journal {
         })
     }
 
+    /// Handed to the OS, not synced: it survives the process being killed, which is what
+    /// `resume`'s wait for calls in flight is about; the wave's `sent` record was made durable.
+    fn leaving(&self, ops: &[usize]) {
+        let record = Record::Sent {
+            ops: ops.to_vec(),
+            at: Some(unix_ms(std::time::SystemTime::now())),
+        };
+        if let Err(e) = self.write(&record).and_then(|()| self.flush().map(drop)) {
+            let mut out = self.out.lock().expect("journal");
+            out.failed.get_or_insert_with(|| e.to_string());
+        }
+    }
+
     fn settled(&self, outcomes: &[Outcome]) {
         if let Err(e) = self.done(outcomes).and_then(|()| self.flush().map(drop)) {
             let mut out = self.out.lock().expect("journal");

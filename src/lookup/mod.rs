@@ -211,7 +211,7 @@ where
     Fut: std::future::Future<Output = Result<Page, ApiError>>,
 {
     let mut attempts = 0;
-    let sent = exec.send(&mut attempts, f).await;
+    let sent = exec.send(&mut attempts, None, f).await;
     res.reads += u64::from(attempts);
     sent.map_err(|e| match e {
         SendError::Stopped | SendError::Abandoned => ResolveError::Stopped,

@@ -50,8 +50,15 @@ pub trait Observer: Send + Sync {
         Box::pin(std::future::ready(Ok(())))
     }
 
+    /// An attempt of a call for these operations is leaving now (after the pacer held it, or
+    /// a retry's wait): `resume` waits for calls in flight from the last of these.
+    fn leaving(&self, _ops: &[usize]) {}
+
     fn settled(&self, outcomes: &[Outcome]);
 }
+
+/// Whom to tell, and for which operations, as each attempt of a call leaves.
+type Leaving<'a> = Option<(&'a dyn Observer, &'a [usize])>;
 
 pub struct Executor<A> {
     pub api: Arc<A>,
@@ -90,7 +97,7 @@ impl<A: MachineApi> Executor<A> {
                     if let Err(e) = announced.await {
                         self.stop.stop(StopReason::Journal(e.to_string()));
                     }
-                    self.call(call).await
+                    self.call(call, observer).await
                 }
             })
             .buffer_unordered(wave);
@@ -112,18 +119,18 @@ impl<A: MachineApi> Executor<A> {
         outcomes
     }
 
-    async fn call(&self, call: Call) -> Vec<Outcome> {
+    async fn call(&self, call: Call, observer: &dyn Observer) -> Vec<Outcome> {
         match call {
             Call::Single {
                 op,
                 machine,
                 change,
-            } => vec![self.single(op, machine, &change).await],
-            Call::Batch { action, tag, ops } => self.batch(action, tag, ops).await,
+            } => vec![self.single(op, machine, &change, observer).await],
+            Call::Batch { action, tag, ops } => self.batch(action, tag, ops, observer).await,
             Call::Replace { machine, tags, ops } => {
                 let mut attempts = 0;
                 let sent = self
-                    .send(&mut attempts, |api, t| {
+                    .send(&mut attempts, Some((observer, &ops)), |api, t| {
                         let tags = tags.clone();
                         async move { api.replace_tags(machine, &tags, &t).await }
                     })
@@ -150,8 +157,14 @@ impl<A: MachineApi> Executor<A> {
     }
 
     /// Sends one logical call: waits for the pacer before every attempt, renews the token on
-    /// 401, retries as the policy says. `attempts` counts what was sent.
-    pub async fn send<T, F, Fut>(&self, attempts: &mut u32, mut attempt: F) -> Result<T, SendError>
+    /// 401, retries as the policy says. `attempts` counts what was sent; `leaving` (writes) is
+    /// told as each attempt goes out.
+    pub async fn send<T, F, Fut>(
+        &self,
+        attempts: &mut u32,
+        leaving: Leaving<'_>,
+        mut attempt: F,
+    ) -> Result<T, SendError>
     where
         F: FnMut(Arc<A>, Secret) -> Fut,
         Fut: Future<Output = Result<T, ApiError>>,
@@ -186,6 +199,9 @@ impl<A: MachineApi> Executor<A> {
                         return Err(self.stopped_after(last));
                     }
                     *attempts += 1;
+                    if let Some((observer, ops)) = leaving {
+                        observer.leaving(ops);
+                    }
                     let answer = tokio::select! {
                         biased;
                         answer = attempt(self.api.clone(), token.clone()) => answer,
@@ -314,10 +330,16 @@ impl<A: MachineApi> Executor<A> {
         }
     }
 
-    async fn single(&self, index: usize, machine: MachineId, change: &Change) -> Outcome {
+    async fn single(
+        &self,
+        index: usize,
+        machine: MachineId,
+        change: &Change,
+        observer: &dyn Observer,
+    ) -> Outcome {
         let mut attempts = 0;
         let sent = self
-            .send(&mut attempts, |api, t| {
+            .send(&mut attempts, Some((observer, &[index])), |api, t| {
                 let change = change.clone();
                 async move {
                     match change {
@@ -344,17 +366,19 @@ impl<A: MachineApi> Executor<A> {
     /// One batch call; if the API refuses it for something in the request (an unknown ID,
     /// typically), the halves are sent on their own, down to single machines, so one bad ID
     /// costs a few calls instead of failing 499 good machines.
-    fn batch(
-        &self,
+    fn batch<'a>(
+        &'a self,
         action: TagAction,
         tag: Tag,
         ops: Vec<(usize, MachineId)>,
-    ) -> BoxFuture<'_, Vec<Outcome>> {
+        observer: &'a dyn Observer,
+    ) -> BoxFuture<'a, Vec<Outcome>> {
         Box::pin(async move {
             let ids: Vec<MachineId> = ops.iter().map(|(_, id)| *id).collect();
+            let indices: Vec<usize> = ops.iter().map(|(i, _)| *i).collect();
             let mut attempts = 0;
             let sent = self
-                .send(&mut attempts, |api, t| {
+                .send(&mut attempts, Some((observer, &indices)), |api, t| {
                     let (ids, tag) = (ids.clone(), tag.clone());
                     async move { api.batch_tag(&ids, action, &tag, &t).await }
                 })
@@ -378,8 +402,10 @@ impl<A: MachineApi> Executor<A> {
                 }
                 Err(SendError::Failed(f)) if f.is_request_error() && ops.len() > 1 => {
                     let (left, right) = ops.split_at(ops.len() / 2);
-                    let mut out = self.batch(action, tag.clone(), left.to_vec()).await;
-                    out.extend(self.batch(action, tag, right.to_vec()).await);
+                    let mut out = self
+                        .batch(action, tag.clone(), left.to_vec(), observer)
+                        .await;
+                    out.extend(self.batch(action, tag, right.to_vec(), observer).await);
                     // The refused call was an attempt for every machine in it.
                     out.iter_mut().for_each(|o| o.attempts += attempts);
                     out

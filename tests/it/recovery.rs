@@ -438,16 +438,14 @@ fn a_journal_elsewhere_is_resumed_by_path_and_a_dry_run_shows_what_is_left() {
     assert_written_once(&sim, 20);
 }
 
-/// DEFECT found by the kill matrix (2026-12-05), not fixed here. A `sent` record is journaled
-/// once per wave of `--concurrency` calls, before the first of the wave goes out; calls of the
-/// wave that the pacer holds leave later with no record of their own. Resume waits only until
-/// the journal's last record plus the call timeout, so it reads such a call back before that
-/// call's own timeout has passed, and sends it again when the server is slow to apply it
-/// (seen: 15 machines, 100 to 1,500 ms latency, `10/3s`, one machine written twice). Here 10
-/// calls go at once, 5 wait 3 s for the window, and the run is killed just after they leave:
-/// resume must not read them back before the call timeout (2 s) has passed since they left.
+/// Found by the kill matrix (2026-12-05): a `sent` record was journaled once per wave of
+/// `--concurrency` calls, before the first of the wave went out; calls the pacer held left
+/// later with no record, so resume, waiting from the journal's last record, read such a call
+/// back before its own timeout had passed and sent it again (15 machines, 100 to 1,500 ms
+/// latency, `10/3s`: one machine written twice). Each attempt now records when it leaves. Here
+/// 10 calls go at once, 5 wait 3 s for the window, and the run is killed just after they
+/// leave: resume must not read them back before the call timeout (2 s) has passed.
 #[test]
-#[ignore = "defect: resume's in-flight wait can end before calls the pacer held back time out"]
 fn an_immediate_resume_waits_for_calls_the_pacer_held_back() {
     let sim = TestSim::start(SimConfig {
         machines: 20,

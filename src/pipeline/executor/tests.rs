@@ -534,3 +534,34 @@ async fn once_the_breaker_trips_calls_in_flight_stop_retrying() {
         }
     }
 }
+
+/// Every attempt tells the observer its operations as it leaves, a retry too, so that resume
+/// waits for calls in flight from when they really left (the pacer may hold a call long after
+/// its wave was announced).
+#[tokio::test(start_paused = true)]
+async fn each_attempt_is_told_as_it_leaves() {
+    struct Leaving(std::sync::Mutex<Vec<Vec<usize>>>);
+    impl Observer for Leaving {
+        fn leaving(&self, ops: &[usize]) {
+            self.0.lock().unwrap().push(ops.to_vec());
+        }
+        fn settled(&self, _: &[Outcome]) {}
+    }
+    // The first call of all fails once (503), then everything succeeds.
+    let api = Fake::new(3, |seen, n, fleet| {
+        if n == 1 {
+            Err(http(503, "ServiceUnavailable"))
+        } else {
+            fleet.apply(seen)
+        }
+    });
+    let observer = Leaving(std::sync::Mutex::default());
+    let out = executor(api.clone(), &[], 2)
+        .run(singles(3, "x"), &observer)
+        .await;
+    assert!(out.iter().all(|o| o.status == Status::Succeeded), "{out:?}");
+    let mut told = observer.0.into_inner().unwrap();
+    told.sort();
+    assert_eq!(told, vec![vec![0], vec![0], vec![1], vec![2]]);
+    assert_eq!(api.calls().len(), 4);
+}
