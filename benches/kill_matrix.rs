@@ -431,13 +431,20 @@ fn journal_state(path: Option<&Path>) -> (bool, String) {
         let needle = format!("{{\"t\":\"{kind}\"");
         text.lines().filter(|l| l.starts_with(&needle)).count()
     };
-    // One `sent` line can stand for several calls that waited for the disk together.
-    let sent: usize = text
+    // One `sent` line can stand for several calls that waited for the disk together, and each
+    // attempt adds one as it leaves: the operations named, each once.
+    let sent = text
         .lines()
         .filter(|l| l.starts_with("{\"t\":\"sent\""))
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .map(|v| v["ops"].as_array().map_or(0, Vec::len))
-        .sum();
+        .flat_map(|v| {
+            v["ops"]
+                .as_array()
+                .map(|ops| ops.iter().filter_map(Value::as_u64).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+        .collect::<std::collections::HashSet<u64>>()
+        .len();
     match count("planned") {
         _ if count("header") == 0 => (false, format!("no header, {} bytes", text.len())),
         0 => (false, format!("plan cut, {} ops", count("op"))),
