@@ -8,8 +8,8 @@ use std::sync::Arc;
 use super::decode::Encoding;
 use super::header::{self, Role, role_of};
 use super::records::{Limits, Mode, Record, Records, Stop};
+use crate::model::text::excerpt;
 use crate::model::{Action, Invalid, MachineId, MachineRef, Operation, Origin, Rows};
-use crate::ui::text::printable;
 
 struct Columns {
     machine: Option<usize>,
@@ -100,17 +100,17 @@ fn columns(
             Some(Role::Action) => &mut action,
             Some(Role::Value) => &mut value,
             None => {
-                warn(format!("{origin}: ignoring column '{}'", printable(name)));
+                warn(format!("{origin}: ignoring column '{}'", excerpt(name)));
                 continue;
             }
         };
         if let Some((_, first)) = slot {
             return Err(Invalid(format!(
                 "columns '{first}' and '{}' mean the same thing; keep one",
-                printable(name)
+                excerpt(name)
             )));
         }
-        *slot = Some((i, printable(name)));
+        *slot = Some((i, excerpt(name)));
     }
     let missing = |what: &str, names: &str| {
         Invalid(format!("no {what} column in the header (expected {names})"))
@@ -153,7 +153,7 @@ fn row(record: &Record, cols: &Columns, origin: Origin, encoding: Encoding, b: &
                     origin,
                     format!(
                         "'{}' in the host name column is a machine ID",
-                        printable(name)
+                        excerpt(name)
                     ),
                 );
             }
@@ -262,7 +262,7 @@ mod tests {
         assert!(e[2].starts_with("t.csv:4: unknown action 'Tag'"));
         assert_eq!(e[3], "t.csv:5: empty tag");
         assert!(e[4].starts_with("t.csv:6: tag is 201 characters"));
-        assert!(e[5].starts_with("t.csv:7: tag 'a\\u{7}b' contains the control character U+0007"));
+        assert!(e[5].starts_with("t.csv:7: tag 'a\u{7}b' contains the control character U+0007"));
         assert!(e[6].starts_with("t.csv:8: device value 'Medium'"));
         assert!(e[7].starts_with("t.csv:10: conflicts with t.csv:9"));
         assert!(e[8].starts_with("t.csv:12: conflicts with t.csv:11"));

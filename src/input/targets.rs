@@ -13,8 +13,8 @@ use std::sync::Arc;
 use super::escape::clean;
 use super::header::{self, Role, Start, role_of};
 use super::records::{Limits, Mode, Record, Records, Stop};
+use crate::model::text::excerpt;
 use crate::model::{Invalid, MachineRef, Origin, Rows};
-use crate::ui::text::printable;
 
 /// Reads every target in the order given (`--machine` values first, then each file) and returns
 /// the machines with where each came from. Bad IDs and unreadable files are recorded on the
@@ -26,7 +26,7 @@ pub fn collect<B: Rows>(
 ) -> Vec<(MachineRef, Origin)> {
     let mut out = Vec::new();
     for value in machines {
-        let origin = Origin::new(format!("--machine '{}'", printable(value)), 0);
+        let origin = Origin::new(format!("--machine '{}'", excerpt(value)), 0);
         match MachineRef::parse(value) {
             Ok(id) => out.push((id, origin)),
             Err(reason) => b.error(origin, reason.0),
@@ -80,10 +80,10 @@ fn columns(start: &Start) -> Result<Option<Columns>, Invalid> {
         if let Some((_, first)) = slot {
             return Err(Invalid(format!(
                 "columns '{first}' and '{}' mean the same thing; keep one",
-                printable(text)
+                excerpt(text)
             )));
         }
-        *slot = Some((i, printable(text)));
+        *slot = Some((i, excerpt(text)));
     }
     Ok((id.is_some() || name.is_some()).then(|| Columns {
         id: id.map(|c| c.0),

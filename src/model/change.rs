@@ -2,8 +2,8 @@
 
 use std::fmt;
 
+use super::text::excerpt;
 use super::{Invalid, Tag};
-use crate::ui::text::printable;
 
 /// The two things the tag calls do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,7 +41,7 @@ impl Action {
             )),
             _ => Err(Invalid(format!(
                 "unknown action '{}' (expected Add, Remove or SetValue)",
-                printable(text)
+                excerpt(text)
             ))),
         }
     }
@@ -80,7 +80,7 @@ impl DeviceValue {
             "high" => Ok(DeviceValue::High),
             _ => Err(Invalid(format!(
                 "device value '{}' is not Normal, Low or High",
-                printable(text)
+                excerpt(text)
             ))),
         }
     }

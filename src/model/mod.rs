@@ -7,6 +7,7 @@ mod operation;
 mod reason;
 mod rows;
 mod tag;
+pub mod text;
 
 pub use change::{Action, Change, DeviceValue, TagAction};
 pub use machine::{Machine, MachineId, MachineRef, RefText};
@@ -15,7 +16,7 @@ pub use reason::{Code, Reason};
 pub use rows::Rows;
 pub use tag::Tag;
 
-/// A value the user gave that cannot be used, and why (the message quotes it safely).
+/// A value the user gave that cannot be used, and why (the message quotes an excerpt of it).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct Invalid(pub String);

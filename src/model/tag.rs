@@ -10,7 +10,7 @@ use std::sync::Arc;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 use super::Invalid;
-use crate::ui::text::{printable, unsafe_to_show};
+use super::text::{excerpt, is_hidden_or_control};
 
 /// Longest tag the API accepts.
 pub const MAX_TAG_CHARS: usize = 200;
@@ -63,7 +63,7 @@ impl Tag {
                 "tag is {chars} characters long; the limit is {MAX_TAG_CHARS}"
             )));
         }
-        if let Some(c) = text.chars().find(|&c| unsafe_to_show(c)) {
+        if let Some(c) = text.chars().find(|&c| is_hidden_or_control(c)) {
             let kind = match c.general_category() {
                 GeneralCategory::Control => "the control character",
                 GeneralCategory::Format => "the invisible format character",
@@ -71,7 +71,7 @@ impl Tag {
             };
             return Err(Invalid(format!(
                 "tag '{}' contains {kind} U+{:04X}",
-                printable(text),
+                excerpt(text),
                 c as u32
             )));
         }
@@ -170,7 +170,7 @@ mod tests {
         for invisible in ["a\u{200b}b", "a\u{202e}b", "a\u{feff}b", "a\u{2066}b"] {
             let e = Tag::parse(invisible).unwrap_err().0;
             assert!(e.contains("invisible format character"), "{e}");
-            assert!(!e.contains(invisible), "the message shows it escaped: {e}");
+            assert!(e.contains(invisible), "the message quotes it as it is: {e}");
         }
         assert!(
             Tag::parse("a\u{2028}b")
@@ -214,7 +214,7 @@ mod properties {
                     let t = tag.as_str();
                     prop_assert_eq!(t, text.trim());
                     prop_assert!((1..=MAX_TAG_CHARS).contains(&t.chars().count()));
-                    prop_assert!(!t.chars().any(unsafe_to_show));
+                    prop_assert!(!t.chars().any(is_hidden_or_control));
                     prop_assert!(tag.is(&t.to_uppercase()) || t.to_uppercase().to_lowercase() != t.to_lowercase());
                     prop_assert!(tag.is(&t.to_lowercase()));
                 }

@@ -9,10 +9,10 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use super::problems::{InputError, InputErrors, Problems};
 use super::{Plan, PlannedOp, Replacement};
 use crate::model::Reason;
+use crate::model::text::excerpt;
 use crate::model::{
     Action, Change, Invalid, MachineId, MachineRef, Operation, Origin, Rows, Settled, Tag,
 };
-use crate::ui::text::printable;
 
 /// Repeats are found by sorting operation indices once at the end rather than by a hash map
 /// kept while reading: for a million rows that is 4 MB of indices instead of ~150 MB of map.
@@ -204,9 +204,9 @@ impl PlanBuilder {
                     "conflicts with {}: {} of tag '{}' and {} of tag '{}' on machine {}",
                     head.origin,
                     head.op.change.action().as_str(),
-                    printable(head.op.change.value()),
+                    excerpt(head.op.change.value()),
                     this.op.change.action().as_str(),
-                    printable(this.op.change.value()),
+                    excerpt(this.op.change.value()),
                     this.op.machine
                 ),
             };

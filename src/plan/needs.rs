@@ -194,7 +194,7 @@ impl Resolution {
                 self.conditions
                     .filters
                     .iter()
-                    .map(|f| format!("\"{}\"", crate::ui::text::printable(f)))
+                    .map(|f| format!("\"{}\"", crate::model::text::excerpt(f)))
                     .collect::<Vec<_>>()
                     .join(" or "),
             )),

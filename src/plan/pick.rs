@@ -3,8 +3,8 @@
 //! meets every kind of condition given (repeating one kind means any of its values) and, where
 //! lists are given too, is on a list.
 
+use crate::model::text::excerpt;
 use crate::model::{Machine, Tag};
-use crate::ui::text::printable;
 
 #[derive(Clone, Debug, Default)]
 pub struct Conditions {
@@ -31,7 +31,7 @@ impl Conditions {
         };
         let quoted = |tags: &[Tag]| {
             tags.iter()
-                .map(|t| format!("'{}'", printable(t.as_str())))
+                .map(|t| format!("'{}'", excerpt(t.as_str())))
                 .collect()
         };
         [
@@ -39,7 +39,7 @@ impl Conditions {
                 "--filter",
                 self.filters
                     .iter()
-                    .map(|f| format!("\"{}\"", printable(f)))
+                    .map(|f| format!("\"{}\"", excerpt(f)))
                     .collect(),
             ),
             kind("--tag", quoted(&self.tags)),
@@ -73,7 +73,7 @@ impl Conditions {
                 "it has no tag {}",
                 self.tags
                     .iter()
-                    .map(|t| format!("'{}'", printable(t.as_str())))
+                    .map(|t| format!("'{}'", excerpt(t.as_str())))
                     .collect::<Vec<_>>()
                     .join(" or ")
             ));
@@ -87,7 +87,7 @@ impl Conditions {
                 "it has no tag starting with {}",
                 self.prefixes
                     .iter()
-                    .map(|t| format!("'{}'", printable(t.as_str())))
+                    .map(|t| format!("'{}'", excerpt(t.as_str())))
                     .collect::<Vec<_>>()
                     .join(" or ")
             ));

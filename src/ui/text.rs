@@ -5,21 +5,14 @@
 use std::borrow::Cow;
 use std::sync::Mutex;
 
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-
 /// Shows user input inside an error message: escaped, and cut at 60 characters.
 pub fn printable(text: &str) -> String {
-    printable_up_to(text, 60)
+    printable_up_to(text, crate::model::text::QUOTED_CHARS)
 }
 
 /// Text escaped, and cut at `max` characters.
 pub fn printable_up_to(text: &str, max: usize) -> String {
-    let head: String = text.chars().take(max).collect();
-    let mut out = display(&head).into_owned();
-    if text.chars().count() > max {
-        out.push('…');
-    }
-    out
+    display(&crate::model::text::excerpt_of(text, max)).into_owned()
 }
 
 /// "1 call", "2 calls".
@@ -27,18 +20,7 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// What a terminal must not be handed raw, and a tag may not hold: control characters (escape
-/// sequences, bells, carriage returns), invisible format characters (bidi overrides,
-/// zero-width) and line and paragraph separators.
-pub fn unsafe_to_show(c: char) -> bool {
-    matches!(
-        c.general_category(),
-        GeneralCategory::Control
-            | GeneralCategory::Format
-            | GeneralCategory::LineSeparator
-            | GeneralCategory::ParagraphSeparator
-    )
-}
+pub use crate::model::text::is_hidden_or_control as unsafe_to_show;
 
 /// Text for a terminal: every unsafe character written as `\u{1b}`; the rest as it is.
 pub fn display(text: &str) -> Cow<'_, str> {

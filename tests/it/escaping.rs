@@ -234,3 +234,59 @@ fn runs_list_escapes_the_command_as_typed() {
         assert_escaped(&format!("runs list {format}"), &all);
     }
 }
+
+/// Issue 16, item 1: the domain types quote what they refuse as it is, and the printer escapes
+/// every line; so user input with escape sequences in it reaches the terminal escaped, from
+/// every stage that can refuse it (a flag, a CSV cell, a CSV header, a machine ID).
+#[test]
+fn refused_user_input_is_shown_escaped_from_every_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = crate::kit::state_dir();
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(
+        &csv,
+        "ComputerDnsName,Action,Value,Odd\u{1b}[2J\u{9b}31m\u{202e}\n\
+         ws-00001,Add,t\u{1b}]0;pwned\u{7}\u{9b}\u{202e}\n",
+    )
+    .unwrap();
+    let runs: [(&str, Vec<&std::ffi::OsStr>); 3] = [
+        (
+            "--tag",
+            [
+                "tag",
+                "add",
+                "--machine",
+                "ws-00001",
+                "--value",
+                "a\u{1b}]0;pwned\u{7}\u{9b}\u{202e}",
+            ]
+            .map(std::ffi::OsStr::new)
+            .to_vec(),
+        ),
+        (
+            "--machine",
+            [
+                "tag",
+                "add",
+                "--value",
+                "x",
+                "--machine",
+                "\u{1b}[2J\u{9b}31m\u{202e}\u{7}0123",
+            ]
+            .map(std::ffi::OsStr::new)
+            .to_vec(),
+        ),
+        ("apply-csv", vec!["apply-csv".as_ref(), csv.as_os_str()]),
+    ];
+    for (what, args) in runs {
+        let out = bare_cmd()
+            .env("MDETAG_STATE_DIR", state.path())
+            .arg("--sandbox")
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+        assert_escaped(what, &stderr);
+    }
+}
