@@ -39,7 +39,7 @@ impl TokenProvider {
                 scope,
             } => {
                 // A proxy or endpoint may echo the Basic form (RFC 6749 §2.3.1) too.
-                crate::ui::text::register_basic(client_id, secret.expose());
+                secret.sent_as_basic_by(client_id);
                 let proof = [("client_secret", secret.expose().to_string())];
                 self.client_credentials(authority, tenant_id, client_id, scope, &proof)
                     .await
@@ -53,13 +53,13 @@ impl TokenProvider {
             } => {
                 let url = token_url(authority, tenant_id);
                 let assertion = client_assertion(certificate, client_id, &url)?;
-                crate::ui::text::register_secret(&assertion);
+                let assertion = Secret::new(assertion);
                 let proof = [
                     (
                         "client_assertion_type",
                         "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_string(),
                     ),
-                    ("client_assertion", assertion),
+                    ("client_assertion", assertion.expose().to_string()),
                 ];
                 self.client_credentials(authority, tenant_id, client_id, scope, &proof)
                     .await

@@ -6,9 +6,9 @@ mod fetch;
 mod keyring;
 mod refusal;
 mod roles;
-mod secret;
 mod token;
 
+pub use crate::model::Secret;
 pub use credential::{ClientCertificate, Credential};
 #[cfg(test)]
 pub use keyring::memory as keyring_memory;
@@ -16,7 +16,6 @@ pub use keyring::{
     KEYRING_SERVICE, OsKeyring, SecretStore, keyring_account, legacy_account, profile_secret,
 };
 pub use roles::{can_write, missing_role_advice, roles_of, unreadable_roles};
-pub use secret::Secret;
 pub use token::{TokenProvider, decode_claims};
 
 #[derive(Debug, thiserror::Error)]

@@ -6,6 +6,7 @@ mod machine;
 mod operation;
 mod reason;
 mod rows;
+pub mod secret;
 mod tag;
 pub mod text;
 
@@ -14,6 +15,7 @@ pub use machine::{Machine, MachineId, MachineRef, RefText};
 pub use operation::{ErrorInfo, Operation, Origin, Outcome, RunEnd, Settled, Status};
 pub use reason::{Code, Reason};
 pub use rows::Rows;
+pub use secret::Secret;
 pub use tag::Tag;
 
 /// A value the user gave that cannot be used, and why (the message quotes an excerpt of it).
