@@ -30,8 +30,10 @@ pub async fn run(
     sources: &Sources,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
-    let mut settings = Settings::from_args(g, sources)?;
-    let Some(path) = resume_pick::journal_of(run, &settings, &printer)? else {
+    // Where to find the run (and how to report a run with nothing left) takes the settings as
+    // given; the run's own settings are a layer of the ones it resumes with.
+    let given = Settings::from_args(g, sources)?;
+    let Some(path) = resume_pick::journal_of(run, &given, &printer)? else {
         return Ok(ExitStatus::Ok);
     };
     let log = resume_pick::read(&path)?;
@@ -47,11 +49,11 @@ pub async fn run(
             std::time::Duration::ZERO,
             Some(id),
         );
-        write_report(&report, settings.output())?;
+        write_report(&report, given.output())?;
         return Ok(report.exit_status());
     }
     let started = Instant::now();
-    resume_pick::keep_run_settings(&mut settings, sources, &log)?;
+    let settings = Settings::from_args(g, &sources.clone().with_run(resume_pick::run_layer(&log)))?;
     let dry_run = settings.dry_run();
     if log.header.sandbox {
         return Err(sandbox_run(&id).into());

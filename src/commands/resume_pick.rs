@@ -11,7 +11,7 @@ use anyhow::Result;
 use crate::exit::UsageError;
 use crate::journal::reader::{self, JournalError, RunLog};
 use crate::journal::{store, writer::unix_ms};
-use crate::settings::{JournalChoice, Settings, Sources, rate_limit};
+use crate::settings::{JournalChoice, RunLayer, Settings};
 use crate::ui::Printer;
 
 /// The journal RUN names; without RUN, `--journal FILE`, else the newest run (`None`: nothing
@@ -110,24 +110,17 @@ pub fn read(path: &Path) -> Result<RunLog> {
 
 /// A run resumes with the pacing, concurrency and batching it was started with; options given
 /// to `resume` (flag or variable) win.
-pub fn keep_run_settings(settings: &mut Settings, sources: &Sources, log: &RunLog) -> Result<()> {
+pub fn run_layer(log: &RunLog) -> RunLayer {
     let h = &log.header;
-    if !sources.given("no_batch") {
-        settings.set_batching(h.batching);
+    RunLayer {
+        batching: Some(h.batching),
+        rate_limit: h
+            .rate_limit
+            .clone()
+            .map(|spec| (spec, log.path.display().to_string())),
+        concurrency: h.concurrency,
+        skip_unchanged: false,
     }
-    if let (Some(spec), false) = (&h.rate_limit, sources.given("rate_limit")) {
-        let windows = rate_limit::parse(spec).map_err(|e| {
-            UsageError(format!(
-                "{}: the run's rate limit '{spec}' cannot be read ({e}); give --rate-limit",
-                log.path.display()
-            ))
-        })?;
-        settings.set_windows(windows);
-    }
-    if let (Some(n), false) = (h.concurrency, sources.given("concurrency")) {
-        settings.set_concurrency(n);
-    }
-    Ok(())
 }
 
 /// Until when calls the stopped run sent may still be in flight: its last record (the later of

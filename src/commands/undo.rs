@@ -9,7 +9,7 @@ use crate::cli::{GlobalArgs, UndoArgs};
 use crate::exit::{ExitStatus, UsageError};
 use crate::journal::{reader, replay, store, undo};
 use crate::plan::{Plan, PlanBuilder, Request};
-use crate::settings::{Settings, Sources};
+use crate::settings::{RunLayer, Settings, Sources};
 use crate::ui::Printer;
 use crate::ui::text::plural;
 
@@ -19,7 +19,13 @@ pub async fn run(
     sources: &Sources,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
-    let mut settings = Settings::from_args(g, sources)?;
+    // Undo reads the machines' state first, as `--skip-unchanged` does: it sends only what is
+    // needed, and its own journal records the state it changes.
+    let run_layer = RunLayer {
+        skip_unchanged: true,
+        ..RunLayer::default()
+    };
+    let settings = Settings::from_args(g, &sources.clone().with_run(run_layer))?;
     let log = reader::read(&store::find(&args.run)?)?;
     let replay = replay::replay(&log)?;
     let id = &log.header.run_id;
@@ -91,9 +97,6 @@ pub async fn run(
         templates: Vec::new(),
         guards,
     };
-    // Read the machines first: only what still needs putting back is sent, and this run's
-    // own journal records the state it changes (so it can be undone in turn).
-    settings.always_skip_unchanged();
     execute_for(
         settings,
         request,

@@ -95,13 +95,29 @@ pub fn check_profile_name(g: &GlobalArgs, sources: &Sources) -> Result<(), Usage
 
 /// Which options took their value from the environment (by clap argument id), so that an
 /// error names the variable the user set rather than a flag they never typed.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Sources {
     from_env: HashSet<String>,
     /// Options given on the command line or by their variable (not left to their default).
     given: HashSet<String>,
     /// The sandbox's simulator, when this process started one: the source of both hosts.
     sandbox: Option<::url::Url>,
+    /// The run this command continues or inverts, when it is `resume` or `undo`.
+    run: RunLayer,
+}
+
+/// What the run that `resume` continues or `undo` inverts sets: a layer of settings below
+/// the options this command is given (flag or variable), above the defaults. Settings are
+/// resolved once, with it; nothing changes them afterwards.
+#[derive(Clone, Debug, Default)]
+pub struct RunLayer {
+    /// The run's batching.
+    pub batching: Option<bool>,
+    /// The run's `--rate-limit`, and where it was read (for the error if it cannot be).
+    pub rate_limit: Option<(String, String)>,
+    pub concurrency: Option<usize>,
+    /// Read the machines first and send only what is needed (undo always does).
+    pub skip_unchanged: bool,
 }
 
 impl Sources {
@@ -111,6 +127,7 @@ impl Sources {
             given: from_env.clone(),
             from_env,
             sandbox: None,
+            run: RunLayer::default(),
         }
     }
 
@@ -118,6 +135,12 @@ impl Sources {
     /// API and the tokens.
     pub fn with_sandbox(mut self, url: ::url::Url) -> Sources {
         self.sandbox = Some(url);
+        self
+    }
+
+    /// Also takes the settings of the run this command continues or inverts.
+    pub fn with_run(mut self, run: RunLayer) -> Sources {
+        self.run = run;
         self
     }
 
@@ -207,12 +230,28 @@ impl Settings {
             ..Layer::default()
         };
         let hosts = cloud::hosts(&[started, flags, saved])?;
-        let windows = rate_limit::parse(&g.rate_limit).map_err(|e| {
-            UsageError(format!(
-                "{}: {e}",
-                sources.label("rate_limit", "--rate-limit", "MDETAG_RATE_LIMIT")
-            ))
-        })?;
+        let run = &sources.run;
+        let windows = match (&run.rate_limit, sources.given("rate_limit")) {
+            (Some((spec, source)), false) => rate_limit::parse(spec).map_err(|e| {
+                UsageError(format!(
+                    "{source}: the run's rate limit '{spec}' cannot be read ({e}); give --rate-limit"
+                ))
+            })?,
+            _ => rate_limit::parse(&g.rate_limit).map_err(|e| {
+                UsageError(format!(
+                    "{}: {e}",
+                    sources.label("rate_limit", "--rate-limit", "MDETAG_RATE_LIMIT")
+                ))
+            })?,
+        };
+        let concurrency = match (run.concurrency, sources.given("concurrency")) {
+            (Some(n), false) => n.max(1),
+            _ => g.concurrency as usize,
+        };
+        let batching = match (run.batching, sources.given("no_batch")) {
+            (Some(b), false) => b,
+            _ => !g.no_batch,
+        };
         let id = |flag: &Option<String>, saved: Option<&String>| {
             flag.clone()
                 .filter(|v| !v.is_empty())
@@ -224,7 +263,7 @@ impl Settings {
             hosts,
             profile: profile.map(|(name, _)| name),
             auth: auth_source(g.auth),
-            concurrency: g.concurrency as usize,
+            concurrency,
             windows,
             retry: RetryPolicy {
                 retries: g.retries,
@@ -246,8 +285,8 @@ impl Settings {
                     OnDuplicate::All => plan::OnDuplicate::All,
                     OnDuplicate::Fail => plan::OnDuplicate::Fail,
                 },
-                skip_unchanged: g.skip_unchanged,
-                batching: !g.no_batch,
+                skip_unchanged: g.skip_unchanged || run.skip_unchanged,
+                batching,
             },
             journal: match (&g.journal, g.no_journal) {
                 (_, true) => JournalChoice::Off,
@@ -286,26 +325,6 @@ impl Settings {
 
     pub fn plan_options(&self) -> plan::Options {
         self.plan
-    }
-
-    /// Undo reads the machines' state first, as `--skip-unchanged` does: it sends only what
-    /// is needed, and its own journal records the state it changes.
-    pub fn always_skip_unchanged(&mut self) {
-        self.plan.skip_unchanged = true;
-    }
-
-    /// Resume and undo plan by the run they continue or invert.
-    pub fn set_batching(&mut self, batching: bool) {
-        self.plan.batching = batching;
-    }
-
-    /// Resume paces a run as it was started (its journal's `--rate-limit`).
-    pub fn set_windows(&mut self, windows: Vec<Window>) {
-        self.windows = windows;
-    }
-
-    pub fn set_concurrency(&mut self, concurrency: usize) {
-        self.concurrency = concurrency.max(1);
     }
 
     pub fn journal(&self) -> &JournalChoice {
@@ -454,6 +473,53 @@ fn auth_source(a: AuthSourceArg) -> AuthSource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn resolved(args: &[&str], given: &[&str], run: RunLayer) -> Result<Settings> {
+        use clap::Parser;
+        let cli = crate::cli::Cli::try_parse_from(
+            ["mdetag", "--sandbox"]
+                .iter()
+                .chain(args)
+                .chain(&["runs", "list"]),
+        )?;
+        let sources = Sources::new([])
+            .with_given(given.iter().map(|g| g.to_string()))
+            .with_run(run);
+        Settings::from_args(&cli.global, &sources)
+    }
+
+    #[test]
+    fn a_run_layer_sits_below_what_the_command_is_given_and_above_the_defaults() {
+        let run = RunLayer {
+            batching: Some(false),
+            rate_limit: Some(("7/1h".into(), "run.jsonl".into())),
+            concurrency: Some(3),
+            skip_unchanged: true,
+        };
+        let s = resolved(&[], &[], run.clone()).unwrap();
+        assert_eq!(s.concurrency(), 3);
+        assert!(!s.plan_options().batching);
+        assert!(s.plan_options().skip_unchanged);
+        assert_eq!(s.windows(), rate_limit::parse("7/1h").unwrap().as_slice());
+        let args = ["--rate-limit", "9/1m", "--concurrency", "5"];
+        let given = ["rate_limit", "concurrency", "no_batch"];
+        let s = resolved(&args, &given, run.clone()).unwrap();
+        assert_eq!(s.concurrency(), 5);
+        assert!(
+            s.plan_options().batching,
+            "--no-batch not typed: batching, as given"
+        );
+        assert_eq!(s.windows(), rate_limit::parse("9/1m").unwrap().as_slice());
+        let bad = RunLayer {
+            rate_limit: Some(("lots".into(), "run.jsonl".into())),
+            ..run
+        };
+        let e = resolved(&[], &[], bad).unwrap_err().to_string();
+        assert!(
+            e.starts_with("run.jsonl: the run's rate limit 'lots' cannot be read"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn every_variable_a_flag_reads_is_listed() {
