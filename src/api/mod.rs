@@ -222,7 +222,12 @@ impl MdeClient {
                     String::from_utf8_lossy(&body).chars().take(200).collect(),
                 ),
             },
-            Err(e) => (None, format!("(the body was not read: {e})")),
+            Err(e) => {
+                self.printer.debug(|| {
+                    format!("{method} {path} → {status}: the error body was not read: {e}")
+                });
+                (None, format!("(the body was not read: {e})"))
+            }
         };
         // Server text: nothing of ours that it echoes goes any further.
         Err(ApiError::Http {

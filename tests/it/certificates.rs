@@ -6,7 +6,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::kit::{TestSim, fixture, text, with_certificate};
 
@@ -84,12 +84,9 @@ fn a_path_that_is_not_a_regular_file_is_refused_without_blocking() {
         (dir.path(), "not a regular file"),
         (big.as_path(), "larger than"),
     ] {
-        let started = Instant::now();
+        // A FIFO with no writer would block a reader for ever: the kit's hang guard fails
+        // the test if it is opened for reading.
         let out = with_cert(&sim, path, &["auth", "status"]);
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "{path:?} blocked"
-        );
         assert_eq!(out.status.code(), Some(1), "{path:?}");
         let all = [text(&out.stdout), text(&out.stderr)].concat();
         assert!(all.contains(why), "{path:?}: {all}");
@@ -162,12 +159,10 @@ fn what_az_prints_is_read_up_to_1_mib() {
         bin.path().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let started = Instant::now();
     let out = sim
         .cmd()
         .env("PATH", &path)
         .env_remove("AZURE_CLIENT_SECRET")
-        .timeout(Duration::from_secs(60))
         .args([
             "--auth",
             "azure-cli",
@@ -180,7 +175,6 @@ fn what_az_prints_is_read_up_to_1_mib() {
         ])
         .output()
         .unwrap();
-    assert!(started.elapsed() < Duration::from_secs(50));
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("more than 1 MiB"), "{stderr}");

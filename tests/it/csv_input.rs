@@ -225,7 +225,7 @@ fn bounded(mut cmd: Command, limit: Duration) -> (Option<i32>, String) {
 #[test]
 fn endless_devices_end_quickly_with_exit_2() {
     let sim = TestSim::unlimited(1);
-    let limit = Duration::from_secs(20);
+    let limit = crate::kit::HANG;
     for args in [
         &["apply-csv", "/dev/zero"][..],
         &["apply-csv", "/dev/urandom"],

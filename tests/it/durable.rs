@@ -54,7 +54,7 @@ pub(crate) fn signal(child: &Child, name: &str) {
 }
 
 pub(crate) fn finish(child: Child) -> (Option<i32>, String) {
-    let out = child.wait_with_output().unwrap();
+    let out = crate::kit::wait_output(child);
     (out.status.code(), text(&out.stderr))
 }
 
@@ -313,15 +313,11 @@ fn a_second_sigint_stops_waiting_and_still_prints_the_whole_report() {
     );
     wait_until("the token", || sim.token_calls() > 0);
     std::thread::sleep(Duration::from_millis(500));
-    let started = Instant::now();
     signal(&child, "INT");
     std::thread::sleep(Duration::from_millis(300));
     signal(&child, "INT");
+    // It did not wait for the calls (6 s each): the 4 in flight end `failed` `in-flight`.
     let (code, stderr) = finish(child);
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "it waited for the calls"
-    );
     assert_eq!(code, Some(130), "{stderr}");
     let doc = json_file(&out);
     assert_eq!(doc["summary"]["total"], 20);

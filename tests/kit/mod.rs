@@ -61,7 +61,7 @@ impl TestSim {
     /// mdetag with the simulator's endpoint and credentials in the environment.
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::from_std(self.std_cmd());
-        cmd.timeout(Duration::from_secs(120));
+        cmd.timeout(HANG);
         cmd
     }
 
@@ -142,11 +142,35 @@ impl TestSim {
     }
 }
 
-/// mdetag with a clean environment and no progress bar.
+/// How long a test lets one mdetag process run before it is killed and the test fails: a
+/// guard that turns a hang into a failure, not a claim about speed (tests assert what
+/// happened; the benchmarks measure how fast).
+pub const HANG: Duration = Duration::from_secs(120);
+
+/// mdetag with a clean environment and no progress bar, killed (and the test failed) if it
+/// hangs.
 pub fn bare_cmd() -> Command {
     let mut cmd = Command::from_std(bare_std_cmd());
-    cmd.timeout(Duration::from_secs(120));
+    cmd.timeout(HANG);
     cmd
+}
+
+/// Waits for a process a test started (and signals), with its output: killed, and the test
+/// failed, if it outlives `HANG`.
+pub fn wait_output(mut child: std::process::Child) -> std::process::Output {
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > HANG {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "still running after {HANG:?}; killed. stderr: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
 }
 
 pub fn bare_std_cmd() -> std::process::Command {
