@@ -203,7 +203,7 @@ _mdetag() {
 
     case "${cmd}" in
         mdetag)
-            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help --version tag set-value apply-csv auth machines runs resume undo completions generate-assets help"
+            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help --version tag set-value apply-csv auth machines runs resume undo completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -233,12 +233,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -251,6 +255,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -277,7 +289,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__apply__subcmd__csv)
-            opts="-q -v -h --delimiter --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --delimiter --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,12 +323,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -329,6 +345,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -355,7 +379,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help login status logout list help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help login status logout list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -385,12 +409,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -403,6 +431,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -513,7 +549,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__list)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -543,12 +579,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -561,6 +601,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -587,7 +635,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__login)
-            opts="-q -v -h --secret-stdin --default --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --secret-stdin --default --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -617,12 +665,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -635,6 +687,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -661,7 +721,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__logout)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,12 +751,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -709,6 +773,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -735,7 +807,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__status)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -765,12 +837,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -783,6 +859,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -809,7 +893,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__completions)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help bash elvish fish powershell zsh"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -839,12 +923,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -857,6 +945,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -883,7 +979,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__generate__subcmd__assets)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -913,12 +1009,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -931,6 +1031,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -1265,7 +1373,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__machines)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1295,12 +1403,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -1313,6 +1425,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -1381,7 +1501,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__machines__subcmd__list)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --query --query-file --query-timespan --query-max --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1404,6 +1524,22 @@ _mdetag() {
                     return 0
                     ;;
                 --tag-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-timespan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1431,12 +1567,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -1449,6 +1589,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -1475,7 +1623,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__resume)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1505,12 +1653,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -1523,6 +1675,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -1549,7 +1709,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list show help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1579,12 +1739,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -1597,6 +1761,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -1679,7 +1851,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs__subcmd__list)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1709,12 +1881,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -1727,6 +1903,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -1753,7 +1937,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs__subcmd__show)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1783,12 +1967,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -1801,6 +1989,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -1827,7 +2023,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__set__subcmd__value)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --query --query-file --query-timespan --query-max --value --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1850,6 +2046,22 @@ _mdetag() {
                     return 0
                     ;;
                 --tag-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-timespan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1881,12 +2093,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -1899,6 +2115,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -1925,7 +2149,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help add remove set help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help add remove set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1955,12 +2179,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -1973,6 +2201,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -1999,7 +2235,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__add)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --query --query-file --query-timespan --query-max --value --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2022,6 +2258,22 @@ _mdetag() {
                     return 0
                     ;;
                 --tag-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-timespan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2053,12 +2305,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -2071,6 +2327,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -2167,7 +2431,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__remove)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --query --query-file --query-timespan --query-max --value --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2190,6 +2454,22 @@ _mdetag() {
                     return 0
                     ;;
                 --tag-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-timespan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2221,12 +2501,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -2239,6 +2523,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -2265,7 +2557,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__set)
-            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --value --none --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --query --query-file --query-timespan --query-max --value --none --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2288,6 +2580,22 @@ _mdetag() {
                     return 0
                     ;;
                 --tag-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-timespan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2319,12 +2627,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -2337,6 +2649,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -2363,7 +2683,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__undo)
-            opts="-q -v -h --force --endpoint --authority-host --tenant-id --client-id --profile --allow-host --cloud --region --auth --concurrency --rate-limit --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            opts="-q -v -h --force --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2393,12 +2713,16 @@ _mdetag() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cloud)
                     COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
                     return 0
                     ;;
                 --region)
-                    COMPREPLY=($(compgen -W "us eu uk au swa ina" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
                     return 0
                     ;;
                 --auth)
@@ -2411,6 +2735,14 @@ _mdetag() {
                     ;;
                 --rate-limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
                     return 0
                     ;;
                 --retries)

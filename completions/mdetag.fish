@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_mdetag_global_optspecs
-    string join \n endpoint= authority-host= tenant-id= client-id= profile= allow-host= cloud= region= auth= concurrency= rate-limit= retries= output= dry-run no-progress q/quiet v/verbose no-batch skip-unchanged on-duplicate= sandbox journal= no-journal no-prior-state h/help V/version
+    string join \n endpoint= authority-host= tenant-id= client-id= profile= allow-host= graph-endpoint= cloud= region= auth= concurrency= rate-limit= hunting-rate-limit= hunting-api= retries= output= dry-run no-progress q/quiet v/verbose no-batch skip-unchanged on-duplicate= sandbox journal= no-journal no-prior-state h/help V/version
 end
 
 function __fish_mdetag_needs_command
@@ -29,7 +29,8 @@ complete -c mdetag -n "__fish_mdetag_needs_command" -l authority-host -d 'Micros
 complete -c mdetag -n "__fish_mdetag_needs_command" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_needs_command" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_needs_command" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_needs_command" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_needs_command" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_needs_command" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_needs_command" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -39,7 +40,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_needs_command" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -49,6 +51,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_needs_command" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_needs_command" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_needs_command" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_needs_command" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_needs_command" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_needs_command" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -85,7 +91,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_s
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -95,7 +102,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -105,6 +113,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -133,13 +145,18 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l query -d 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l query-file -d 'The hunting query in a file (\'-\' for standard input), e.g. servers.kql' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l query-timespan -d 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l query-max -d 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l value -d 'The tag; repeat for several tags' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -149,7 +166,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -159,6 +177,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -183,13 +205,18 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l query -d 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l query-file -d 'The hunting query in a file (\'-\' for standard input), e.g. servers.kql' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l query-timespan -d 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l query-max -d 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l value -d 'The tag; repeat for several tags' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -199,7 +226,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -209,6 +237,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -233,13 +265,18 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l query -d 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l query-file -d 'The hunting query in a file (\'-\' for standard input), e.g. servers.kql' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l query-timespan -d 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l query-max -d 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l value -d 'A tag the machines must have; repeat for several. Tags not listed are removed' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -249,7 +286,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -259,6 +297,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -288,6 +330,10 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l machines-fil
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l query -d 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l query-file -d 'The hunting query in a file (\'-\' for standard input), e.g. servers.kql' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l query-timespan -d 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l query-max -d 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l value -d 'The device value' -r -f -a "normal\t''
 low\t''
 high\t''"
@@ -296,7 +342,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l authority-ho
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -306,7 +353,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -316,6 +364,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -341,7 +393,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l authority-ho
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -351,7 +404,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -361,6 +415,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -385,7 +443,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -395,7 +454,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -405,6 +465,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -434,7 +498,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -444,7 +509,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -454,6 +520,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -480,7 +550,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -490,7 +561,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -500,6 +572,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -524,7 +600,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -534,7 +611,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -544,6 +622,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -568,7 +650,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -578,7 +661,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -588,6 +672,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -617,7 +705,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_s
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -627,7 +716,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -637,6 +727,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -663,12 +757,17 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l query -d 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l query-file -d 'The hunting query in a file (\'-\' for standard input), e.g. servers.kql' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l query-timespan -d 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l query-max -d 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -678,7 +777,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -688,6 +788,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -714,7 +818,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -724,7 +829,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -734,6 +840,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -761,7 +871,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -771,7 +882,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -781,6 +893,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -805,7 +921,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -815,7 +932,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -825,6 +943,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -852,7 +974,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l authority-host 
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -862,7 +985,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -872,6 +996,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -896,7 +1024,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l authority-host -d
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -906,7 +1035,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -916,6 +1046,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -941,7 +1075,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l authority-
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -951,7 +1086,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -961,6 +1097,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
@@ -985,7 +1125,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l author
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l tenant-id -d 'Entra tenant (directory) ID' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l allow-host -d 'Trust HOST as the endpoint or authority host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
@@ -995,7 +1136,8 @@ eu\t''
 uk\t''
 au\t''
 swa\t''
-ina\t''"
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
@@ -1005,6 +1147,10 @@ managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azur
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l concurrency -d 'Most API calls in flight at once' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'

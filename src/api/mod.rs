@@ -2,22 +2,21 @@
 //! can be tested against a scripted fake.
 
 mod error;
+mod exchange;
+pub mod hunting;
 mod wire;
 
 use std::future::Future;
 use std::sync::Arc;
 
-use tokio::time::Instant;
 use url::Url;
-
-use crate::ui::text::redact;
 
 pub use error::{ApiError, FailureClass};
 
 use crate::auth::{AuthError, Secret, TokenProvider};
 use crate::model::{DeviceValue, Machine, MachineId, Tag, TagAction};
 use crate::ui::Printer;
-use wire::{BatchTagRequest, ErrorBody, MachinePage, ReplaceTags, TagRequest, UpdateMachine};
+use wire::{BatchTagRequest, MachinePage, ReplaceTags, TagRequest, UpdateMachine};
 
 /// Which page of the machine list to fetch.
 #[derive(Clone, Debug)]
@@ -33,12 +32,16 @@ pub struct Page {
     pub next_link: Option<String>,
 }
 
-/// Every call mdetag makes, one attempt each, plus the tokens they carry.
-pub trait MachineApi: Send + Sync + 'static {
+/// An API reached with tokens: what the executor needs to send any call to it.
+pub trait Authorized: Send + Sync + 'static {
     /// A token valid for a while yet.
     fn token(&self) -> impl Future<Output = Result<Secret, AuthError>> + Send;
     /// The API refused `rejected` (401): a fresh token, unless another call already got one.
     fn renew(&self, rejected: &Secret) -> impl Future<Output = Result<Secret, AuthError>> + Send;
+}
+
+/// Every machine call mdetag makes, one attempt each.
+pub trait MachineApi: Authorized {
     /// `POST /api/machines/{id}/tags`: the machine the answer shows (`None` when it names
     /// none).
     fn tag(
@@ -140,106 +143,22 @@ impl MdeClient {
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<T, ApiError> {
-        let request = request
-            .build()
-            .map_err(|e| ApiError::Refused(crate::http::describe(&e)))?;
-        let (method, path) = (request.method().clone(), request.url().path().to_string());
-        // A write answered 200 whose body cannot be read or parsed may have been applied: it is
-        // not sent again (`resume` checks it). A read changes nothing and may be.
-        let writes = method != reqwest::Method::GET;
-        let unreadable = |why: String| {
-            if writes {
-                ApiError::Unreadable(why)
-            } else {
-                ApiError::NoAnswer(why)
-            }
-        };
-        let started = Instant::now();
-        // One deadline for the headers and the body together.
-        let deadline = crate::http::attempt_deadline();
-        let failed = |why: String, connect: bool| {
-            self.printer.debug(|| {
-                format!(
-                    "{method} {path} → {why} ({} ms)",
-                    started.elapsed().as_millis()
-                )
-            });
-            if connect {
-                ApiError::Transport(why)
-            } else {
-                ApiError::NoAnswer(why)
-            }
-        };
-        let response = match tokio::time::timeout_at(deadline, self.http.execute(request)).await {
-            Ok(Ok(r)) => r,
-            Ok(Err(e)) => return Err(failed(crate::http::describe(&e), e.is_connect())),
-            Err(_) => return Err(failed(crate::http::timed_out(), false)),
-        };
-        let status = response.status().as_u16();
-        let retry_after = crate::http::retry_after(&response);
-        self.printer.debug(|| {
-            format!(
-                "{method} {path} → {status} ({} ms)",
-                started.elapsed().as_millis()
-            )
-        });
-        if (300..400).contains(&status) {
-            // Never followed, never read, and never named: a Location can carry anything.
-            return Err(ApiError::Refused(format!(
-                "the API answered {status}, a redirect; mdetag follows none"
-            )));
-        }
-        if (200..300).contains(&status) {
-            let read = crate::http::read_capped(response, crate::http::API_BODY_CAP);
-            let body = tokio::time::timeout_at(deadline, read)
-                .await
-                .unwrap_or_else(|_| {
-                    Err(crate::http::BodyError::Transport(crate::http::timed_out()))
-                })
-                .map_err(|e| match e {
-                    crate::http::BodyError::TooLarge(_) if !writes => {
-                        ApiError::Refused(e.to_string())
-                    }
-                    crate::http::BodyError::TooLarge(_) => unreadable(e.to_string()),
-                    crate::http::BodyError::Transport(why) => unreadable(why),
-                })?;
-            return serde_json::from_slice(&body)
-                .map_err(|e| unreadable(format!("the answer is not the expected JSON: {e}")));
-        }
-        // An error is judged by its status; its body only explains it, so a body that is
-        // huge, cut off or endless loses the explanation, not the status.
-        let body = tokio::time::timeout_at(deadline, crate::http::read_error_body(response))
-            .await
-            .unwrap_or_else(|_| Err(crate::http::BodyError::Transport(crate::http::timed_out())));
-        let (code, message) = match body {
-            Ok(body) => match serde_json::from_slice::<ErrorBody>(&body) {
-                Ok(b) => (
-                    b.error.code.filter(|c| !c.is_empty()),
-                    b.error.message.unwrap_or_default(),
-                ),
-                Err(_) => (
-                    None,
-                    String::from_utf8_lossy(&body).chars().take(200).collect(),
-                ),
-            },
-            Err(e) => {
-                self.printer.debug(|| {
-                    format!("{method} {path} → {status}: the error body was not read: {e}")
-                });
-                (None, format!("(the body was not read: {e})"))
-            }
-        };
-        // Server text: nothing of ours that it echoes goes any further.
-        Err(ApiError::Http {
-            status,
-            code: code.map(|c| redact(&c).into_owned()),
-            message: redact(&message).into_owned(),
-            retry_after,
-        })
+        let writes = request
+            .try_clone()
+            .and_then(|r| r.build().ok())
+            .is_some_and(|r| r.method() != reqwest::Method::GET);
+        exchange::send(
+            &self.printer,
+            &self.http,
+            request,
+            writes,
+            crate::http::call_timeout(),
+        )
+        .await
     }
 }
 
-impl MachineApi for MdeClient {
+impl Authorized for MdeClient {
     async fn token(&self) -> Result<Secret, AuthError> {
         self.auth.token().await
     }
@@ -247,7 +166,9 @@ impl MachineApi for MdeClient {
     async fn renew(&self, rejected: &Secret) -> Result<Secret, AuthError> {
         self.auth.renew(rejected).await
     }
+}
 
+impl MachineApi for MdeClient {
     async fn tag(
         &self,
         id: MachineId,

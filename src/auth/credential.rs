@@ -211,12 +211,78 @@ pub enum Credential {
     },
 }
 
+/// A credential that cannot be used for another resource: a bearer token given as is holds
+/// one audience.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct OneAudience(pub &'static str);
+
 impl Credential {
+    /// The same credential, for tokens of another resource (Microsoft Graph, say): the scope
+    /// (or resource) changes, nothing else. A bearer token cannot serve two audiences.
+    pub fn for_resource(&self, resource: &str) -> Result<Credential, OneAudience> {
+        let mut other = self.clone();
+        match &mut other {
+            Credential::Bearer(_) => {
+                return Err(OneAudience(
+                    "MDETAG_TOKEN is a token for one audience (the Defender API) and cannot also run hunting queries through Graph: give --hunting-api mde, or a credential mdetag can ask tokens of (a secret, a certificate, a managed identity, the Azure CLI)",
+                ));
+            }
+            Credential::ClientSecret { scope, .. } | Credential::Certificate { scope, .. } => {
+                *scope = format!("{}/.default", resource.trim_end_matches('/'));
+            }
+            Credential::ManagedIdentity { resource: r, .. }
+            | Credential::AzureCli { resource: r, .. } => {
+                *r = resource.trim_end_matches('/').to_string();
+            }
+        }
+        Ok(other)
+    }
+
     /// What its user should hear once about it: a certificate key others can read.
     pub fn warning(&self) -> Option<&str> {
         match self {
             Credential::Certificate { certificate, .. } => certificate.warning.as_deref(),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn another_resource_changes_the_scope_and_nothing_else() {
+        let c = Credential::ClientSecret {
+            authority: Url::parse("https://login.microsoftonline.com").unwrap(),
+            tenant_id: "t".into(),
+            client_id: "c".into(),
+            secret: Secret::new("unit-for-resource"),
+            scope: "https://api.securitycenter.microsoft.com/.default".into(),
+        };
+        match c.for_resource("https://graph.microsoft.com/").unwrap() {
+            Credential::ClientSecret {
+                scope, client_id, ..
+            } => {
+                assert_eq!(scope, "https://graph.microsoft.com/.default");
+                assert_eq!(client_id, "c");
+            }
+            other => panic!("{other:?}"),
+        }
+        let cli = Credential::AzureCli {
+            resource: "https://api.securitycenter.microsoft.com".into(),
+            tenant_id: None,
+        };
+        match cli.for_resource("https://graph.microsoft.us").unwrap() {
+            Credential::AzureCli { resource, .. } => {
+                assert_eq!(resource, "https://graph.microsoft.us")
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = Credential::Bearer(Secret::new("unit-bearer"))
+            .for_resource("https://graph.microsoft.com")
+            .unwrap_err();
+        assert!(e.0.contains("--hunting-api mde"), "{e}");
     }
 }

@@ -56,7 +56,7 @@ pub struct GlobalArgs {
     )]
     pub profile: Option<String>,
 
-    /// Trust HOST as the endpoint or authority host although it is not one of the cloud's own
+    /// Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud's own
     /// (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret
     /// or the token
     #[arg(
@@ -68,6 +68,17 @@ pub struct GlobalArgs {
         value_delimiter = ','
     )]
     pub allow_host: Vec<String>,
+
+    /// Microsoft Graph base URL for hunting queries (http:// only for loopback hosts);
+    /// default: the cloud's
+    #[arg(
+        help_heading = "Connection and credentials",
+        long,
+        global = true,
+        env = "MDETAG_GRAPH_ENDPOINT",
+        value_name = "URL"
+    )]
+    pub graph_endpoint: Option<String>,
 
     /// Microsoft cloud: sets the API host, the sign-in host and the token scope
     #[arg(
@@ -109,6 +120,22 @@ pub struct GlobalArgs {
         default_value = "100/1m,1500/1h"
     )]
     pub rate_limit: String,
+
+    /// Hard caps on hunting query calls per rolling window, shared by every process of the app
+    #[arg(
+        help_heading = "Rate limits and retries",
+        long,
+        global = true,
+        env = "MDETAG_HUNTING_RATE_LIMIT",
+        value_name = "SPEC",
+        default_value = "45/1m,1500/1h"
+    )]
+    pub hunting_rate_limit: String,
+
+    /// Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when
+    /// Graph refuses the app), or only one of them
+    #[arg(help_heading = "Connection and credentials", long, global = true, env = "MDETAG_HUNTING_API", value_enum, default_value_t = HuntingApiArg::Auto)]
+    pub hunting_api: HuntingApiArg,
 
     /// Retries for 5xx, timeouts and connection errors (with backoff and jitter)
     #[arg(
@@ -204,6 +231,18 @@ pub enum RegionArg {
     Au,
     Swa,
     Ina,
+    /// Asia East (listed on Microsoft's 2026 API pages)
+    Aea,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum HuntingApiArg {
+    /// Graph; the Defender API when Graph refuses the app (said on standard error)
+    Auto,
+    /// Graph runHuntingQuery only (ThreatHunting.Read.All)
+    Graph,
+    /// The Defender API's advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)
+    Mde,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

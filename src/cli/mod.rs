@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod global;
 
-pub use global::{AuthSourceArg, CloudArg, GlobalArgs, OnDuplicate, OutputFormat, RegionArg};
+pub use global::{
+    AuthSourceArg, CloudArg, GlobalArgs, HuntingApiArg, OnDuplicate, OutputFormat, RegionArg,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -285,13 +287,55 @@ pub struct Targets {
         value_name = "PREFIX"
     )]
     pub tag_prefixes: Vec<String>,
+
+    /// Machines an advanced hunting query (KQL) returns, by its DeviceId column (else
+    /// DeviceName); a list, like --machine
+    #[arg(
+        help_heading = "Machine pickers",
+        long = "query",
+        value_name = "KQL",
+        conflicts_with = "query_file"
+    )]
+    pub query: Option<String>,
+
+    /// The hunting query in a file ('-' for standard input), e.g. servers.kql
+    #[arg(
+        help_heading = "Machine pickers",
+        long = "query-file",
+        value_name = "FILE"
+    )]
+    pub query_file: Option<PathBuf>,
+
+    /// How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)
+    #[arg(
+        help_heading = "Machine pickers",
+        long = "query-timespan",
+        value_name = "DURATION",
+        default_value = "P30D"
+    )]
+    pub query_timespan: String,
+
+    /// Refuse a hunting query that picks more machines than this (exit 2, nothing sent)
+    #[arg(
+        help_heading = "Machine pickers",
+        long = "query-max",
+        value_name = "N",
+        default_value_t = 10_000,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub query_max: u64,
 }
 
 impl Targets {
     /// Whether machines were listed (`--machine`, `--machines-file`): conditions then narrow
     /// the lists instead of picking.
     pub fn has_lists(&self) -> bool {
-        !self.machines.is_empty() || !self.machines_files.is_empty()
+        !self.machines.is_empty() || !self.machines_files.is_empty() || self.has_query()
+    }
+
+    /// Whether a hunting query picks machines (`--query`, `--query-file`).
+    pub fn has_query(&self) -> bool {
+        self.query.is_some() || self.query_file.is_some()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -300,6 +344,7 @@ impl Targets {
             && self.filters.is_empty()
             && self.tags.is_empty()
             && self.tag_prefixes.is_empty()
+            && !self.has_query()
     }
 }
 

@@ -60,6 +60,10 @@ pub async fn status(
             if let Some(w) = resolved.credential.warning() {
                 warn(w.to_string());
             }
+            let graph = resolved
+                .credential
+                .for_resource(settings.graph_resource())
+                .map_err(|e| e.0);
             let provider = TokenProvider::new(
                 resolved.credential,
                 settings.http_client(),
@@ -99,6 +103,31 @@ pub async fn status(
                     if can_write(&claims) == Some(false) {
                         warn(missing_role_advice());
                     }
+                    let mde = has_role(&roles, &["AdvancedQuery.Read.All", "AdvancedQuery.Read"]);
+                    let graph = match graph {
+                        Err(why) => serde_json::json!({"ok": null, "error": why}),
+                        Ok(credential) => {
+                            let provider = TokenProvider::new(
+                                credential,
+                                settings.graph_http_client(),
+                                printer.clone(),
+                                settings.retry_policy().retries,
+                            );
+                            match provider.claims().await {
+                                Ok(Some(c)) => serde_json::json!({
+                                    "ok": has_role(&roles_of(&c), &["ThreatHunting.Read.All"]),
+                                }),
+                                Ok(None) => {
+                                    serde_json::json!({"ok": null, "error": "the Graph token's roles cannot be read"})
+                                }
+                                Err(e) => serde_json::json!({"ok": false, "error": e.to_string()}),
+                            }
+                        }
+                    };
+                    doc["hunting"] = serde_json::json!({
+                        "graph": graph,
+                        "mde": {"ok": mde},
+                    });
                 }
             }
         }
@@ -122,6 +151,12 @@ pub async fn status(
         Ok(())
     })?;
     Ok(code)
+}
+
+fn has_role(roles: &[String], any_of: &[&str]) -> bool {
+    roles
+        .iter()
+        .any(|r| any_of.iter().any(|a| r.eq_ignore_ascii_case(a)))
 }
 
 /// The status as lines of text, unescaped.
@@ -155,6 +190,26 @@ fn text_lines(doc: &serde_json::Value) -> Vec<String> {
                 roles.join(", ")
             }
         ));
+        let h = &doc["hunting"];
+        if h.is_object() {
+            let say = |v: &serde_json::Value, role: &str| match v["ok"].as_bool() {
+                Some(true) => format!("yes ({role})"),
+                Some(false) => match v["error"].as_str() {
+                    Some(e) => format!("no: {e}"),
+                    None => format!("no: the token lacks {role}"),
+                },
+                None => format!("unknown: {}", s(&v["error"], "-")),
+            };
+            lines.push("hunting queries:".into());
+            lines.push(format!(
+                "  graph:    {}",
+                say(&h["graph"], "ThreatHunting.Read.All")
+            ));
+            lines.push(format!(
+                "  mde:      {}",
+                say(&h["mde"], "AdvancedQuery.Read.All")
+            ));
+        }
     } else if t["unknown"] == true {
         lines.push(format!("token:      unknown: {}", s(&t["error"], "-")));
     } else if let Some(e) = t["error"].as_str().or(doc["error"].as_str()) {

@@ -16,7 +16,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("MDETAG_ENDPOINT", "the Defender API base URL (--endpoint)"),
     (
         "MDETAG_ALLOW_HOST",
-        "hosts trusted as the endpoint or authority host beyond the cloud's own, comma-separated (--allow-host)",
+        "hosts trusted as the endpoint, authority or Graph host beyond the cloud's own, comma-separated (--allow-host)",
     ),
     (
         "MDETAG_TOKEN",
@@ -29,6 +29,18 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "MDETAG_RATE_LIMIT",
         "hard caps on calls per rolling window (--rate-limit)",
+    ),
+    (
+        "MDETAG_HUNTING_RATE_LIMIT",
+        "hard caps on hunting query calls per rolling window (--hunting-rate-limit)",
+    ),
+    (
+        "MDETAG_HUNTING_API",
+        "auto, graph or mde: which API runs hunting queries (--hunting-api)",
+    ),
+    (
+        "MDETAG_GRAPH_ENDPOINT",
+        "the Microsoft Graph base URL for hunting queries (--graph-endpoint)",
     ),
     (
         "MDETAG_RETRIES",

@@ -8,11 +8,13 @@ use anyhow::{Context, Result};
 use tokio::time::Instant;
 
 use super::session::{Session, human_duration};
+use crate::exit::UsageError;
 use crate::exit::{ExitStatus, Signal};
 use crate::journal::record::{End, Header};
 use crate::journal::{Journal, PlanLines};
 use crate::lookup::ResolveError;
-use crate::model::{Outcome, Status};
+use crate::lookup::hunting::HuntError;
+use crate::model::{Origin, Outcome, Query, QueryRun, Status};
 use crate::pipeline::{Observer, StopReason, minimum_span};
 use crate::plan::Call;
 use crate::plan::{CallCounts, Plan, Request, Resolution};
@@ -29,20 +31,56 @@ pub async fn execute(
     printer: Arc<Printer>,
     command: &str,
 ) -> Result<ExitStatus> {
-    execute_for(settings, request, printer, command, None).await
+    execute_for(settings, request, None, printer, command, None).await
+}
+
+/// `execute`, with the machines a hunting query picks added to the request's lists: the
+/// query runs once, before anything else is read.
+pub async fn execute_with_query(
+    settings: Settings,
+    request: Request,
+    query: Option<Query>,
+    printer: Arc<Printer>,
+    command: &str,
+) -> Result<ExitStatus> {
+    execute_for(settings, request, query, printer, command, None).await
 }
 
 /// `execute`, for a request made from another run's journal (`undo`): refused unless this is
 /// that run's tenant, app and API.
 pub async fn execute_for(
     settings: Settings,
-    request: Request,
+    mut request: Request,
+    query: Option<Query>,
     printer: Arc<Printer>,
     command: &str,
     of_run: Option<&Header>,
 ) -> Result<ExitStatus> {
     let started = Instant::now();
     let options = settings.plan_options();
+    // A hunting query is a list whose machines only the API knows: it runs first.
+    let mut opened = None;
+    let mut query_run = None;
+    if let Some(query) = &query {
+        let session = Session::open(&settings, printer.clone(), !settings.dry_run()).await?;
+        if session.signal().is_some() {
+            return interrupted_before_writes(request, &settings, &session, started);
+        }
+        match session.hunt(&settings, query).await {
+            Ok((refs, run)) => {
+                printer.note(query_line(&run));
+                request.add_listed(refs, &Origin::new(query.origin.clone(), 0));
+                query_run = Some(run);
+            }
+            Err(HuntError::Stopped) => {
+                return interrupted_before_writes(request, &settings, &session, started);
+            }
+            Err(e) if e.is_usage() => return Err(UsageError(e.to_string()).into()),
+            Err(e) => return Err(e.into()),
+        }
+        opened = Some(session);
+    }
+    let query_run = query_run.as_ref();
     // A journaled run reads every machine's state before its first write, so that undo is
     // exact. A dry run does not, but counts those reads in its call plan.
     let prior = settings.records_prior_state();
@@ -57,10 +95,14 @@ pub async fn execute_for(
     if needs.is_empty() && settings.dry_run() {
         // Nothing to read and nothing to send: no credentials needed.
         let plan = request.expand(&Resolution::default(), options);
-        return dry_run_report(&plan, &settings, 0, prior_reads, &printer);
+        let reads = opened.as_ref().map_or(0, |s| s.exec.pacer.started());
+        return dry_run_report(&plan, &settings, reads, prior_reads, query_run, &printer);
     }
     let writes = !settings.dry_run();
-    let session = Session::open(&settings, printer.clone(), writes).await?;
+    let session = match opened {
+        Some(session) => session,
+        None => Session::open(&settings, printer.clone(), writes).await?,
+    };
     if session.signal().is_some() {
         return interrupted_before_writes(request, &settings, &session, started);
     }
@@ -87,12 +129,19 @@ pub async fn execute_for(
         printer.warn(format!("nothing to do: {why}"));
     }
     if settings.dry_run() {
-        return dry_run_report(&plan, &settings, resolution.reads, prior_reads, &printer);
+        return dry_run_report(
+            &plan,
+            &settings,
+            resolution.reads,
+            prior_reads,
+            query_run,
+            &printer,
+        );
     }
     // A run with nothing in it leaves no journal behind to clutter `runs list`.
     let journal = match plan.ops.is_empty() {
         true => None,
-        false => session.start_journal(&settings, command)?,
+        false => session.start_journal(&settings, command, query_run)?,
     };
     // The plan goes into the journal (and to disk) while the calls are worked out beside it.
     // The plan goes into the journal (and to disk) while the calls are worked out beside it;
@@ -110,29 +159,38 @@ pub async fn execute_for(
         (journaled, calls)
     });
     journaled.context("cannot write the run's journal")?;
-    run_plan(
-        &session,
-        &settings,
-        &plan,
+    let work = Work {
+        plan: &plan,
         calls,
-        Vec::new(),
-        journal,
-        started,
-    )
-    .await
+        previous: Vec::new(),
+        query: query_run,
+    };
+    run_plan(&session, &settings, work, journal, started).await
 }
 
-/// Sends `calls` for `plan` and reports every operation; `previous` holds outcomes settled
-/// before (a resumed run's). Shared by every command that writes.
+/// What a run sends and reports: the plan, the calls for what is left of it, the outcomes
+/// settled before (a resumed run's), and the hunting query that picked its machines.
+pub struct Work<'a> {
+    pub plan: &'a Plan,
+    pub calls: Vec<Call>,
+    pub previous: Vec<Outcome>,
+    pub query: Option<&'a QueryRun>,
+}
+
+/// Sends the work's calls and reports every operation. Shared by every command that writes.
 pub async fn run_plan(
     session: &Session,
     settings: &Settings,
-    plan: &Plan,
-    calls: Vec<Call>,
-    previous: Vec<Outcome>,
+    work: Work<'_>,
     journal: Option<Journal>,
     started: Instant,
 ) -> Result<ExitStatus> {
+    let Work {
+        plan,
+        calls,
+        previous,
+        query,
+    } = work;
     let (exec, printer) = (&session.exec, &session.printer);
     let at_least = exec.pacer.time_for(calls.len() as u64);
     let resume = journal.as_ref().map_or_else(
@@ -190,7 +248,7 @@ pub async fn run_plan(
         }
     }
     let run_id = journal.as_ref().map(|j| j.run_id().to_string());
-    let report = Report::new(
+    let mut report = Report::new(
         plan,
         all,
         false,
@@ -203,6 +261,7 @@ pub async fn run_plan(
         Some(StopReason::Signal(_)) => RunEnd::Interrupted,
         Some(_) => RunEnd::Aborted,
     });
+    add_query(&mut report, query, settings);
     match &stream {
         Some(s) => s
             .finish(&report.summary)
@@ -333,10 +392,12 @@ pub fn dry_run_report(
     settings: &Settings,
     reads: u64,
     prior_reads: u64,
+    query: Option<&QueryRun>,
     printer: &Printer,
 ) -> Result<ExitStatus> {
     let calls = plan.calls(settings.plan_options().batching);
     let mut report = Report::new(plan, Vec::new(), true, reads, Duration::ZERO, None);
+    add_query(&mut report, query, settings);
     add_call_plan(
         &mut report,
         call_plan_line(reads, prior_reads, &calls, settings),
@@ -346,6 +407,39 @@ pub fn dry_run_report(
     write_report(&report, settings.output())?;
     // A row that already failed (a name that matches nothing) fails the pre-flight too.
     Ok(report.exit_status())
+}
+
+/// What a hunting query did, in one line: when it ran, rows returned, machines picked.
+pub fn query_line(run: &QueryRun) -> String {
+    let dropped = match run.dropped {
+        0 => String::new(),
+        n => format!(
+            " ({} with no {} dropped)",
+            plural(n as usize, "row", "rows"),
+            run.column
+        ),
+    };
+    format!(
+        "hunting query sha256 {}…: ran {} through {} (timespan {}): {} returned, {} picked by {}{dropped}",
+        &run.sha256[..12.min(run.sha256.len())],
+        run.ran_at,
+        run.api,
+        run.timespan,
+        plural(run.rows as usize, "row", "rows"),
+        plural(run.machines as usize, "machine", "machines"),
+        run.column,
+    )
+}
+
+/// The query's provenance in the results: in the summary (JSON, JSONL), and a footer line
+/// of the table.
+fn add_query(report: &mut Report, query: Option<&QueryRun>, settings: &Settings) {
+    if let Some(run) = query {
+        report.summary.query = Some(run.clone());
+        if settings.output() == Format::Table {
+            report.notes.push(query_line(run));
+        }
+    }
 }
 
 /// `call plan: …`: the reads made, the reads the real run makes first to record prior state

@@ -5,12 +5,13 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 
 use super::session::Session;
-use super::tag::conditions;
+use super::tag::{conditions, query};
 use crate::cli::{GlobalArgs, ListArgs};
-use crate::exit::{ExitStatus, Signal};
+use crate::exit::{ExitStatus, Signal, UsageError};
 use crate::input;
 use crate::lookup::ResolveError;
-use crate::model::{Machine, MachineId, first_of_each};
+use crate::lookup::hunting::HuntError;
+use crate::model::{Machine, MachineId, Origin, first_of_each};
 use crate::plan::{Needs, PlanBuilder, ids_in, names_in};
 use crate::settings::{Settings, Sources};
 use crate::ui::Printer;
@@ -23,10 +24,25 @@ pub async fn list(
 ) -> Result<ExitStatus> {
     let t = &args.targets;
     let mut b = PlanBuilder::default();
-    let refs = input::targets::collect(&t.machines, &t.machines_files, &mut b);
+    let settings = Settings::from_args(g, sources)?;
+    let mut refs = input::targets::collect(&t.machines, &t.machines_files, &mut b);
     let conditions = conditions(t, &mut b);
+    let query = query(t, &mut b);
     if let Err(errors) = b.finish() {
         return Ok(super::input_errors(&errors, &printer));
+    }
+    let session = Session::open(&settings, printer.clone(), false).await?;
+    if let (Some(query), None) = (&query, session.signal()) {
+        match session.hunt(&settings, query).await {
+            Ok((found, run)) => {
+                printer.note(super::flow::query_line(&run));
+                let origin = Origin::new(query.origin.clone(), 0);
+                refs.extend(found.into_iter().map(|r| (r, origin.clone())));
+            }
+            Err(HuntError::Stopped) => {}
+            Err(e) if e.is_usage() => return Err(UsageError(e.to_string()).into()),
+            Err(e) => return Err(e.into()),
+        }
     }
     let needs = Needs {
         names: names_in(refs.iter().map(|r| &r.0)),
@@ -35,8 +51,6 @@ pub async fn list(
         lists: t.has_lists(),
         everything: t.is_empty(),
     };
-    let settings = Settings::from_args(g, sources)?;
-    let session = Session::open(&settings, printer.clone(), false).await?;
     let read = match session.signal() {
         Some(_) => Err(ResolveError::Stopped),
         None => session.resolve(&needs).await,

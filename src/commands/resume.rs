@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use tokio::time::Instant;
 
-use super::flow::{add_call_plan, call_plan_line, run_plan, write_report};
+use super::flow::{Work, add_call_plan, call_plan_line, run_plan, write_report};
 use super::resume_pick;
 use super::session::Session;
 use crate::cli::GlobalArgs;
@@ -203,7 +203,13 @@ pub async fn run(
         write_report(&report, settings.output())?;
         return Ok(report.exit_status());
     }
-    run_plan(&session, &settings, plan, calls, previous, journal, started).await
+    let work = Work {
+        plan,
+        calls,
+        previous,
+        query: log.header.query.as_deref(),
+    };
+    run_plan(&session, &settings, work, journal, started).await
 }
 
 /// Interrupted before anything was sent: the run's report as the journal has it.

@@ -8,12 +8,15 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::api::MdeClient;
+use crate::api::hunting::{Hunter, HuntingApi};
 use crate::auth::{Credential, TokenProvider};
 use crate::exit::{ExitStatus, Signal, UsageError};
 use crate::files::UnsafeFolder;
 use crate::journal::record::{FORMAT, Header};
 use crate::journal::{Journal, ledger::Ledger, store};
+use crate::lookup::hunting::HuntError;
 use crate::lookup::{ResolveError, resolve};
+use crate::model::{MachineRef, Query, QueryRun};
 use crate::pipeline::{Executor, Stop, StopReason};
 use crate::plan::{Needs, Resolution};
 use crate::settings::{JournalChoice, Settings};
@@ -31,6 +34,11 @@ pub struct Session {
     pub tenant: Option<String>,
     pub client: Option<String>,
     endpoint: String,
+    /// For the hunting APIs' own tokens (another audience) and calls.
+    credential: Credential,
+    http: reqwest::Client,
+    /// `{state}/quota`, where this app's processes share their pace.
+    quota: Option<std::path::PathBuf>,
 }
 
 impl Session {
@@ -57,7 +65,7 @@ impl Session {
         watch_for_signals(stop.clone(), printer.clone())?;
         let http = settings.http_client();
         let retries = settings.retry_policy().retries;
-        let auth = TokenProvider::new(credential, http.clone(), printer.clone(), retries);
+        let auth = TokenProvider::new(credential.clone(), http.clone(), printer.clone(), retries);
         // A signal while the first token is fetched ends the wait: the caller sees
         // `signal()` and reports every operation as not sent.
         let fetched = tokio::select! {
@@ -103,12 +111,12 @@ impl Session {
         {
             return Err(e);
         }
+        let quota = quota.ok().filter(|_| !settings.sandbox());
         // The sandbox is a simulator of this process's own: nothing to share.
-        if let (Some(t), Some(c), Ok(quota), false) = (&tenant, &client, quota, settings.sandbox())
-        {
+        if let (Some(t), Some(c), Some(quota)) = (&tenant, &client, &quota) {
             let warn = printer.clone();
             pacer.share(Box::new(Ledger::open(
-                &quota,
+                quota,
                 t,
                 c,
                 settings.windows_memory(),
@@ -116,7 +124,12 @@ impl Session {
                 Box::new(move |m| warn.warn(m)),
             )));
         }
-        let client_api = MdeClient::new(http, settings.endpoint().clone(), auth, printer.clone());
+        let client_api = MdeClient::new(
+            http.clone(),
+            settings.endpoint().clone(),
+            auth,
+            printer.clone(),
+        );
         Ok(Session {
             exec: Executor {
                 api: Arc::new(client_api),
@@ -130,6 +143,103 @@ impl Session {
             tenant,
             client,
             endpoint: settings.endpoint().to_string(),
+            credential,
+            http,
+            quota,
+        })
+    }
+
+    /// Runs a hunting query once: through Graph (falling back to the Defender API when Graph
+    /// refuses the app and `--hunting-api` was not given), paced by the hunting windows that
+    /// every process of the app shares. The machines it picks and its provenance.
+    pub async fn hunt(
+        &self,
+        settings: &Settings,
+        query: &Query,
+    ) -> Result<(Vec<MachineRef>, QueryRun), HuntError> {
+        let first = match settings.hunting_api() {
+            crate::settings::HuntingApi::Mde => HuntingApi::Mde,
+            _ => HuntingApi::Graph,
+        };
+        let explicit = settings.hunting_api() != crate::settings::HuntingApi::Auto;
+        self.printer.note(format!(
+            "running the hunting query ({}, {} characters, sha256 {}…) through {}",
+            query.origin,
+            query.text.chars().count(),
+            &query.sha256()[..12],
+            match first {
+                HuntingApi::Graph => "Microsoft Graph",
+                HuntingApi::Mde => "the Defender API",
+            }
+        ));
+        let mut api = first;
+        loop {
+            let exec = self.hunter(settings, api)?;
+            let answer = tokio::select! {
+                biased;
+                _ = self.exec.stop.stopped() => Err(HuntError::Stopped),
+                answer = crate::lookup::hunting::run(&exec, query) => answer,
+            };
+            match answer {
+                Ok(answer) => {
+                    let ran_at = store::now_rfc3339();
+                    return crate::lookup::hunting::picked(query, api, ran_at, &answer);
+                }
+                Err(e) if api == HuntingApi::Graph && !explicit && e.is_refusal() => {
+                    self.printer.warn(format!(
+                        "{e}; running it through the Defender API's advanced hunting instead (--hunting-api graph makes this an error)"
+                    ));
+                    api = HuntingApi::Mde;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The executor of one hunting API: its own token audience, the hunting pace (shared with
+    /// the app's other processes), the run's retries, a stop of its own (a refusal there must
+    /// not stop the run; the run's signals end the query from `hunt`).
+    fn hunter(&self, settings: &Settings, api: HuntingApi) -> Result<Executor<Hunter>, HuntError> {
+        let (credential, base, http) = match api {
+            HuntingApi::Mde => (
+                self.credential.clone(),
+                settings.endpoint().clone(),
+                self.http.clone(),
+            ),
+            HuntingApi::Graph => (
+                self.credential
+                    .for_resource(settings.graph_resource())
+                    .map_err(|e| HuntError::Guardrail(e.0.to_string()))?,
+                settings.graph().clone(),
+                settings.graph_http_client(),
+            ),
+        };
+        let auth = TokenProvider::new(
+            credential,
+            http.clone(),
+            self.printer.clone(),
+            settings.retry_policy().retries,
+        );
+        let pacer = settings.hunting_pacer();
+        if let (Some(t), Some(c), Some(quota)) = (&self.tenant, &self.client, &self.quota) {
+            let warn = self.printer.clone();
+            let (memory, keep) = settings.hunting_windows_memory();
+            pacer.share(Box::new(Ledger::open(
+                quota,
+                t,
+                &format!("{c}-hunting"),
+                memory,
+                keep,
+                Box::new(move |m| warn.warn(m)),
+            )));
+        }
+        Ok(Executor {
+            api: Arc::new(Hunter::new(api, http, base, auth, self.printer.clone())),
+            pacer: Arc::new(pacer),
+            policy: settings.retry_policy(),
+            concurrency: 1,
+            stop: Arc::new(Stop::default()),
+            renewals: Default::default(),
         })
     }
 
@@ -168,7 +278,12 @@ impl Session {
     }
 
     /// Starts the run's journal as the settings say (or none), and says where it is.
-    pub fn start_journal(&self, settings: &Settings, command: &str) -> Result<Option<Journal>> {
+    pub fn start_journal(
+        &self,
+        settings: &Settings,
+        command: &str,
+        query: Option<&QueryRun>,
+    ) -> Result<Option<Journal>> {
         let run_id = store::new_run_id();
         let path = match settings.journal() {
             JournalChoice::Off => return Ok(None),
@@ -194,6 +309,7 @@ impl Session {
             rate_limit: Some(settings.rate_limit()),
             concurrency: Some(settings.concurrency()),
             call_timeout_ms: Some(crate::http::call_timeout().as_millis() as u64),
+            query: query.cloned().map(Box::new),
         };
         let journal = Journal::create(&path, header).with_context(|| {
             format!(

@@ -67,6 +67,7 @@ async fn run_changes(
     // Settings first: a bad flag is reported before a machines file is read.
     let settings = Settings::from_args(g, sources)?;
     let conditions = conditions(targets, &mut b);
+    let query = query(targets, &mut b);
     for (machine, origin) in machines(targets, &mut b) {
         for change in &changes {
             b.push(
@@ -89,7 +90,7 @@ async fn run_changes(
         templates: changes,
         guards: Vec::new(),
     };
-    flow::execute(settings, request, printer, command).await
+    flow::execute_with_query(settings, request, query, printer, command).await
 }
 
 /// The `--value` tags, each once (in any case), or errors on the builder.
@@ -113,11 +114,24 @@ pub fn machines(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineRef, Orig
     if targets.is_empty() {
         b.error(
             Origin::new("mdetag", 0),
-            "no machines given: use --machine, --machines-file, --filter, --tag or --tag-prefix",
+            "no machines given: use --machine, --machines-file, --query, --query-file, --filter, --tag or --tag-prefix",
         );
         return Vec::new();
     }
     input::targets::collect(&targets.machines, &targets.machines_files, b)
+}
+
+/// The hunting query `--query` or `--query-file` gives, read and checked.
+pub fn query(targets: &Targets, b: &mut PlanBuilder) -> Option<crate::model::Query> {
+    let stdin_taken = targets.machines_files.iter().any(|f| f.as_os_str() == "-");
+    input::query::read(
+        targets.query.as_deref(),
+        targets.query_file.as_deref(),
+        &targets.query_timespan,
+        targets.query_max,
+        stdin_taken,
+        b,
+    )
 }
 
 /// The conditions (only the API can answer them); `--tag` and `--tag-prefix` follow the tag

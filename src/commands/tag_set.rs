@@ -5,7 +5,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::flow;
-use super::tag::{conditions, machines, tag_values};
+use super::tag::{conditions, machines, query, tag_values};
 use crate::cli::{GlobalArgs, TagSetArgs};
 use crate::exit::ExitStatus;
 use crate::plan::{PlanBuilder, Request};
@@ -24,6 +24,7 @@ pub async fn run(
     let desired = tag_values(&args.values, &mut b);
     let refs = machines(&args.targets, &mut b);
     let conditions = conditions(&args.targets, &mut b);
+    let query = query(&args.targets, &mut b);
     if let Err(errors) = b.finish() {
         return Ok(super::input_errors(&errors, &printer));
     }
@@ -33,5 +34,5 @@ pub async fn run(
         lists: args.targets.has_lists(),
         desired,
     };
-    flow::execute(settings, request, printer, "tag set").await
+    flow::execute_with_query(settings, request, query, printer, "tag set").await
 }

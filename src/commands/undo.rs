@@ -100,6 +100,7 @@ pub async fn run(
     execute_for(
         settings,
         request,
+        None,
         printer,
         &format!("undo {id}"),
         Some(&log.header),

@@ -11,6 +11,7 @@ mod decode;
 mod escape;
 mod header;
 mod limits;
+pub mod query;
 mod records;
 pub mod targets;
 

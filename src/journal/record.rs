@@ -70,6 +70,9 @@ pub struct Header {
     /// that long after the run's last record before checking what it sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_timeout_ms: Option<u64>,
+    /// The hunting query that picked the run's machines: its provenance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<Box<crate::model::QueryRun>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

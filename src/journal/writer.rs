@@ -459,6 +459,7 @@ mod tests {
             rate_limit: None,
             concurrency: None,
             call_timeout_ms: None,
+            query: None,
         };
         let journal = Journal::create(&path, header).unwrap();
         let mut plan = Plan::default();

@@ -5,6 +5,8 @@
 
 use std::collections::HashSet;
 
+pub mod hunting;
+
 use crate::api::{ApiError, ListPage, MachineApi, Page};
 use crate::model::{MachineId, first_of_each};
 use crate::pipeline::{Executor, SendError};

@@ -4,6 +4,7 @@
 mod change;
 mod machine;
 mod operation;
+mod query;
 mod reason;
 mod rows;
 pub mod secret;
@@ -13,6 +14,7 @@ pub mod text;
 pub use change::{Action, Change, DeviceValue, TagAction};
 pub use machine::{Machine, MachineId, MachineRef, RefText};
 pub use operation::{ErrorInfo, Operation, Origin, Outcome, RunEnd, Settled, Status};
+pub use query::{MAX_QUERY_CHARS, Query, QueryRun};
 pub use reason::{Code, Reason};
 pub use rows::Rows;
 pub use secret::Secret;

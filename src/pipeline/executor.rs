@@ -15,7 +15,7 @@ use rand::RngExt;
 use super::pacer::Pacer;
 use super::retry::{Attempts, Decision, FailureClass, RetryPolicy};
 use super::stop::{BREAKER, Stop, StopReason};
-use crate::api::{ApiError, MachineApi};
+use crate::api::{ApiError, Authorized, MachineApi};
 use crate::auth::Secret;
 use crate::model::Reason;
 use crate::model::{Change, ErrorInfo, Machine, MachineId, Outcome, Status, Tag, TagAction};
@@ -155,7 +155,10 @@ impl<A: MachineApi> Executor<A> {
             }
         }
     }
+}
 
+/// Sending one logical call needs only tokens: the hunting queries go through it too.
+impl<A: Authorized> Executor<A> {
     /// Sends one logical call: waits for the pacer before every attempt, renews the token on
     /// 401, retries as the policy says. `attempts` counts what was sent; `leaving` (writes) is
     /// told as each attempt goes out.
@@ -329,7 +332,9 @@ impl<A: MachineApi> Executor<A> {
             _ => SendError::Stopped,
         }
     }
+}
 
+impl<A: MachineApi> Executor<A> {
     async fn single(
         &self,
         index: usize,

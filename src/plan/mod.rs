@@ -8,6 +8,7 @@ mod calls;
 mod needs;
 pub mod pick;
 mod problems;
+pub mod query;
 mod request;
 mod tag_set;
 

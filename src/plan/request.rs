@@ -209,6 +209,57 @@ impl Request {
         }
     }
 
+    /// Adds machines a list found after the plan was read (a hunting query's): like machines
+    /// given with `--machine`, they add up with the other lists and the conditions narrow
+    /// them. One already listed in the same form is not added again.
+    pub fn add_listed(&mut self, refs: Vec<MachineRef>, origin: &Origin) {
+        match self {
+            Request::Ops {
+                plan,
+                lists,
+                templates,
+                guards,
+                ..
+            } => {
+                let listed: std::collections::HashSet<&MachineRef> =
+                    plan.ops.iter().map(|p| &p.op.machine).collect();
+                let new: Vec<MachineRef> =
+                    refs.into_iter().filter(|r| !listed.contains(r)).collect();
+                for machine in new {
+                    for change in templates.iter() {
+                        plan.ops.push(super::PlannedOp {
+                            op: Operation {
+                                machine: machine.clone(),
+                                change: change.clone(),
+                            },
+                            origin: origin.clone(),
+                            settled: None,
+                            replacement: None,
+                        });
+                    }
+                }
+                if !guards.is_empty() {
+                    guards.resize(plan.ops.len(), None);
+                }
+                *lists = true;
+            }
+            Request::TagSet {
+                refs: listed,
+                lists,
+                ..
+            } => {
+                let known: std::collections::HashSet<MachineRef> =
+                    listed.iter().map(|(r, _)| r.clone()).collect();
+                listed.extend(
+                    refs.into_iter()
+                        .filter(|r| !known.contains(r))
+                        .map(|r| (r, origin.clone())),
+                );
+                *lists = true;
+            }
+        }
+    }
+
     /// The plan of a run interrupted before its reads finished: every operation it knows of,
     /// none sent.
     pub fn interrupted(self) -> Plan {

@@ -57,6 +57,10 @@ pub struct Summary {
     pub run_id: Option<String>,
     /// How the run ended.
     pub status: RunEnd,
+    /// The hunting query that picked machines, if one did: its text, SHA-256, when it ran,
+    /// rows returned and machines picked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<crate::model::QueryRun>,
 }
 
 pub struct Report<'a> {

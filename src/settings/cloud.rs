@@ -28,6 +28,7 @@ pub enum Region {
     Au,
     Swa,
     Ina,
+    Aea,
 }
 
 impl Region {
@@ -39,6 +40,7 @@ impl Region {
             Region::Au => "au",
             Region::Swa => "swa",
             Region::Ina => "ina",
+            Region::Aea => "aea",
         }
     }
 }
@@ -91,6 +93,25 @@ impl Cloud {
 }
 
 impl Cloud {
+    /// Microsoft Graph for the cloud: its host, which is also the resource its tokens are
+    /// issued for (scope: this + `/.default`; it does not follow `--graph-endpoint`).
+    pub fn graph(self) -> &'static str {
+        match self {
+            Cloud::Commercial | Cloud::Gcc => "https://graph.microsoft.com",
+            Cloud::GccHigh => "https://graph.microsoft.us",
+            Cloud::Dod => "https://dod-graph.microsoft.us",
+        }
+    }
+
+    /// The Graph hosts of the cloud.
+    fn graph_hosts(self) -> &'static [&'static str] {
+        match self {
+            Cloud::Commercial | Cloud::Gcc => &["graph.microsoft.com"],
+            Cloud::GccHigh => &["graph.microsoft.us"],
+            Cloud::Dod => &["dod-graph.microsoft.us"],
+        }
+    }
+
     /// The API hosts of the cloud (SPEC's table): every regional host, whatever `--region`.
     fn api_hosts(self) -> &'static [&'static str] {
         match self {
@@ -125,6 +146,7 @@ pub struct Layer<'a> {
     pub region: Option<Region>,
     pub endpoint: Option<(&'a str, &'a str)>,
     pub authority: Option<(&'a str, &'a str)>,
+    pub graph: Option<(&'a str, &'a str)>,
     pub allow: Option<(&'a str, &'a [String])>,
 }
 
@@ -135,6 +157,8 @@ pub struct Hosts {
     pub region: Option<Region>,
     pub endpoint: Url,
     pub authority: Url,
+    /// Microsoft Graph, for hunting queries.
+    pub graph: Url,
     /// One line for each host used only because an allow list names it.
     pub warnings: Vec<String>,
 }
@@ -159,6 +183,13 @@ pub fn hosts(layers: &[Layer]) -> Result<Hosts, UsageError> {
             checked_url("the cloud's authority", cloud.authority())?,
         ),
     };
+    let (graph_label, graph) = match layers.iter().find_map(|l| l.graph) {
+        Some((label, url)) => (label, checked_url(label, url)?),
+        None => (
+            "the cloud's Graph host",
+            checked_url("the cloud's Graph host", cloud.graph())?,
+        ),
+    };
     let allowed = allowed_hosts(layers)?;
     let mut warnings = Vec::new();
     for (label, url, known, what) in [
@@ -169,6 +200,7 @@ pub fn hosts(layers: &[Layer]) -> Result<Hosts, UsageError> {
             cloud.sign_in_hosts(),
             "sign-in hosts",
         ),
+        (graph_label, &graph, cloud.graph_hosts(), "Graph hosts"),
     ] {
         let host = url.host_str().unwrap_or_default();
         if super::url::is_loopback(url) || known.contains(&host) {
@@ -198,6 +230,7 @@ pub fn hosts(layers: &[Layer]) -> Result<Hosts, UsageError> {
         region,
         endpoint,
         authority,
+        graph,
         warnings,
     })
 }
@@ -269,6 +302,43 @@ mod tests {
                 .0
                 .contains("commercial")
         );
+    }
+
+    #[test]
+    fn graph_is_the_clouds_own_and_aea_is_a_region() {
+        assert_eq!(Cloud::Commercial.graph(), "https://graph.microsoft.com");
+        assert_eq!(Cloud::Gcc.graph(), "https://graph.microsoft.com");
+        assert_eq!(Cloud::GccHigh.graph(), "https://graph.microsoft.us");
+        assert_eq!(Cloud::Dod.graph(), "https://dod-graph.microsoft.us");
+        assert_eq!(
+            Cloud::Commercial.endpoint(Some(Region::Aea)).unwrap(),
+            "https://aea.api.security.microsoft.com"
+        );
+        let h = hosts(&[Layer {
+            cloud: Some(Cloud::Dod),
+            ..Layer::default()
+        }])
+        .unwrap();
+        assert_eq!(h.graph.as_str(), "https://dod-graph.microsoft.us/");
+        // A Graph endpoint elsewhere gets the token: the allow-host rule holds for it too.
+        let graph = |url: &'static str, allow: &'static [String]| {
+            hosts(&[Layer {
+                graph: Some(("--graph-endpoint", url)),
+                allow: Some(("--allow-host", allow)),
+                ..Layer::default()
+            }])
+        };
+        assert!(graph("http://127.0.0.1:9", &[]).is_ok());
+        let e = graph("https://graph.evil.example", &[]).unwrap_err().0;
+        assert!(
+            e.starts_with("--graph-endpoint 'https://graph.evil.example/'"),
+            "{e}"
+        );
+        assert!(e.contains("Graph hosts (graph.microsoft.com)"), "{e}");
+        static ALLOW: std::sync::LazyLock<Vec<String>> =
+            std::sync::LazyLock::new(|| vec!["graph.evil.example".to_string()]);
+        let h = graph("https://graph.evil.example", &ALLOW).unwrap();
+        assert_eq!(h.warnings.len(), 1, "{:?}", h.warnings);
     }
 
     #[test]

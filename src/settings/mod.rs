@@ -18,7 +18,9 @@ use self::cloud::{Cloud, Hosts, Layer, Region};
 use self::credentials::{AuthSource, Env, Identity, Resolved};
 use self::profile::Config;
 use crate::auth::SecretStore;
-use crate::cli::{AuthSourceArg, CloudArg, GlobalArgs, OnDuplicate, OutputFormat, RegionArg};
+use crate::cli::{
+    AuthSourceArg, CloudArg, GlobalArgs, HuntingApiArg, OnDuplicate, OutputFormat, RegionArg,
+};
 use crate::exit::UsageError;
 use crate::pipeline::{Pacer, RetryPolicy, Window};
 use crate::plan;
@@ -33,6 +35,9 @@ pub const ENVIRONMENT: &[&str] = &[
     "MDETAG_TOKEN",
     "MDETAG_CONCURRENCY",
     "MDETAG_RATE_LIMIT",
+    "MDETAG_HUNTING_RATE_LIMIT",
+    "MDETAG_HUNTING_API",
+    "MDETAG_GRAPH_ENDPOINT",
     "MDETAG_RETRIES",
     "MDETAG_OUTPUT",
     "MDETAG_PROFILE",
@@ -175,6 +180,9 @@ pub struct Settings {
     auth: AuthSource,
     concurrency: usize,
     windows: Vec<Window>,
+    /// The hunting queries' own pace.
+    hunting_windows: Vec<Window>,
+    hunting_api: HuntingApi,
     retry: RetryPolicy,
     output: Format,
     dry_run: bool,
@@ -184,6 +192,15 @@ pub struct Settings {
     sandbox: bool,
     plan: plan::Options,
     journal: JournalChoice,
+}
+
+/// Which API runs a hunting query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HuntingApi {
+    /// Graph, then the Defender API when Graph refuses the app.
+    Auto,
+    Graph,
+    Mde,
 }
 
 /// Where a run that may write keeps its journal.
@@ -212,6 +229,7 @@ impl Settings {
             cloud: p.map(|p| p.cloud),
             region: p.and_then(|p| p.region),
             endpoint: p.and_then(|p| p.endpoint.as_deref().map(|e| ("the profile's endpoint", e))),
+            graph: None,
             authority: p.and_then(|p| {
                 p.authority_host
                     .as_deref()
@@ -227,6 +245,7 @@ impl Settings {
         let started = Layer {
             endpoint: sandbox,
             authority: sandbox,
+            graph: sandbox,
             ..Layer::default()
         };
         let hosts = cloud::hosts(&[started, flags, saved])?;
@@ -244,6 +263,16 @@ impl Settings {
                 ))
             })?,
         };
+        let hunting_windows = rate_limit::parse(&g.hunting_rate_limit).map_err(|e| {
+            UsageError(format!(
+                "{}: {e}",
+                sources.label(
+                    "hunting_rate_limit",
+                    "--hunting-rate-limit",
+                    "MDETAG_HUNTING_RATE_LIMIT"
+                )
+            ))
+        })?;
         let concurrency = match (run.concurrency, sources.given("concurrency")) {
             (Some(n), false) => n.max(1),
             _ => g.concurrency as usize,
@@ -265,6 +294,12 @@ impl Settings {
             auth: auth_source(g.auth),
             concurrency,
             windows,
+            hunting_windows,
+            hunting_api: match g.hunting_api {
+                HuntingApiArg::Auto => HuntingApi::Auto,
+                HuntingApiArg::Graph => HuntingApi::Graph,
+                HuntingApiArg::Mde => HuntingApi::Mde,
+            },
             retry: RetryPolicy {
                 retries: g.retries,
                 ..RetryPolicy::default()
@@ -372,6 +407,43 @@ impl Settings {
             .join(",")
     }
 
+    /// The HTTP client of hunting queries through Graph (and their tokens), with no proxy
+    /// when both are this machine.
+    pub fn graph_http_client(&self) -> reqwest::Client {
+        crate::http::client(
+            url::is_loopback(&self.hosts.graph) && url::is_loopback(&self.hosts.authority),
+        )
+    }
+
+    /// Microsoft Graph's base URL, for hunting queries.
+    pub fn graph(&self) -> &::url::Url {
+        &self.hosts.graph
+    }
+
+    /// The resource Graph tokens are issued for: the cloud's Graph, wherever `--graph-endpoint`
+    /// points (as the API's scope does not follow `--endpoint`).
+    pub fn graph_resource(&self) -> &'static str {
+        self.hosts.cloud.graph()
+    }
+
+    pub fn hunting_api(&self) -> HuntingApi {
+        self.hunting_api
+    }
+
+    /// The hunting queries' pacer (their windows, not the machine API's).
+    pub fn hunting_pacer(&self) -> Pacer {
+        Pacer::new(&self.hunting_windows)
+    }
+
+    /// What the hunting quota ledger must remember, and the most starts a window counts.
+    pub fn hunting_windows_memory(&self) -> (std::time::Duration, usize) {
+        let keep = self.hunting_windows.iter().map(|w| w.limit as usize).max();
+        (
+            crate::pipeline::Schedule::new(&self.hunting_windows).memory(),
+            keep.unwrap_or(1),
+        )
+    }
+
     pub fn endpoint(&self) -> &::url::Url {
         &self.hosts.endpoint
     }
@@ -431,6 +503,16 @@ pub fn flag_layer<'a>(g: &'a GlobalArgs, sources: &Sources) -> Layer<'a> {
                 a,
             )
         }),
+        graph: g.graph_endpoint.as_deref().map(|a| {
+            (
+                sources.label(
+                    "graph_endpoint",
+                    "--graph-endpoint",
+                    "MDETAG_GRAPH_ENDPOINT",
+                ),
+                a,
+            )
+        }),
         allow: Some((
             sources.label("allow_host", "--allow-host", "MDETAG_ALLOW_HOST"),
             g.allow_host.as_slice(),
@@ -455,6 +537,7 @@ fn region_of(r: RegionArg) -> Region {
         RegionArg::Au => Region::Au,
         RegionArg::Swa => Region::Swa,
         RegionArg::Ina => Region::Ina,
+        RegionArg::Aea => Region::Aea,
     }
 }
 

@@ -145,7 +145,7 @@ impl Fake {
     }
 }
 
-impl MachineApi for Fake {
+impl Authorized for Fake {
     async fn token(&self) -> Result<Secret, AuthError> {
         if let Some(hook) = &*self.on_token.lock().unwrap() {
             hook();
@@ -158,7 +158,9 @@ impl MachineApi for Fake {
         *n += 1;
         Ok(Secret::new(format!("t{n}")))
     }
+}
 
+impl MachineApi for Fake {
     async fn tag(
         &self,
         id: MachineId,
