@@ -13,6 +13,7 @@
 mod api;
 pub mod filter;
 mod inventory;
+pub mod kql;
 mod limits;
 mod token;
 
