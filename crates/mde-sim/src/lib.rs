@@ -7,6 +7,46 @@
 //!
 //! It shares no types with the client (its `api` module): its wire structs are its own, so a field
 //! the client names wrongly fails here instead of being wrong on both sides.
+//!
+//! ## Advanced hunting
+//!
+//! Both hunting APIs answer over a `DeviceInfo` table built from the machines:
+//!
+//! - Microsoft Graph, `POST /v1.0/security/runHuntingQuery` with `{"Query": KQL, "Timespan"?}`
+//!   (ISO 8601: `P30D`, `START/END`, `DURATION/END`, `START/DURATION` or `START`; default 30
+//!   days), permission `ThreatHunting.Read.All`, answering
+//!   `{"@odata.context": ".../$metadata#microsoft.graph.security.huntingQueryResults",
+//!   "schema": [{"name","type"}], "results": [{…}]}`. Its tokens are issued for
+//!   `https://graph.microsoft.com`, `https://graph.microsoft.us` or `https://dod-graph.microsoft.us`
+//!   (v2 scope `{resource}/.default`, v1 `resource`, or the managed identity route). Its errors
+//!   are Graph's: `{"error":{"code","message","innerError":{"date","request-id",
+//!   "client-request-id"}}}`: 401 `InvalidAuthenticationToken` (an MDE token: "Access token
+//!   validation failure. Invalid audience."), 403 `Forbidden` (no role, or
+//!   `SimConfig::graph_hunting_refused`), 400 `BadRequest`, 429 `TooManyRequests`.
+//! - Defender for Endpoint, `POST /api/advancedqueries/run` with `{"Query": KQL}`, permission
+//!   `AdvancedQuery.Read.All`, always the last 30 days, answering `{"Stats", "Schema":
+//!   [{"Name","Type"}], "Results": [{…}]}`, errors in the machine routes' shape. A Graph token
+//!   is refused on every `/api/` route with 401.
+//!
+//! `DeviceInfo` has `Timestamp` (DateTime), `DeviceId`, `DeviceName` (the FQDN in lower case),
+//! `OSPlatform`, `MachineGroup`, `IsInternetFacing` (Boolean), `OnboardingStatus`,
+//! `ExposureLevel` (Low, Medium, High) and `Tags` (Dynamic, an array). Each machine's newest
+//! row is its current state, tag changes included, minutes old (days for an inactive machine);
+//! every third machine also has an older row, hours earlier, whose tags and exposure may
+//! differ, so `summarize arg_max(Timestamp, *) by DeviceId` matters as it does on the service.
+//!
+//! The KQL subset (module [`kql`]): `DeviceInfo | where …` with `==`, `!=`, `=~`, `!~`, `has`,
+//! `contains`, `startswith`, `endswith`, `in (…)`, `in~ (…)`, `and`, `or`, `not(…)`,
+//! parentheses and `set_has_element(Tags, "x")`; `project a, b`; `distinct a[, b]`;
+//! `take N` / `limit N`; `count`; `summarize arg_max(Timestamp, *) by DeviceId`; `"…"` and
+//! `'…'` strings with backslash escapes, numbers, `true`/`false`, `//` comments, newlines.
+//! Anything else is a 400 whose message names the token and where it is:
+//! `unknown tabular operator 'sort' at line 2, column 3 (offset 13); supported: …`.
+//!
+//! Hunting calls count against `SimConfig::hunting_rate_limits` (45 a minute, 1,500 an hour)
+//! and not the machine windows, are cut to `SimConfig::hunting_row_cap` rows (100,000) without
+//! a word, as the service does, take the same latency and faults as other calls, and are
+//! logged with kind `hunting`.
 
 #![forbid(unsafe_code)]
 
