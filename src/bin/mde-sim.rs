@@ -19,6 +19,9 @@ use mde_sim::{App, SimConfig, Simulator, UnknownInBatch, parse_limits};
 /// ($filter, $top, $skip, @odata.nextLink); GET /api/machines/{id}; PATCH /api/machines/{id};
 /// POST /api/machines/{id}/tags; POST /api/machines/{id}/setDeviceValue;
 /// POST /api/machines/AddOrRemoveTagForMultipleMachines; GET /api/machines/findbytag.
+/// Advanced hunting over a DeviceInfo table built from the machines, in a KQL subset:
+/// POST /v1.0/security/runHuntingQuery (Microsoft Graph; tokens for https://graph.microsoft.com)
+/// and POST /api/advancedqueries/run (the MDE API), with rate limits of their own.
 /// Inspection (no auth, not logged): GET /_sim/machines (current state), GET /_sim/calls (every
 /// call with its time, status and fault).
 ///
@@ -80,7 +83,7 @@ struct Args {
     /// Application roles in issued tokens (comma-separated)
     #[arg(
         long,
-        default_value = "Machine.ReadWrite.All,Machine.Read.All",
+        default_value = "Machine.ReadWrite.All,Machine.Read.All,AdvancedQuery.Read.All,ThreatHunting.Read.All",
         value_delimiter = ','
     )]
     roles: Vec<String>,
@@ -101,6 +104,17 @@ struct Args {
     /// Share of machines a batch tag call returns unchanged (0.0 to 1.0)
     #[arg(long, default_value_t = 0.0)]
     stale_batch_rate: f64,
+    /// Rate limits of the hunting calls (both APIs) per application, N/DURATION[,...], or
+    /// 'none'; apart from --rate-limit
+    #[arg(long, default_value = "45/1m,1500/1h")]
+    hunting_rate_limit: String,
+    /// Most rows a hunting result has; a longer one is cut to this many without a word
+    #[arg(long, default_value_t = 100_000)]
+    hunting_row_cap: usize,
+    /// Graph refuses the hunting query (403) even with ThreatHunting.Read.All, so a client
+    /// falls back to the MDE API
+    #[arg(long)]
+    graph_refuses: bool,
 }
 
 #[tokio::main]
@@ -110,6 +124,13 @@ async fn main() -> std::process::ExitCode {
         Ok(l) => l,
         Err(e) => {
             eprintln!("mde-sim: --rate-limit: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let hunting_rate_limits = match parse_limits(&args.hunting_rate_limit) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("mde-sim: --hunting-rate-limit: {e}");
             return std::process::ExitCode::from(2);
         }
     };
@@ -152,6 +173,9 @@ async fn main() -> std::process::ExitCode {
         page_size: args.page_size.max(1),
         stale_batch_rate: args.stale_batch_rate,
         identity_header,
+        hunting_rate_limits,
+        hunting_row_cap: args.hunting_row_cap,
+        graph_hunting_refused: args.graph_refuses,
     };
     let sim = match Simulator::start(config, args.listen).await {
         Ok(s) => s,
@@ -165,7 +189,7 @@ async fn main() -> std::process::ExitCode {
         std::env::var("MDE_SIM_CLIENT_SECRET").unwrap_or_else(|_| mde_sim::SANDBOX_SECRET.into());
     println!("mde-sim listening on {}", sim.url());
     println!(
-        "  export MDETAG_ENDPOINT={0} AZURE_AUTHORITY_HOST={0}",
+        "  export MDETAG_ENDPOINT={0} MDETAG_GRAPH_ENDPOINT={0} AZURE_AUTHORITY_HOST={0}",
         sim.url()
     );
     println!(

@@ -37,7 +37,7 @@ const WRITE_ROLES: &[&str] = &["Machine.ReadWrite.All"];
 const MAX_TAG: usize = 200;
 const MAX_BATCH: usize = 500;
 
-fn allowed(caller: &Caller, roles: &[&str]) -> Result<(), Response> {
+pub(crate) fn allowed(caller: &Caller, roles: &[&str]) -> Result<(), Response> {
     if caller.roles.iter().any(|r| roles.contains(&r.as_str())) {
         Ok(())
     } else {

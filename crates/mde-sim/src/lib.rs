@@ -7,13 +7,57 @@
 //!
 //! It shares no types with the client (its `api` module): its wire structs are its own, so a field
 //! the client names wrongly fails here instead of being wrong on both sides.
+//!
+//! ## Advanced hunting
+//!
+//! Both hunting APIs answer over a `DeviceInfo` table built from the machines:
+//!
+//! - Microsoft Graph, `POST /v1.0/security/runHuntingQuery` with `{"Query": KQL, "Timespan"?}`
+//!   (ISO 8601: `P30D`, `START/END`, `DURATION/END`, `START/DURATION` or `START`; default 30
+//!   days), permission `ThreatHunting.Read.All`, answering
+//!   `{"@odata.context": ".../$metadata#microsoft.graph.security.huntingQueryResults",
+//!   "schema": [{"name","type"}], "results": [{…}]}`. Its tokens are issued for
+//!   `https://graph.microsoft.com`, `https://graph.microsoft.us` or `https://dod-graph.microsoft.us`
+//!   (v2 scope `{resource}/.default`, v1 `resource`, or the managed identity route). Its errors
+//!   are Graph's: `{"error":{"code","message","innerError":{"date","request-id",
+//!   "client-request-id"}}}`: 401 `InvalidAuthenticationToken` (an MDE token: "Access token
+//!   validation failure. Invalid audience."), 403 `Forbidden` (no role, or
+//!   `SimConfig::graph_hunting_refused`), 400 `BadRequest`, 429 `TooManyRequests`.
+//! - Defender for Endpoint, `POST /api/advancedqueries/run` with `{"Query": KQL}`, permission
+//!   `AdvancedQuery.Read.All`, always the last 30 days, answering `{"Stats", "Schema":
+//!   [{"Name","Type"}], "Results": [{…}]}`, errors in the machine routes' shape. A Graph token
+//!   is refused on every `/api/` route with 401.
+//!
+//! `DeviceInfo` has `Timestamp` (DateTime), `DeviceId`, `DeviceName` (the FQDN in lower case),
+//! `OSPlatform`, `MachineGroup`, `IsInternetFacing` (Boolean), `OnboardingStatus`,
+//! `ExposureLevel` (Low, Medium, High) and `Tags` (Dynamic, an array). Each machine's newest
+//! row is its current state, tag changes included, minutes old (days for an inactive machine);
+//! every third machine also has an older row, hours earlier, whose tags and exposure may
+//! differ, so `summarize arg_max(Timestamp, *) by DeviceId` matters as it does on the service.
+//!
+//! The KQL subset (module [`kql`]): `DeviceInfo | where …` with `==`, `!=`, `=~`, `!~`, `has`,
+//! `contains`, `startswith`, `endswith`, `in (…)`, `in~ (…)`, `and`, `or`, `not(…)`,
+//! parentheses and `set_has_element(Tags, "x")`; `project a, b`; `distinct a[, b]`;
+//! `take N` / `limit N`; `count`; `summarize arg_max(Timestamp, *) by DeviceId`; `"…"` and
+//! `'…'` strings with backslash escapes, numbers, `true`/`false`, `//` comments, newlines.
+//! Anything else is a 400 whose message names the token and where it is:
+//! `unknown tabular operator 'sort' at line 2, column 3 (offset 13); supported: …`.
+//!
+//! Hunting calls count against `SimConfig::hunting_rate_limits` (45 a minute, 1,500 an hour)
+//! and not the machine windows, are cut to `SimConfig::hunting_row_cap` rows (100,000) without
+//! a word, as the service does, take the same latency and faults as other calls, and are
+//! logged with kind `hunting`.
 
 #![forbid(unsafe_code)]
 
 mod api;
+mod device_info;
 pub mod filter;
+mod hunting;
 mod inventory;
+pub mod kql;
 mod limits;
+mod timespan;
 mod token;
 
 use std::collections::HashMap;
@@ -87,6 +131,15 @@ pub struct SimConfig {
     /// The secret header of the managed identity route (`GET /msi/token`), which issues tokens
     /// for the first app; `None` turns the route off.
     pub identity_header: Option<String>,
+    /// (limit, period) windows per application and tenant for the hunting calls of both APIs,
+    /// apart from `rate_limits`; empty means no limit. The service's: 45 a minute, 1,500 an hour.
+    pub hunting_rate_limits: Vec<(u32, Duration)>,
+    /// Most rows a hunting result has: a longer one is cut to exactly this many, silently, as
+    /// the service does (100,000).
+    pub hunting_row_cap: usize,
+    /// Graph refuses the hunting query with 403 even when the app has ThreatHunting.Read.All:
+    /// the case in which a client falls back to the MDE API.
+    pub graph_hunting_refused: bool,
 }
 
 pub const SANDBOX_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a001";
@@ -113,7 +166,12 @@ impl Default for SimConfig {
                 tenant_id: SANDBOX_TENANT.into(),
                 client_id: SANDBOX_CLIENT.into(),
                 client_secret: SANDBOX_SECRET.into(),
-                roles: vec!["Machine.ReadWrite.All".into(), "Machine.Read.All".into()],
+                roles: vec![
+                    "Machine.ReadWrite.All".into(),
+                    "Machine.Read.All".into(),
+                    "AdvancedQuery.Read.All".into(),
+                    "ThreatHunting.Read.All".into(),
+                ],
                 certificate_pem: None,
             }],
             unknown_in_batch: UnknownInBatch::NotFound,
@@ -121,6 +179,12 @@ impl Default for SimConfig {
             page_size: 10_000,
             stale_batch_rate: 0.0,
             identity_header: None,
+            hunting_rate_limits: vec![
+                (45, Duration::from_secs(60)),
+                (1500, Duration::from_secs(3600)),
+            ],
+            hunting_row_cap: 100_000,
+            graph_hunting_refused: false,
         }
     }
 }
@@ -165,7 +229,7 @@ pub struct CallRecord {
     pub method: String,
     /// Path and query.
     pub path: String,
-    /// `api`, `token` or `sim`.
+    /// `api` (the machine routes), `hunting` (both hunting routes), `token` or `sim`.
     pub kind: &'static str,
     /// 0 when the connection was dropped.
     pub status: u16,
@@ -177,6 +241,8 @@ pub struct CallRecord {
 #[derive(Clone, Debug)]
 pub(crate) struct IssuedToken {
     pub app: usize,
+    /// The resource the token was issued for (its `aud`).
+    pub audience: String,
     pub expires: Instant,
     pub revoked: bool,
 }
@@ -188,6 +254,10 @@ pub(crate) struct SimState {
     pub calls: Mutex<Vec<CallRecord>>,
     pub tokens: Mutex<HashMap<String, IssuedToken>>,
     pub limiter: limits::Limiter,
+    /// The hunting calls' own windows.
+    pub hunting_limiter: limits::Limiter,
+    /// What `DeviceInfo` knows of each machine that the machine API does not, by position.
+    pub device_extras: Vec<device_info::Extra>,
     pub rng: Mutex<SeededRng>,
     pub base_url: String,
     /// Every change a write call made, in order: `"<machine> <what> <value>"`.
@@ -222,7 +292,7 @@ pub(crate) fn api_error(status: u16, code: &str, message: impl Into<String>) -> 
     (status, axum::Json(body)).into_response()
 }
 
-fn target_id() -> String {
+pub(crate) fn target_id() -> String {
     let n: u128 = rand::rng().random();
     let h = format!("{n:032x}");
     format!(
@@ -259,9 +329,12 @@ impl Simulator {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
+        let inventory = inventory::Inventory::generate(config.seed, config.machines);
         let state = Arc::new(SimState {
-            machines: Mutex::new(inventory::Inventory::generate(config.seed, config.machines)),
+            device_extras: device_info::extras(config.seed, inventory.all()),
+            machines: Mutex::new(inventory),
             limiter: limits::Limiter::new(config.rate_limits.clone()),
+            hunting_limiter: limits::Limiter::new(config.hunting_rate_limits.clone()),
             rng: Mutex::new(SeededRng::seed_from_u64(config.seed ^ 0x5eed)),
             calls: Mutex::new(Vec::new()),
             writes: Mutex::new(Vec::new()),
@@ -336,6 +409,27 @@ impl Simulator {
             .for_each(|t| t.revoked = true);
     }
 
+    /// The resource a token this simulator issued is for (its audience), if it issued it.
+    pub fn token_audience(&self, token: &str) -> Option<String> {
+        self.state
+            .tokens
+            .lock()
+            .expect("tokens")
+            .get(token)
+            .map(|t| t.audience.clone())
+    }
+
+    /// The `DeviceInfo` table as a hunting query would see it now, one JSON object a row.
+    pub fn device_info(&self) -> Vec<serde_json::Value> {
+        let inv = self.state.machines.lock().expect("machines");
+        device_info::table(
+            inv.all(),
+            &self.state.device_extras,
+            time::OffsetDateTime::now_utc(),
+        )
+        .objects()
+    }
+
     /// Every access token issued so far (for tests that check no output ever shows one).
     pub fn issued_tokens(&self) -> Vec<String> {
         self.state
@@ -367,7 +461,7 @@ async fn serve_connection(stream: tokio::net::TcpStream, app: Router) {
 }
 
 fn router(state: Arc<SimState>) -> Router {
-    let mut api = api::routes();
+    let mut api = api::routes().merge(hunting::routes());
     if state.config.deflate {
         api = api.layer(
             tower_http::compression::CompressionLayer::new()
@@ -410,7 +504,9 @@ async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next: Next) -> R
         .path_and_query()
         .map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
     let method = req.method().to_string();
-    let kind = if req.uri().path().starts_with("/api/") {
+    let kind = if hunting::is_hunting(req.uri().path()) {
+        "hunting"
+    } else if req.uri().path().starts_with("/api/") {
         "api"
     } else if req.uri().path().starts_with("/_sim/") {
         "sim"
@@ -428,7 +524,7 @@ async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next: Next) -> R
         content_encoding: None,
         fault: None,
     };
-    if kind != "api" {
+    if kind != "api" && kind != "hunting" {
         let response = next.run(req).await;
         record.status = response.status().as_u16();
         record.content_encoding = content_encoding(&response);
@@ -491,6 +587,15 @@ enum Admission {
 }
 
 async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) -> Admission {
+    // Graph and the Defender API each refuse in their own error shape.
+    let graph = hunting::is_graph(req.uri().path());
+    let refuse = |status: u16, mde_code: &str, graph_code: &str, message: &str| {
+        if graph {
+            hunting::graph_error(status, graph_code, message)
+        } else {
+            api_error(status, mde_code, message)
+        }
+    };
     // Authentication: a bearer token this simulator issued and that has not expired.
     let token = req
         .headers()
@@ -498,40 +603,78 @@ async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) ->
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_string);
+    let denied = if graph {
+        "Access token is empty."
+    } else {
+        "Authorization has been denied for this request."
+    };
     let issued = token.and_then(|t| s.tokens.lock().expect("tokens").get(&t).cloned());
     let Some(issued) = issued else {
-        return Admission::Answer(api_error(
+        return Admission::Answer(refuse(
             401,
             "Unauthorized",
-            "Authorization has been denied for this request.",
+            "InvalidAuthenticationToken",
+            denied,
         ));
     };
     if issued.revoked {
-        return Admission::Answer(api_error(
+        return Admission::Answer(refuse(
             401,
             "Unauthorized",
+            "InvalidAuthenticationToken",
             "The access token has been revoked.",
         ));
     }
     if issued.expires <= Instant::now() {
-        return Admission::Answer(api_error(
+        let expired = if graph {
+            "Lifetime validation failed, the token is expired."
+        } else {
+            "The access token has expired."
+        };
+        return Admission::Answer(refuse(
             401,
             "Unauthorized",
-            "The access token has expired.",
+            "InvalidAuthenticationToken",
+            expired,
+        ));
+    }
+    // A token is for one resource: Graph's are refused by the Defender API and the other way
+    // round.
+    let for_graph = token::GRAPH_RESOURCES.contains(&issued.audience.as_str());
+    if for_graph != graph {
+        let message = if graph {
+            "Access token validation failure. Invalid audience.".to_string()
+        } else {
+            format!(
+                "Authorization has been denied for this request: the token's audience ({}) is not this API.",
+                issued.audience
+            )
+        };
+        return Admission::Answer(refuse(
+            401,
+            "Unauthorized",
+            "InvalidAuthenticationToken",
+            &message,
         ));
     }
     let app = &s.config.apps[issued.app];
     record.client_id = Some(app.client_id.clone());
 
-    // Rate limits, per application and tenant, over rolling windows.
-    if let Err((retry_after, limit, period)) = s
-        .limiter
-        .admit(&format!("{}/{}", app.tenant_id, app.client_id))
+    // Rate limits, per application and tenant, over rolling windows: the hunting calls have
+    // windows of their own.
+    let limiter = if record.kind == "hunting" {
+        &s.hunting_limiter
+    } else {
+        &s.limiter
+    };
+    if let Err((retry_after, limit, period)) =
+        limiter.admit(&format!("{}/{}", app.tenant_id, app.client_id))
     {
-        let mut r = api_error(
+        let mut r = refuse(
             429,
             "TooManyRequests",
-            format!(
+            "TooManyRequests",
+            &format!(
                 "API calls quota exceeded! Maximum admitted {limit} per {}.",
                 describe(period)
             ),
@@ -571,9 +714,10 @@ async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) ->
     }
     if roll_error < s.config.error_rate {
         record.fault = Some("unavailable");
-        return Admission::Answer(api_error(
+        return Admission::Answer(refuse(
             503,
             "ServiceUnavailable",
+            "serviceNotAvailable",
             "The service is temporarily unavailable.",
         ));
     }

@@ -19,12 +19,24 @@ use serde_json::json;
 use super::{IssuedToken, SimState};
 
 /// Resources the Defender API answers to, in each cloud.
-const RESOURCES: &[&str] = &[
+pub(crate) const MDE_RESOURCES: &[&str] = &[
     "https://api.securitycenter.microsoft.com",
     "https://api.security.microsoft.com",
     "https://api-gcc.securitycenter.microsoft.us",
     "https://api-gov.securitycenter.microsoft.us",
 ];
+
+/// Microsoft Graph, which serves the hunting query of the Graph security API: global and GCC,
+/// GCC High, DoD.
+pub(crate) const GRAPH_RESOURCES: &[&str] = &[
+    "https://graph.microsoft.com",
+    "https://graph.microsoft.us",
+    "https://dod-graph.microsoft.us",
+];
+
+fn known_resource(r: &str) -> bool {
+    MDE_RESOURCES.contains(&r) || GRAPH_RESOURCES.contains(&r)
+}
 
 const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -71,7 +83,7 @@ async fn managed_identity(
     let Some(resource) = q
         .get("resource")
         .map(|r| r.trim_end_matches('/'))
-        .filter(|r| RESOURCES.contains(r))
+        .filter(|r| known_resource(r))
     else {
         return refuse(StatusCode::BAD_REQUEST, "unknown or missing resource");
     };
@@ -272,7 +284,7 @@ fn issue(
     let audience = if v2 {
         let scope = param("scope").unwrap_or("");
         match scope.strip_suffix("/.default") {
-            Some(r) if RESOURCES.contains(&r) => r,
+            Some(r) if known_resource(r) => r,
             _ => {
                 return aad_error(
                     StatusCode::BAD_REQUEST,
@@ -286,7 +298,7 @@ fn issue(
         }
     } else {
         match param("resource") {
-            Some(r) if RESOURCES.contains(&r.trim_end_matches('/')) => r.trim_end_matches('/'),
+            Some(r) if known_resource(r.trim_end_matches('/')) => r.trim_end_matches('/'),
             other => {
                 return aad_error(
                     StatusCode::BAD_REQUEST,
@@ -379,6 +391,7 @@ fn mint(s: &SimState, app_index: usize, audience: &str) -> (String, u64) {
         token.clone(),
         IssuedToken {
             app: app_index,
+            audience: audience.to_string(),
             expires: Instant::now() + ttl,
             revoked: false,
         },
