@@ -241,10 +241,7 @@ fn usage_errors_are_exit_2_and_name_the_flag_or_variable() {
 fn a_next_link_to_another_host_is_refused_once_not_retried() {
     let elsewhere = Server::start(|_| server::json(200, serde_json::json!({"value": []})));
     let other = elsewhere.url();
-    let api = Server::start(move |seen| {
-        if seen.path.contains("/oauth2/") {
-            return server::token_reply();
-        }
+    let api = server::with_token(move |_| {
         server::json(
             200,
             serde_json::json!({"value": [], "@odata.nextLink": format!("{other}/api/machines?$skip=1")}),
