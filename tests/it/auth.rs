@@ -5,7 +5,9 @@ use std::process::Command;
 
 use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
-use crate::kit::{SECRET, TestSim, bare_cmd, fixture, stdout_json, text, with_certificate};
+use crate::kit::{
+    SECRET, TestSim, bare_cmd, fixture, stdout_json, tag_add, text, with_certificate,
+};
 
 const SECOND_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a002";
 const SECOND_CLIENT: &str = "8d2e4f60-0000-4000-8000-00000000c002";
@@ -307,16 +309,8 @@ fn a_bearer_token_beats_a_secret_and_a_secret_beats_a_certificate() {
     let out = sim
         .cmd()
         .env("AZURE_CLIENT_CERTIFICATE_PATH", fixture("other-cert.pem"))
-        .args([
-            "--auth",
-            "certificate",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "x",
-        ])
+        .args(["--auth", "certificate"])
+        .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -335,16 +329,8 @@ fn a_certificate_signs_a_client_assertion() {
         .cmd()
         .env_remove("AZURE_CLIENT_SECRET")
         .env("AZURE_CLIENT_CERTIFICATE_PATH", fixture("app-cert.pem"))
-        .args([
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "by-cert",
-        ])
+        .args(["--output", "json"])
+        .args(tag_add(&[&id], "by-cert"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -450,17 +436,8 @@ fn managed_identity_is_opt_in() {
     let mut cmd = sim.cmd();
     mi(&mut cmd);
     let out = cmd
-        .args([
-            "--auth",
-            "managed-identity",
-            "-v",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "mi",
-        ])
+        .args(["--auth", "managed-identity", "-v"])
+        .args(tag_add(&[&id], "mi"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -513,16 +490,8 @@ fn the_azure_cli_is_opt_in_and_asked_for_the_right_resource() {
         .cmd()
         .env("PATH", &path)
         .env_remove("AZURE_CLIENT_SECRET")
-        .args([
-            "--auth",
-            "azure-cli",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "by-az",
-        ])
+        .args(["--auth", "azure-cli"])
+        .args(tag_add(&[&id], "by-az"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -544,16 +513,8 @@ fn the_azure_cli_is_opt_in_and_asked_for_the_right_resource() {
         .cmd()
         .env("PATH", &path)
         .env_remove("AZURE_CLIENT_SECRET")
-        .args([
-            "--auth",
-            "azure-cli",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "x",
-        ])
+        .args(["--auth", "azure-cli"])
+        .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -613,16 +574,8 @@ fn clouds_and_regions_pick_hosts_and_scopes() {
     let sim = TestSim::unlimited(2);
     let id = sim.ids(1).remove(0);
     sim.cmd()
-        .args([
-            "--cloud",
-            "gcc-high",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "gov",
-        ])
+        .args(["--cloud", "gcc-high"])
+        .args(tag_add(&[&id], "gov"))
         .assert()
         .success();
     let token = sim.sim.issued_tokens().pop().unwrap();

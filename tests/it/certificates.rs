@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::kit::{TestSim, fixture, text, with_certificate};
+use crate::kit::{TestSim, fixture, tag_add, text, with_certificate};
 
 /// A copy of a fixture with `mode`, in a directory of its own.
 fn copy_with_mode(name: &str, mode: u32) -> (tempfile::TempDir, PathBuf) {
@@ -163,16 +163,8 @@ fn what_az_prints_is_read_up_to_1_mib() {
         .cmd()
         .env("PATH", &path)
         .env_remove("AZURE_CLIENT_SECRET")
-        .args([
-            "--auth",
-            "azure-cli",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "x",
-        ])
+        .args(["--auth", "azure-cli"])
+        .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use mde_sim::SimConfig;
 use serde_json::Value;
 
-use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
+use crate::kit::{TestSim, stdout_json, tag_add, tagging_csv, temp_file, text};
 
 /// How many times each (machine, change) was written: every value must be 1.
 pub(crate) fn write_counts(sim: &TestSim) -> HashMap<String, usize> {
@@ -743,17 +743,8 @@ fn an_unwritable_state_directory_is_a_clear_error_and_nothing_is_sent() {
     let out = sim
         .cmd()
         .env("MDETAG_STATE_DIR", &file)
-        .args([
-            "--no-journal",
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "x",
-        ])
+        .args(["--no-journal", "--output", "json"])
+        .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

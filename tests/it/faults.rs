@@ -7,7 +7,7 @@ use mde_sim::SimConfig;
 
 use std::process::Stdio;
 
-use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
+use crate::kit::{TestSim, stdout_json, tag_add, tagging_csv, temp_file, text};
 
 fn tag_all(sim: &TestSim, machines: usize, tags: usize, extra: &[&str]) -> serde_json::Value {
     let ids = sim.ids(machines);
@@ -122,19 +122,8 @@ fn a_permanent_error_is_not_retried_but_retries_run_out_on_a_dead_service() {
     let ids = sim.ids(1);
     let out = sim
         .cmd()
-        .args([
-            "--no-prior-state",
-            "--retries",
-            "2",
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--value",
-            "x",
-        ])
+        .args(["--no-prior-state", "--retries", "2", "--output", "json"])
+        .args(tag_add(&[&ids[0]], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));

@@ -13,7 +13,7 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 
 use crate::kit::server::{self, ID, Reply, Seen, Server, is_token, machine, mdetag_at};
-use crate::kit::{stdout_json, text};
+use crate::kit::{stdout_json, tag_add, text};
 
 const OTHER: &str = "7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687";
 
@@ -41,16 +41,8 @@ fn add_x(api: &Server) -> std::process::Output {
 /// The same, results as JSON.
 fn add_x_json(api: &Server) -> std::process::Output {
     mdetag_at(api)
-        .args([
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            ID,
-            "--value",
-            "x",
-        ])
+        .args(["--output", "json"])
+        .args(tag_add(&[ID], "x"))
         .output()
         .unwrap()
 }
@@ -384,17 +376,8 @@ fn server_text_is_shown_escaped_and_never_with_our_secrets() {
     });
     for format in ["table", "json", "csv", "jsonl"] {
         let out = mdetag_at(&api)
-            .args([
-                "--output",
-                format,
-                "-v",
-                "tag",
-                "add",
-                "--machine",
-                ID,
-                "--value",
-                "x",
-            ])
+            .args(["--output", format, "-v"])
+            .args(tag_add(&[ID], "x"))
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));

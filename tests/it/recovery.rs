@@ -10,7 +10,7 @@ use mde_sim::SimConfig;
 use serde_json::Value;
 
 use crate::durable::{assert_written_once, finish, run_json, signal, spawn, tagged, wait_until};
-use crate::kit::{CALL_TIMEOUT_VAR, TestSim, stdout_json, tagging_csv, temp_file, text};
+use crate::kit::{CALL_TIMEOUT_VAR, TestSim, stdout_json, tag_add, tagging_csv, temp_file, text};
 
 /// The one journal in the simulator's state directory.
 fn only_journal(sim: &TestSim) -> Option<PathBuf> {
@@ -340,15 +340,8 @@ fn runs_list_orders_runs_of_one_second_by_their_start_and_marks_sandbox_runs() {
         .expect("two runs within one second");
     let out = sim
         .cmd()
-        .args([
-            "--sandbox",
-            "tag",
-            "add",
-            "--machine",
-            "ws-00001",
-            "--value",
-            "s",
-        ])
+        .args(["--sandbox"])
+        .args(tag_add(&["ws-00001"], "s"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

@@ -2,7 +2,7 @@
 //! `auth status` says so and exits 1; a tagging run warns and goes on, and the API decides.
 
 use crate::kit::server::{self, ID, Seen, Server, mdetag_at};
-use crate::kit::{stdout_json, text};
+use crate::kit::{stdout_json, tag_add, text};
 
 const OPAQUE: &str = "opaque-kit-token-0123456789";
 
@@ -56,16 +56,8 @@ fn a_tagging_run_with_such_a_token_warns_and_lets_the_api_decide() {
     let api = lenient_api();
     let out = mdetag_at(&api)
         .env("MDETAG_TOKEN", OPAQUE)
-        .args([
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            ID,
-            "--value",
-            "x",
-        ])
+        .args(["--output", "json"])
+        .args(tag_add(&[ID], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

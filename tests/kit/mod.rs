@@ -202,6 +202,16 @@ fn scrub(cmd: &mut std::process::Command) {
     cmd.env("MDETAG_CONFIG", "/nonexistent/mdetag-tests/config.toml");
 }
 
+/// `tag add --machine M… --value V`: the usual tagging command (global flags go before it).
+pub fn tag_add<S: AsRef<str>>(machines: &[S], value: &str) -> Vec<String> {
+    let mut args = vec!["tag".to_string(), "add".to_string()];
+    for machine in machines {
+        args.extend(["--machine".to_string(), machine.as_ref().to_string()]);
+    }
+    args.extend(["--value".to_string(), value.to_string()]);
+    args
+}
+
 /// A CSV adding `tags` tags (`{prefix}-0`, …) to each machine.
 pub fn tagging_csv(ids: &[String], prefix: &str, tags: usize) -> String {
     let mut csv = String::from("MachineId,Action,Value\n");
