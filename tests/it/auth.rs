@@ -6,7 +6,7 @@ use std::process::Command;
 use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
 use crate::kit::{
-    SECRET, TestSim, bare_cmd, fixture, stdout_json, tag_add, text, with_certificate,
+    SECRET, TestSim, bare_cmd, fixture, install_az, stdout_json, tag_add, text, with_certificate,
 };
 
 const SECOND_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a002";
@@ -465,32 +465,20 @@ fn the_azure_cli_is_opt_in_and_asked_for_the_right_resource() {
     let token = sim.sim.issued_tokens().pop().unwrap();
     let bin = tempfile::tempdir().unwrap();
     let log = bin.path().join("az.log");
-    let az = bin.path().join("az");
     let expires = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs()
         + 3600;
-    std::fs::write(
-        &az,
-        format!("#!/bin/sh\necho \"$@\" >> {log}\nprintf '%s' '{{\"accessToken\":\"{token}\",\"expires_on\":{expires},\"tokenType\":\"Bearer\"}}'\n", log = log.display()),
-    )
-    .unwrap();
-    std::os::unix::fs::PermissionsExt::set_mode(
-        &mut std::fs::metadata(&az).unwrap().permissions(),
-        0o755,
-    );
-    std::fs::set_permissions(&az, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.path().display(),
-        std::env::var("PATH").unwrap_or_default()
+    let path = install_az(
+        bin.path(),
+        &format!(
+            "#!/bin/sh\necho \"$@\" >> {log}\nprintf '%s' '{{\"accessToken\":\"{token}\",\"expires_on\":{expires},\"tokenType\":\"Bearer\"}}'\n",
+            log = log.display()
+        ),
     );
     let out = sim
-        .cmd()
-        .env("PATH", &path)
-        .env_remove("AZURE_CLIENT_SECRET")
-        .args(["--auth", "azure-cli"])
+        .azure_cli_cmd(&path)
         .args(tag_add(&[&id], "by-az"))
         .output()
         .unwrap();
@@ -504,16 +492,12 @@ fn the_azure_cli_is_opt_in_and_asked_for_the_right_resource() {
     );
 
     // Not used unless asked for; and a failing az is a clear exit 1.
-    std::fs::write(
-        &az,
+    install_az(
+        bin.path(),
         "#!/bin/sh\necho \"ERROR: Please run 'az login' to setup account.\" >&2\nexit 1\n",
-    )
-    .unwrap();
+    );
     let out = sim
-        .cmd()
-        .env("PATH", &path)
-        .env_remove("AZURE_CLIENT_SECRET")
-        .args(["--auth", "azure-cli"])
+        .azure_cli_cmd(&path)
         .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();

@@ -133,6 +133,16 @@ impl TestSim {
             .collect()
     }
 
+    /// mdetag told to take its token from the Azure CLI (`--auth azure-cli`, no secret), with
+    /// `path` (from `install_az`) as its PATH.
+    pub fn azure_cli_cmd(&self, path: &str) -> Command {
+        let mut cmd = self.cmd();
+        cmd.env("PATH", path)
+            .env_remove("AZURE_CLIENT_SECRET")
+            .args(["--auth", "azure-cli"]);
+        cmd
+    }
+
     pub fn token_calls(&self) -> usize {
         self.sim
             .calls()
@@ -281,6 +291,19 @@ pub fn send_signal(pid: u32, name: &str) {
         .unwrap()
         .success();
     assert!(ok, "kill -{name} {pid}");
+}
+
+/// Writes an executable `az` running `script` into `bin` (again, to change what it does), and
+/// returns a PATH that finds it first.
+pub fn install_az(bin: &std::path::Path, script: &str) -> String {
+    let az = bin.join("az");
+    std::fs::write(&az, script).unwrap();
+    std::fs::set_permissions(&az, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
 }
 
 /// A file of `tests/fixtures`.
