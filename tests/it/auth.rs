@@ -6,7 +6,8 @@ use std::process::Command;
 use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
 use crate::kit::{
-    SECRET, TestSim, bare_cmd, fixture, install_az, stdout_json, tag_add, text, with_certificate,
+    SECRET, TestSim, bare_cmd, fixture, install_az, stdout_json, tag_add, text, unlimited_config,
+    with_certificate,
 };
 
 const SECOND_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a002";
@@ -31,9 +32,7 @@ fn login_status_run_logout_with_the_real_os_keyring() {
     }
     // Two apps, for two profiles (an MSSP with two tenants).
     let mut sim_config = SimConfig {
-        machines: 3,
-        rate_limits: Vec::new(),
-        ..Default::default()
+        ..unlimited_config(3)
     };
     let mut second = sim_config.apps[0].clone();
     second.tenant_id = SECOND_TENANT.into();
@@ -383,9 +382,7 @@ fn an_expired_certificate_is_refused_before_any_call() {
 #[test]
 fn a_token_without_machine_readwrite_all_stops_a_tagging_run_before_any_call() {
     let mut config = SimConfig {
-        machines: 3,
-        rate_limits: Vec::new(),
-        ..Default::default()
+        ..unlimited_config(3)
     };
     config.apps[0].roles = vec!["Machine.Read.All".into()];
     let sim = TestSim::start(config);
@@ -413,10 +410,8 @@ fn a_token_without_machine_readwrite_all_stops_a_tagging_run_before_any_call() {
 #[test]
 fn managed_identity_is_opt_in() {
     let sim = TestSim::start(SimConfig {
-        machines: 3,
-        rate_limits: Vec::new(),
         identity_header: Some("mi-header-value".into()),
-        ..Default::default()
+        ..unlimited_config(3)
     });
     let id = sim.ids(1).remove(0);
     let mi = |cmd: &mut assert_cmd::Command| {

@@ -13,7 +13,7 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 
 use crate::kit::server::{self, ID, Reply, Seen, Server, is_token, machine, mdetag_at};
-use crate::kit::{stdout_json, tag_add, text};
+use crate::kit::{stdout_json, tag_add, text, unlimited_config};
 
 const OTHER: &str = "7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687";
 
@@ -513,10 +513,8 @@ fn a_token_endpoint_that_fails_once_at_start_and_once_mid_run_loses_no_row() {
 #[test]
 fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
     let sim = crate::kit::TestSim::start(mde_sim::SimConfig {
-        machines: 40,
-        rate_limits: Vec::new(),
         error_rate: 1.0,
-        ..Default::default()
+        ..unlimited_config(40)
     });
     let ids = sim.ids(40);
     let (_dir, csv) = crate::kit::temp_file("dead.csv", &crate::kit::tagging_csv(&ids, "dead", 1));

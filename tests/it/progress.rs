@@ -3,18 +3,12 @@
 
 use std::process::Command;
 
-use mde_sim::SimConfig;
-
 use crate::kit::{TestSim, tagging_csv, temp_file, text};
 
 const MDETAG: &str = env!("CARGO_BIN_EXE_mdetag");
 
 fn twelve_machines() -> (TestSim, tempfile::TempDir, std::path::PathBuf) {
-    let sim = TestSim::start(SimConfig {
-        machines: 12,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    });
+    let sim = TestSim::unlimited(12);
     let (dir, csv) = temp_file("p.csv", &tagging_csv(&sim.ids(12), "bar", 1));
     (sim, dir, csv)
 }

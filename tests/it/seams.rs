@@ -6,7 +6,7 @@ use std::time::Duration;
 use mde_sim::SimConfig;
 
 use crate::kit::server::{self, Server};
-use crate::kit::{TestSim, bare_cmd, stdout_json, temp_file, text};
+use crate::kit::{TestSim, bare_cmd, stdout_json, temp_file, text, unlimited_config};
 
 fn tags(sim: &TestSim, id: &str) -> Vec<String> {
     sim.machine(id).machine_tags
@@ -130,10 +130,8 @@ fn interrupted_while_reading(sim: &TestSim, args: &[&str]) -> std::process::Outp
 
 fn slow_fleet() -> TestSim {
     TestSim::start(SimConfig {
-        machines: 10,
-        rate_limits: Vec::new(),
         latency: Duration::from_millis(1500),
-        ..Default::default()
+        ..unlimited_config(10)
     })
 }
 

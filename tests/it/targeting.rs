@@ -2,16 +2,12 @@
 
 use std::collections::BTreeSet;
 
-use mde_sim::{MachineRecord, SimConfig};
+use mde_sim::MachineRecord;
 
 use crate::kit::{TestSim, stdout_json, tag_add, temp_file, text};
 
 fn fleet(n: usize) -> TestSim {
-    TestSim::start(SimConfig {
-        machines: n,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    })
+    TestSim::unlimited(n)
 }
 
 /// The simulator's fleet has re-onboarded devices: a name on two live records, and a name on a

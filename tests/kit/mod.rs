@@ -51,11 +51,7 @@ impl TestSim {
 
     /// A simulator with no rate limits and `machines` machines.
     pub fn unlimited(machines: usize) -> TestSim {
-        TestSim::start(SimConfig {
-            machines,
-            rate_limits: Vec::new(),
-            ..Default::default()
-        })
+        TestSim::start(unlimited_config(machines))
     }
 
     /// mdetag with the simulator's endpoint and credentials in the environment.
@@ -149,6 +145,16 @@ impl TestSim {
             .iter()
             .filter(|c| c.kind == "token")
             .count()
+    }
+}
+
+/// The simulator's settings for `machines` machines and no rate limits, for a test to change
+/// a few of (`SimConfig { error_rate: 0.3, ..unlimited_config(20) }`).
+pub fn unlimited_config(machines: usize) -> SimConfig {
+    SimConfig {
+        machines,
+        rate_limits: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -316,11 +322,7 @@ pub fn fixture(name: &str) -> std::path::PathBuf {
 /// A simulator with `machines` machines, no limits, whose app also accepts assertions signed
 /// with the key of `tests/fixtures/app-cert.pem`.
 pub fn with_certificate(machines: usize) -> TestSim {
-    let mut config = SimConfig {
-        machines,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    };
+    let mut config = unlimited_config(machines);
     config.apps[0].certificate_pem =
         Some(std::fs::read_to_string(fixture("app-cert-public.pem")).unwrap());
     TestSim::start(config)
