@@ -5,7 +5,10 @@ use std::process::Command;
 
 use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
-use crate::kit::{SECRET, TestSim, bare_cmd, fixture, stdout_json, text, with_certificate};
+use crate::kit::{
+    SECRET, TestSim, bare_cmd, fixture, install_az, stdout_json, tag_add, text, unlimited_config,
+    with_certificate,
+};
 
 const SECOND_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a002";
 const SECOND_CLIENT: &str = "8d2e4f60-0000-4000-8000-00000000c002";
@@ -29,9 +32,7 @@ fn login_status_run_logout_with_the_real_os_keyring() {
     }
     // Two apps, for two profiles (an MSSP with two tenants).
     let mut sim_config = SimConfig {
-        machines: 3,
-        rate_limits: Vec::new(),
-        ..Default::default()
+        ..unlimited_config(3)
     };
     let mut second = sim_config.apps[0].clone();
     second.tenant_id = SECOND_TENANT.into();
@@ -307,16 +308,8 @@ fn a_bearer_token_beats_a_secret_and_a_secret_beats_a_certificate() {
     let out = sim
         .cmd()
         .env("AZURE_CLIENT_CERTIFICATE_PATH", fixture("other-cert.pem"))
-        .args([
-            "--auth",
-            "certificate",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "x",
-        ])
+        .args(["--auth", "certificate"])
+        .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -335,16 +328,8 @@ fn a_certificate_signs_a_client_assertion() {
         .cmd()
         .env_remove("AZURE_CLIENT_SECRET")
         .env("AZURE_CLIENT_CERTIFICATE_PATH", fixture("app-cert.pem"))
-        .args([
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "by-cert",
-        ])
+        .args(["--output", "json"])
+        .args(tag_add(&[&id], "by-cert"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -397,9 +382,7 @@ fn an_expired_certificate_is_refused_before_any_call() {
 #[test]
 fn a_token_without_machine_readwrite_all_stops_a_tagging_run_before_any_call() {
     let mut config = SimConfig {
-        machines: 3,
-        rate_limits: Vec::new(),
-        ..Default::default()
+        ..unlimited_config(3)
     };
     config.apps[0].roles = vec!["Machine.Read.All".into()];
     let sim = TestSim::start(config);
@@ -427,10 +410,8 @@ fn a_token_without_machine_readwrite_all_stops_a_tagging_run_before_any_call() {
 #[test]
 fn managed_identity_is_opt_in() {
     let sim = TestSim::start(SimConfig {
-        machines: 3,
-        rate_limits: Vec::new(),
         identity_header: Some("mi-header-value".into()),
-        ..Default::default()
+        ..unlimited_config(3)
     });
     let id = sim.ids(1).remove(0);
     let mi = |cmd: &mut assert_cmd::Command| {
@@ -450,17 +431,8 @@ fn managed_identity_is_opt_in() {
     let mut cmd = sim.cmd();
     mi(&mut cmd);
     let out = cmd
-        .args([
-            "--auth",
-            "managed-identity",
-            "-v",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "mi",
-        ])
+        .args(["--auth", "managed-identity", "-v"])
+        .args(tag_add(&[&id], "mi"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -488,41 +460,21 @@ fn the_azure_cli_is_opt_in_and_asked_for_the_right_resource() {
     let token = sim.sim.issued_tokens().pop().unwrap();
     let bin = tempfile::tempdir().unwrap();
     let log = bin.path().join("az.log");
-    let az = bin.path().join("az");
     let expires = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs()
         + 3600;
-    std::fs::write(
-        &az,
-        format!("#!/bin/sh\necho \"$@\" >> {log}\nprintf '%s' '{{\"accessToken\":\"{token}\",\"expires_on\":{expires},\"tokenType\":\"Bearer\"}}'\n", log = log.display()),
-    )
-    .unwrap();
-    std::os::unix::fs::PermissionsExt::set_mode(
-        &mut std::fs::metadata(&az).unwrap().permissions(),
-        0o755,
-    );
-    std::fs::set_permissions(&az, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.path().display(),
-        std::env::var("PATH").unwrap_or_default()
+    let path = install_az(
+        bin.path(),
+        &format!(
+            "#!/bin/sh\necho \"$@\" >> {log}\nprintf '%s' '{{\"accessToken\":\"{token}\",\"expires_on\":{expires},\"tokenType\":\"Bearer\"}}'\n",
+            log = log.display()
+        ),
     );
     let out = sim
-        .cmd()
-        .env("PATH", &path)
-        .env_remove("AZURE_CLIENT_SECRET")
-        .args([
-            "--auth",
-            "azure-cli",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "by-az",
-        ])
+        .azure_cli_cmd(&path)
+        .args(tag_add(&[&id], "by-az"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -535,25 +487,13 @@ fn the_azure_cli_is_opt_in_and_asked_for_the_right_resource() {
     );
 
     // Not used unless asked for; and a failing az is a clear exit 1.
-    std::fs::write(
-        &az,
+    install_az(
+        bin.path(),
         "#!/bin/sh\necho \"ERROR: Please run 'az login' to setup account.\" >&2\nexit 1\n",
-    )
-    .unwrap();
+    );
     let out = sim
-        .cmd()
-        .env("PATH", &path)
-        .env_remove("AZURE_CLIENT_SECRET")
-        .args([
-            "--auth",
-            "azure-cli",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "x",
-        ])
+        .azure_cli_cmd(&path)
+        .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -613,16 +553,8 @@ fn clouds_and_regions_pick_hosts_and_scopes() {
     let sim = TestSim::unlimited(2);
     let id = sim.ids(1).remove(0);
     sim.cmd()
-        .args([
-            "--cloud",
-            "gcc-high",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "gov",
-        ])
+        .args(["--cloud", "gcc-high"])
+        .args(tag_add(&[&id], "gov"))
         .assert()
         .success();
     let token = sim.sim.issued_tokens().pop().unwrap();

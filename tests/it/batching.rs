@@ -3,7 +3,7 @@
 
 use mde_sim::{SimConfig, UnknownInBatch};
 
-use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
+use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text, unlimited_config};
 
 const GHOST: &str = "0123456789abcdef0123456789abcdef01234567";
 
@@ -60,10 +60,8 @@ fn over_500_machines_take_two_batch_calls_and_each_gets_its_row() {
 
 fn one_bad_id(mode: UnknownInBatch) -> (TestSim, serde_json::Value, Vec<String>) {
     let sim = TestSim::start(SimConfig {
-        machines: 20,
-        rate_limits: Vec::new(),
         unknown_in_batch: mode,
-        ..Default::default()
+        ..unlimited_config(20)
     });
     let mut ids = sim.ids(20);
     ids.insert(13, GHOST.to_string());
@@ -119,10 +117,8 @@ fn a_200_that_leaves_the_bad_id_out_fails_it_as_not_applied() {
 #[test]
 fn batch_answers_are_checked_machine_by_machine() {
     let sim = TestSim::start(SimConfig {
-        machines: 60,
-        rate_limits: Vec::new(),
         stale_batch_rate: 0.3,
-        ..Default::default()
+        ..unlimited_config(60)
     });
     let ids = sim.ids(60);
     let (_dir, csv) = temp_file("lag.csv", &tagging_csv(&ids, "lag", 1));

@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::kit::{TestSim, fixture, text, with_certificate};
+use crate::kit::{TestSim, fixture, install_az, tag_add, text, with_certificate};
 
 /// A copy of a fixture with `mode`, in a directory of its own.
 fn copy_with_mode(name: &str, mode: u32) -> (tempfile::TempDir, PathBuf) {
@@ -146,33 +146,14 @@ fn what_az_prints_is_read_up_to_1_mib() {
     let sim = TestSim::unlimited(1);
     let id = sim.ids(1).remove(0);
     let bin = tempfile::tempdir().unwrap();
-    let az = bin.path().join("az");
     // A 2 MiB "token", then more for ever: read no further than the cap, and never wait.
-    std::fs::write(
-        &az,
+    let path = install_az(
+        bin.path(),
         "#!/bin/sh\nprintf '{\"accessToken\":\"'\nhead -c 2097152 /dev/zero | tr '\\0' a\nwhile :; do printf aaaaaaaa || exit 0; done\n",
-    )
-    .unwrap();
-    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.path().display(),
-        std::env::var("PATH").unwrap_or_default()
     );
     let out = sim
-        .cmd()
-        .env("PATH", &path)
-        .env_remove("AZURE_CLIENT_SECRET")
-        .args([
-            "--auth",
-            "azure-cli",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "x",
-        ])
+        .azure_cli_cmd(&path)
+        .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

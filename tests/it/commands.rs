@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::kit::{TestSim, bare_cmd, stdout_json, temp_file, text};
+use crate::kit::{TestSim, bare_cmd, stdout_json, tag_add, temp_file, text};
 
 #[test]
 fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
@@ -92,18 +92,8 @@ fn tag_add_adds_every_value_to_every_machine_and_reports_json_as_specified() {
     // With --no-batch: one call per machine and tag, IDs in lower case.
     let out = sim
         .cmd()
-        .args([
-            "--no-prior-state",
-            "--no-batch",
-            "tag",
-            "add",
-            "--machine",
-            &ids[0].to_uppercase(),
-            "--machine",
-            &ids[1],
-            "--value",
-            "solo",
-        ])
+        .args(["--no-prior-state", "--no-batch"])
+        .args(tag_add(&[&ids[0].to_uppercase(), &ids[1]], "solo"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -242,22 +232,9 @@ fn an_unknown_machine_fails_alone_and_the_exit_code_says_so() {
     let ghost = "0123456789abcdef0123456789abcdef01234567";
     let out = sim
         .cmd()
-        .args([
-            "--no-prior-state",
-            "--no-batch",
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--machine",
-            ghost,
-            "--machine",
-            &ids[1],
-            "--value",
-            "x",
-            "--output",
-            "json",
-        ])
+        .args(["--no-prior-state", "--no-batch"])
+        .args(tag_add(&[&ids[0], ghost, &ids[1]], "x"))
+        .args(["--output", "json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
@@ -279,17 +256,8 @@ fn dry_run_sends_nothing_and_needs_no_credentials() {
     let ids = sim.ids(2);
     let out = bare_cmd()
         .env("MDETAG_ENDPOINT", sim.sim.url())
-        .args([
-            "--dry-run",
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--machine",
-            &ids[1],
-            "--value",
-            "x",
-        ])
+        .args(["--dry-run"])
+        .args(tag_add(&[&ids[0], &ids[1]], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -310,16 +278,8 @@ fn a_flag_beats_its_environment_variable() {
     let out = sim
         .cmd()
         .env("MDETAG_OUTPUT", "csv")
-        .args([
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--value",
-            "x",
-        ])
+        .args(["--output", "json"])
+        .args(tag_add(&[&ids[0]], "x"))
         .output()
         .unwrap();
     stdout_json(&out);

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use mde_sim::SimConfig;
 use serde_json::Value;
 
-use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
+use crate::kit::{TestSim, stdout_json, tag_add, tagging_csv, temp_file, text, unlimited_config};
 
 /// How many times each (machine, change) was written: every value must be 1.
 pub(crate) fn write_counts(sim: &TestSim) -> HashMap<String, usize> {
@@ -85,10 +85,8 @@ pub(crate) fn tagged(sim: &TestSim, tag: &str) -> usize {
 #[test]
 fn a_run_killed_midway_is_resumed_without_writing_anything_twice() {
     let mut sim = TestSim::start(SimConfig {
-        machines: 400,
-        rate_limits: Vec::new(),
         latency: Duration::from_millis(30),
-        ..Default::default()
+        ..unlimited_config(400)
     });
     // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
     sim.call_timeout_ms = Some(2000);
@@ -132,10 +130,8 @@ fn a_run_killed_midway_is_resumed_without_writing_anything_twice() {
 #[test]
 fn a_batch_run_killed_midway_is_resumed_without_writing_anything_twice() {
     let mut sim = TestSim::start(SimConfig {
-        machines: 1000,
-        rate_limits: Vec::new(),
         latency: Duration::from_millis(150),
-        ..Default::default()
+        ..unlimited_config(1000)
     });
     // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
     sim.call_timeout_ms = Some(2000);
@@ -174,10 +170,8 @@ fn a_batch_run_killed_midway_is_resumed_without_writing_anything_twice() {
 #[test]
 fn answers_lost_after_the_change_are_settled_by_reading_not_by_sending_again() {
     let mut sim = TestSim::start(SimConfig {
-        machines: 30,
-        rate_limits: Vec::new(),
         lost_answer_rate: 0.3,
-        ..Default::default()
+        ..unlimited_config(30)
     });
     // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
     sim.call_timeout_ms = Some(2000);
@@ -233,10 +227,8 @@ fn answers_lost_after_the_change_are_settled_by_reading_not_by_sending_again() {
 
 fn slow_sim(latency_ms: u64) -> TestSim {
     TestSim::start(SimConfig {
-        machines: 40,
-        rate_limits: Vec::new(),
         latency: Duration::from_millis(latency_ms),
-        ..Default::default()
+        ..unlimited_config(40)
     })
 }
 
@@ -743,17 +735,8 @@ fn an_unwritable_state_directory_is_a_clear_error_and_nothing_is_sent() {
     let out = sim
         .cmd()
         .env("MDETAG_STATE_DIR", &file)
-        .args([
-            "--no-journal",
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            &id,
-            "--value",
-            "x",
-        ])
+        .args(["--no-journal", "--output", "json"])
+        .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

@@ -7,7 +7,7 @@ use mde_sim::SimConfig;
 
 use std::process::Stdio;
 
-use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text};
+use crate::kit::{TestSim, stdout_json, tag_add, tagging_csv, temp_file, text, unlimited_config};
 
 fn tag_all(sim: &TestSim, machines: usize, tags: usize, extra: &[&str]) -> serde_json::Value {
     let ids = sim.ids(machines);
@@ -84,10 +84,8 @@ fn throttling_is_waited_out_as_retry_after_says() {
 #[test]
 fn server_errors_are_retried_with_backoff() {
     let sim = TestSim::start(SimConfig {
-        machines: 20,
-        rate_limits: Vec::new(),
         error_rate: 0.3,
-        ..Default::default()
+        ..unlimited_config(20)
     });
     tag_all(&sim, 20, 2, &["--retries", "10"]);
     assert!(
@@ -99,10 +97,8 @@ fn server_errors_are_retried_with_backoff() {
 #[test]
 fn dropped_connections_are_retried() {
     let sim = TestSim::start(SimConfig {
-        machines: 20,
-        rate_limits: Vec::new(),
         drop_rate: 0.25,
-        ..Default::default()
+        ..unlimited_config(20)
     });
     tag_all(&sim, 20, 2, &["--retries", "10"]);
     assert!(
@@ -114,27 +110,14 @@ fn dropped_connections_are_retried() {
 #[test]
 fn a_permanent_error_is_not_retried_but_retries_run_out_on_a_dead_service() {
     let sim = TestSim::start(SimConfig {
-        machines: 2,
-        rate_limits: Vec::new(),
         error_rate: 1.0,
-        ..Default::default()
+        ..unlimited_config(2)
     });
     let ids = sim.ids(1);
     let out = sim
         .cmd()
-        .args([
-            "--no-prior-state",
-            "--retries",
-            "2",
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--value",
-            "x",
-        ])
+        .args(["--no-prior-state", "--retries", "2", "--output", "json"])
+        .args(tag_add(&[&ids[0]], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
@@ -147,10 +130,8 @@ fn a_permanent_error_is_not_retried_but_retries_run_out_on_a_dead_service() {
 #[test]
 fn a_short_lived_token_is_renewed_mid_run() {
     let sim = TestSim::start(SimConfig {
-        machines: 30,
         token_ttl: Duration::from_secs(1),
-        rate_limits: Vec::new(),
-        ..Default::default()
+        ..unlimited_config(30)
     });
     // 30 calls at 10 a second: three seconds, three token lifetimes.
     tag_all(&sim, 30, 1, &["--rate-limit", "10/1s"]);
@@ -203,11 +184,7 @@ fn wait_for_api_calls(sim: &TestSim, n: usize) {
 
 #[test]
 fn a_revoked_token_is_renewed_once_on_401_and_the_run_goes_on() {
-    let sim = TestSim::start(SimConfig {
-        machines: 30,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    });
+    let sim = TestSim::unlimited(30);
     let (_dir, child) = background_run(&sim, 30, "10/1s");
     wait_for_api_calls(&sim, 5);
     sim.sim.revoke_tokens();
@@ -229,11 +206,7 @@ fn a_revoked_token_is_renewed_once_on_401_and_the_run_goes_on() {
 
 #[test]
 fn ctrl_c_finishes_calls_in_flight_and_reports_the_rest_skipped() {
-    let sim = TestSim::start(SimConfig {
-        machines: 40,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    });
+    let sim = TestSim::unlimited(40);
     let (_dir, child) = background_run(&sim, 40, "5/1s");
     wait_for_api_calls(&sim, 6);
     let status = std::process::Command::new("kill")

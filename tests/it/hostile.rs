@@ -12,20 +12,10 @@ use bytes::Bytes;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 
-use crate::kit::server::{self, Reply, Seen, Server, mdetag_at};
-use crate::kit::{stdout_json, text};
+use crate::kit::server::{self, ID, Reply, Seen, Server, is_token, machine, mdetag_at};
+use crate::kit::{stdout_json, tag_add, text, unlimited_config};
 
-const ID: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
 const OTHER: &str = "7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687";
-
-fn is_token(seen: &Seen) -> bool {
-    seen.path.contains("/oauth2/")
-}
-
-/// A machine record as the API answers it.
-fn machine(id: &str, tags: &[&str]) -> Value {
-    json!({"id": id, "computerDnsName": "ws-1.corp", "machineTags": tags, "deviceValue": "Normal"})
-}
 
 /// The answer to a tag call: the machine with the change made.
 fn tagged(seen: &Seen) -> Reply {
@@ -51,16 +41,8 @@ fn add_x(api: &Server) -> std::process::Output {
 /// The same, results as JSON.
 fn add_x_json(api: &Server) -> std::process::Output {
     mdetag_at(api)
-        .args([
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            ID,
-            "--value",
-            "x",
-        ])
+        .args(["--output", "json"])
+        .args(tag_add(&[ID], "x"))
         .output()
         .unwrap()
 }
@@ -189,10 +171,7 @@ fn compression_bombs_huge_and_endless_bodies_are_cut_off() {
     for encoding in ["gzip", "deflate"] {
         // 300 MiB of spaces in about 300 KB.
         let bomb = Bytes::from(compressed(encoding, 300 << 20));
-        let api = Server::start(move |seen| {
-            if is_token(seen) {
-                return server::token_reply();
-            }
+        let api = server::with_token(move |_| {
             hyper::Response::builder()
                 .status(200)
                 .header("content-type", "application/json")
@@ -220,10 +199,7 @@ fn compression_bombs_huge_and_endless_bodies_are_cut_off() {
     }
 
     // A declared length over the cap is refused before it is read.
-    let api = Server::start(|seen| {
-        if is_token(seen) {
-            return server::token_reply();
-        }
+    let api = server::with_token(|_| {
         // A little, then nothing ever again: only a client that believes the header stops.
         let start = futures::stream::iter([Ok::<_, std::io::Error>(hyper::body::Frame::data(
             Bytes::from(vec![b'{'; 1024]),
@@ -272,10 +248,7 @@ fn compression_bombs_huge_and_endless_bodies_are_cut_off() {
 fn a_next_link_that_points_at_itself_is_refused() {
     let url = Arc::new(Mutex::new(String::new()));
     let link = url.clone();
-    let api = Server::start(move |seen| {
-        if is_token(seen) {
-            return server::token_reply();
-        }
+    let api = server::with_token(move |_| {
         let me = format!("{}/api/machines?$skip=0", link.lock().unwrap());
         server::json(
             200,
@@ -300,10 +273,7 @@ fn absurd_waits_and_lifetimes_fail_what_waits_and_never_panic() {
         "18446744073709551615",
         "999999999999999999999999",
     ] {
-        let api = Server::start(move |seen| {
-            if is_token(seen) {
-                return server::token_reply();
-            }
+        let api = server::with_token(move |_| {
             let mut r = server::json(
                 429,
                 json!({"error": {"code": "TooManyRequests", "message": "slow down"}}),
@@ -328,10 +298,7 @@ fn absurd_waits_and_lifetimes_fail_what_waits_and_never_panic() {
 
     // A 429 whose body says nothing, asking for a day: every operation waiting fails as
     // TooManyRequests at once, and the rest of the run is not sent into the same wall.
-    let api = Server::start(|seen| {
-        if is_token(seen) {
-            return server::token_reply();
-        }
+    let api = server::with_token(|_| {
         let mut r = server::json(429, json!({}));
         r.headers_mut()
             .insert("retry-after", "86400".parse().unwrap());
@@ -409,17 +376,8 @@ fn server_text_is_shown_escaped_and_never_with_our_secrets() {
     });
     for format in ["table", "json", "csv", "jsonl"] {
         let out = mdetag_at(&api)
-            .args([
-                "--output",
-                format,
-                "-v",
-                "tag",
-                "add",
-                "--machine",
-                ID,
-                "--value",
-                "x",
-            ])
+            .args(["--output", format, "-v"])
+            .args(tag_add(&[ID], "x"))
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
@@ -435,10 +393,7 @@ fn server_text_is_shown_escaped_and_never_with_our_secrets() {
     }
 
     // Host names and tags from a listing, in every format of `machines list`.
-    let api = Server::start(|seen| {
-        if is_token(seen) {
-            return server::token_reply();
-        }
+    let api = server::with_token(|_| {
         server::json(
             200,
             json!({"value": [{"id": ID, "computerDnsName": "ws\u{1b}]0;x\u{7}\u{9b}2J", "machineTags": ["t\u{202e}ag\u{1b}[5m"]}]}),
@@ -478,12 +433,7 @@ fn server_text_is_shown_escaped_and_never_with_our_secrets() {
 
 #[test]
 fn an_answer_for_another_machine_is_not_applied() {
-    let api = Server::start(|seen| {
-        if is_token(seen) {
-            return server::token_reply();
-        }
-        server::json(200, machine(OTHER, &["x"]))
-    });
+    let api = server::with_token(|_| server::json(200, machine(OTHER, &["x"])));
     let out = add_x_json(&api);
     assert_eq!(out.status.code(), Some(3));
     let row = &stdout_json(&out)["results"][0];
@@ -563,10 +513,8 @@ fn a_token_endpoint_that_fails_once_at_start_and_once_mid_run_loses_no_row() {
 #[test]
 fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
     let sim = crate::kit::TestSim::start(mde_sim::SimConfig {
-        machines: 40,
-        rate_limits: Vec::new(),
         error_rate: 1.0,
-        ..Default::default()
+        ..unlimited_config(40)
     });
     let ids = sim.ids(40);
     let (_dir, csv) = crate::kit::temp_file("dead.csv", &crate::kit::tagging_csv(&ids, "dead", 1));
@@ -634,15 +582,12 @@ fn an_error_answer_is_judged_by_its_status_not_its_body() {
     for first in [429, 503] {
         let calls = Arc::new(AtomicUsize::new(0));
         let seen_calls = calls.clone();
-        let api = Server::start(move |seen| {
-            if is_token(seen) {
-                return server::token_reply();
-            }
-            match seen_calls.fetch_add(1, Ordering::SeqCst) {
+        let api = server::with_token(
+            move |seen| match seen_calls.fetch_add(1, Ordering::SeqCst) {
                 0 => endless(first, Some("1")),
                 _ => tagged(seen),
-            }
-        });
+            },
+        );
         let out = mdetag_at(&api)
             .args(["--verbose", "tag", "add", "--machine", ID, "--value", "x"])
             .output()
@@ -678,10 +623,7 @@ fn an_error_answer_is_judged_by_its_status_not_its_body() {
     // A 503 from the token endpoint is judged by its status: its body is never read.
     assert!(!stderr.contains("body was not read"), "{stderr}");
 
-    let api = Server::start(|seen| {
-        if is_token(seen) {
-            return server::token_reply();
-        }
+    let api = server::with_token(|_| {
         let mut r = endless(307, None);
         r.headers_mut()
             .insert("location", "http://127.0.0.1:9/x".parse().unwrap());

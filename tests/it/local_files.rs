@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT};
 
-use crate::kit::{TestSim, text};
+use crate::kit::{TestSim, tag_add, text};
 
 /// The quota ledger of the simulator's app under `state`.
 fn ledger(state: &Path) -> PathBuf {
@@ -167,15 +167,8 @@ fn under_umask_000_every_file_is_0600_and_every_folder_0700() {
         let mut cmd = std::process::Command::new("sh");
         cmd.args(["-c", "umask 000 && exec \"$0\" \"$@\""])
             .arg(env!("CARGO_BIN_EXE_mdetag"))
-            .args([
-                "--no-progress",
-                "tag",
-                "add",
-                "--machine",
-                &id,
-                "--value",
-                value,
-            ]);
+            .args(["--no-progress"])
+            .args(tag_add(&[&id], value));
         sim.apply_env(&mut cmd);
         let out = cmd.output().unwrap();
         assert!(out.status.success(), "{}", text(&out.stderr));

@@ -4,16 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use mde_sim::{MachineRecord, SimConfig};
+use mde_sim::MachineRecord;
 
 use crate::kit::{TestSim, stdout_json, temp_file, text};
 
 fn fleet() -> TestSim {
-    TestSim::start(SimConfig {
-        machines: 60,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    })
+    TestSim::unlimited(60)
 }
 
 fn ids_where(sim: &TestSim, keep: impl Fn(&MachineRecord) -> bool) -> BTreeSet<String> {

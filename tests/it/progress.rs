@@ -3,28 +3,25 @@
 
 use std::process::Command;
 
-use mde_sim::SimConfig;
-
 use crate::kit::{TestSim, tagging_csv, temp_file, text};
 
 const MDETAG: &str = env!("CARGO_BIN_EXE_mdetag");
 
 fn twelve_machines() -> (TestSim, tempfile::TempDir, std::path::PathBuf) {
-    let sim = TestSim::start(SimConfig {
-        machines: 12,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    });
+    let sim = TestSim::unlimited(12);
     let (dir, csv) = temp_file("p.csv", &tagging_csv(&sim.ids(12), "bar", 1));
     (sim, dir, csv)
 }
 
-#[test]
-fn a_terminal_gets_the_bar_and_the_rate_limit_note() {
-    let (sim, dir, csv) = twelve_machines();
+/// The paced run of `csv` on a pseudo-terminal: util-linux `script` runs mdetag there
+/// (installed by .ci/run); the results go to a file in `dir`, so what `script` prints is only
+/// what reached the terminal. Returns that output and the results file.
+fn on_a_terminal(
+    sim: &TestSim,
+    dir: &tempfile::TempDir,
+    csv: &std::path::Path,
+) -> (std::process::Output, std::path::PathBuf) {
     let results = dir.path().join("out.json");
-    // util-linux `script` runs mdetag on a pseudo-terminal (installed by .ci/run); the results
-    // go to a file, so what `script` prints is only what reached the terminal.
     let inner = format!(
         "{MDETAG} --no-batch --rate-limit 4/1s --output json apply-csv {} > {}",
         csv.display(),
@@ -36,6 +33,13 @@ fn a_terminal_gets_the_bar_and_the_rate_limit_note() {
     let out = cmd
         .output()
         .expect("util-linux `script` is needed for this test (Debian package bsdutils)");
+    (out, results)
+}
+
+#[test]
+fn a_terminal_gets_the_bar_and_the_rate_limit_note() {
+    let (sim, dir, csv) = twelve_machines();
+    let (out, results) = on_a_terminal(&sim, &dir, &csv);
     let screen = text(&out.stdout);
     assert!(out.status.success(), "{screen}");
     assert!(screen.contains("/12"), "no bar drawn: {screen:?}");
@@ -81,16 +85,7 @@ fn a_pipe_gets_no_bar() {
 #[test]
 fn the_eta_counts_the_rate_limit_schedule() {
     let (sim, dir, csv) = twelve_machines();
-    let results = dir.path().join("out.json");
-    let inner = format!(
-        "{MDETAG} --no-batch --rate-limit 4/1s --output json apply-csv {} > {}",
-        csv.display(),
-        results.display()
-    );
-    let mut cmd = Command::new("script");
-    cmd.args(["-qefc", &inner, "/dev/null"]);
-    sim.apply_env(&mut cmd);
-    let out = cmd.output().expect("util-linux `script`");
+    let (out, _) = on_a_terminal(&sim, &dir, &csv);
     let screen = text(&out.stdout);
     assert!(out.status.success(), "{screen}");
     // Each drawn frame: "… 4/12 … ETA 2s"; the ones drawn after the first burst.

@@ -10,7 +10,9 @@ use mde_sim::SimConfig;
 use serde_json::Value;
 
 use crate::durable::{assert_written_once, finish, run_json, signal, spawn, tagged, wait_until};
-use crate::kit::{CALL_TIMEOUT_VAR, TestSim, stdout_json, tagging_csv, temp_file, text};
+use crate::kit::{
+    CALL_TIMEOUT_VAR, TestSim, stdout_json, tag_add, tagging_csv, temp_file, text, unlimited_config,
+};
 
 /// The one journal in the simulator's state directory.
 fn only_journal(sim: &TestSim) -> Option<PathBuf> {
@@ -198,11 +200,9 @@ fn a_damaged_line_is_refused_before_anything_is_sent_and_named_by_every_reader()
 #[test]
 fn an_immediate_resume_waits_for_calls_still_in_flight() {
     let sim = TestSim::start(SimConfig {
-        machines: 40,
-        rate_limits: Vec::new(),
         latency: Duration::from_millis(100),
         latency_jitter: Duration::from_millis(1400),
-        ..Default::default()
+        ..unlimited_config(40)
     });
     let (dir, csv) = temp_file("flight.csv", &tagging_csv(&sim.ids(40), "flight", 1));
     let mut cmd = sim.std_cmd();
@@ -340,15 +340,8 @@ fn runs_list_orders_runs_of_one_second_by_their_start_and_marks_sandbox_runs() {
         .expect("two runs within one second");
     let out = sim
         .cmd()
-        .args([
-            "--sandbox",
-            "tag",
-            "add",
-            "--machine",
-            "ws-00001",
-            "--value",
-            "s",
-        ])
+        .args(["--sandbox"])
+        .args(tag_add(&["ws-00001"], "s"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -375,10 +368,8 @@ fn runs_list_orders_runs_of_one_second_by_their_start_and_marks_sandbox_runs() {
 #[test]
 fn a_journal_elsewhere_is_resumed_by_path_and_a_dry_run_shows_what_is_left() {
     let sim = TestSim::start(SimConfig {
-        machines: 20,
-        rate_limits: Vec::new(),
         latency: Duration::from_millis(200),
-        ..Default::default()
+        ..unlimited_config(20)
     });
     let (dir, csv) = temp_file("elsewhere.csv", &tagging_csv(&sim.ids(20), "away", 1));
     let journal = dir.path().join("away.jsonl");
@@ -448,10 +439,8 @@ fn a_journal_elsewhere_is_resumed_by_path_and_a_dry_run_shows_what_is_left() {
 #[test]
 fn an_immediate_resume_waits_for_calls_the_pacer_held_back() {
     let sim = TestSim::start(SimConfig {
-        machines: 20,
-        rate_limits: Vec::new(),
         latency: Duration::from_millis(300),
-        ..Default::default()
+        ..unlimited_config(20)
     });
     let (dir, csv) = temp_file("held.csv", &tagging_csv(&sim.ids(15), "held", 1));
     let mut cmd = sim.std_cmd();

@@ -6,10 +6,8 @@
 use base64::Engine;
 use serde_json::json;
 
-use crate::kit::server::{self, Seen, Server, mdetag_at};
+use crate::kit::server::{self, ID, Seen, Server, mdetag_at};
 use crate::kit::text;
-
-const ID: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
 
 /// Every form of `secret` a server could echo: what the test searches captured output for.
 fn forms(secret: &str, client_id: &str) -> Vec<String> {

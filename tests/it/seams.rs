@@ -6,7 +6,7 @@ use std::time::Duration;
 use mde_sim::SimConfig;
 
 use crate::kit::server::{self, Server};
-use crate::kit::{TestSim, bare_cmd, stdout_json, temp_file, text};
+use crate::kit::{TestSim, bare_cmd, stdout_json, temp_file, text, unlimited_config};
 
 fn tags(sim: &TestSim, id: &str) -> Vec<String> {
     sim.machine(id).machine_tags
@@ -130,10 +130,8 @@ fn interrupted_while_reading(sim: &TestSim, args: &[&str]) -> std::process::Outp
 
 fn slow_fleet() -> TestSim {
     TestSim::start(SimConfig {
-        machines: 10,
-        rate_limits: Vec::new(),
         latency: Duration::from_millis(1500),
-        ..Default::default()
+        ..unlimited_config(10)
     })
 }
 
@@ -241,10 +239,7 @@ fn usage_errors_are_exit_2_and_name_the_flag_or_variable() {
 fn a_next_link_to_another_host_is_refused_once_not_retried() {
     let elsewhere = Server::start(|_| server::json(200, serde_json::json!({"value": []})));
     let other = elsewhere.url();
-    let api = Server::start(move |seen| {
-        if seen.path.contains("/oauth2/") {
-            return server::token_reply();
-        }
+    let api = server::with_token(move |_| {
         server::json(
             200,
             serde_json::json!({"value": [], "@odata.nextLink": format!("{other}/api/machines?$skip=1")}),

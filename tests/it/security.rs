@@ -1,6 +1,6 @@
 //! Credentials: refused clearly before any machine call; never printed.
 
-use crate::kit::{SECRET, TestSim, bare_cmd, stdout_json, text};
+use crate::kit::{SECRET, TestSim, bare_cmd, stdout_json, tag_add, text};
 
 #[test]
 fn plain_http_is_refused_for_other_hosts_before_anything_is_sent() {
@@ -12,16 +12,8 @@ fn plain_http_is_refused_for_other_hosts_before_anything_is_sent() {
     ] {
         let out = sim
             .cmd()
-            .args([
-                flag,
-                url,
-                "tag",
-                "add",
-                "--machine",
-                &ids[0],
-                "--value",
-                "x",
-            ])
+            .args([flag, url])
+            .args(tag_add(&[&ids[0]], "x"))
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{flag}: a usage error");
@@ -82,32 +74,16 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
     let ids = sim.ids(3);
     // Have the simulator issue a token, then hand it over as MDETAG_TOKEN with no secret.
     sim.cmd()
-        .args([
-            "--no-prior-state",
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--value",
-            "warmup",
-        ])
+        .args(["--no-prior-state"])
+        .args(tag_add(&[&ids[0]], "warmup"))
         .assert()
         .success();
     let token = sim.sim.issued_tokens().pop().unwrap();
     let out = bare_cmd()
         .env("MDETAG_ENDPOINT", sim.sim.url())
         .env("MDETAG_TOKEN", &token)
-        .args([
-            "--no-prior-state",
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            &ids[1],
-            "--value",
-            "bearer",
-        ])
+        .args(["--no-prior-state", "--output", "json"])
+        .args(tag_add(&[&ids[1]], "bearer"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -133,15 +109,8 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
             "1",
             "--output",
             "json",
-            "tag",
-            "add",
-            "--machine",
-            &ids[1],
-            "--machine",
-            &ids[2],
-            "--value",
-            "nope",
         ])
+        .args(tag_add(&[&ids[1], &ids[2]], "nope"))
         .output()
         .unwrap();
     assert_eq!(

@@ -4,7 +4,7 @@
 use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig, UnknownInBatch};
 use serde_json::{Value, json};
 
-use crate::kit::{SECRET, TestSim};
+use crate::kit::{SECRET, TestSim, unlimited_config};
 
 struct Client {
     http: reqwest::Client,
@@ -295,10 +295,8 @@ fn patch_replaces_the_tag_set_and_refuses_an_empty_one() {
 fn the_batch_call_caps_at_500_and_handles_unknown_ids_either_way() {
     for mode in [UnknownInBatch::NotFound, UnknownInBatch::Omit] {
         let sim = TestSim::start(SimConfig {
-            machines: 3,
-            rate_limits: Vec::new(),
             unknown_in_batch: mode,
-            ..Default::default()
+            ..unlimited_config(3)
         });
         let ids = sim.ids(3);
         sim.block_on(async {
@@ -354,10 +352,8 @@ fn the_batch_call_caps_at_500_and_handles_unknown_ids_either_way() {
 #[test]
 fn list_pages_filters_and_findbytag() {
     let sim = TestSim::start(SimConfig {
-        machines: 25,
-        rate_limits: Vec::new(),
         page_size: 10,
-        ..Default::default()
+        ..unlimited_config(25)
     });
     let machines = sim.sim.machines();
     sim.block_on(async {
@@ -523,10 +519,8 @@ fn tags_that_differ_only_in_case_are_one_tag_and_the_first_spelling_stays() {
 #[test]
 fn a_lost_answer_is_carried_out_then_its_connection_closed() {
     let sim = TestSim::start(SimConfig {
-        machines: 2,
-        rate_limits: Vec::new(),
         lost_answer_rate: 1.0,
-        ..Default::default()
+        ..unlimited_config(2)
     });
     let id = sim.ids(1).remove(0);
     sim.block_on(async {

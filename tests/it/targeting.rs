@@ -2,16 +2,12 @@
 
 use std::collections::BTreeSet;
 
-use mde_sim::{MachineRecord, SimConfig};
+use mde_sim::MachineRecord;
 
-use crate::kit::{TestSim, stdout_json, temp_file, text};
+use crate::kit::{TestSim, stdout_json, tag_add, temp_file, text};
 
 fn fleet(n: usize) -> TestSim {
-    TestSim::start(SimConfig {
-        machines: n,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    })
+    TestSim::unlimited(n)
 }
 
 /// The simulator's fleet has re-onboarded devices: a name on two live records, and a name on a
@@ -71,18 +67,8 @@ fn host_names_resolve_in_any_case_and_short_form() {
         .to_uppercase();
     let out = sim
         .cmd()
-        .args([
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            &short,
-            "--machine",
-            "nobody.contoso.local",
-            "--value",
-            "by-name",
-        ])
+        .args(["--output", "json"])
+        .args(tag_add(&[&short, "nobody.contoso.local"], "by-name"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
@@ -104,15 +90,8 @@ fn host_names_resolve_in_any_case_and_short_form() {
     // A dry run shows the same failure, and its exit code says so.
     let out = sim
         .cmd()
-        .args([
-            "--dry-run",
-            "tag",
-            "add",
-            "--machine",
-            "nobody.contoso.local",
-            "--value",
-            "x",
-        ])
+        .args(["--dry-run"])
+        .args(tag_add(&["nobody.contoso.local"], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
@@ -125,20 +104,11 @@ fn duplicate_names_follow_on_duplicate() {
     let run = |policy: &str, tag: &str| {
         let out = sim
             .cmd()
-            .args([
-                "--on-duplicate",
-                policy,
-                "--output",
-                "json",
-                "tag",
-                "add",
-                "--machine",
-                &live.computer_dns_name,
-                "--machine",
-                &survivor.computer_dns_name,
-                "--value",
+            .args(["--on-duplicate", policy, "--output", "json"])
+            .args(tag_add(
+                &[&live.computer_dns_name, &survivor.computer_dns_name],
                 tag,
-            ])
+            ))
             .output()
             .unwrap();
         (out.status.code(), stdout_json(&out))

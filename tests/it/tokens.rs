@@ -1,12 +1,9 @@
 //! Issue 15, item 7: a bearer token whose roles cannot be read (not a JWT) is "unknown":
 //! `auth status` says so and exits 1; a tagging run warns and goes on, and the API decides.
 
-use serde_json::json;
+use crate::kit::server::{self, ID, Seen, Server, mdetag_at};
+use crate::kit::{stdout_json, tag_add, text};
 
-use crate::kit::server::{self, Seen, Server, mdetag_at};
-use crate::kit::{stdout_json, text};
-
-const ID: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
 const OPAQUE: &str = "opaque-kit-token-0123456789";
 
 /// An API that takes any bearer token and applies the tag asked for.
@@ -14,10 +11,7 @@ fn lenient_api() -> Server {
     Server::start(|seen: &Seen| {
         let body: serde_json::Value = serde_json::from_slice(&seen.body).unwrap_or_default();
         let tag = body["Value"].as_str().unwrap_or_default().to_string();
-        server::json(
-            200,
-            json!({"id": ID, "computerDnsName": "ws-1.corp", "machineTags": [tag], "deviceValue": "Normal"}),
-        )
+        server::json(200, server::machine(ID, &[&tag]))
     })
 }
 
@@ -62,16 +56,8 @@ fn a_tagging_run_with_such_a_token_warns_and_lets_the_api_decide() {
     let api = lenient_api();
     let out = mdetag_at(&api)
         .env("MDETAG_TOKEN", OPAQUE)
-        .args([
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--machine",
-            ID,
-            "--value",
-            "x",
-        ])
+        .args(["--output", "json"])
+        .args(tag_add(&[ID], "x"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

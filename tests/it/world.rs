@@ -11,14 +11,8 @@ use bytes::Bytes;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 
-use crate::kit::server::{self, Reply, Seen, Server, mdetag_at};
+use crate::kit::server::{self, ID, Reply, Server, is_token, mdetag_at};
 use crate::kit::{TestSim, stdout_json, text};
-
-const ID: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
-
-fn is_token(seen: &Seen) -> bool {
-    seen.path.contains("/oauth2/")
-}
 
 fn ids(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("{:040x}", i + 1)).collect()
@@ -123,10 +117,7 @@ fn a_held_quota_ledger_lock_is_given_up_with_a_warning_and_the_run_completes() {
 /// applied, and `resume` checks it. (A read may be retried: it changes nothing.)
 #[test]
 fn a_write_answered_200_with_a_broken_body_is_sent_once() {
-    let api = Server::start(|seen| {
-        if is_token(seen) {
-            return server::token_reply();
-        }
+    let api = server::with_token(|_| {
         hyper::Response::builder()
             .status(200)
             .header("content-type", "application/json")
@@ -197,10 +188,7 @@ fn answers_that_drip_are_cut_off_at_the_call_deadline() {
 /// signal after some seconds; before the fix it sent a request every few milliseconds.
 #[test]
 fn a_retry_after_in_the_past_waits_a_second_then_doubles() {
-    let api = Server::start(|seen| {
-        if is_token(seen) {
-            return server::token_reply();
-        }
+    let api = server::with_token(|_| {
         let mut r = server::json(
             429,
             json!({"error": {"code": "TooManyRequests", "message": "slow down"}}),
@@ -249,10 +237,7 @@ fn a_retry_after_in_the_past_waits_a_second_then_doubles() {
 /// the ten calls refused at once share one renewal: the token endpoint is asked twice.
 #[test]
 fn a_401_after_renewal_stops_the_run_with_true_statuses_and_one_renewal() {
-    let api = Server::start(|seen| {
-        if is_token(seen) {
-            return server::token_reply();
-        }
+    let api = server::with_token(|_| {
         hyper::Response::builder()
             .status(401)
             .body(server::body(""))
@@ -312,10 +297,7 @@ fn a_401_after_renewal_stops_the_run_with_true_statuses_and_one_renewal() {
 /// (the backoff's jitter decides how far the late starters get before the trip).
 #[test]
 fn a_dead_api_costs_a_bounded_number_of_requests() {
-    let api = Server::start(|seen| {
-        if is_token(seen) {
-            return server::token_reply();
-        }
+    let api = server::with_token(|_| {
         server::json(
             503,
             json!({"error": {"code": "ServiceUnavailable", "message": "down"}}),

@@ -51,11 +51,7 @@ impl TestSim {
 
     /// A simulator with no rate limits and `machines` machines.
     pub fn unlimited(machines: usize) -> TestSim {
-        TestSim::start(SimConfig {
-            machines,
-            rate_limits: Vec::new(),
-            ..Default::default()
-        })
+        TestSim::start(unlimited_config(machines))
     }
 
     /// mdetag with the simulator's endpoint and credentials in the environment.
@@ -133,12 +129,32 @@ impl TestSim {
             .collect()
     }
 
+    /// mdetag told to take its token from the Azure CLI (`--auth azure-cli`, no secret), with
+    /// `path` (from `install_az`) as its PATH.
+    pub fn azure_cli_cmd(&self, path: &str) -> Command {
+        let mut cmd = self.cmd();
+        cmd.env("PATH", path)
+            .env_remove("AZURE_CLIENT_SECRET")
+            .args(["--auth", "azure-cli"]);
+        cmd
+    }
+
     pub fn token_calls(&self) -> usize {
         self.sim
             .calls()
             .iter()
             .filter(|c| c.kind == "token")
             .count()
+    }
+}
+
+/// The simulator's settings for `machines` machines and no rate limits, for a test to change
+/// a few of (`SimConfig { error_rate: 0.3, ..unlimited_config(20) }`).
+pub fn unlimited_config(machines: usize) -> SimConfig {
+    SimConfig {
+        machines,
+        rate_limits: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -200,6 +216,16 @@ fn scrub(cmd: &mut std::process::Command) {
     cmd.env_remove(CALL_TIMEOUT_VAR);
     // Never the developer's own profiles: a path that does not exist is an empty config.
     cmd.env("MDETAG_CONFIG", "/nonexistent/mdetag-tests/config.toml");
+}
+
+/// `tag add --machine M… --value V`: the usual tagging command (global flags go before it).
+pub fn tag_add<S: AsRef<str>>(machines: &[S], value: &str) -> Vec<String> {
+    let mut args = vec!["tag".to_string(), "add".to_string()];
+    for machine in machines {
+        args.extend(["--machine".to_string(), machine.as_ref().to_string()]);
+    }
+    args.extend(["--value".to_string(), value.to_string()]);
+    args
 }
 
 /// A CSV adding `tags` tags (`{prefix}-0`, …) to each machine.
@@ -273,6 +299,19 @@ pub fn send_signal(pid: u32, name: &str) {
     assert!(ok, "kill -{name} {pid}");
 }
 
+/// Writes an executable `az` running `script` into `bin` (again, to change what it does), and
+/// returns a PATH that finds it first.
+pub fn install_az(bin: &std::path::Path, script: &str) -> String {
+    let az = bin.join("az");
+    std::fs::write(&az, script).unwrap();
+    std::fs::set_permissions(&az, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
 /// A file of `tests/fixtures`.
 pub fn fixture(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -283,11 +322,7 @@ pub fn fixture(name: &str) -> std::path::PathBuf {
 /// A simulator with `machines` machines, no limits, whose app also accepts assertions signed
 /// with the key of `tests/fixtures/app-cert.pem`.
 pub fn with_certificate(machines: usize) -> TestSim {
-    let mut config = SimConfig {
-        machines,
-        rate_limits: Vec::new(),
-        ..Default::default()
-    };
+    let mut config = unlimited_config(machines);
     config.apps[0].certificate_pem =
         Some(std::fs::read_to_string(fixture("app-cert-public.pem")).unwrap());
     TestSim::start(config)

@@ -139,6 +139,33 @@ pub fn token_reply() -> Reply {
     )
 }
 
+/// The machine ID the per-test servers answer for.
+pub const ID: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
+
+/// Whether `seen` asks for a token (Entra's endpoint, under the tenant).
+pub fn is_token(seen: &Seen) -> bool {
+    seen.path.contains("/oauth2/")
+}
+
+/// A server that also plays Entra: token requests get `token_reply`, every other request
+/// `handler`'s answer.
+pub fn with_token<F>(handler: F) -> Server
+where
+    F: Fn(&Seen) -> Reply + Send + Sync + 'static,
+{
+    Server::start(move |seen| {
+        if is_token(seen) {
+            return token_reply();
+        }
+        handler(seen)
+    })
+}
+
+/// A machine record as the API answers it.
+pub fn machine(id: &str, tags: &[&str]) -> serde_json::Value {
+    serde_json::json!({"id": id, "computerDnsName": "ws-1.corp", "machineTags": tags, "deviceValue": "Normal"})
+}
+
 /// A command for mdetag pointed at `server` for both the API and the token endpoint.
 pub fn mdetag_at(server: &Server) -> assert_cmd::Command {
     let mut cmd = super::bare_cmd();
