@@ -15,6 +15,7 @@ mod exits;
 mod faults;
 mod hostile;
 mod hosts;
+mod hunting;
 mod input;
 mod local_files;
 mod pacing;

@@ -158,7 +158,9 @@ fn token_endpoint_v1_and_v2_and_entra_shaped_refusals() {
                 ("grant_type", "client_credentials"),
                 ("client_id", SANDBOX_CLIENT),
                 ("client_secret", SECRET),
-                ("scope", "https://graph.microsoft.com/.default"),
+                // Graph is a resource the simulator issues tokens for (hunting queries); Azure
+                // Resource Manager is not.
+                ("scope", "https://management.azure.com/.default"),
             ],
             SANDBOX_TENANT,
         )

@@ -74,6 +74,7 @@ impl TestSim {
         scrub(cmd);
         cmd.env("MDETAG_STATE_DIR", self.state.path())
             .env("MDETAG_ENDPOINT", self.sim.url())
+            .env("MDETAG_GRAPH_ENDPOINT", self.sim.url())
             .env("AZURE_AUTHORITY_HOST", self.sim.url())
             .env("AZURE_TENANT_ID", mde_sim::SANDBOX_TENANT)
             .env("AZURE_CLIENT_ID", mde_sim::SANDBOX_CLIENT)
