@@ -233,7 +233,7 @@ fn an_unknown_machine_fails_alone_and_the_exit_code_says_so() {
     let out = sim
         .cmd()
         .args(["--no-prior-state", "--no-batch"])
-        .args(tag_add(&[&ids[0], ghost, &ids[1]], "x"))
+        .args(tag_add(&[ids[0].as_str(), ghost, ids[1].as_str()], "x"))
         .args(["--output", "json"])
         .output()
         .unwrap();

@@ -68,7 +68,10 @@ fn host_names_resolve_in_any_case_and_short_form() {
     let out = sim
         .cmd()
         .args(["--output", "json"])
-        .args(tag_add(&[&short, "nobody.contoso.local"], "by-name"))
+        .args(tag_add(
+            &[short.as_str(), "nobody.contoso.local"],
+            "by-name",
+        ))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
