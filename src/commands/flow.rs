@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use tokio::time::Instant;
 
+use super::hunt::{add_query, query_line};
 use super::session::{Session, human_duration};
 use crate::exit::UsageError;
 use crate::exit::{ExitStatus, Signal};
@@ -407,39 +408,6 @@ pub fn dry_run_report(
     write_report(&report, settings.output())?;
     // A row that already failed (a name that matches nothing) fails the pre-flight too.
     Ok(report.exit_status())
-}
-
-/// What a hunting query did, in one line: when it ran, rows returned, machines picked.
-pub fn query_line(run: &QueryRun) -> String {
-    let dropped = match run.dropped {
-        0 => String::new(),
-        n => format!(
-            " ({} with no {} dropped)",
-            plural(n as usize, "row", "rows"),
-            run.column
-        ),
-    };
-    format!(
-        "hunting query sha256 {}…: ran {} through {} (timespan {}): {} returned, {} picked by {}{dropped}",
-        &run.sha256[..12.min(run.sha256.len())],
-        run.ran_at,
-        run.api,
-        run.timespan,
-        plural(run.rows as usize, "row", "rows"),
-        plural(run.machines as usize, "machine", "machines"),
-        run.column,
-    )
-}
-
-/// The query's provenance in the results: in the summary (JSON, JSONL), and a footer line
-/// of the table.
-fn add_query(report: &mut Report, query: Option<&QueryRun>, settings: &Settings) {
-    if let Some(run) = query {
-        report.summary.query = Some(run.clone());
-        if settings.output() == Format::Table {
-            report.notes.push(query_line(run));
-        }
-    }
 }
 
 /// `call plan: …`: the reads made, the reads the real run makes first to record prior state

@@ -35,7 +35,7 @@ pub async fn list(
     if let (Some(query), None) = (&query, session.signal()) {
         match session.hunt(&settings, query).await {
             Ok((found, run)) => {
-                printer.note(super::flow::query_line(&run));
+                printer.note(super::hunt::query_line(&run));
                 let origin = Origin::new(query.origin.clone(), 0);
                 refs.extend(found.into_iter().map(|r| (r, origin.clone())));
             }

@@ -6,6 +6,7 @@ mod auth;
 mod auth_status;
 mod completions;
 mod flow;
+mod hunt;
 mod machines;
 mod resume;
 mod resume_pick;

@@ -8,15 +8,13 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use crate::api::MdeClient;
-use crate::api::hunting::{Hunter, HuntingApi};
 use crate::auth::{Credential, TokenProvider};
 use crate::exit::{ExitStatus, Signal, UsageError};
 use crate::files::UnsafeFolder;
 use crate::journal::record::{FORMAT, Header};
 use crate::journal::{Journal, ledger::Ledger, store};
-use crate::lookup::hunting::HuntError;
 use crate::lookup::{ResolveError, resolve};
-use crate::model::{MachineRef, Query, QueryRun};
+use crate::model::QueryRun;
 use crate::pipeline::{Executor, Stop, StopReason};
 use crate::plan::{Needs, Resolution};
 use crate::settings::{JournalChoice, Settings};
@@ -35,10 +33,10 @@ pub struct Session {
     pub client: Option<String>,
     endpoint: String,
     /// For the hunting APIs' own tokens (another audience) and calls.
-    credential: Credential,
-    http: reqwest::Client,
+    pub(super) credential: Credential,
+    pub(super) http: reqwest::Client,
     /// `{state}/quota`, where this app's processes share their pace.
-    quota: Option<std::path::PathBuf>,
+    pub(super) quota: Option<std::path::PathBuf>,
 }
 
 impl Session {
@@ -114,15 +112,7 @@ impl Session {
         let quota = quota.ok().filter(|_| !settings.sandbox());
         // The sandbox is a simulator of this process's own: nothing to share.
         if let (Some(t), Some(c), Some(quota)) = (&tenant, &client, &quota) {
-            let warn = printer.clone();
-            pacer.share(Box::new(Ledger::open(
-                quota,
-                t,
-                c,
-                settings.windows_memory(),
-                settings.windows_keep(),
-                Box::new(move |m| warn.warn(m)),
-            )));
+            pacer.share(ledger(quota, t, c, settings.windows(), &printer));
         }
         let client_api = MdeClient::new(
             http.clone(),
@@ -146,100 +136,6 @@ impl Session {
             credential,
             http,
             quota,
-        })
-    }
-
-    /// Runs a hunting query once: through Graph (falling back to the Defender API when Graph
-    /// refuses the app and `--hunting-api` was not given), paced by the hunting windows that
-    /// every process of the app shares. The machines it picks and its provenance.
-    pub async fn hunt(
-        &self,
-        settings: &Settings,
-        query: &Query,
-    ) -> Result<(Vec<MachineRef>, QueryRun), HuntError> {
-        let first = match settings.hunting_api() {
-            crate::settings::HuntingApi::Mde => HuntingApi::Mde,
-            _ => HuntingApi::Graph,
-        };
-        let explicit = settings.hunting_api() != crate::settings::HuntingApi::Auto;
-        self.printer.note(format!(
-            "running the hunting query ({}, {} characters, sha256 {}…) through {}",
-            query.origin,
-            query.text.chars().count(),
-            &query.sha256()[..12],
-            match first {
-                HuntingApi::Graph => "Microsoft Graph",
-                HuntingApi::Mde => "the Defender API",
-            }
-        ));
-        let mut api = first;
-        loop {
-            let exec = self.hunter(settings, api)?;
-            let answer = tokio::select! {
-                biased;
-                _ = self.exec.stop.stopped() => Err(HuntError::Stopped),
-                answer = crate::lookup::hunting::run(&exec, query) => answer,
-            };
-            match answer {
-                Ok(answer) => {
-                    let ran_at = store::now_rfc3339();
-                    return crate::lookup::hunting::picked(query, api, ran_at, &answer);
-                }
-                Err(e) if api == HuntingApi::Graph && !explicit && e.is_refusal() => {
-                    self.printer.warn(format!(
-                        "{e}; running it through the Defender API's advanced hunting instead (--hunting-api graph makes this an error)"
-                    ));
-                    api = HuntingApi::Mde;
-                }
-                Err(e) => return Err(e),
-            }
-        }
-    }
-
-    /// The executor of one hunting API: its own token audience, the hunting pace (shared with
-    /// the app's other processes), the run's retries, a stop of its own (a refusal there must
-    /// not stop the run; the run's signals end the query from `hunt`).
-    fn hunter(&self, settings: &Settings, api: HuntingApi) -> Result<Executor<Hunter>, HuntError> {
-        let (credential, base, http) = match api {
-            HuntingApi::Mde => (
-                self.credential.clone(),
-                settings.endpoint().clone(),
-                self.http.clone(),
-            ),
-            HuntingApi::Graph => (
-                self.credential
-                    .for_resource(settings.graph_resource())
-                    .map_err(|e| HuntError::Guardrail(e.0.to_string()))?,
-                settings.graph().clone(),
-                settings.graph_http_client(),
-            ),
-        };
-        let auth = TokenProvider::new(
-            credential,
-            http.clone(),
-            self.printer.clone(),
-            settings.retry_policy().retries,
-        );
-        let pacer = settings.hunting_pacer();
-        if let (Some(t), Some(c), Some(quota)) = (&self.tenant, &self.client, &self.quota) {
-            let warn = self.printer.clone();
-            let (memory, keep) = settings.hunting_windows_memory();
-            pacer.share(Box::new(Ledger::open(
-                quota,
-                t,
-                &format!("{c}-hunting"),
-                memory,
-                keep,
-                Box::new(move |m| warn.warn(m)),
-            )));
-        }
-        Ok(Executor {
-            api: Arc::new(Hunter::new(api, http, base, auth, self.printer.clone())),
-            pacer: Arc::new(pacer),
-            policy: settings.retry_policy(),
-            concurrency: 1,
-            stop: Arc::new(Stop::default()),
-            renewals: Default::default(),
         })
     }
 
@@ -351,6 +247,27 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// The quota ledger every process of `app` pacing by `windows` shares: it keeps each start for
+/// as long as the longest window counts it, and no more starts than any window counts.
+pub(super) fn ledger(
+    quota: &std::path::Path,
+    tenant: &str,
+    app: &str,
+    windows: &[crate::pipeline::Window],
+    printer: &Arc<Printer>,
+) -> Box<Ledger> {
+    let keep = windows.iter().map(|w| w.limit as usize).max().unwrap_or(1);
+    let warn = printer.clone();
+    Box::new(Ledger::open(
+        quota,
+        tenant,
+        app,
+        crate::pipeline::Schedule::new(windows).memory(),
+        keep,
+        Box::new(move |m| warn.warn(m)),
+    ))
 }
 
 /// The signals that stop a run cleanly, registered from now on.

@@ -6,6 +6,10 @@
 
 pub mod cloud;
 pub mod credentials;
+mod flags;
+
+use flags::auth_source;
+pub use flags::flag_layer;
 pub mod profile;
 pub mod rate_limit;
 pub mod url;
@@ -14,13 +18,11 @@ use std::collections::HashSet;
 
 use anyhow::Result;
 
-use self::cloud::{Cloud, Hosts, Layer, Region};
+use self::cloud::{Cloud, Hosts, Layer};
 use self::credentials::{AuthSource, Env, Identity, Resolved};
 use self::profile::Config;
 use crate::auth::SecretStore;
-use crate::cli::{
-    AuthSourceArg, CloudArg, GlobalArgs, HuntingApiArg, OnDuplicate, OutputFormat, RegionArg,
-};
+use crate::cli::{GlobalArgs, HuntingApiArg, OnDuplicate, OutputFormat};
 use crate::exit::UsageError;
 use crate::pipeline::{Pacer, RetryPolicy, Window};
 use crate::plan;
@@ -376,20 +378,6 @@ impl Settings {
         &self.windows
     }
 
-    /// How long a call start counts against the longest window, margin included.
-    pub fn windows_memory(&self) -> std::time::Duration {
-        crate::pipeline::Schedule::new(&self.windows).memory()
-    }
-
-    /// The most starts any window counts.
-    pub fn windows_keep(&self) -> usize {
-        self.windows
-            .iter()
-            .map(|w| w.limit as usize)
-            .max()
-            .unwrap_or(1)
-    }
-
     pub fn tenant_id(&self) -> Option<&str> {
         self.tenant_id.as_deref()
     }
@@ -435,13 +423,9 @@ impl Settings {
         Pacer::new(&self.hunting_windows)
     }
 
-    /// What the hunting quota ledger must remember, and the most starts a window counts.
-    pub fn hunting_windows_memory(&self) -> (std::time::Duration, usize) {
-        let keep = self.hunting_windows.iter().map(|w| w.limit as usize).max();
-        (
-            crate::pipeline::Schedule::new(&self.hunting_windows).memory(),
-            keep.unwrap_or(1),
-        )
+    /// The hunting queries' windows.
+    pub fn hunting_windows(&self) -> &[Window] {
+        &self.hunting_windows
     }
 
     pub fn endpoint(&self) -> &::url::Url {
@@ -486,156 +470,5 @@ impl Settings {
     }
 }
 
-/// What the flags (and their variables) say about hosts.
-pub fn flag_layer<'a>(g: &'a GlobalArgs, sources: &Sources) -> Layer<'a> {
-    Layer {
-        cloud: g.cloud.map(cloud_of),
-        region: g.region.map(region_of),
-        endpoint: g.endpoint.as_deref().map(|e| {
-            (
-                sources.label("endpoint", "--endpoint", "MDETAG_ENDPOINT"),
-                e,
-            )
-        }),
-        authority: g.authority_host.as_deref().map(|a| {
-            (
-                sources.label("authority_host", "--authority-host", "AZURE_AUTHORITY_HOST"),
-                a,
-            )
-        }),
-        graph: g.graph_endpoint.as_deref().map(|a| {
-            (
-                sources.label(
-                    "graph_endpoint",
-                    "--graph-endpoint",
-                    "MDETAG_GRAPH_ENDPOINT",
-                ),
-                a,
-            )
-        }),
-        allow: Some((
-            sources.label("allow_host", "--allow-host", "MDETAG_ALLOW_HOST"),
-            g.allow_host.as_slice(),
-        )),
-    }
-}
-
-fn cloud_of(c: CloudArg) -> Cloud {
-    match c {
-        CloudArg::Commercial => Cloud::Commercial,
-        CloudArg::Gcc => Cloud::Gcc,
-        CloudArg::GccHigh => Cloud::GccHigh,
-        CloudArg::Dod => Cloud::Dod,
-    }
-}
-
-fn region_of(r: RegionArg) -> Region {
-    match r {
-        RegionArg::Us => Region::Us,
-        RegionArg::Eu => Region::Eu,
-        RegionArg::Uk => Region::Uk,
-        RegionArg::Au => Region::Au,
-        RegionArg::Swa => Region::Swa,
-        RegionArg::Ina => Region::Ina,
-        RegionArg::Aea => Region::Aea,
-    }
-}
-
-fn auth_source(a: AuthSourceArg) -> AuthSource {
-    match a {
-        AuthSourceArg::Auto => AuthSource::Auto,
-        AuthSourceArg::Token => AuthSource::Token,
-        AuthSourceArg::Secret => AuthSource::Secret,
-        AuthSourceArg::Certificate => AuthSource::Certificate,
-        AuthSourceArg::Keyring => AuthSource::Keyring,
-        AuthSourceArg::ManagedIdentity => AuthSource::ManagedIdentity,
-        AuthSourceArg::AzureCli => AuthSource::AzureCli,
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn resolved(args: &[&str], given: &[&str], run: RunLayer) -> Result<Settings> {
-        use clap::Parser;
-        let cli = crate::cli::Cli::try_parse_from(
-            ["mdetag", "--sandbox"]
-                .iter()
-                .chain(args)
-                .chain(&["runs", "list"]),
-        )?;
-        let sources = Sources::new([])
-            .with_given(given.iter().map(|g| g.to_string()))
-            .with_run(run);
-        Settings::from_args(&cli.global, &sources)
-    }
-
-    #[test]
-    fn a_run_layer_sits_below_what_the_command_is_given_and_above_the_defaults() {
-        let run = RunLayer {
-            batching: Some(false),
-            rate_limit: Some(("7/1h".into(), "run.jsonl".into())),
-            concurrency: Some(3),
-            skip_unchanged: true,
-        };
-        let s = resolved(&[], &[], run.clone()).unwrap();
-        assert_eq!(s.concurrency(), 3);
-        assert!(!s.plan_options().batching);
-        assert!(s.plan_options().skip_unchanged);
-        assert_eq!(s.windows(), rate_limit::parse("7/1h").unwrap().as_slice());
-        let args = ["--rate-limit", "9/1m", "--concurrency", "5"];
-        let given = ["rate_limit", "concurrency", "no_batch"];
-        let s = resolved(&args, &given, run.clone()).unwrap();
-        assert_eq!(s.concurrency(), 5);
-        assert!(
-            s.plan_options().batching,
-            "--no-batch not typed: batching, as given"
-        );
-        assert_eq!(s.windows(), rate_limit::parse("9/1m").unwrap().as_slice());
-        let bad = RunLayer {
-            rate_limit: Some(("lots".into(), "run.jsonl".into())),
-            ..run
-        };
-        let e = resolved(&[], &[], bad).unwrap_err().to_string();
-        assert!(
-            e.starts_with("run.jsonl: the run's rate limit 'lots' cannot be read"),
-            "{e}"
-        );
-    }
-
-    #[test]
-    fn every_variable_a_flag_reads_is_listed() {
-        use clap::CommandFactory;
-        fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
-            out.extend(
-                cmd.get_arguments()
-                    .filter_map(|a| a.get_env())
-                    .map(|e| e.to_string_lossy().into_owned()),
-            );
-            cmd.get_subcommands().for_each(|c| walk(c, out));
-        }
-        let mut vars = Vec::new();
-        walk(&crate::cli::Cli::command(), &mut vars);
-        assert!(vars.len() >= 12, "{vars:?}");
-        for v in vars {
-            assert!(
-                ENVIRONMENT.contains(&v.as_str()),
-                "{v} is read but not in ENVIRONMENT"
-            );
-        }
-    }
-
-    #[test]
-    fn labels_name_the_variable_only_when_it_was_used() {
-        let s = Sources::new(["rate_limit".to_string()]);
-        assert_eq!(
-            s.label("rate_limit", "--rate-limit", "MDETAG_RATE_LIMIT"),
-            "MDETAG_RATE_LIMIT"
-        );
-        assert_eq!(
-            s.label("endpoint", "--endpoint", "MDETAG_ENDPOINT"),
-            "--endpoint"
-        );
-    }
-}
+mod tests;
