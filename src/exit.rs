@@ -71,7 +71,16 @@ pub fn of_error(e: &anyhow::Error) -> ExitStatus {
         c.downcast_ref::<crate::lookup::ResolveError>()
             .is_some_and(crate::lookup::ResolveError::is_bad_request)
     };
-    if e.chain().any(|c| c.is::<UsageError>() || bad_read(c)) {
+    // A saved plan given where a run's journal is expected.
+    let not_a_run = |c: &(dyn std::error::Error + 'static)| {
+        matches!(
+            c.downcast_ref::<crate::journal::reader::JournalError>(),
+            Some(crate::journal::reader::JournalError::SavedPlan { .. })
+        )
+    };
+    if e.chain()
+        .any(|c| c.is::<UsageError>() || bad_read(c) || not_a_run(c))
+    {
         ExitStatus::Usage
     } else {
         ExitStatus::Setup

@@ -105,6 +105,21 @@ pub enum Command {
     )]
     Undo(UndoArgs),
 
+    /// Run a saved plan (--save-plan) exactly, once, if its machines have not changed since
+    #[command(
+        long_about = "Run a saved plan exactly as it was reviewed.\n\n\
+        The plan must be complete, of this mdetag's plan format, for the tenant, app and endpoint \
+        in use, and not applied before. Every machine it touches is read again (batched): a \
+        machine whose tags or device value differ from what the plan recorded, or that is gone, \
+        has drifted. Any drift: exit 2, nothing sent, the drifted machines listed; \
+        --skip-drifted skips their operations (skipped, drifted) and runs the rest. Pickers and \
+        queries are not evaluated again: a machine that matches them only now is not touched. \
+        The run is journaled (its header names the plan's SHA-256), resumable and undoable like \
+        any run. With --dry-run it checks for drift and shows the plan, and sends nothing.",
+        after_long_help = "EXAMPLES:\n  mdetag tag add --tag-prefix SRV- --value Servers --save-plan servers.plan\n  mdetag apply servers.plan --dry-run       check for drift, show what it sends\n  mdetag apply servers.plan\n  mdetag apply servers.plan --skip-drifted  run what has not drifted"
+    )]
+    Apply(ApplyArgs),
+
     /// Print a shell's completion script (bash, zsh, fish, powershell, elvish)
     #[command(
         after_long_help = "EXAMPLES:\n  mdetag completions bash > ~/.local/share/bash-completion/completions/mdetag\n  mdetag completions zsh > \"${fpath[1]}/_mdetag\"\n  mdetag completions fish > ~/.config/fish/completions/mdetag.fish\n  mdetag completions powershell >> $PROFILE"
@@ -217,6 +232,29 @@ pub struct UndoArgs {
     /// Invert operations whose prior state the run did not record, blindly
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub save: SavePlanArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// A plan saved with --save-plan
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Skip the operations on machines that changed since the plan was saved, and run the rest
+    #[arg(long)]
+    pub skip_drifted: bool,
+}
+
+/// `--save-plan FILE`, on every command that may write.
+#[derive(Debug, Args)]
+pub struct SavePlanArg {
+    /// Plan as --dry-run does, read the state of every machine the plan touches, and save the
+    /// plan to FILE (mode 0600) for review; nothing is sent. `mdetag apply FILE` runs it
+    #[arg(long, value_name = "FILE")]
+    pub save_plan: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -246,6 +284,9 @@ pub struct TagSetArgs {
     /// Remove every tag
     #[arg(long, conflicts_with = "values")]
     pub none: bool,
+
+    #[command(flatten)]
+    pub save: SavePlanArg,
 }
 
 #[derive(Debug, Args)]
@@ -356,6 +397,9 @@ pub struct TagArgs {
     /// The tag; repeat for several tags
     #[arg(long = "value", value_name = "TAG", required = true)]
     pub values: Vec<String>,
+
+    #[command(flatten)]
+    pub save: SavePlanArg,
 }
 
 #[derive(Debug, Args)]
@@ -366,6 +410,9 @@ pub struct SetValueArgs {
     /// The device value
     #[arg(long, value_enum, ignore_case = true)]
     pub value: DeviceValueArg,
+
+    #[command(flatten)]
+    pub save: SavePlanArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -385,6 +432,9 @@ pub struct ApplyCsvArgs {
     /// an Excel "sep=" first line is honoured too)
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
+
+    #[command(flatten)]
+    pub save: SavePlanArg,
 }
 
 /// `,`, `;`, `tab` (or a literal tab), `|`: one ASCII character.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::flow;
+use super::saved_plan::SavePlan;
 use crate::cli::{ApplyCsvArgs, GlobalArgs};
 use crate::exit::ExitStatus;
 use crate::input;
@@ -42,6 +43,9 @@ pub async fn run(
         templates: Vec::new(),
         guards: Vec::new(),
     };
-    let command = format!("apply-csv {}", args.file.display());
-    flow::execute(settings, request, printer, &command).await
+    let job = flow::Job {
+        save_plan: SavePlan::new(args.save.save_plan.as_deref(), &[&args.file], None),
+        ..flow::Job::new(format!("apply-csv {}", args.file.display()))
+    };
+    flow::execute(settings, request, job, printer).await
 }

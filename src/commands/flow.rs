@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use tokio::time::Instant;
 
 use super::hunt::{add_query, query_line};
+use super::saved_plan::SavePlan;
 use super::session::{Session, human_duration};
 use crate::exit::UsageError;
 use crate::exit::{ExitStatus, Signal};
@@ -25,45 +26,46 @@ use crate::ui::Printer;
 use crate::ui::progress::Progress;
 use crate::ui::text::plural;
 
-/// From a request to its report and exit status. `command` names the run in its journal.
+/// What a command asks of the flow besides its request.
+#[derive(Default)]
+pub struct Job<'a> {
+    /// Names the run in its journal: `tag add`, `apply-csv FILE`, `undo RUN`, …
+    pub command: String,
+    /// A hunting query whose machines are added to the request's lists: it runs once, before
+    /// anything else is read.
+    pub query: Option<Query>,
+    /// The run whose journal the request was made from (`undo`): refused unless this is that
+    /// run's tenant, app and API.
+    pub of_run: Option<&'a Header>,
+    /// `--save-plan`: plan as a dry run does, read every touched machine, and save the plan.
+    pub save_plan: Option<SavePlan>,
+}
+
+impl Job<'_> {
+    pub fn new(command: impl Into<String>) -> Self {
+        Job {
+            command: command.into(),
+            ..Job::default()
+        }
+    }
+}
+
+/// From a request to its report and exit status.
 pub async fn execute(
     settings: Settings,
-    request: Request,
-    printer: Arc<Printer>,
-    command: &str,
-) -> Result<ExitStatus> {
-    execute_for(settings, request, None, printer, command, None).await
-}
-
-/// `execute`, with the machines a hunting query picks added to the request's lists: the
-/// query runs once, before anything else is read.
-pub async fn execute_with_query(
-    settings: Settings,
-    request: Request,
-    query: Option<Query>,
-    printer: Arc<Printer>,
-    command: &str,
-) -> Result<ExitStatus> {
-    execute_for(settings, request, query, printer, command, None).await
-}
-
-/// `execute`, for a request made from another run's journal (`undo`): refused unless this is
-/// that run's tenant, app and API.
-pub async fn execute_for(
-    settings: Settings,
     mut request: Request,
-    query: Option<Query>,
+    job: Job<'_>,
     printer: Arc<Printer>,
-    command: &str,
-    of_run: Option<&Header>,
 ) -> Result<ExitStatus> {
     let started = Instant::now();
     let options = settings.plan_options();
+    // Saving a plan sends nothing, as a dry run, and reads every machine it touches.
+    let dry = settings.dry_run() || job.save_plan.is_some();
     // A hunting query is a list whose machines only the API knows: it runs first.
     let mut opened = None;
     let mut query_run = None;
-    if let Some(query) = &query {
-        let session = Session::open(&settings, printer.clone(), !settings.dry_run()).await?;
+    if let Some(query) = &job.query {
+        let session = Session::open(&settings, printer.clone(), !dry).await?;
         if session.signal().is_some() {
             return interrupted_before_writes(request, &settings, &session, started);
         }
@@ -84,8 +86,9 @@ pub async fn execute_for(
     let query_run = query_run.as_ref();
     // A journaled run reads every machine's state before its first write, so that undo is
     // exact. A dry run does not, but counts those reads in its call plan.
-    let prior = settings.records_prior_state();
-    let needs = request.needs(options.skip_unchanged || (prior && !settings.dry_run()));
+    let prior = settings.records_prior_state() || job.save_plan.is_some();
+    let needs = request
+        .needs(options.skip_unchanged || (prior && !settings.dry_run()) || job.save_plan.is_some());
     let prior_reads = match settings.dry_run() && prior {
         true => request
             .needs(true)
@@ -93,13 +96,13 @@ pub async fn execute_for(
             .saturating_sub(needs.estimated_reads()),
         false => 0,
     };
-    if needs.is_empty() && settings.dry_run() {
+    if needs.is_empty() && settings.dry_run() && job.save_plan.is_none() {
         // Nothing to read and nothing to send: no credentials needed.
         let plan = request.expand(&Resolution::default(), options);
         let reads = opened.as_ref().map_or(0, |s| s.exec.pacer.started());
         return dry_run_report(&plan, &settings, reads, prior_reads, query_run, &printer);
     }
-    let writes = !settings.dry_run();
+    let writes = !dry;
     let session = match opened {
         Some(session) => session,
         None => Session::open(&settings, printer.clone(), writes).await?,
@@ -107,8 +110,8 @@ pub async fn execute_for(
     if session.signal().is_some() {
         return interrupted_before_writes(request, &settings, &session, started);
     }
-    if let Some(header) = of_run {
-        session.check_same_app(header)?;
+    if let Some(header) = job.of_run {
+        session.check_same_app(header, &format!("run {}", header.run_id))?;
     }
     let resolution = match session.resolve(&needs).await {
         Ok(res) => res,
@@ -129,6 +132,13 @@ pub async fn execute_for(
         };
         printer.warn(format!("nothing to do: {why}"));
     }
+    if let Some(save) = &job.save_plan {
+        let header = session.header(&settings, &job.command, query_run);
+        save.write(header, &settings, &plan, &resolution.machines)?;
+        dry_run_report(&plan, &settings, resolution.reads, 0, query_run, &printer)?;
+        printer.note(save.saved_line(&plan, options.batching));
+        return Ok(ExitStatus::Ok);
+    }
     if settings.dry_run() {
         return dry_run_report(
             &plan,
@@ -142,24 +152,17 @@ pub async fn execute_for(
     // A run with nothing in it leaves no journal behind to clutter `runs list`.
     let journal = match plan.ops.is_empty() {
         true => None,
-        false => session.start_journal(&settings, command, query_run)?,
+        false => {
+            let header = session.header(&settings, &job.command, query_run);
+            session.start_journal(&settings, header)?
+        }
     };
-    // The plan goes into the journal (and to disk) while the calls are worked out beside it.
-    // The plan goes into the journal (and to disk) while the calls are worked out beside it;
-    // then this thread helps format the journal's lines.
-    let lines = PlanLines::new(&plan);
-    let (journaled, calls) = std::thread::scope(|scope| {
-        let journaling = journal
-            .as_ref()
-            .map(|j| scope.spawn(|| j.plan(&plan, &resolution.machines, &lines)));
-        let calls = plan.calls(options.batching);
-        let journaled = journaling.map_or(Ok(()), |t| {
-            lines.help();
-            t.join().expect("journal thread")
-        });
-        (journaled, calls)
-    });
-    journaled.context("cannot write the run's journal")?;
+    let calls = journal_plan(
+        journal.as_ref(),
+        &plan,
+        &resolution.machines,
+        options.batching,
+    )?;
     let work = Work {
         plan: &plan,
         calls,
@@ -167,6 +170,28 @@ pub async fn execute_for(
         query: query_run,
     };
     run_plan(&session, &settings, work, journal, started).await
+}
+
+/// Writes the plan into the journal (and to disk) while its calls are worked out beside it;
+/// then this thread helps format the journal's lines. The calls.
+pub fn journal_plan(
+    journal: Option<&Journal>,
+    plan: &Plan,
+    machines: &std::collections::HashMap<crate::model::MachineId, crate::model::Machine>,
+    batching: bool,
+) -> Result<Vec<Call>> {
+    let lines = PlanLines::new(plan);
+    let (journaled, calls) = std::thread::scope(|scope| {
+        let journaling = journal.map(|j| scope.spawn(|| j.plan(plan, machines, &lines)));
+        let calls = plan.calls(batching);
+        let journaled = journaling.map_or(Ok(()), |t| {
+            lines.help();
+            t.join().expect("journal thread")
+        });
+        (journaled, calls)
+    });
+    journaled.context("cannot write the run's journal")?;
+    Ok(calls)
 }
 
 /// What a run sends and reports: the plan, the calls for what is left of it, the outcomes

@@ -1,6 +1,7 @@
 //! One file per command; `session` builds what the commands that call the API share. `parse`
 //! and `run` are all `main` sees.
 
+mod apply;
 mod apply_csv;
 mod auth;
 mod auth_status;
@@ -11,6 +12,7 @@ mod machines;
 mod resume;
 mod resume_pick;
 mod runs;
+mod saved_plan;
 mod session;
 mod tag;
 mod tag_set;
@@ -221,6 +223,7 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                             resume::run(args.run.as_deref(), g, &sources, printer).await
                         }
                         Command::Undo(args) => undo::run(args, g, &sources, printer).await,
+                        Command::Apply(args) => apply::run(args, g, &sources, printer).await,
                         Command::GenerateAssets { .. } | Command::Completions { .. } => {
                             unreachable!("handled above")
                         }
@@ -245,6 +248,7 @@ fn connects(command: &Command) -> bool {
             | Command::Machines(_)
             | Command::Resume(_)
             | Command::Undo(_)
+            | Command::Apply(_)
             | Command::Auth(AuthCommand::Status)
     )
 }

@@ -64,7 +64,7 @@ pub async fn run(
         false => resume_pick::in_flight_until(&log, &path),
     };
     let session = Session::open(&settings, printer.clone(), !dry_run).await?;
-    session.check_same_app(&log.header)?;
+    session.check_same_app(&log.header, &format!("run {}", log.header.run_id))?;
     if let Some(signal) = session.signal() {
         return as_it_stands(&replay, &session, started, id, &settings, signal);
     }

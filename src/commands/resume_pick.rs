@@ -78,7 +78,7 @@ fn newest(printer: &Printer) -> Result<Option<PathBuf>> {
 /// Reads the journal for resuming: a damaged line (other than a torn last one) or a plan that
 /// was never marked complete is refused, exit 2, before anything is sent.
 pub fn read(path: &Path) -> Result<RunLog> {
-    let log = match reader::read(path) {
+    let log = match reader::read_run(path) {
         Ok(log) => log,
         Err(e @ JournalError::Damaged { .. }) => {
             return Err(UsageError(format!(

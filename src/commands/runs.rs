@@ -126,7 +126,7 @@ fn cell(v: &serde_json::Value) -> String {
 /// did (SPEC.md): the report says that.
 pub fn show(run: &str, g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
     let format = Settings::from_args(g, sources)?.output();
-    let log = reader::read(&store::find(run)?)?;
+    let log = reader::read_run(&store::find(run)?)?;
     let replay = replay::replay(&log)?;
     let (calls, elapsed) = log
         .end

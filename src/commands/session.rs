@@ -174,13 +174,8 @@ impl Session {
     }
 
     /// Starts the run's journal as the settings say (or none), and says where it is.
-    pub fn start_journal(
-        &self,
-        settings: &Settings,
-        command: &str,
-        query: Option<&QueryRun>,
-    ) -> Result<Option<Journal>> {
-        let run_id = store::new_run_id();
+    pub fn start_journal(&self, settings: &Settings, header: Header) -> Result<Option<Journal>> {
+        let run_id = header.run_id.clone();
         let path = match settings.journal() {
             JournalChoice::Off => return Ok(None),
             JournalChoice::File(f) => f.clone(),
@@ -190,22 +185,6 @@ impl Session {
                 store::prune(&dir);
                 dir.join(format!("{run_id}.jsonl"))
             }
-        };
-        let header = Header {
-            format: FORMAT,
-            run_id: run_id.clone(),
-            started: store::now_rfc3339(),
-            command: command.into(),
-            tenant: self.tenant.clone(),
-            client: self.client.clone(),
-            endpoint: self.endpoint.clone(),
-            batching: settings.plan_options().batching,
-            sandbox: settings.sandbox(),
-            mdetag: env!("CARGO_PKG_VERSION").into(),
-            rate_limit: Some(settings.rate_limit()),
-            concurrency: Some(settings.concurrency()),
-            call_timeout_ms: Some(crate::http::call_timeout().as_millis() as u64),
-            query: query.cloned().map(Box::new),
         };
         let journal = Journal::create(&path, header).with_context(|| {
             format!(
@@ -218,13 +197,35 @@ impl Session {
         Ok(Some(journal))
     }
 
+    /// The first line of a journal or saved plan made by this session: a new run ID, the
+    /// tenant, app and API, and what the run is.
+    pub fn header(&self, settings: &Settings, command: &str, query: Option<&QueryRun>) -> Header {
+        Header {
+            format: FORMAT,
+            run_id: store::new_run_id(),
+            started: store::now_rfc3339(),
+            command: command.into(),
+            tenant: self.tenant.clone(),
+            client: self.client.clone(),
+            endpoint: self.endpoint.clone(),
+            batching: settings.plan_options().batching,
+            sandbox: settings.sandbox(),
+            mdetag: env!("CARGO_PKG_VERSION").into(),
+            rate_limit: Some(settings.rate_limit()),
+            concurrency: Some(settings.concurrency()),
+            call_timeout_ms: Some(crate::http::call_timeout().as_millis() as u64),
+            query: query.cloned().map(Box::new),
+            saved: None,
+            applies: None,
+        }
+    }
+
     /// Refuses to act on a journal's run with another tenant, app or API: its machine IDs
     /// belong to the run's own.
-    pub fn check_same_app(&self, header: &Header) -> Result<()> {
+    pub fn check_same_app(&self, header: &Header, what: &str) -> Result<()> {
         if header.sandbox {
             return Err(UsageError(format!(
-                "run {} was made against the sandbox, which ended with it",
-                header.run_id
+                "{what} was made against the sandbox, which ended with it"
             ))
             .into());
         }
@@ -234,8 +235,7 @@ impl Session {
             || header.endpoint.trim_end_matches('/') != self.endpoint.trim_end_matches('/')
         {
             return Err(UsageError(format!(
-                "run {} was made for tenant {}, app {} at {}; this is tenant {}, app {} at {} (set AZURE_TENANT_ID and AZURE_CLIENT_ID, --profile or --endpoint as that run had them)",
-                header.run_id,
+                "{what} was made for tenant {}, app {} at {}; this is tenant {}, app {} at {} (set AZURE_TENANT_ID and AZURE_CLIENT_ID, --profile or --endpoint as it had them)",
                 header.tenant.as_deref().unwrap_or("?"),
                 header.client.as_deref().unwrap_or("?"),
                 header.endpoint,

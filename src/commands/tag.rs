@@ -5,8 +5,11 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use super::flow;
-use crate::cli::{DeviceValueArg, GlobalArgs, SetValueArgs, TagArgs, Targets};
+use std::path::{Path, PathBuf};
+
+use super::flow::{self, Job};
+use super::saved_plan::SavePlan;
+use crate::cli::{DeviceValueArg, GlobalArgs, SavePlanArg, SetValueArgs, TagArgs, Targets};
 use crate::exit::ExitStatus;
 use crate::input;
 use crate::model::{
@@ -35,7 +38,8 @@ pub async fn run_tags(
         .map(|t| Change::Tag(action, t))
         .collect();
     let command = if add { "tag add" } else { "tag remove" };
-    run_changes(&args.targets, changes, b, g, sources, printer, command).await
+    let job = job(command, &args.targets, &args.save);
+    run_changes(&args.targets, changes, b, g, sources, printer, job).await
 }
 
 pub async fn run_set_value(
@@ -51,7 +55,8 @@ pub async fn run_set_value(
     };
     let changes = vec![Change::SetValue(value)];
     let b = PlanBuilder::default();
-    run_changes(&args.targets, changes, b, g, sources, printer, "set-value").await
+    let job = job("set-value", &args.targets, &args.save);
+    run_changes(&args.targets, changes, b, g, sources, printer, job).await
 }
 
 /// Every change on every machine the targets name, now or once the pickers are read.
@@ -62,7 +67,7 @@ async fn run_changes(
     g: &GlobalArgs,
     sources: &Sources,
     printer: Arc<Printer>,
-    command: &str,
+    mut job: Job<'_>,
 ) -> Result<ExitStatus> {
     // Settings first: a bad flag is reported before a machines file is read.
     let settings = Settings::from_args(g, sources)?;
@@ -90,7 +95,23 @@ async fn run_changes(
         templates: changes,
         guards: Vec::new(),
     };
-    flow::execute_with_query(settings, request, query, printer, command).await
+    job.query = query;
+    flow::execute(settings, request, job, printer).await
+}
+
+/// The flow's job for a command that picks machines by `targets`: its journal name, and the
+/// plan file to save with the files and query the command reads.
+pub fn job<'a>(command: &str, targets: &Targets, save: &SavePlanArg) -> Job<'a> {
+    let mut files: Vec<&Path> = targets
+        .machines_files
+        .iter()
+        .map(PathBuf::as_path)
+        .collect();
+    files.extend(targets.query_file.as_deref());
+    Job {
+        save_plan: SavePlan::new(save.save_plan.as_deref(), &files, targets.query.as_deref()),
+        ..Job::new(command)
+    }
 }
 
 /// The `--value` tags, each once (in any case), or errors on the builder.

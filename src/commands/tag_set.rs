@@ -5,7 +5,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::flow;
-use super::tag::{conditions, machines, query, tag_values};
+use super::tag::{conditions, job, machines, query, tag_values};
 use crate::cli::{GlobalArgs, TagSetArgs};
 use crate::exit::ExitStatus;
 use crate::plan::{PlanBuilder, Request};
@@ -34,5 +34,7 @@ pub async fn run(
         lists: args.targets.has_lists(),
         desired,
     };
-    flow::execute_with_query(settings, request, query, printer, "tag set").await
+    let mut job = job("tag set", &args.targets, &args.save);
+    job.query = query;
+    flow::execute(settings, request, job, printer).await
 }

@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use super::flow::execute_for;
+use super::flow::{Job, execute};
+use super::saved_plan::SavePlan;
 use crate::cli::{GlobalArgs, UndoArgs};
 use crate::exit::{ExitStatus, UsageError};
 use crate::journal::{reader, replay, store, undo};
@@ -26,7 +27,7 @@ pub async fn run(
         ..RunLayer::default()
     };
     let settings = Settings::from_args(g, &sources.clone().with_run(run_layer))?;
-    let log = reader::read(&store::find(&args.run)?)?;
+    let log = reader::read_run(&store::find(&args.run)?)?;
     let replay = replay::replay(&log)?;
     let id = &log.header.run_id;
     if !replay.uncertain.is_empty() {
@@ -97,13 +98,10 @@ pub async fn run(
         templates: Vec::new(),
         guards,
     };
-    execute_for(
-        settings,
-        request,
-        None,
-        printer,
-        &format!("undo {id}"),
-        Some(&log.header),
-    )
-    .await
+    let job = Job {
+        of_run: Some(&log.header),
+        save_plan: SavePlan::new(args.save.save_plan.as_deref(), &[], None),
+        ..Job::new(format!("undo {id}"))
+    };
+    execute(settings, request, job, printer).await
 }

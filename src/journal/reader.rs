@@ -26,6 +26,8 @@ pub enum JournalError {
         "{path} was written by a newer mdetag (journal format {found}; this one reads {FORMAT}): upgrade mdetag to use it"
     )]
     Newer { path: String, found: u32 },
+    #[error("{path} is a saved plan, not a run's journal: `mdetag apply {path}` runs it")]
+    SavedPlan { path: String },
     #[error("{path}:{line}: the journal is damaged: {reason}")]
     Damaged {
         path: String,
@@ -128,7 +130,18 @@ fn header_of(path: &Path, first: Option<Record>) -> Result<Header, JournalError>
     }
 }
 
-/// Reads the whole journal.
+/// Reads a run's whole journal; a saved plan is refused (it is applied, not resumed).
+pub fn read_run(path: &Path) -> Result<RunLog, JournalError> {
+    let log = read(path)?;
+    if log.header.saved.is_some() {
+        return Err(JournalError::SavedPlan {
+            path: path.display().to_string(),
+        });
+    }
+    Ok(log)
+}
+
+/// Reads the whole journal, or saved plan: the two are one format.
 pub fn read(path: &Path) -> Result<RunLog, JournalError> {
     let file = std::fs::File::open(path).map_err(io_error(path))?;
     let mut lines = BufReader::with_capacity(1 << 20, file);

@@ -73,6 +73,39 @@ pub struct Header {
     /// The hunting query that picked the run's machines: its provenance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Box<crate::model::QueryRun>>,
+    /// Present in a saved plan (`--save-plan`): the file is a plan, not a run. Its operations,
+    /// the observed state of every machine they touch and the `planned` mark follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved: Option<Box<Saved>>,
+    /// The saved plan this run applies (`mdetag apply`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies: Option<Box<Applies>>,
+}
+
+/// What a saved plan records of how it was made, for its reviewer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    /// The cloud the credentials were for (`global`, `gcc`, …).
+    pub cloud: String,
+    /// The command as typed.
+    pub typed: String,
+    /// Every input file and query, with the SHA-256 of its bytes.
+    pub inputs: Vec<Digest>,
+}
+
+/// An input of a saved plan and the SHA-256 of its bytes (lower-case hex); `None` for one that
+/// could not be read again (standard input).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Digest {
+    pub input: String,
+    pub sha256: Option<String>,
+}
+
+/// The saved plan a run applies: where it was read, and the SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applies {
+    pub path: String,
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -178,3 +178,44 @@ pub fn prune(dir: &Path) -> usize {
     }
     removed
 }
+
+/// Where `apply` records that a saved plan (by the SHA-256 of its bytes) was applied, and by
+/// which run: `{state}/plans/{sha256}.applied`.
+fn applied_mark(sha256: &str) -> Result<PathBuf> {
+    let dir = state_dir()?.join("plans");
+    check_dir(&dir)?;
+    Ok(dir.join(format!("{sha256}.applied")))
+}
+
+/// The run that applied this plan, if one did: `(run ID, journal path)`.
+pub fn applied_by(sha256: &str) -> Result<Option<(String, String)>> {
+    let path = applied_mark(sha256)?;
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let mut lines = text.lines();
+            let run = lines.next().unwrap_or("?").to_string();
+            let journal = lines.next().unwrap_or("").to_string();
+            Ok(Some((run, journal)))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display()))),
+    }
+}
+
+/// Records that `run_id` applies this plan. Refused (an error) when a run already has: two
+/// `apply` processes of one plan at once cannot both send it.
+pub fn mark_applied(sha256: &str, run_id: &str, journal: &str) -> Result<PathBuf> {
+    let dir = state_dir()?.join("plans");
+    private_dir(&dir)?;
+    let path = applied_mark(sha256)?;
+    let mut file = crate::files::open(&path, crate::files::Open::CreateNew).with_context(|| {
+        format!(
+            "cannot record that the plan was applied in {}",
+            path.display()
+        )
+    })?;
+    use std::io::Write;
+    writeln!(file, "{run_id}\n{journal}")?;
+    file.sync_all()?;
+    Ok(path)
+}

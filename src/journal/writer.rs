@@ -173,6 +173,24 @@ impl Journal {
         Ok(())
     }
 
+    /// Puts this finished file in `dest`'s place (a saved plan is written under a temporary
+    /// name and renamed whole, so that a stopped save never leaves a plan that looks whole).
+    pub fn save_as(self, dest: &Path) -> io::Result<()> {
+        self.sync()?;
+        let (from, lock) = (self.path.clone(), lock_path(&self.path));
+        drop(self);
+        let renamed = std::fs::rename(&from, dest);
+        let _ = std::fs::remove_file(lock);
+        if renamed.is_err() {
+            let _ = std::fs::remove_file(&from);
+        }
+        renamed?;
+        if let Some(dir) = dest.parent() {
+            let _ = File::open(dir).and_then(|d| d.sync_all());
+        }
+        Ok(())
+    }
+
     pub fn write(&self, record: &Record) -> io::Result<()> {
         let mut out = self.out.lock().expect("journal");
         out.line.clear();
@@ -460,6 +478,8 @@ mod tests {
             concurrency: None,
             call_timeout_ms: None,
             query: None,
+            saved: None,
+            applies: None,
         };
         let journal = Journal::create(&path, header).unwrap();
         let mut plan = Plan::default();

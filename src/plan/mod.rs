@@ -5,6 +5,7 @@
 mod builder;
 mod call;
 mod calls;
+pub mod drift;
 mod needs;
 pub mod pick;
 mod problems;

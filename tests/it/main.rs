@@ -20,6 +20,7 @@ mod input;
 mod local_files;
 mod pacing;
 mod pickers;
+mod plans;
 mod progress;
 mod recovery;
 mod redaction;
