@@ -176,6 +176,7 @@ async fn main() -> std::process::ExitCode {
         hunting_rate_limits,
         hunting_row_cap: args.hunting_row_cap,
         graph_hunting_refused: args.graph_refuses,
+        tenants: Vec::new(),
     };
     let sim = match Simulator::start(config, args.listen).await {
         Ok(s) => s,

@@ -63,9 +63,13 @@ pub(crate) async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next:
         kind,
         status: 0,
         client_id: None,
+        tenant: None,
         content_encoding: None,
         fault: None,
     };
+    if kind == "token" {
+        record.tenant = token_tenant(&s, req.uri().path());
+    }
     if kind != "api" && kind != "hunting" {
         let response = next.run(req).await;
         record.status = response.status().as_u16();
@@ -110,6 +114,16 @@ pub(crate) async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next:
         }
         Ok(None) | Err(_) => std::future::pending().await,
     }
+}
+
+/// The tenant a token request is made in: the path's first segment, or the first tenant for
+/// the managed identity route.
+fn token_tenant(s: &SimState, path: &str) -> Option<String> {
+    if path == "/msi/token" {
+        return Some(s.fleets[0].tenant_id.clone());
+    }
+    let (tenant, rest) = path.strip_prefix('/')?.split_once('/')?;
+    rest.starts_with("oauth2/").then(|| tenant.to_string())
 }
 
 fn content_encoding(response: &Response) -> Option<String> {
@@ -201,6 +215,7 @@ async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) ->
     }
     let app = &s.config.apps[issued.app];
     record.client_id = Some(app.client_id.clone());
+    record.tenant = Some(issued.tenant_id.clone());
 
     // Rate limits, per application and tenant, over rolling windows: the hunting calls have
     // windows of their own.
@@ -210,7 +225,7 @@ async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) ->
         &s.limiter
     };
     if let Err((retry_after, limit, period)) =
-        limiter.admit(&format!("{}/{}", app.tenant_id, app.client_id))
+        limiter.admit(&format!("{}/{}", issued.tenant_id, app.client_id))
     {
         let mut r = refuse(
             429,
@@ -235,6 +250,7 @@ async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) ->
     }
     req.extensions_mut().insert(Caller {
         roles: app.roles.clone(),
+        fleet: issued.fleet,
     });
 
     let (delay, roll_drop, roll_error, roll_lost) = {

@@ -142,10 +142,15 @@ impl Inventory {
             }
             machines.push(record);
         }
+        Inventory::from_records(machines)
+    }
+
+    /// An inventory of the given machines, in their order.
+    pub fn from_records(machines: Vec<MachineRecord>) -> Inventory {
         let by_id = machines
             .iter()
             .enumerate()
-            .map(|(i, m)| (m.id.clone(), i))
+            .map(|(i, m)| (m.id.to_ascii_lowercase(), i))
             .collect();
         Inventory { machines, by_id }
     }

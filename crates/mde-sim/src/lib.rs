@@ -47,6 +47,20 @@
 //! and not the machine windows, are cut to `SimConfig::hunting_row_cap` rows (100,000) without
 //! a word, as the service does, take the same latency and faults as other calls, and are
 //! logged with kind `hunting`.
+//!
+//! ## Tenants
+//!
+//! As in Microsoft's partner model (one multi-tenant app consented in each customer tenant),
+//! `SimConfig::tenants` serves several tenants on one host: the app gets a token per tenant
+//! from `/{tenant}/oauth2/v2.0/token` (or v1), the token is bound to that tenant (`tid`), and
+//! every machine and hunting call sees and changes that tenant's machines only (another
+//! tenant's machine ID is 404 like an unknown one). Each tenant has its own fleet, drawn from
+//! the seed and its ID ([`tenant_seed`]), its own `DeviceInfo` table and its own rate windows:
+//! the limits are per application and tenant. A tenant with [`TenantSpec::refuses_apps`]
+//! answers the token request as Entra does for an app not installed or consented there: 400
+//! `unauthorized_client`, AADSTS700016. The call log records each call's tenant;
+//! `/_sim/machines`, `/_sim/calls` take `?tenant=ID`, and `/_sim/tenants` lists them. With no
+//! tenants configured the simulator is the single-tenant one it always was (module `tenant`).
 
 #![forbid(unsafe_code)]
 
@@ -55,9 +69,11 @@ mod device_info;
 pub mod filter;
 mod gate;
 mod hunting;
+mod inspect;
 mod inventory;
 pub mod kql;
 mod limits;
+mod tenant;
 mod timespan;
 mod token;
 
@@ -67,9 +83,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use rand::rngs::Xoshiro256PlusPlus as SeededRng;
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
@@ -77,6 +91,7 @@ use serde_json::json;
 use tokio::net::TcpListener;
 
 pub use inventory::MachineRecord;
+pub use tenant::{TenantSpec, sandbox_tenant, tenant_seed};
 
 /// A registered application: what the token endpoint accepts and what its tokens may do.
 #[derive(Clone, Debug)]
@@ -138,6 +153,14 @@ pub struct SimConfig {
     /// Graph refuses the hunting query with 403 even when the app has ThreatHunting.Read.All:
     /// the case in which a client falls back to the MDE API.
     pub graph_hunting_refused: bool,
+    /// The tenants served, each with its own machines, `DeviceInfo` table and rate windows
+    /// (per app and tenant), and every app consented in each that does not refuse apps; a
+    /// token is bound to the tenant it was issued in and sees that tenant's machines only.
+    /// Empty (the default): one tenant, the first app's, with `machines` machines drawn from
+    /// `seed`, whose fleet the apps of every tenant in `apps` share, as before tenants were
+    /// modelled. With tenants, `machines` is not used and each fleet is drawn from
+    /// [`tenant_seed`]`(seed, tenant_id)`.
+    pub tenants: Vec<TenantSpec>,
 }
 
 pub const SANDBOX_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a001";
@@ -183,6 +206,7 @@ impl Default for SimConfig {
             ],
             hunting_row_cap: 100_000,
             graph_hunting_refused: false,
+            tenants: Vec::new(),
         }
     }
 }
@@ -232,6 +256,9 @@ pub struct CallRecord {
     /// 0 when the connection was dropped.
     pub status: u16,
     pub client_id: Option<String>,
+    /// The tenant the call was made in: the token's for API and hunting calls, the one in the
+    /// path for the token endpoint, the first for the managed identity route.
+    pub tenant: Option<String>,
     pub content_encoding: Option<String>,
     pub fault: Option<&'static str>,
 }
@@ -239,6 +266,10 @@ pub struct CallRecord {
 #[derive(Clone, Debug)]
 pub(crate) struct IssuedToken {
     pub app: usize,
+    /// The fleet the token sees (index in `SimState::fleets`).
+    pub fleet: usize,
+    /// The tenant it was issued in, as configured (its `tid`).
+    pub tenant_id: String,
     /// The resource the token was issued for (its `aud`).
     pub audience: String,
     pub expires: Instant,
@@ -248,28 +279,36 @@ pub(crate) struct IssuedToken {
 pub(crate) struct SimState {
     pub config: SimConfig,
     pub started: Instant,
-    pub machines: Mutex<inventory::Inventory>,
+    /// The tenants served, the first being the default one.
+    pub fleets: Vec<tenant::Fleet>,
     pub calls: Mutex<Vec<CallRecord>>,
     pub tokens: Mutex<HashMap<String, IssuedToken>>,
     pub limiter: limits::Limiter,
     /// The hunting calls' own windows.
     pub hunting_limiter: limits::Limiter,
-    /// What `DeviceInfo` knows of each machine that the machine API does not, by position.
-    pub device_extras: Vec<device_info::Extra>,
     pub rng: Mutex<SeededRng>,
     pub base_url: String,
-    /// Every change a write call made, in order: `"<machine> <what> <value>"`.
-    pub writes: Mutex<Vec<String>>,
+    /// Every change a write call made, in order, with the fleet it was made in:
+    /// `"<machine> <what> <value>"`.
+    pub writes: Mutex<Vec<(usize, String)>>,
 }
 
 impl SimState {
     /// Records a change as it is applied (not when the answer goes out: a caller killed before
     /// reading it still changed the machine).
-    pub(crate) fn wrote(&self, machine: &str, what: &str, value: &str) {
+    pub(crate) fn wrote(&self, fleet: usize, machine: &str, what: &str, value: &str) {
         self.writes
             .lock()
             .expect("writes")
-            .push(format!("{machine} {what} {value}"));
+            .push((fleet, format!("{machine} {what} {value}")));
+    }
+
+    /// The machines of the caller's tenant.
+    pub(crate) fn inventory(
+        &self,
+        caller: &Caller,
+    ) -> std::sync::MutexGuard<'_, inventory::Inventory> {
+        self.fleets[caller.fleet].machines.lock().expect("machines")
     }
 }
 
@@ -277,6 +316,8 @@ impl SimState {
 #[derive(Clone)]
 pub(crate) struct Caller {
     pub roles: Vec<String>,
+    /// The fleet of the token's tenant: the only machines the call sees.
+    pub fleet: usize,
 }
 
 /// An error in the shape the Defender API uses.
@@ -320,13 +361,17 @@ impl Simulator {
                 "mde-sim listens on loopback addresses only",
             ));
         }
+        let fleets = tenant::fleets(&config, |_| None).map_err(|e| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("mde-sim configuration: {e}"),
+            )
+        })?;
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
-        let inventory = inventory::Inventory::generate(config.seed, config.machines);
         let state = Arc::new(SimState {
-            device_extras: device_info::extras(config.seed, inventory.all()),
-            machines: Mutex::new(inventory),
+            fleets,
             limiter: limits::Limiter::new(config.rate_limits.clone()),
             hunting_limiter: limits::Limiter::new(config.hunting_rate_limits.clone()),
             rng: Mutex::new(SeededRng::seed_from_u64(config.seed ^ 0x5eed)),
@@ -367,73 +412,6 @@ impl Simulator {
     pub fn now_ms(&self) -> f64 {
         self.state.started.elapsed().as_secs_f64() * 1000.0
     }
-
-    /// Every request so far, in arrival order.
-    pub fn calls(&self) -> Vec<CallRecord> {
-        self.state.calls.lock().expect("calls").clone()
-    }
-
-    /// Every change write calls made, in order: `"<machine> <Add|Remove|machineTags|deviceValue> <value>"`.
-    pub fn writes(&self) -> Vec<String> {
-        self.state.writes.lock().expect("writes").clone()
-    }
-
-    /// The machines as they are now.
-    pub fn machines(&self) -> Vec<MachineRecord> {
-        self.state.machines.lock().expect("machines").all().to_vec()
-    }
-
-    pub fn machine(&self, id: &str) -> Option<MachineRecord> {
-        self.state
-            .machines
-            .lock()
-            .expect("machines")
-            .get(id)
-            .cloned()
-    }
-
-    /// Makes every issued token invalid, as a revoked or rotated credential would: the next
-    /// call with one gets 401.
-    pub fn revoke_tokens(&self) {
-        self.state
-            .tokens
-            .lock()
-            .expect("tokens")
-            .values_mut()
-            .for_each(|t| t.revoked = true);
-    }
-
-    /// The resource a token this simulator issued is for (its audience), if it issued it.
-    pub fn token_audience(&self, token: &str) -> Option<String> {
-        self.state
-            .tokens
-            .lock()
-            .expect("tokens")
-            .get(token)
-            .map(|t| t.audience.clone())
-    }
-
-    /// The `DeviceInfo` table as a hunting query would see it now, one JSON object a row.
-    pub fn device_info(&self) -> Vec<serde_json::Value> {
-        let inv = self.state.machines.lock().expect("machines");
-        device_info::table(
-            inv.all(),
-            &self.state.device_extras,
-            time::OffsetDateTime::now_utc(),
-        )
-        .objects()
-    }
-
-    /// Every access token issued so far (for tests that check no output ever shows one).
-    pub fn issued_tokens(&self) -> Vec<String> {
-        self.state
-            .tokens
-            .lock()
-            .expect("tokens")
-            .keys()
-            .cloned()
-            .collect()
-    }
 }
 
 fn router(state: Arc<SimState>) -> Router {
@@ -448,28 +426,10 @@ fn router(state: Arc<SimState>) -> Router {
     Router::new()
         .merge(api)
         .merge(token::routes())
-        .route("/_sim/calls", get(inspect_calls))
-        .route("/_sim/machines", get(inspect_machines))
+        .merge(inspect::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             gate::gate,
         ))
         .with_state(state)
-}
-
-async fn inspect_calls(State(s): State<Arc<SimState>>) -> Response {
-    let calls = s.calls.lock().expect("calls").clone();
-    axum::Json(calls).into_response()
-}
-
-async fn inspect_machines(State(s): State<Arc<SimState>>) -> Response {
-    let machines = s
-        .machines
-        .lock()
-        .expect("machines")
-        .all()
-        .iter()
-        .map(MachineRecord::to_json)
-        .collect::<Vec<_>>();
-    axum::Json(machines).into_response()
 }
