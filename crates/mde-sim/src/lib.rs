@@ -361,12 +361,8 @@ impl Simulator {
                 "mde-sim listens on loopback addresses only",
             ));
         }
-        let fleets = tenant::fleets(&config, |_| None).map_err(|e| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("mde-sim configuration: {e}"),
-            )
-        })?;
+        let fleets = tenant::fleets(&config, |_| None)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
