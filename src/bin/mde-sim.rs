@@ -30,6 +30,9 @@ use mde_sim::{App, SimConfig, Simulator, TenantSpec, UnknownInBatch, parse_limit
 /// token sees its tenant's machines only; each tenant has its own machines and its own rate
 /// windows. GET /_sim/tenants lists them; /_sim/machines and /_sim/calls take ?tenant=ID.
 ///
+/// With --state-file the machines (tags, device values) outlive the process: a restart on the
+/// same file finds them as they were left.
+///
 /// The client secret the simulator accepts is MDE_SIM_CLIENT_SECRET, or the sandbox's public
 /// one, `mde-sim-sandbox-secret`, when that is unset.
 /// What the batch call does with machine IDs it does not know (the simulator's
@@ -92,6 +95,10 @@ struct Args {
     /// first is the default tenant)
     #[arg(long, value_name = "ID")]
     tenant: Vec<String>,
+    /// Keep every tenant's machines in this file between runs: read at start when it exists,
+    /// written (atomically, owner-only) after every change
+    #[arg(long, value_name = "PATH")]
+    state_file: Option<std::path::PathBuf>,
     /// This tenant has not consented to the app: its token endpoint answers Entra's 400
     /// unauthorized_client AADSTS700016 (repeatable; a tenant not otherwise served is added)
     #[arg(long, value_name = "ID")]
@@ -203,10 +210,16 @@ async fn main() -> std::process::ExitCode {
         hunting_row_cap: args.hunting_row_cap,
         graph_hunting_refused: args.graph_refuses,
         tenants,
+        state_file: args.state_file.clone(),
     };
     let sim = match Simulator::start(config, args.listen).await {
         Ok(s) => s,
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData
+            ) =>
+        {
             eprintln!("mde-sim: {e}");
             return std::process::ExitCode::from(2);
         }
@@ -255,6 +268,9 @@ async fn main() -> std::process::ExitCode {
             "  tenants refusing the app (AADSTS700016): {}",
             ids(&refusing)
         );
+    }
+    if let Some(path) = &args.state_file {
+        println!("  state kept in {}", path.display());
     }
     use std::io::Write;
     let _ = std::io::stdout().flush();

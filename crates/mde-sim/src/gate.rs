@@ -87,13 +87,18 @@ pub(crate) async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next:
         let kill = req.extensions().get::<ConnectionKill>().cloned();
         let response = match outcome {
             Admission::Answer(r) => r,
-            Admission::Pass => next.run(req).await,
+            Admission::Pass => {
+                let response = next.run(req).await;
+                save(&s).await;
+                response
+            }
             Admission::Drop => {
                 log(&s, record);
                 return kill.map(Err);
             }
             Admission::PassThenDrop => {
                 let response = next.run(req).await;
+                save(&s).await;
                 record.status = response.status().as_u16();
                 record.fault = Some("answer lost");
                 log(&s, record);
@@ -113,6 +118,22 @@ pub(crate) async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next:
             std::future::pending().await
         }
         Ok(None) | Err(_) => std::future::pending().await,
+    }
+}
+
+/// Writes the state file, when a change the call made is not in it yet, before the answer goes
+/// out: a caller that has its answer finds the change there after a restart.
+async fn save(s: &Arc<SimState>) {
+    if !s.unsaved() {
+        return;
+    }
+    let state = s.clone();
+    if let Ok(Err(e)) = tokio::task::spawn_blocking(move || state.save(false)).await {
+        let path = s.store.as_ref().map(|st| st.path().display().to_string());
+        eprintln!(
+            "mde-sim: state file {}: cannot write it: {e}",
+            path.unwrap_or_default()
+        );
     }
 }
 

@@ -61,6 +61,11 @@
 //! `unauthorized_client`, AADSTS700016. The call log records each call's tenant;
 //! `/_sim/machines`, `/_sim/calls` take `?tenant=ID`, and `/_sim/tenants` lists them. With no
 //! tenants configured the simulator is the single-tenant one it always was (module `tenant`).
+//!
+//! ## State
+//!
+//! With `SimConfig::state_file`, every tenant's machines outlive the process: read from the
+//! file at start, written to it (atomically) after every change (module `persist`).
 
 #![forbid(unsafe_code)]
 
@@ -73,12 +78,15 @@ mod inspect;
 mod inventory;
 pub mod kql;
 mod limits;
+mod persist;
 mod tenant;
 mod timespan;
 mod token;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -91,6 +99,7 @@ use serde_json::json;
 use tokio::net::TcpListener;
 
 pub use inventory::MachineRecord;
+pub use limits::parse_limits;
 pub use tenant::{TenantSpec, sandbox_tenant, tenant_seed};
 
 /// A registered application: what the token endpoint accepts and what its tokens may do.
@@ -161,6 +170,11 @@ pub struct SimConfig {
     /// modelled. With tenants, `machines` is not used and each fleet is drawn from
     /// [`tenant_seed`]`(seed, tenant_id)`.
     pub tenants: Vec<TenantSpec>,
+    /// A file that keeps every tenant's machines between runs (module `persist`): read at
+    /// start when it exists (a tenant in it gets its machines from it, as many as it has),
+    /// written when it does not, and written again (atomically, mode 0600 on Unix) after every
+    /// call that changes a machine. `None` (the default): nothing is kept.
+    pub state_file: Option<PathBuf>,
 }
 
 pub const SANDBOX_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a001";
@@ -207,39 +221,9 @@ impl Default for SimConfig {
             hunting_row_cap: 100_000,
             graph_hunting_refused: false,
             tenants: Vec::new(),
+            state_file: None,
         }
     }
-}
-
-/// Parses the simulator's own `N/DURATION,...` limits (kept apart from the client's parser on
-/// purpose: the two sides must not share code that could be wrong on both).
-pub fn parse_limits(spec: &str) -> Result<Vec<(u32, Duration)>, String> {
-    if matches!(spec.trim(), "none" | "off" | "") {
-        return Ok(Vec::new());
-    }
-    spec.split(',')
-        .map(|part| {
-            let (n, d) = part
-                .trim()
-                .split_once('/')
-                .ok_or(format!("bad limit '{part}'"))?;
-            let n: u32 = n.parse().map_err(|_| format!("bad count in '{part}'"))?;
-            let secs = if let Some(v) = d.strip_suffix('s') {
-                v.parse::<f64>()
-            } else if let Some(v) = d.strip_suffix('m') {
-                v.parse::<f64>().map(|v| v * 60.0)
-            } else if let Some(v) = d.strip_suffix('h') {
-                v.parse::<f64>().map(|v| v * 3600.0)
-            } else {
-                return Err(format!("bad duration in '{part}'"));
-            }
-            .map_err(|_| format!("bad duration in '{part}'"))?;
-            if n == 0 || secs.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
-                return Err(format!("bad limit '{part}'"));
-            }
-            Ok((n, Duration::from_secs_f64(secs)))
-        })
-        .collect()
 }
 
 /// One request as the simulator saw it.
@@ -291,6 +275,10 @@ pub(crate) struct SimState {
     /// Every change a write call made, in order, with the fleet it was made in:
     /// `"<machine> <what> <value>"`.
     pub writes: Mutex<Vec<(usize, String)>>,
+    /// How many changes were made so far (counted as they are made, under the fleet's lock).
+    pub changes: AtomicU64,
+    /// Where the state is kept, when it is.
+    pub store: Option<persist::Store>,
 }
 
 impl SimState {
@@ -301,6 +289,31 @@ impl SimState {
             .lock()
             .expect("writes")
             .push((fleet, format!("{machine} {what} {value}")));
+        self.changes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Whether a change is not in the state file yet.
+    pub(crate) fn unsaved(&self) -> bool {
+        self.store
+            .as_ref()
+            .is_some_and(|s| s.behind(self.changes.load(Ordering::SeqCst)))
+    }
+
+    /// Writes the state file (when there is one) if a change is not in it yet, or `force`.
+    pub(crate) fn save(&self, force: bool) -> std::io::Result<()> {
+        let Some(store) = &self.store else {
+            return Ok(());
+        };
+        store.save(
+            force,
+            || self.changes.load(Ordering::SeqCst),
+            || {
+                self.fleets
+                    .iter()
+                    .map(|f| (f.tenant_id.clone(), f.snapshot()))
+                    .collect()
+            },
+        )
     }
 
     /// The machines of the caller's tenant.
@@ -361,8 +374,26 @@ impl Simulator {
                 "mde-sim listens on loopback addresses only",
             ));
         }
-        let fleets = tenant::fleets(&config, |_| None)
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        let state_error = |path: &Path, kind: std::io::ErrorKind, e: String| {
+            std::io::Error::new(kind, format!("state file {}: {e}", path.display()))
+        };
+        let mut loaded = match &config.state_file {
+            Some(path) => persist::load(path)
+                .map_err(|e| state_error(path, std::io::ErrorKind::InvalidData, e))?,
+            None => None,
+        };
+        // Whether a tenant's machines were drawn rather than read: the file is written then.
+        let mut drawn = false;
+        let fleets = tenant::fleets(&config, |tenant| {
+            let machines = loaded.as_mut().and_then(|l| l.take(tenant));
+            drawn |= machines.is_none();
+            machines
+        })
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        let store = config
+            .state_file
+            .clone()
+            .map(|path| persist::Store::new(path, loaded));
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
@@ -373,11 +404,22 @@ impl Simulator {
             rng: Mutex::new(SeededRng::seed_from_u64(config.seed ^ 0x5eed)),
             calls: Mutex::new(Vec::new()),
             writes: Mutex::new(Vec::new()),
+            changes: AtomicU64::new(0),
+            store,
             tokens: Mutex::new(HashMap::new()),
             started: Instant::now(),
             base_url,
             config,
         });
+        if drawn && let Some(store) = &state.store {
+            state.save(true).map_err(|e| {
+                state_error(
+                    store.path(),
+                    std::io::ErrorKind::InvalidInput,
+                    format!("cannot write it: {e}"),
+                )
+            })?;
+        }
         let app = router(state.clone());
         let task = tokio::spawn(async move {
             loop {
