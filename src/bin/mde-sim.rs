@@ -256,10 +256,18 @@ async fn main() -> std::process::ExitCode {
             .join(" ")
     };
     if !consenting.is_empty() {
+        // As many as asked for, or (read from --state-file) as many as each had.
+        let counts: std::collections::BTreeSet<usize> = consenting
+            .iter()
+            .filter_map(|t| sim.machines_in(&t.tenant_id).map(|m| m.len()))
+            .collect();
+        let size = match counts.first() {
+            Some(n) if counts.len() == 1 => format!(", {n} machines each"),
+            _ => String::new(),
+        };
         println!(
-            "  tenants ({}, {} machines each; the app is consented in each): {}",
+            "  tenants ({}{size}; the app is consented in each): {}",
             consenting.len(),
-            args.machines,
             ids(&consenting)
         );
     }

@@ -183,9 +183,11 @@ pub(crate) struct Store {
     path: PathBuf,
     /// Tenants of the file this simulator does not serve, written back as they were.
     others: Vec<TenantState>,
-    /// The change count (`SimState::changes`) the file holds; held while writing, so writes
-    /// go out one at a time, each with the state as it is when it starts.
-    written: Mutex<u64>,
+    /// The change count (`SimState::changes`) the file holds.
+    written: AtomicU64,
+    /// Held while writing, so that writes go out one at a time, each with the state as it is
+    /// when it starts.
+    writing: Mutex<()>,
 }
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -195,7 +197,8 @@ impl Store {
         Store {
             path,
             others: loaded.map(Loaded::others).unwrap_or_default(),
-            written: Mutex::new(0),
+            written: AtomicU64::new(0),
+            writing: Mutex::new(()),
         }
     }
 
@@ -205,7 +208,7 @@ impl Store {
 
     /// Whether changes up to `changes` may not be in the file yet.
     pub fn behind(&self, changes: u64) -> bool {
-        *self.written.lock().expect("store") != changes
+        self.written.load(Ordering::SeqCst) != changes
     }
 
     /// Writes the tenants' machines as `snapshot` gives them now, unless (`force` aside) the
@@ -216,10 +219,10 @@ impl Store {
         changes: impl Fn() -> u64,
         snapshot: impl FnOnce() -> Vec<(String, Vec<MachineRecord>)>,
     ) -> std::io::Result<()> {
-        let mut written = self.written.lock().expect("store");
+        let _writing = self.writing.lock().expect("store");
         // Read before the snapshot: every change counted is in it.
         let now = changes();
-        if *written == now && !force {
+        if self.written.load(Ordering::SeqCst) == now && !force {
             return Ok(());
         }
         let tenants = snapshot()
@@ -238,7 +241,7 @@ impl Store {
         let mut text = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
         text.push(b'\n');
         write_atomically(&self.path, &text)?;
-        *written = now;
+        self.written.store(now, Ordering::SeqCst);
         Ok(())
     }
 }
