@@ -182,12 +182,12 @@ async fn tag(
         (Ok(v), Ok(a)) => (v, a),
         (Err(r), _) | (_, Err(r)) => return r,
     };
-    let mut inv = s.machines.lock().expect("machines");
+    let mut inv = s.inventory(&caller);
     let Some(m) = inv.get_mut(&id) else {
         return not_found(&id);
     };
     apply_tag(&mut m.machine_tags, action, &value);
-    s.wrote(&m.id, action.name(), &value);
+    s.wrote(caller.fleet, &m.id, action.name(), &value);
     let json = m.to_json();
     drop(inv);
     machine_body(&s, &json)
@@ -234,7 +234,7 @@ async fn batch_tag(
     let Some(ids) = ids.iter().map(Value::as_str).collect::<Option<Vec<&str>>>() else {
         return bad_body("MachineIds must be an array of strings.");
     };
-    let mut inv = s.machines.lock().expect("machines");
+    let mut inv = s.inventory(&caller);
     let unknown: Vec<&str> = ids
         .iter()
         .copied()
@@ -257,7 +257,7 @@ async fn batch_tag(
                 && s.rng.lock().expect("rng").random::<f64>() < s.config.stale_batch_rate;
             if !stale {
                 apply_tag(&mut m.machine_tags, action, &value);
-                s.wrote(&m.id, action.name(), &value);
+                s.wrote(caller.fleet, &m.id, action.name(), &value);
             }
             updated.push(m.to_json());
         }
@@ -310,16 +310,16 @@ async fn update_machine(
             Err(r) => return r,
         },
     };
-    let mut inv = s.machines.lock().expect("machines");
+    let mut inv = s.inventory(&caller);
     let Some(m) = inv.get_mut(&id) else {
         return not_found(&id);
     };
     if let Some(tags) = tags {
-        s.wrote(&m.id, "machineTags", &tags.join(";"));
+        s.wrote(caller.fleet, &m.id, "machineTags", &tags.join(";"));
         m.machine_tags = tags;
     }
     if let Some(v) = value {
-        s.wrote(&m.id, "deviceValue", &v);
+        s.wrote(caller.fleet, &m.id, "deviceValue", &v);
         m.device_value = v;
     }
     let json = m.to_json();
@@ -352,11 +352,11 @@ async fn set_device_value(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let mut inv = s.machines.lock().expect("machines");
+    let mut inv = s.inventory(&caller);
     let Some(m) = inv.get_mut(&id) else {
         return not_found(&id);
     };
-    s.wrote(&m.id, "deviceValue", &value);
+    s.wrote(caller.fleet, &m.id, "deviceValue", &value);
     m.device_value = value;
     let json = m.to_json();
     drop(inv);
@@ -371,12 +371,7 @@ async fn get_machine(
     if let Err(r) = allowed(&caller, READ_ROLES) {
         return r;
     }
-    let json = s
-        .machines
-        .lock()
-        .expect("machines")
-        .get(&id)
-        .map(|m| m.to_json());
+    let json = s.inventory(&caller).get(&id).map(|m| m.to_json());
     match json {
         Some(j) => machine_body(&s, &j),
         None => not_found(&id),
@@ -423,7 +418,7 @@ async fn list(
         Some(Err(_)) => return api_error(400, "BadRequest", "$skip must be a whole number."),
     };
     let page = top.unwrap_or(s.config.page_size);
-    let inv = s.machines.lock().expect("machines");
+    let inv = s.inventory(&caller);
     let mut matched = 0usize;
     let mut value = Vec::new();
     let mut more = false;
@@ -480,7 +475,7 @@ async fn find_by_tag(
         }
     };
     let tag = tag.to_lowercase();
-    let inv = s.machines.lock().expect("machines");
+    let inv = s.inventory(&caller);
     let value: Vec<Value> = inv
         .all()
         .iter()

@@ -99,13 +99,15 @@ fn parameters(
 /// Runs `query` over `DeviceInfo` rows recorded within `window`; the result is cut to the cap.
 fn execute(
     s: &SimState,
+    caller: &Caller,
     query: &str,
     window: (OffsetDateTime, OffsetDateTime),
     now: OffsetDateTime,
 ) -> Result<kql::Table, kql::KqlError> {
     let mut table = {
-        let inv = s.machines.lock().expect("machines");
-        device_info::table(inv.all(), &s.device_extras, now)
+        let fleet = &s.fleets[caller.fleet];
+        let inv = fleet.machines.lock().expect("machines");
+        device_info::table(inv.all(), &fleet.device_extras, now)
     };
     table.rows.retain(|row| {
         row[0]
@@ -160,7 +162,7 @@ async fn graph(
         Ok(w) => w,
         Err(message) => return graph_error(400, "BadRequest", &message),
     };
-    let out = match execute(&s, &query, window, now) {
+    let out = match execute(&s, &caller, &query, window, now) {
         Ok(t) => t,
         Err(e) => return graph_error(400, "BadRequest", &e.to_string()),
     };
@@ -198,7 +200,7 @@ async fn mde(
     };
     let now = OffsetDateTime::now_utc();
     let window = timespan::window(DEFAULT_TIMESPAN, now).expect("30 days");
-    let out = match execute(&s, &query, window, now) {
+    let out = match execute(&s, &caller, &query, window, now) {
         Ok(t) => t,
         Err(e) => return api_error(400, "BadRequest", e.to_string()),
     };

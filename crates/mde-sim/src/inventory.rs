@@ -77,21 +77,21 @@ const TAGS: &[&str] = &[
     "Legacy",
     "test Tag 2",
 ];
-const PLATFORMS: &[&str] = &[
+pub(crate) const PLATFORMS: &[&str] = &[
     "Windows11",
     "Windows10",
     "WindowsServer2022",
     "Linux",
     "macOS",
 ];
-const HEALTH: &[&str] = &[
+pub(crate) const HEALTH: &[&str] = &[
     "Active",
     "Active",
     "Active",
     "Inactive",
     "ImpairedCommunication",
 ];
-const RISK: &[&str] = &["None", "Low", "Medium", "High"];
+pub(crate) const RISK: &[&str] = &["None", "Low", "Medium", "High"];
 
 impl Inventory {
     /// `count` machines. Every tenth machine is a second record of an earlier machine's host
@@ -142,10 +142,15 @@ impl Inventory {
             }
             machines.push(record);
         }
+        Inventory::from_records(machines)
+    }
+
+    /// An inventory of the given machines, in their order.
+    pub fn from_records(machines: Vec<MachineRecord>) -> Inventory {
         let by_id = machines
             .iter()
             .enumerate()
-            .map(|(i, m)| (m.id.clone(), i))
+            .map(|(i, m)| (m.id.to_ascii_lowercase(), i))
             .collect();
         Inventory { machines, by_id }
     }

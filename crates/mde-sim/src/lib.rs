@@ -47,38 +47,60 @@
 //! and not the machine windows, are cut to `SimConfig::hunting_row_cap` rows (100,000) without
 //! a word, as the service does, take the same latency and faults as other calls, and are
 //! logged with kind `hunting`.
+//!
+//! ## Tenants
+//!
+//! As in Microsoft's partner model (one multi-tenant app consented in each customer tenant),
+//! `SimConfig::tenants` serves several tenants on one host: the app gets a token per tenant
+//! from `/{tenant}/oauth2/v2.0/token` (or v1), the token is bound to that tenant (`tid`), and
+//! every machine and hunting call sees and changes that tenant's machines only (another
+//! tenant's machine ID is 404 like an unknown one). Each tenant has its own fleet, drawn from
+//! the seed and its ID ([`tenant_seed`]), its own `DeviceInfo` table and its own rate windows:
+//! the limits are per application and tenant. A tenant with [`TenantSpec::refuses_apps`]
+//! answers the token request as Entra does for an app not installed or consented there: 400
+//! `unauthorized_client`, AADSTS700016. The call log records each call's tenant;
+//! `/_sim/machines`, `/_sim/calls` take `?tenant=ID`, and `/_sim/tenants` lists them. With no
+//! tenants configured the simulator is the single-tenant one it always was (module `tenant`).
+//!
+//! ## State
+//!
+//! With `SimConfig::state_file`, every tenant's machines outlive the process: read from the
+//! file at start, written to it (atomically) after every change (module `persist`).
 
 #![forbid(unsafe_code)]
 
 mod api;
 mod device_info;
 pub mod filter;
+mod gate;
 mod hunting;
+mod inspect;
 mod inventory;
 pub mod kql;
 mod limits;
+mod persist;
+mod tenant;
 mod timespan;
 mod token;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use hyper_util::rt::TokioIo;
 use rand::rngs::Xoshiro256PlusPlus as SeededRng;
 use rand::{RngExt, SeedableRng};
 use serde::Serialize;
 use serde_json::json;
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
 
 pub use inventory::MachineRecord;
+pub use limits::parse_limits;
+pub use tenant::{TenantSpec, sandbox_tenant, tenant_seed};
 
 /// A registered application: what the token endpoint accepts and what its tokens may do.
 #[derive(Clone, Debug)]
@@ -140,6 +162,19 @@ pub struct SimConfig {
     /// Graph refuses the hunting query with 403 even when the app has ThreatHunting.Read.All:
     /// the case in which a client falls back to the MDE API.
     pub graph_hunting_refused: bool,
+    /// The tenants served, each with its own machines, `DeviceInfo` table and rate windows
+    /// (per app and tenant), and every app consented in each that does not refuse apps; a
+    /// token is bound to the tenant it was issued in and sees that tenant's machines only.
+    /// Empty (the default): one tenant, the first app's, with `machines` machines drawn from
+    /// `seed`, whose fleet the apps of every tenant in `apps` share, as before tenants were
+    /// modelled. With tenants, `machines` is not used and each fleet is drawn from
+    /// [`tenant_seed`]`(seed, tenant_id)`.
+    pub tenants: Vec<TenantSpec>,
+    /// A file that keeps every tenant's machines between runs (module `persist`): read at
+    /// start when it exists (a tenant in it gets its machines from it, as many as it has),
+    /// written when it does not, and written again (atomically, mode 0600 on Unix) after every
+    /// call that changes a machine. `None` (the default): nothing is kept.
+    pub state_file: Option<PathBuf>,
 }
 
 pub const SANDBOX_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a001";
@@ -185,39 +220,10 @@ impl Default for SimConfig {
             ],
             hunting_row_cap: 100_000,
             graph_hunting_refused: false,
+            tenants: Vec::new(),
+            state_file: None,
         }
     }
-}
-
-/// Parses the simulator's own `N/DURATION,...` limits (kept apart from the client's parser on
-/// purpose: the two sides must not share code that could be wrong on both).
-pub fn parse_limits(spec: &str) -> Result<Vec<(u32, Duration)>, String> {
-    if matches!(spec.trim(), "none" | "off" | "") {
-        return Ok(Vec::new());
-    }
-    spec.split(',')
-        .map(|part| {
-            let (n, d) = part
-                .trim()
-                .split_once('/')
-                .ok_or(format!("bad limit '{part}'"))?;
-            let n: u32 = n.parse().map_err(|_| format!("bad count in '{part}'"))?;
-            let secs = if let Some(v) = d.strip_suffix('s') {
-                v.parse::<f64>()
-            } else if let Some(v) = d.strip_suffix('m') {
-                v.parse::<f64>().map(|v| v * 60.0)
-            } else if let Some(v) = d.strip_suffix('h') {
-                v.parse::<f64>().map(|v| v * 3600.0)
-            } else {
-                return Err(format!("bad duration in '{part}'"));
-            }
-            .map_err(|_| format!("bad duration in '{part}'"))?;
-            if n == 0 || secs.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
-                return Err(format!("bad limit '{part}'"));
-            }
-            Ok((n, Duration::from_secs_f64(secs)))
-        })
-        .collect()
 }
 
 /// One request as the simulator saw it.
@@ -234,6 +240,9 @@ pub struct CallRecord {
     /// 0 when the connection was dropped.
     pub status: u16,
     pub client_id: Option<String>,
+    /// The tenant the call was made in: the token's for API and hunting calls, the one in the
+    /// path for the token endpoint, the first for the managed identity route.
+    pub tenant: Option<String>,
     pub content_encoding: Option<String>,
     pub fault: Option<&'static str>,
 }
@@ -241,6 +250,10 @@ pub struct CallRecord {
 #[derive(Clone, Debug)]
 pub(crate) struct IssuedToken {
     pub app: usize,
+    /// The fleet the token sees (index in `SimState::fleets`).
+    pub fleet: usize,
+    /// The tenant it was issued in, as configured (its `tid`).
+    pub tenant_id: String,
     /// The resource the token was issued for (its `aud`).
     pub audience: String,
     pub expires: Instant,
@@ -250,39 +263,74 @@ pub(crate) struct IssuedToken {
 pub(crate) struct SimState {
     pub config: SimConfig,
     pub started: Instant,
-    pub machines: Mutex<inventory::Inventory>,
+    /// The tenants served, the first being the default one.
+    pub fleets: Vec<tenant::Fleet>,
     pub calls: Mutex<Vec<CallRecord>>,
     pub tokens: Mutex<HashMap<String, IssuedToken>>,
     pub limiter: limits::Limiter,
     /// The hunting calls' own windows.
     pub hunting_limiter: limits::Limiter,
-    /// What `DeviceInfo` knows of each machine that the machine API does not, by position.
-    pub device_extras: Vec<device_info::Extra>,
     pub rng: Mutex<SeededRng>,
     pub base_url: String,
-    /// Every change a write call made, in order: `"<machine> <what> <value>"`.
-    pub writes: Mutex<Vec<String>>,
+    /// Every change a write call made, in order, with the fleet it was made in:
+    /// `"<machine> <what> <value>"`.
+    pub writes: Mutex<Vec<(usize, String)>>,
+    /// How many changes were made so far (counted as they are made, under the fleet's lock).
+    pub changes: AtomicU64,
+    /// Where the state is kept, when it is.
+    pub store: Option<persist::Store>,
 }
 
 impl SimState {
     /// Records a change as it is applied (not when the answer goes out: a caller killed before
     /// reading it still changed the machine).
-    pub(crate) fn wrote(&self, machine: &str, what: &str, value: &str) {
+    pub(crate) fn wrote(&self, fleet: usize, machine: &str, what: &str, value: &str) {
         self.writes
             .lock()
             .expect("writes")
-            .push(format!("{machine} {what} {value}"));
+            .push((fleet, format!("{machine} {what} {value}")));
+        self.changes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Whether a change is not in the state file yet.
+    pub(crate) fn unsaved(&self) -> bool {
+        self.store
+            .as_ref()
+            .is_some_and(|s| s.behind(self.changes.load(Ordering::SeqCst)))
+    }
+
+    /// Writes the state file (when there is one) if a change is not in it yet, or `force`.
+    pub(crate) fn save(&self, force: bool) -> std::io::Result<()> {
+        let Some(store) = &self.store else {
+            return Ok(());
+        };
+        store.save(
+            force,
+            || self.changes.load(Ordering::SeqCst),
+            || {
+                self.fleets
+                    .iter()
+                    .map(|f| (f.tenant_id.clone(), f.snapshot()))
+                    .collect()
+            },
+        )
+    }
+
+    /// The machines of the caller's tenant.
+    pub(crate) fn inventory(
+        &self,
+        caller: &Caller,
+    ) -> std::sync::MutexGuard<'_, inventory::Inventory> {
+        self.fleets[caller.fleet].machines.lock().expect("machines")
     }
 }
-
-/// Marks the connection a request came on, so the gate can close it without an answer.
-#[derive(Clone)]
-struct ConnectionKill(Arc<Notify>);
 
 /// The caller's application, found from its bearer token by the gate.
 #[derive(Clone)]
 pub(crate) struct Caller {
     pub roles: Vec<String>,
+    /// The fleet of the token's tenant: the only machines the call sees.
+    pub fleet: usize,
 }
 
 /// An error in the shape the Defender API uses.
@@ -326,23 +374,52 @@ impl Simulator {
                 "mde-sim listens on loopback addresses only",
             ));
         }
+        let state_error = |path: &Path, kind: std::io::ErrorKind, e: String| {
+            std::io::Error::new(kind, format!("state file {}: {e}", path.display()))
+        };
+        let mut loaded = match &config.state_file {
+            Some(path) => persist::load(path)
+                .map_err(|e| state_error(path, std::io::ErrorKind::InvalidData, e))?,
+            None => None,
+        };
+        // Whether a tenant's machines were drawn rather than read: the file is written then.
+        let mut drawn = false;
+        let fleets = tenant::fleets(&config, |tenant| {
+            let machines = loaded.as_mut().and_then(|l| l.take(tenant));
+            drawn |= machines.is_none();
+            machines
+        })
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        let store = config
+            .state_file
+            .clone()
+            .map(|path| persist::Store::new(path, loaded));
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
-        let inventory = inventory::Inventory::generate(config.seed, config.machines);
         let state = Arc::new(SimState {
-            device_extras: device_info::extras(config.seed, inventory.all()),
-            machines: Mutex::new(inventory),
+            fleets,
             limiter: limits::Limiter::new(config.rate_limits.clone()),
             hunting_limiter: limits::Limiter::new(config.hunting_rate_limits.clone()),
             rng: Mutex::new(SeededRng::seed_from_u64(config.seed ^ 0x5eed)),
             calls: Mutex::new(Vec::new()),
             writes: Mutex::new(Vec::new()),
+            changes: AtomicU64::new(0),
+            store,
             tokens: Mutex::new(HashMap::new()),
             started: Instant::now(),
             base_url,
             config,
         });
+        if drawn && let Some(store) = &state.store {
+            state.save(true).map_err(|e| {
+                state_error(
+                    store.path(),
+                    std::io::ErrorKind::InvalidInput,
+                    format!("cannot write it: {e}"),
+                )
+            })?;
+        }
         let app = router(state.clone());
         let task = tokio::spawn(async move {
             loop {
@@ -351,7 +428,7 @@ impl Simulator {
                 };
                 let _ = stream.set_nodelay(true);
                 let app = app.clone();
-                tokio::spawn(serve_connection(stream, app));
+                tokio::spawn(gate::serve_connection(stream, app));
             }
         });
         Ok(Simulator { addr, state, task })
@@ -373,91 +450,6 @@ impl Simulator {
     pub fn now_ms(&self) -> f64 {
         self.state.started.elapsed().as_secs_f64() * 1000.0
     }
-
-    /// Every request so far, in arrival order.
-    pub fn calls(&self) -> Vec<CallRecord> {
-        self.state.calls.lock().expect("calls").clone()
-    }
-
-    /// Every change write calls made, in order: `"<machine> <Add|Remove|machineTags|deviceValue> <value>"`.
-    pub fn writes(&self) -> Vec<String> {
-        self.state.writes.lock().expect("writes").clone()
-    }
-
-    /// The machines as they are now.
-    pub fn machines(&self) -> Vec<MachineRecord> {
-        self.state.machines.lock().expect("machines").all().to_vec()
-    }
-
-    pub fn machine(&self, id: &str) -> Option<MachineRecord> {
-        self.state
-            .machines
-            .lock()
-            .expect("machines")
-            .get(id)
-            .cloned()
-    }
-
-    /// Makes every issued token invalid, as a revoked or rotated credential would: the next
-    /// call with one gets 401.
-    pub fn revoke_tokens(&self) {
-        self.state
-            .tokens
-            .lock()
-            .expect("tokens")
-            .values_mut()
-            .for_each(|t| t.revoked = true);
-    }
-
-    /// The resource a token this simulator issued is for (its audience), if it issued it.
-    pub fn token_audience(&self, token: &str) -> Option<String> {
-        self.state
-            .tokens
-            .lock()
-            .expect("tokens")
-            .get(token)
-            .map(|t| t.audience.clone())
-    }
-
-    /// The `DeviceInfo` table as a hunting query would see it now, one JSON object a row.
-    pub fn device_info(&self) -> Vec<serde_json::Value> {
-        let inv = self.state.machines.lock().expect("machines");
-        device_info::table(
-            inv.all(),
-            &self.state.device_extras,
-            time::OffsetDateTime::now_utc(),
-        )
-        .objects()
-    }
-
-    /// Every access token issued so far (for tests that check no output ever shows one).
-    pub fn issued_tokens(&self) -> Vec<String> {
-        self.state
-            .tokens
-            .lock()
-            .expect("tokens")
-            .keys()
-            .cloned()
-            .collect()
-    }
-}
-
-async fn serve_connection(stream: tokio::net::TcpStream, app: Router) {
-    let kill = Arc::new(Notify::new());
-    let marker = ConnectionKill(kill.clone());
-    let service =
-        hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
-            req.extensions_mut().insert(marker.clone());
-            let mut app = app.clone();
-            async move { tower::Service::call(&mut app, req.map(axum::body::Body::new)).await }
-        });
-    let conn =
-        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
-    tokio::select! {
-        _ = conn => {}
-        // Dropping the connection future closes the socket with no answer.
-        _ = kill.notified() => {}
-    }
 }
 
 fn router(state: Arc<SimState>) -> Router {
@@ -472,274 +464,10 @@ fn router(state: Arc<SimState>) -> Router {
     Router::new()
         .merge(api)
         .merge(token::routes())
-        .route("/_sim/calls", get(inspect_calls))
-        .route("/_sim/machines", get(inspect_machines))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), gate))
+        .merge(inspect::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            gate::gate,
+        ))
         .with_state(state)
-}
-
-async fn inspect_calls(State(s): State<Arc<SimState>>) -> Response {
-    let calls = s.calls.lock().expect("calls").clone();
-    axum::Json(calls).into_response()
-}
-
-async fn inspect_machines(State(s): State<Arc<SimState>>) -> Response {
-    let machines = s
-        .machines
-        .lock()
-        .expect("machines")
-        .all()
-        .iter()
-        .map(MachineRecord::to_json)
-        .collect::<Vec<_>>();
-    axum::Json(machines).into_response()
-}
-
-/// Every request passes here: it is logged; API calls are authenticated, counted against the
-/// caller's limits, delayed and subjected to the configured faults before the route sees them.
-async fn gate(State(s): State<Arc<SimState>>, mut req: Request, next: Next) -> Response {
-    let arrived = Instant::now();
-    let path = req
-        .uri()
-        .path_and_query()
-        .map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
-    let method = req.method().to_string();
-    let kind = if hunting::is_hunting(req.uri().path()) {
-        "hunting"
-    } else if req.uri().path().starts_with("/api/") {
-        "api"
-    } else if req.uri().path().starts_with("/_sim/") {
-        "sim"
-    } else {
-        "token"
-    };
-    let mut record = CallRecord {
-        seq: 0,
-        at_ms: arrived.duration_since(s.started).as_secs_f64() * 1000.0,
-        method,
-        path,
-        kind,
-        status: 0,
-        client_id: None,
-        content_encoding: None,
-        fault: None,
-    };
-    if kind != "api" && kind != "hunting" {
-        let response = next.run(req).await;
-        record.status = response.status().as_u16();
-        record.content_encoding = content_encoding(&response);
-        if kind != "sim" {
-            log(&s, record);
-        }
-        return response;
-    }
-    // A service carries out a call it has received even when the caller goes away (a client
-    // killed while its call is in flight): the call runs to its end in a task of its own, not
-    // in the connection's future that the caller's going away cancels.
-    let call = tokio::spawn(async move {
-        let outcome = admit(&s, &mut req, &mut record).await;
-        let kill = req.extensions().get::<ConnectionKill>().cloned();
-        let response = match outcome {
-            Admission::Answer(r) => r,
-            Admission::Pass => next.run(req).await,
-            Admission::Drop => {
-                log(&s, record);
-                return kill.map(Err);
-            }
-            Admission::PassThenDrop => {
-                let response = next.run(req).await;
-                record.status = response.status().as_u16();
-                record.fault = Some("answer lost");
-                log(&s, record);
-                return kill.map(Err);
-            }
-        };
-        record.status = response.status().as_u16();
-        record.content_encoding = content_encoding(&response);
-        log(&s, record);
-        Some(Ok(response))
-    });
-    match call.await {
-        Ok(Some(Ok(response))) => response,
-        // The connection is closed with no answer.
-        Ok(Some(Err(kill))) => {
-            kill.0.notify_one();
-            std::future::pending().await
-        }
-        Ok(None) | Err(_) => std::future::pending().await,
-    }
-}
-
-fn content_encoding(response: &Response) -> Option<String> {
-    response
-        .headers()
-        .get("content-encoding")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-}
-
-enum Admission {
-    Pass,
-    /// Carry the call out, then close the connection before the answer.
-    PassThenDrop,
-    Answer(Response),
-    Drop,
-}
-
-async fn admit(s: &Arc<SimState>, req: &mut Request, record: &mut CallRecord) -> Admission {
-    // Graph and the Defender API each refuse in their own error shape.
-    let graph = hunting::is_graph(req.uri().path());
-    let refuse = |status: u16, mde_code: &str, graph_code: &str, message: &str| {
-        if graph {
-            hunting::graph_error(status, graph_code, message)
-        } else {
-            api_error(status, mde_code, message)
-        }
-    };
-    // Authentication: a bearer token this simulator issued and that has not expired.
-    let token = req
-        .headers()
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::to_string);
-    let denied = if graph {
-        "Access token is empty."
-    } else {
-        "Authorization has been denied for this request."
-    };
-    let issued = token.and_then(|t| s.tokens.lock().expect("tokens").get(&t).cloned());
-    let Some(issued) = issued else {
-        return Admission::Answer(refuse(
-            401,
-            "Unauthorized",
-            "InvalidAuthenticationToken",
-            denied,
-        ));
-    };
-    if issued.revoked {
-        return Admission::Answer(refuse(
-            401,
-            "Unauthorized",
-            "InvalidAuthenticationToken",
-            "The access token has been revoked.",
-        ));
-    }
-    if issued.expires <= Instant::now() {
-        let expired = if graph {
-            "Lifetime validation failed, the token is expired."
-        } else {
-            "The access token has expired."
-        };
-        return Admission::Answer(refuse(
-            401,
-            "Unauthorized",
-            "InvalidAuthenticationToken",
-            expired,
-        ));
-    }
-    // A token is for one resource: Graph's are refused by the Defender API and the other way
-    // round.
-    let for_graph = token::GRAPH_RESOURCES.contains(&issued.audience.as_str());
-    if for_graph != graph {
-        let message = if graph {
-            "Access token validation failure. Invalid audience.".to_string()
-        } else {
-            format!(
-                "Authorization has been denied for this request: the token's audience ({}) is not this API.",
-                issued.audience
-            )
-        };
-        return Admission::Answer(refuse(
-            401,
-            "Unauthorized",
-            "InvalidAuthenticationToken",
-            &message,
-        ));
-    }
-    let app = &s.config.apps[issued.app];
-    record.client_id = Some(app.client_id.clone());
-
-    // Rate limits, per application and tenant, over rolling windows: the hunting calls have
-    // windows of their own.
-    let limiter = if record.kind == "hunting" {
-        &s.hunting_limiter
-    } else {
-        &s.limiter
-    };
-    if let Err((retry_after, limit, period)) =
-        limiter.admit(&format!("{}/{}", app.tenant_id, app.client_id))
-    {
-        let mut r = refuse(
-            429,
-            "TooManyRequests",
-            "TooManyRequests",
-            &format!(
-                "API calls quota exceeded! Maximum admitted {limit} per {}.",
-                describe(period)
-            ),
-        );
-        r.headers_mut().insert(
-            "retry-after",
-            retry_after
-                .as_secs()
-                .max(1)
-                .to_string()
-                .parse()
-                .expect("header"),
-        );
-        record.fault = Some("throttled");
-        return Admission::Answer(r);
-    }
-    req.extensions_mut().insert(Caller {
-        roles: app.roles.clone(),
-    });
-
-    let (delay, roll_drop, roll_error, roll_lost) = {
-        let mut rng = s.rng.lock().expect("rng");
-        let jitter = s.config.latency_jitter.mul_f64(rng.random::<f64>());
-        (
-            s.config.latency + jitter,
-            rng.random::<f64>(),
-            rng.random::<f64>(),
-            rng.random::<f64>(),
-        )
-    };
-    if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
-    }
-    if roll_drop < s.config.drop_rate {
-        record.fault = Some("dropped");
-        return Admission::Drop;
-    }
-    if roll_error < s.config.error_rate {
-        record.fault = Some("unavailable");
-        return Admission::Answer(refuse(
-            503,
-            "ServiceUnavailable",
-            "serviceNotAvailable",
-            "The service is temporarily unavailable.",
-        ));
-    }
-    if roll_lost < s.config.lost_answer_rate {
-        return Admission::PassThenDrop;
-    }
-    Admission::Pass
-}
-
-fn describe(period: Duration) -> String {
-    let secs = period.as_secs_f64();
-    if secs >= 3600.0 && secs % 3600.0 == 0.0 {
-        format!("{} hour(s)", secs / 3600.0)
-    } else if secs >= 60.0 && secs % 60.0 == 0.0 {
-        format!("{} minute(s)", secs / 60.0)
-    } else {
-        format!("{secs} second(s)")
-    }
-}
-
-fn log(s: &SimState, mut record: CallRecord) {
-    let mut calls = s.calls.lock().expect("calls");
-    record.seq = calls.len() as u64 + 1;
-    calls.push(record);
 }

@@ -53,3 +53,34 @@ impl Limiter {
         Ok(())
     }
 }
+
+/// Parses the simulator's own `N/DURATION,...` limits (kept apart from the client's parser on
+/// purpose: the two sides must not share code that could be wrong on both).
+pub fn parse_limits(spec: &str) -> Result<Vec<(u32, Duration)>, String> {
+    if matches!(spec.trim(), "none" | "off" | "") {
+        return Ok(Vec::new());
+    }
+    spec.split(',')
+        .map(|part| {
+            let (n, d) = part
+                .trim()
+                .split_once('/')
+                .ok_or(format!("bad limit '{part}'"))?;
+            let n: u32 = n.parse().map_err(|_| format!("bad count in '{part}'"))?;
+            let secs = if let Some(v) = d.strip_suffix('s') {
+                v.parse::<f64>()
+            } else if let Some(v) = d.strip_suffix('m') {
+                v.parse::<f64>().map(|v| v * 60.0)
+            } else if let Some(v) = d.strip_suffix('h') {
+                v.parse::<f64>().map(|v| v * 3600.0)
+            } else {
+                return Err(format!("bad duration in '{part}'"));
+            }
+            .map_err(|_| format!("bad duration in '{part}'"))?;
+            if n == 0 || secs.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
+                return Err(format!("bad limit '{part}'"));
+            }
+            Ok((n, Duration::from_secs_f64(secs)))
+        })
+        .collect()
+}

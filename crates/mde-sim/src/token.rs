@@ -16,7 +16,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngExt;
 use serde_json::json;
 
-use super::{IssuedToken, SimState};
+use super::{IssuedToken, SimState, tenant};
 
 /// Resources the Defender API answers to, in each cloud.
 pub(crate) const MDE_RESOURCES: &[&str] = &[
@@ -87,7 +87,7 @@ async fn managed_identity(
     else {
         return refuse(StatusCode::BAD_REQUEST, "unknown or missing resource");
     };
-    let (token, secs) = mint(&s, 0, resource);
+    let (token, secs) = mint(&s, 0, 0, &s.fleets[0].tenant_id, resource);
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .expect("clock")
@@ -242,12 +242,13 @@ fn issue(
             "The app requested an unsupported grant type.",
         );
     }
-    if !s
-        .config
-        .apps
-        .iter()
-        .any(|a| a.tenant_id.eq_ignore_ascii_case(&tenant))
-    {
+    // Entra finds the tenant, then the application in it, before it looks at the scope or the
+    // credential.
+    let known_tenant = !matches!(
+        tenant::consent(&s.config, &s.fleets, &tenant, ""),
+        tenant::Consent::UnknownTenant
+    );
+    if !known_tenant {
         return aad_error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
@@ -265,20 +266,13 @@ fn issue(
             "The request body must contain the following parameter: 'client_id'.",
         );
     };
-    let Some(app_index) = s
-        .config
-        .apps
-        .iter()
-        .position(|a| a.tenant_id.eq_ignore_ascii_case(&tenant) && a.client_id == client_id)
+    let tenant::Consent::Granted {
+        app: app_index,
+        fleet,
+        tenant_id,
+    } = tenant::consent(&s.config, &s.fleets, &tenant, client_id)
     else {
-        return aad_error(
-            StatusCode::BAD_REQUEST,
-            "unauthorized_client",
-            700016,
-            &format!(
-                "Application with identifier '{client_id}' was not found in the directory '{tenant}'."
-            ),
-        );
+        return not_in_directory(client_id, &tenant);
     };
     let app = &s.config.apps[app_index];
     let audience = if v2 {
@@ -346,7 +340,7 @@ fn issue(
             );
         }
     }
-    let (token, secs) = mint(&s, app_index, audience);
+    let (token, secs) = mint(&s, app_index, fleet, &tenant_id, audience);
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .expect("clock")
@@ -359,8 +353,32 @@ fn issue(
     axum::Json(body).into_response()
 }
 
-/// Issues a JWT-shaped token for an app and remembers it. Returns the token and its lifetime.
-fn mint(s: &SimState, app_index: usize, audience: &str) -> (String, u64) {
+/// Entra's answer for a client that is not installed or consented in a tenant: 400
+/// `unauthorized_client`, AADSTS700016, in the wording the service uses (as seen in the wild,
+/// e.g. github.com/vippsas/vipps-ecom-api/issues/183 and
+/// github.com/Azure/azure-sdk-for-python/issues/8314; the code's entry in
+/// learn.microsoft.com/entra/identity-platform/reference-error-codes is
+/// `UnauthorizedClient_DoesNotMatchRequest`).
+fn not_in_directory(client_id: &str, tenant: &str) -> Response {
+    aad_error(
+        StatusCode::BAD_REQUEST,
+        "unauthorized_client",
+        700016,
+        &format!(
+            "Application with identifier '{client_id}' was not found in the directory '{tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant."
+        ),
+    )
+}
+
+/// Issues a JWT-shaped token for an app in a tenant (its `tid`) and remembers it, bound to the
+/// tenant's fleet. Returns the token and its lifetime.
+fn mint(
+    s: &SimState,
+    app_index: usize,
+    fleet: usize,
+    tenant_id: &str,
+    audience: &str,
+) -> (String, u64) {
     let app = &s.config.apps[app_index];
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -370,10 +388,10 @@ fn mint(s: &SimState, app_index: usize, audience: &str) -> (String, u64) {
     let secs = ttl.as_secs().max(1);
     let claims = json!({
         "aud": audience,
-        "iss": format!("https://sts.windows.net/{}/", app.tenant_id),
+        "iss": format!("https://sts.windows.net/{tenant_id}/"),
         "iat": now, "nbf": now, "exp": now + secs,
         "appid": app.client_id,
-        "tid": app.tenant_id,
+        "tid": tenant_id,
         "roles": app.roles,
         "oid": format!("{:032x}", rand::rng().random::<u128>()),
         "ver": "1.0",
@@ -391,6 +409,8 @@ fn mint(s: &SimState, app_index: usize, audience: &str) -> (String, u64) {
         token.clone(),
         IssuedToken {
             app: app_index,
+            fleet,
+            tenant_id: tenant_id.to_string(),
             audience: audience.to_string(),
             expires: Instant::now() + ttl,
             revoked: false,

@@ -1,118 +1,13 @@
 //! The hunting routes end to end, over a plain HTTP/1.1 client on 127.0.0.1: shapes, tokens and
 //! audiences, permissions, DeviceInfo's rows, Timespan, limits, the row cap and faults.
 
-use std::collections::HashMap;
+mod common;
+
 use std::time::Duration;
 
-use mde_sim::{SANDBOX_CLIENT, SANDBOX_SECRET, SANDBOX_TENANT, SimConfig, Simulator};
+use common::{GRAPH, MDE, api, call, config, graph_token, hunt, mde_token, start};
+use mde_sim::{SANDBOX_CLIENT, SANDBOX_SECRET, SANDBOX_TENANT, SimConfig};
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-const GRAPH: &str = "/v1.0/security/runHuntingQuery";
-const MDE: &str = "/api/advancedqueries/run";
-
-struct Answer {
-    status: u16,
-    headers: HashMap<String, String>,
-    body: Value,
-}
-
-async fn call(
-    sim: &Simulator,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> Answer {
-    let mut stream = tokio::net::TcpStream::connect(sim.addr())
-        .await
-        .expect("connect");
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        request.push_str(&format!("{k}: {v}\r\n"));
-    }
-    request.push_str("\r\n");
-    request.push_str(body);
-    stream.write_all(request.as_bytes()).await.expect("write");
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).await.expect("read");
-    let text = String::from_utf8(raw).expect("utf-8");
-    let (head, body) = text.split_once("\r\n\r\n").expect("head");
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    let body = serde_json::from_str(body).unwrap_or(Value::Null);
-    Answer {
-        status,
-        headers,
-        body,
-    }
-}
-
-async fn token_v2(sim: &Simulator, scope: &str) -> String {
-    let form = format!(
-        "grant_type=client_credentials&client_id={SANDBOX_CLIENT}&client_secret={SANDBOX_SECRET}&scope={scope}"
-    );
-    let a = call(
-        sim,
-        "POST",
-        &format!("/{SANDBOX_TENANT}/oauth2/v2.0/token"),
-        &[("Content-Type", "application/x-www-form-urlencoded")],
-        &form,
-    )
-    .await;
-    assert_eq!(a.status, 200, "{}", a.body);
-    a.body["access_token"].as_str().unwrap().to_string()
-}
-
-async fn graph_token(sim: &Simulator) -> String {
-    token_v2(sim, "https://graph.microsoft.com/.default").await
-}
-
-async fn mde_token(sim: &Simulator) -> String {
-    token_v2(sim, "https://api.securitycenter.microsoft.com/.default").await
-}
-
-async fn hunt(sim: &Simulator, path: &str, token: &str, body: Value) -> Answer {
-    let auth = format!("Bearer {token}");
-    call(
-        sim,
-        "POST",
-        path,
-        &[
-            ("Authorization", &auth),
-            ("Content-Type", "application/json"),
-        ],
-        &body.to_string(),
-    )
-    .await
-}
-
-async fn start(config: SimConfig) -> Simulator {
-    Simulator::start(config, "127.0.0.1:0".parse().unwrap())
-        .await
-        .expect("start")
-}
-
-fn config(machines: usize) -> SimConfig {
-    SimConfig {
-        machines,
-        ..Default::default()
-    }
-}
 
 fn column(results: &Value, name: &str) -> Vec<Value> {
     results
@@ -312,15 +207,7 @@ async fn each_api_refuses_the_other_ones_tokens_with_401() {
         (a.status, a.body["error"]["code"].as_str()),
         (401, Some("Unauthorized"))
     );
-    let auth = format!("Bearer {g}");
-    let a = call(
-        &sim,
-        "GET",
-        "/api/machines",
-        &[("Authorization", &auth)],
-        "",
-    )
-    .await;
+    let a = api(&sim, "GET", "/api/machines", &g, None).await;
     assert_eq!(a.status, 401);
     let a = hunt(&sim, GRAPH, "not-a-token", json!({"Query": "DeviceInfo"})).await;
     assert_eq!(
@@ -459,16 +346,13 @@ async fn the_newest_row_is_the_current_state_and_older_rows_differ() {
     let sim = start(config(6)).await;
     let first = sim.machines()[0].id.clone();
     let m = mde_token(&sim).await;
-    let auth = format!("Bearer {m}");
-    let a = call(
+    let tag = json!({"Value": "Hunted", "Action": "Add"});
+    let a = api(
         &sim,
         "POST",
         &format!("/api/machines/{first}/tags"),
-        &[
-            ("Authorization", &auth),
-            ("Content-Type", "application/json"),
-        ],
-        r#"{"Value":"Hunted","Action":"Add"}"#,
+        &m,
+        Some(tag),
     )
     .await;
     assert_eq!(a.status, 200);
@@ -592,31 +476,14 @@ async fn hunting_has_its_own_rate_windows_and_log_kind() {
     );
     assert!(a.headers["retry-after"].parse::<u64>().unwrap() >= 1);
     assert!(a.body["error"]["innerError"].is_object(), "Graph's shape");
-    let auth = format!("Bearer {m}");
     for _ in 0..3 {
         assert_eq!(
-            call(
-                &sim,
-                "GET",
-                "/api/machines",
-                &[("Authorization", &auth)],
-                ""
-            )
-            .await
-            .status,
+            api(&sim, "GET", "/api/machines", &m, None).await.status,
             200
         );
     }
     assert_eq!(
-        call(
-            &sim,
-            "GET",
-            "/api/machines",
-            &[("Authorization", &auth)],
-            ""
-        )
-        .await
-        .status,
+        api(&sim, "GET", "/api/machines", &m, None).await.status,
         429
     );
     let a = hunt(&sim, MDE, &m, json!({"Query": "DeviceInfo"})).await;
