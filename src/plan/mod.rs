@@ -6,6 +6,7 @@ mod builder;
 mod call;
 mod calls;
 mod needs;
+mod phases;
 pub mod pick;
 mod problems;
 pub mod query;
@@ -19,6 +20,7 @@ pub use needs::{
     IDS_PER_READ, MAX_ID_READS, MAX_PAGES, NAMES_PER_READ, Needs, OnDuplicate, Resolution, ids_in,
     matches_name, names_in,
 };
+pub use phases::phases;
 pub use pick::Conditions;
 pub use problems::InputErrors;
 pub use request::{Options, Request};
