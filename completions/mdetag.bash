@@ -46,6 +46,9 @@ _mdetag() {
             mdetag,tag)
                 cmd="mdetag__subcmd__tag"
                 ;;
+            mdetag,tags)
+                cmd="mdetag__subcmd__tags"
+                ;;
             mdetag,undo)
                 cmd="mdetag__subcmd__undo"
                 ;;
@@ -109,6 +112,9 @@ _mdetag() {
             mdetag__subcmd__help,tag)
                 cmd="mdetag__subcmd__help__subcmd__tag"
                 ;;
+            mdetag__subcmd__help,tags)
+                cmd="mdetag__subcmd__help__subcmd__tags"
+                ;;
             mdetag__subcmd__help,undo)
                 cmd="mdetag__subcmd__help__subcmd__undo"
                 ;;
@@ -141,6 +147,9 @@ _mdetag() {
                 ;;
             mdetag__subcmd__help__subcmd__tag,set)
                 cmd="mdetag__subcmd__help__subcmd__tag__subcmd__set"
+                ;;
+            mdetag__subcmd__help__subcmd__tags,list)
+                cmd="mdetag__subcmd__help__subcmd__tags__subcmd__list"
                 ;;
             mdetag__subcmd__machines,help)
                 cmd="mdetag__subcmd__machines__subcmd__help"
@@ -196,6 +205,18 @@ _mdetag() {
             mdetag__subcmd__tag__subcmd__help,set)
                 cmd="mdetag__subcmd__tag__subcmd__help__subcmd__set"
                 ;;
+            mdetag__subcmd__tags,help)
+                cmd="mdetag__subcmd__tags__subcmd__help"
+                ;;
+            mdetag__subcmd__tags,list)
+                cmd="mdetag__subcmd__tags__subcmd__list"
+                ;;
+            mdetag__subcmd__tags__subcmd__help,help)
+                cmd="mdetag__subcmd__tags__subcmd__help__subcmd__help"
+                ;;
+            mdetag__subcmd__tags__subcmd__help,list)
+                cmd="mdetag__subcmd__tags__subcmd__help__subcmd__list"
+                ;;
             *)
                 ;;
         esac
@@ -203,7 +224,7 @@ _mdetag() {
 
     case "${cmd}" in
         mdetag)
-            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help --version tag set-value apply-csv auth machines runs resume undo completions generate-assets help"
+            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help --version tag set-value apply-csv auth machines tags runs resume undo completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1065,7 +1086,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help)
-            opts="tag set-value apply-csv auth machines runs resume undo completions generate-assets help"
+            opts="tag set-value apply-csv auth machines tags runs resume undo completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1345,6 +1366,34 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help__subcmd__tag__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__help__subcmd__tags)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__help__subcmd__tags__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2600,6 +2649,256 @@ _mdetag() {
                     return 0
                     ;;
                 --value)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto token secret certificate keyring managed-identity azure-cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__tags)
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto token secret certificate keyring managed-identity azure-cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__tags__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__tags__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__tags__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__tags__subcmd__list)
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --query --query-file --query-timespan --query-max --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --machine)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machines-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-timespan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

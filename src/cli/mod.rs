@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod global;
+mod tags;
 
 pub use global::{
     AuthSourceArg, CloudArg, GlobalArgs, HuntingApiArg, OnDuplicate, OutputFormat, RegionArg,
 };
+pub use tags::TagsCommand;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -78,6 +80,13 @@ pub enum Command {
         after_long_help = "EXAMPLES:\n  mdetag machines list --tag-prefix IR-\n  mdetag machines list --tag VIP --filter \"healthStatus eq 'Inactive'\" --output csv > review.csv"
     )]
     Machines(MachinesCommand),
+
+    /// Look at tags: how many machines carry each, and the problems it has
+    #[command(
+        subcommand,
+        after_long_help = "EXAMPLES:\n  mdetag tags list\n  mdetag tags list --tag-prefix SRV- --output json"
+    )]
+    Tags(TagsCommand),
 
     /// Runs kept in the journal: what each did and how it ended
     #[command(

@@ -45,6 +45,8 @@ fn help_has_examples_and_man_pages_have_exit_status_environment_and_files() {
         &["tag", "add"],
         &["tag", "remove"],
         &["tag", "set"],
+        &["tags"],
+        &["tags", "list"],
         &["set-value"],
         &["apply-csv"],
         &["machines", "list"],
