@@ -145,6 +145,9 @@ _mdetag() {
             mdetag__subcmd__help__subcmd__tag,remove)
                 cmd="mdetag__subcmd__help__subcmd__tag__subcmd__remove"
                 ;;
+            mdetag__subcmd__help__subcmd__tag,rename)
+                cmd="mdetag__subcmd__help__subcmd__tag__subcmd__rename"
+                ;;
             mdetag__subcmd__help__subcmd__tag,set)
                 cmd="mdetag__subcmd__help__subcmd__tag__subcmd__set"
                 ;;
@@ -190,6 +193,9 @@ _mdetag() {
             mdetag__subcmd__tag,remove)
                 cmd="mdetag__subcmd__tag__subcmd__remove"
                 ;;
+            mdetag__subcmd__tag,rename)
+                cmd="mdetag__subcmd__tag__subcmd__rename"
+                ;;
             mdetag__subcmd__tag,set)
                 cmd="mdetag__subcmd__tag__subcmd__set"
                 ;;
@@ -201,6 +207,9 @@ _mdetag() {
                 ;;
             mdetag__subcmd__tag__subcmd__help,remove)
                 cmd="mdetag__subcmd__tag__subcmd__help__subcmd__remove"
+                ;;
+            mdetag__subcmd__tag__subcmd__help,rename)
+                cmd="mdetag__subcmd__tag__subcmd__help__subcmd__rename"
                 ;;
             mdetag__subcmd__tag__subcmd__help,set)
                 cmd="mdetag__subcmd__tag__subcmd__help__subcmd__set"
@@ -1324,7 +1333,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help__subcmd__tag)
-            opts="add remove set"
+            opts="add remove set rename"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1352,6 +1361,20 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help__subcmd__tag__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__help__subcmd__tag__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2198,7 +2221,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help add remove set help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help add remove set rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2410,7 +2433,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__help)
-            opts="add remove set help"
+            opts="add remove set rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2452,6 +2475,20 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__tag__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__tag__subcmd__help__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2523,6 +2560,128 @@ _mdetag() {
                     return 0
                     ;;
                 --value)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto token secret certificate keyring managed-identity azure-cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__tag__subcmd__rename)
+            opts="-q -v -h --machine --machines-file --filter --tag --tag-prefix --query --query-file --query-timespan --query-max --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --machine)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --machines-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-timespan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -12,7 +12,7 @@ mod tags;
 pub use global::{
     AuthSourceArg, CloudArg, GlobalArgs, HuntingApiArg, OnDuplicate, OutputFormat, RegionArg,
 };
-pub use tags::TagsCommand;
+pub use tags::{TagRenameArgs, TagsCommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -41,7 +41,7 @@ pub enum Command {
     /// Add or remove machine tags, or make them exactly a set
     #[command(
         subcommand,
-        after_long_help = "EXAMPLES:\n  mdetag tag add --machine ws-0142 --machine db01.corp.example --value Quarantine\n  mdetag tag remove --machines-file quarantined.txt --value Quarantine\n  mdetag tag set --tag Finance --value Finance --value Tier-1"
+        after_long_help = "EXAMPLES:\n  mdetag tag add --machine ws-0142 --machine db01.corp.example --value Quarantine\n  mdetag tag remove --machines-file quarantined.txt --value Quarantine\n  mdetag tag set --tag Finance --value Finance --value Tier-1\n  mdetag tag rename finance Finance"
     )]
     Tag(TagCommand),
 
@@ -154,6 +154,7 @@ pub enum TagCommand {
         after_long_help = "EXAMPLES:\n  mdetag tag set --machine ws-0142 --value Finance --value Tier-1\n  mdetag tag set --tag Finance --value Finance --value Tier-1 --dry-run\n  mdetag tag set --machines-file kiosks.txt --none              remove every tag"
     )]
     Set(TagSetArgs),
+    Rename(TagRenameArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,8 +1,40 @@
-//! `tags list`: its arguments, and its help with its examples.
+//! `tag rename` and `tags list`: their arguments, and their help with its examples.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
-use super::ListArgs;
+use super::{ListArgs, Targets};
+
+/// Rename a tag: add NEW and remove OLD, in every spelling of its case, on the machines that
+/// carry it
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Rename a tag: add NEW and remove OLD, in every spelling of its case, on the \
+    machines that carry it.\n\n\
+    With no picker, every machine carrying OLD (in any case) is renamed; pickers narrow that to \
+    the machines they pick, and a picked machine without OLD is left alone (skipped, \
+    unchanged). A machine that already has NEW keeps it (its add is skipped, unchanged). The \
+    changes go out as batch calls: the adds of NEW, then the removals of each spelling of OLD, \
+    so a run stopped half-way leaves machines with both tags, never neither. A case-only \
+    rename (finance to Finance) removes the other spellings first and adds NEW once every \
+    removal has settled, as the API treats spellings of one tag as one; OLD and NEW may even \
+    be spelled alike, to make every spelling that one. Journaled and resumable like any run; \
+    `mdetag undo RUN` puts OLD back after a rename to another tag, in each machine's spelling \
+    (a case-only rename it leaves as it is). OLD and NEW follow the tag rules (exit 2, nothing \
+    sent).",
+    after_long_help = "EXAMPLES:\n  mdetag tag rename Legacy Retired --dry-run          what it would send\n  mdetag tag rename Legacy Retired                    every machine tagged Legacy, in any case\n  mdetag tag rename finance Finance                   one spelling for every case of it\n  mdetag tag rename IR-1234 IR-1234-closed --tag-prefix SRV-\n  mdetag undo 20261201T080312Z-7f3a                   put the old tag back"
+)]
+pub struct TagRenameArgs {
+    /// The tag to rename; any spelling of its case matches
+    #[arg(value_name = "OLD")]
+    pub old: String,
+
+    /// The new tag, sent as spelled
+    #[arg(value_name = "NEW")]
+    pub new: String,
+
+    #[command(flatten)]
+    pub targets: Targets,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum TagsCommand {

@@ -13,6 +13,7 @@ mod resume_pick;
 mod runs;
 mod session;
 mod tag;
+mod tag_rename;
 mod tag_set;
 mod tags;
 mod undo;
@@ -208,6 +209,9 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                         }
                         Command::Tag(TagCommand::Remove(args)) => {
                             tag::run_tags(args, false, g, &sources, printer).await
+                        }
+                        Command::Tag(TagCommand::Rename(args)) => {
+                            tag_rename::run(args, g, &sources, printer).await
                         }
                         Command::Tags(TagsCommand::List(args)) => {
                             tags::list(args, g, &sources, printer).await

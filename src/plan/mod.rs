@@ -10,6 +10,7 @@ mod phases;
 pub mod pick;
 mod problems;
 pub mod query;
+mod rename;
 mod request;
 mod tag_set;
 

@@ -45,6 +45,7 @@ fn help_has_examples_and_man_pages_have_exit_status_environment_and_files() {
         &["tag", "add"],
         &["tag", "remove"],
         &["tag", "set"],
+        &["tag", "rename"],
         &["tags"],
         &["tags", "list"],
         &["set-value"],

@@ -1,5 +1,7 @@
 //! The tag inventory (`tags list`): counts, spellings and problems on a known state, pickers,
-//! pages, escaping.
+//! pages, escaping. `tag rename` in `rename`.
+
+mod rename;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
