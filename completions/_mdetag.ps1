@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('apply-csv', 'apply-csv', [CompletionResultType]::ParameterValue, 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, check and remove credentials (the secret goes to the OS keyring only)')
             [CompletionResult]::new('machines', 'machines', [CompletionResultType]::ParameterValue, 'Look at machines: the same pickers as the tagging commands')
+            [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Look at tags: how many machines carry each, and the problems it has')
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Runs kept in the journal: what each did and how it ended')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent')
             [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Undo a run: put back the tags and device values it changed, as a new run')
@@ -103,6 +104,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to machines')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from machines')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Make each machine''s tags exactly the given values, with the fewest calls')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a tag: add NEW and remove OLD, in every spelling of its case, on the machines that carry it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -242,10 +244,55 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'mdetag;tag;rename' {
+            [CompletionResult]::new('--machine', '--machine', [CompletionResultType]::ParameterName, 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable')
+            [CompletionResult]::new('--machines-file', '--machines-file', [CompletionResultType]::ParameterName, 'A file of machine IDs or host names, one a line (''-'' for standard input); blank lines and # comments skipped')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq ''Active'' and osPlatform eq ''Windows11''"; repeatable')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Machines carrying this tag (any case); repeatable')
+            [CompletionResult]::new('--tag-prefix', '--tag-prefix', [CompletionResultType]::ParameterName, 'Machines carrying a tag that starts with this; repeatable')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine')
+            [CompletionResult]::new('--query-file', '--query-file', [CompletionResultType]::ParameterName, 'The hunting query in a file (''-'' for standard input), e.g. servers.kql')
+            [CompletionResult]::new('--query-timespan', '--query-timespan', [CompletionResultType]::ParameterName, 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)')
+            [CompletionResult]::new('--query-max', '--query-max', [CompletionResultType]::ParameterName, 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)')
+            [CompletionResult]::new('--save-plan', '--save-plan', [CompletionResultType]::ParameterName, 'Plan as --dry-run does, read the state of every machine the plan touches, and save the plan to FILE (mode 0600) for review; nothing is sent. `mdetag apply FILE` runs it')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Entra tenant (directory) ID')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile')
+            [CompletionResult]::new('--allow-host', '--allow-host', [CompletionResultType]::ParameterName, 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud''s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token')
+            [CompletionResult]::new('--graph-endpoint', '--graph-endpoint', [CompletionResultType]::ParameterName, 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud''s')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Microsoft cloud: sets the API host, the sign-in host and the token scope')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Regional API host (commercial cloud)')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile''s keyring secret')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Most API calls in flight at once')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
+            [CompletionResult]::new('--hunting-rate-limit', '--hunting-rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on hunting query calls per rolling window, shared by every process of the app')
+            [CompletionResult]::new('--hunting-api', '--hunting-api', [CompletionResultType]::ParameterName, 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Keep no journal: a run stopped midway can then be neither resumed nor undone')
+            [CompletionResult]::new('--no-prior-state', '--no-prior-state', [CompletionResultType]::ParameterName, 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'mdetag;tag;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to machines')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from machines')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Make each machine''s tags exactly the given values, with the fewest calls')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a tag: add NEW and remove OLD, in every spelling of its case, on the machines that carry it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -256,6 +303,9 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             break
         }
         'mdetag;tag;help;set' {
+            break
+        }
+        'mdetag;tag;help;rename' {
             break
         }
         'mdetag;tag;help;help' {
@@ -632,6 +682,96 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
         'mdetag;machines;help;help' {
             break
         }
+        'mdetag;tags' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Entra tenant (directory) ID')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile')
+            [CompletionResult]::new('--allow-host', '--allow-host', [CompletionResultType]::ParameterName, 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud''s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token')
+            [CompletionResult]::new('--graph-endpoint', '--graph-endpoint', [CompletionResultType]::ParameterName, 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud''s')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Microsoft cloud: sets the API host, the sign-in host and the token scope')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Regional API host (commercial cloud)')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile''s keyring secret')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Most API calls in flight at once')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
+            [CompletionResult]::new('--hunting-rate-limit', '--hunting-rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on hunting query calls per rolling window, shared by every process of the app')
+            [CompletionResult]::new('--hunting-api', '--hunting-api', [CompletionResultType]::ParameterName, 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Keep no journal: a run stopped midway can then be neither resumed nor undone')
+            [CompletionResult]::new('--no-prior-state', '--no-prior-state', [CompletionResultType]::ParameterName, 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every tag on the picked machines (default: all), how many machines carry it, and its problems')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdetag;tags;list' {
+            [CompletionResult]::new('--machine', '--machine', [CompletionResultType]::ParameterName, 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable')
+            [CompletionResult]::new('--machines-file', '--machines-file', [CompletionResultType]::ParameterName, 'A file of machine IDs or host names, one a line (''-'' for standard input); blank lines and # comments skipped')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq ''Active'' and osPlatform eq ''Windows11''"; repeatable')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Machines carrying this tag (any case); repeatable')
+            [CompletionResult]::new('--tag-prefix', '--tag-prefix', [CompletionResultType]::ParameterName, 'Machines carrying a tag that starts with this; repeatable')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine')
+            [CompletionResult]::new('--query-file', '--query-file', [CompletionResultType]::ParameterName, 'The hunting query in a file (''-'' for standard input), e.g. servers.kql')
+            [CompletionResult]::new('--query-timespan', '--query-timespan', [CompletionResultType]::ParameterName, 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)')
+            [CompletionResult]::new('--query-max', '--query-max', [CompletionResultType]::ParameterName, 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Entra tenant (directory) ID')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile')
+            [CompletionResult]::new('--allow-host', '--allow-host', [CompletionResultType]::ParameterName, 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud''s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token')
+            [CompletionResult]::new('--graph-endpoint', '--graph-endpoint', [CompletionResultType]::ParameterName, 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud''s')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Microsoft cloud: sets the API host, the sign-in host and the token scope')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Regional API host (commercial cloud)')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile''s keyring secret')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Most API calls in flight at once')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
+            [CompletionResult]::new('--hunting-rate-limit', '--hunting-rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on hunting query calls per rolling window, shared by every process of the app')
+            [CompletionResult]::new('--hunting-api', '--hunting-api', [CompletionResultType]::ParameterName, 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Keep no journal: a run stopped midway can then be neither resumed nor undone')
+            [CompletionResult]::new('--no-prior-state', '--no-prior-state', [CompletionResultType]::ParameterName, 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mdetag;tags;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every tag on the picked machines (default: all), how many machines carry it, and its problems')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdetag;tags;help;list' {
+            break
+        }
+        'mdetag;tags;help;help' {
+            break
+        }
         'mdetag;runs' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
             [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
@@ -931,6 +1071,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('apply-csv', 'apply-csv', [CompletionResultType]::ParameterValue, 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, check and remove credentials (the secret goes to the OS keyring only)')
             [CompletionResult]::new('machines', 'machines', [CompletionResultType]::ParameterValue, 'Look at machines: the same pickers as the tagging commands')
+            [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Look at tags: how many machines carry each, and the problems it has')
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'Runs kept in the journal: what each did and how it ended')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent')
             [CompletionResult]::new('undo', 'undo', [CompletionResultType]::ParameterValue, 'Undo a run: put back the tags and device values it changed, as a new run')
@@ -944,6 +1085,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to machines')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from machines')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Make each machine''s tags exactly the given values, with the fewest calls')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a tag: add NEW and remove OLD, in every spelling of its case, on the machines that carry it')
             break
         }
         'mdetag;help;tag;add' {
@@ -953,6 +1095,9 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             break
         }
         'mdetag;help;tag;set' {
+            break
+        }
+        'mdetag;help;tag;rename' {
             break
         }
         'mdetag;help;set-value' {
@@ -985,6 +1130,13 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             break
         }
         'mdetag;help;machines;list' {
+            break
+        }
+        'mdetag;help;tags' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every tag on the picked machines (default: all), how many machines carry it, and its problems')
+            break
+        }
+        'mdetag;help;tags;list' {
             break
         }
         'mdetag;help;runs' {

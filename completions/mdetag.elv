@@ -56,6 +56,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand apply-csv 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
             cand auth 'Store, check and remove credentials (the secret goes to the OS keyring only)'
             cand machines 'Look at machines: the same pickers as the tagging commands'
+            cand tags 'Look at tags: how many machines carry each, and the problems it has'
             cand runs 'Runs kept in the journal: what each did and how it ended'
             cand resume 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent'
             cand undo 'Undo a run: put back the tags and device values it changed, as a new run'
@@ -99,6 +100,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand add 'Add tags to machines'
             cand remove 'Remove tags from machines'
             cand set 'Make each machine''s tags exactly the given values, with the fewest calls'
+            cand rename 'Rename a tag: add NEW and remove OLD, in every spelling of its case, on the machines that carry it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdetag;tag;add'= {
@@ -234,10 +236,54 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'mdetag;tag;rename'= {
+            cand --machine 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable'
+            cand --machines-file 'A file of machine IDs or host names, one a line (''-'' for standard input); blank lines and # comments skipped'
+            cand --filter 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq ''Active'' and osPlatform eq ''Windows11''"; repeatable'
+            cand --tag 'Machines carrying this tag (any case); repeatable'
+            cand --tag-prefix 'Machines carrying a tag that starts with this; repeatable'
+            cand --query 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine'
+            cand --query-file 'The hunting query in a file (''-'' for standard input), e.g. servers.kql'
+            cand --query-timespan 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)'
+            cand --query-max 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)'
+            cand --save-plan 'Plan as --dry-run does, read the state of every machine the plan touches, and save the plan to FILE (mode 0600) for review; nothing is sent. `mdetag apply FILE` runs it'
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --profile 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile'
+            cand --allow-host 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud''s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token'
+            cand --graph-endpoint 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud''s'
+            cand --cloud 'Microsoft cloud: sets the API host, the sign-in host and the token scope'
+            cand --region 'Regional API host (commercial cloud)'
+            cand --auth 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile''s keyring secret'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --hunting-rate-limit 'Hard caps on hunting query calls per rolling window, shared by every process of the app'
+            cand --hunting-api 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --on-duplicate 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)'
+            cand --journal 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --no-batch 'Send every tag operation as its own call instead of batches of up to 500 machines'
+            cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'mdetag;tag;help'= {
             cand add 'Add tags to machines'
             cand remove 'Remove tags from machines'
             cand set 'Make each machine''s tags exactly the given values, with the fewest calls'
+            cand rename 'Rename a tag: add NEW and remove OLD, in every spelling of its case, on the machines that carry it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdetag;tag;help;add'= {
@@ -245,6 +291,8 @@ set edit:completion:arg-completer[mdetag] = {|@words|
         &'mdetag;tag;help;remove'= {
         }
         &'mdetag;tag;help;set'= {
+        }
+        &'mdetag;tag;help;rename'= {
         }
         &'mdetag;tag;help;help'= {
         }
@@ -601,6 +649,91 @@ set edit:completion:arg-completer[mdetag] = {|@words|
         }
         &'mdetag;machines;help;help'= {
         }
+        &'mdetag;tags'= {
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --profile 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile'
+            cand --allow-host 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud''s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token'
+            cand --graph-endpoint 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud''s'
+            cand --cloud 'Microsoft cloud: sets the API host, the sign-in host and the token scope'
+            cand --region 'Regional API host (commercial cloud)'
+            cand --auth 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile''s keyring secret'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --hunting-rate-limit 'Hard caps on hunting query calls per rolling window, shared by every process of the app'
+            cand --hunting-api 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --on-duplicate 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)'
+            cand --journal 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --no-batch 'Send every tag operation as its own call instead of batches of up to 500 machines'
+            cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'Every tag on the picked machines (default: all), how many machines carry it, and its problems'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdetag;tags;list'= {
+            cand --machine 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable'
+            cand --machines-file 'A file of machine IDs or host names, one a line (''-'' for standard input); blank lines and # comments skipped'
+            cand --filter 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq ''Active'' and osPlatform eq ''Windows11''"; repeatable'
+            cand --tag 'Machines carrying this tag (any case); repeatable'
+            cand --tag-prefix 'Machines carrying a tag that starts with this; repeatable'
+            cand --query 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine'
+            cand --query-file 'The hunting query in a file (''-'' for standard input), e.g. servers.kql'
+            cand --query-timespan 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)'
+            cand --query-max 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)'
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --profile 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile'
+            cand --allow-host 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud''s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token'
+            cand --graph-endpoint 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud''s'
+            cand --cloud 'Microsoft cloud: sets the API host, the sign-in host and the token scope'
+            cand --region 'Regional API host (commercial cloud)'
+            cand --auth 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile''s keyring secret'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --hunting-rate-limit 'Hard caps on hunting query calls per rolling window, shared by every process of the app'
+            cand --hunting-api 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --on-duplicate 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)'
+            cand --journal 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --no-batch 'Send every tag operation as its own call instead of batches of up to 500 machines'
+            cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mdetag;tags;help'= {
+            cand list 'Every tag on the picked machines (default: all), how many machines carry it, and its problems'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdetag;tags;help;list'= {
+        }
+        &'mdetag;tags;help;help'= {
+        }
         &'mdetag;runs'= {
             cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
             cand --authority-host 'Microsoft Entra authority host that issues tokens'
@@ -888,6 +1021,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand apply-csv 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
             cand auth 'Store, check and remove credentials (the secret goes to the OS keyring only)'
             cand machines 'Look at machines: the same pickers as the tagging commands'
+            cand tags 'Look at tags: how many machines carry each, and the problems it has'
             cand runs 'Runs kept in the journal: what each did and how it ended'
             cand resume 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent'
             cand undo 'Undo a run: put back the tags and device values it changed, as a new run'
@@ -900,12 +1034,15 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand add 'Add tags to machines'
             cand remove 'Remove tags from machines'
             cand set 'Make each machine''s tags exactly the given values, with the fewest calls'
+            cand rename 'Rename a tag: add NEW and remove OLD, in every spelling of its case, on the machines that carry it'
         }
         &'mdetag;help;tag;add'= {
         }
         &'mdetag;help;tag;remove'= {
         }
         &'mdetag;help;tag;set'= {
+        }
+        &'mdetag;help;tag;rename'= {
         }
         &'mdetag;help;set-value'= {
         }
@@ -929,6 +1066,11 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand list 'List machines with their tags, device value, health and last seen'
         }
         &'mdetag;help;machines;list'= {
+        }
+        &'mdetag;help;tags'= {
+            cand list 'Every tag on the picked machines (default: all), how many machines carry it, and its problems'
+        }
+        &'mdetag;help;tags;list'= {
         }
         &'mdetag;help;runs'= {
             cand list 'Recent runs, newest first: ID, start, command, status, counts, journal'

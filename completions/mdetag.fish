@@ -80,6 +80,7 @@ complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "set-value" -d 'Set th
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "apply-csv" -d 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "auth" -d 'Store, check and remove credentials (the secret goes to the OS keyring only)'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "machines" -d 'Look at machines: the same pickers as the tagging commands'
+complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "tags" -d 'Look at tags: how many machines carry each, and the problems it has'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "runs" -d 'Runs kept in the journal: what each did and how it ended'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "resume" -d 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "undo" -d 'Undo a run: put back the tags and device values it changed, as a new run'
@@ -87,60 +88,61 @@ complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "apply" -d 'Run a save
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "completions" -d 'Print a shell\'s completion script (bash, zsh, fish, powershell, elvish)'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "generate-assets" -d 'Write shell completions and man pages (for packagers and this repository)'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l tenant-id -d 'Entra tenant (directory) ID' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
 dod\t''"
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
 eu\t''
 uk\t''
 au\t''
 swa\t''
 ina\t''
 aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
 certificate\t'AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)'
 keyring\t'The profile\'s secret in the OS keyring (stored by `auth login`)'
 managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)'
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l concurrency -d 'Most API calls in flight at once' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
 graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
 mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
 csv\t'One row per operation, written as each settles'
 jsonl\t'One JSON object per operation, written as each settles, then a summary line'"
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
 all\t''
 fail\t''"
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l dry-run -d 'Validate and print the plan; send no write call'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l no-progress -d 'Never show the progress bar'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -f -a "add" -d 'Add tags to machines'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -f -a "remove" -d 'Remove tags from machines'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -f -a "set" -d 'Make each machine\'s tags exactly the given values, with the fewest calls'
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -f -a "add" -d 'Add tags to machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -f -a "remove" -d 'Remove tags from machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -f -a "set" -d 'Make each machine\'s tags exactly the given values, with the fewest calls'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -f -a "rename" -d 'Rename a tag: add NEW and remove OLD, in every spelling of its case, on the machines that carry it'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l machine -d 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l machines-file -d 'A file of machine IDs or host names, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
@@ -325,9 +327,70 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l machine -d 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l machines-file -d 'A file of machine IDs or host names, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l query -d 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l query-file -d 'The hunting query in a file (\'-\' for standard input), e.g. servers.kql' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l query-timespan -d 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l query-max -d 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l save-plan -d 'Plan as --dry-run does, read the state of every machine the plan touches, and save the plan to FILE (mode 0600) for review; nothing is sent. `mdetag apply FILE` runs it' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
+gcc\t''
+gcc-high\t''
+dod\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
+eu\t''
+uk\t''
+au\t''
+swa\t''
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
+token\t'MDETAG_TOKEN, a bearer token used as is'
+secret\t'AZURE_CLIENT_SECRET'
+certificate\t'AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)'
+keyring\t'The profile\'s secret in the OS keyring (stored by `auth login`)'
+managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)'
+azure-cli\t'The Azure CLI: `az account get-access-token`'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
+json\t'One JSON document: summary and results (whole, at the end)'
+csv\t'One row per operation, written as each settles'
+jsonl\t'One JSON object per operation, written as each settles, then a summary line'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add tags to machines'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove tags from machines'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "set" -d 'Make each machine\'s tags exactly the given values, with the fewest calls'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a tag: add NEW and remove OLD, in every spelling of its case, on the machines that carry it'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l machine -d 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l machines-file -d 'A file of machine IDs or host names, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
@@ -819,6 +882,119 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from help" -f -a "list" -d 'List machines with their tags, device value, health and last seen'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
+gcc\t''
+gcc-high\t''
+dod\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
+eu\t''
+uk\t''
+au\t''
+swa\t''
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
+token\t'MDETAG_TOKEN, a bearer token used as is'
+secret\t'AZURE_CLIENT_SECRET'
+certificate\t'AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)'
+keyring\t'The profile\'s secret in the OS keyring (stored by `auth login`)'
+managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)'
+azure-cli\t'The Azure CLI: `az account get-access-token`'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
+json\t'One JSON document: summary and results (whole, at the end)'
+csv\t'One row per operation, written as each settles'
+jsonl\t'One JSON object per operation, written as each settles, then a summary line'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'Every tag on the picked machines (default: all), how many machines carry it, and its problems'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l machine -d 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l machines-file -d 'A file of machine IDs or host names, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l filter -d 'Machines matching an OData filter of the machine list call, e.g. "healthStatus eq \'Active\' and osPlatform eq \'Windows11\'"; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l tag -d 'Machines carrying this tag (any case); repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l tag-prefix -d 'Machines carrying a tag that starts with this; repeatable' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l query -d 'Machines an advanced hunting query (KQL) returns, by its DeviceId column (else DeviceName); a list, like --machine' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l query-file -d 'The hunting query in a file (\'-\' for standard input), e.g. servers.kql' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l query-timespan -d 'How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l query-max -d 'Refuse a hunting query that picks more machines than this (exit 2, nothing sent)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
+gcc\t''
+gcc-high\t''
+dod\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
+eu\t''
+uk\t''
+au\t''
+swa\t''
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
+token\t'MDETAG_TOKEN, a bearer token used as is'
+secret\t'AZURE_CLIENT_SECRET'
+certificate\t'AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)'
+keyring\t'The profile\'s secret in the OS keyring (stored by `auth login`)'
+managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)'
+azure-cli\t'The Azure CLI: `az account get-access-token`'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
+json\t'One JSON document: summary and results (whole, at the end)'
+csv\t'One row per operation, written as each settles'
+jsonl\t'One JSON object per operation, written as each settles, then a summary line'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every tag on the picked machines (default: all), how many machines carry it, and its problems'
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l tenant-id -d 'Entra tenant (directory) ID' -r
@@ -1228,25 +1404,28 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l sandbo
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "tag" -d 'Add or remove machine tags, or make them exactly a set'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "set-value" -d 'Set the device value (asset criticality) of machines'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "apply-csv" -d 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "auth" -d 'Store, check and remove credentials (the secret goes to the OS keyring only)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "machines" -d 'Look at machines: the same pickers as the tagging commands'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "runs" -d 'Runs kept in the journal: what each did and how it ended'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "resume" -d 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "undo" -d 'Undo a run: put back the tags and device values it changed, as a new run'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "apply" -d 'Run a saved plan (--save-plan) exactly, once, if its machines have not changed since'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "completions" -d 'Print a shell\'s completion script (bash, zsh, fish, powershell, elvish)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "generate-assets" -d 'Write shell completions and man pages (for packagers and this repository)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines runs resume undo apply completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "tag" -d 'Add or remove machine tags, or make them exactly a set'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "set-value" -d 'Set the device value (asset criticality) of machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "apply-csv" -d 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "auth" -d 'Store, check and remove credentials (the secret goes to the OS keyring only)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "machines" -d 'Look at machines: the same pickers as the tagging commands'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "tags" -d 'Look at tags: how many machines carry each, and the problems it has'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "runs" -d 'Runs kept in the journal: what each did and how it ended'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "resume" -d 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "undo" -d 'Undo a run: put back the tags and device values it changed, as a new run'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "apply" -d 'Run a saved plan (--save-plan) exactly, once, if its machines have not changed since'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "completions" -d 'Print a shell\'s completion script (bash, zsh, fish, powershell, elvish)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "generate-assets" -d 'Write shell completions and man pages (for packagers and this repository)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "add" -d 'Add tags to machines'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "remove" -d 'Remove tags from machines'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "set" -d 'Make each machine\'s tags exactly the given values, with the fewest calls'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "rename" -d 'Rename a tag: add NEW and remove OLD, in every spelling of its case, on the machines that carry it'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Prove an app\'s client secret by fetching a token, then keep the secret in the OS keyring and the rest (tenant, app, cloud, endpoint) in a profile'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Which profile and credential source is in use, and what a token from it says'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "list" -d 'The profiles: tenant, app, cloud, which is the default, and their keyring entries'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from machines" -f -a "list" -d 'List machines with their tags, device value, health and last seen'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tags" -f -a "list" -d 'Every tag on the picked machines (default: all), how many machines carry it, and its problems'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "list" -d 'Recent runs, newest first: ID, start, command, status, counts, journal'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "show" -d 'A run\'s report, from its journal, in any --output'

@@ -7,10 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod global;
+mod tags;
 
 pub use global::{
     AuthSourceArg, CloudArg, GlobalArgs, HuntingApiArg, OnDuplicate, OutputFormat, RegionArg,
 };
+pub use tags::{TagRenameArgs, TagsCommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,7 +41,7 @@ pub enum Command {
     /// Add or remove machine tags, or make them exactly a set
     #[command(
         subcommand,
-        after_long_help = "EXAMPLES:\n  mdetag tag add --machine ws-0142 --machine db01.corp.example --value Quarantine\n  mdetag tag remove --machines-file quarantined.txt --value Quarantine\n  mdetag tag set --tag Finance --value Finance --value Tier-1"
+        after_long_help = "EXAMPLES:\n  mdetag tag add --machine ws-0142 --machine db01.corp.example --value Quarantine\n  mdetag tag remove --machines-file quarantined.txt --value Quarantine\n  mdetag tag set --tag Finance --value Finance --value Tier-1\n  mdetag tag rename finance Finance"
     )]
     Tag(TagCommand),
 
@@ -78,6 +80,13 @@ pub enum Command {
         after_long_help = "EXAMPLES:\n  mdetag machines list --tag-prefix IR-\n  mdetag machines list --tag VIP --filter \"healthStatus eq 'Inactive'\" --output csv > review.csv"
     )]
     Machines(MachinesCommand),
+
+    /// Look at tags: how many machines carry each, and the problems it has
+    #[command(
+        subcommand,
+        after_long_help = "EXAMPLES:\n  mdetag tags list\n  mdetag tags list --tag-prefix SRV- --output json"
+    )]
+    Tags(TagsCommand),
 
     /// Runs kept in the journal: what each did and how it ended
     #[command(
@@ -160,6 +169,7 @@ pub enum TagCommand {
         after_long_help = "EXAMPLES:\n  mdetag tag set --machine ws-0142 --value Finance --value Tier-1\n  mdetag tag set --tag Finance --value Finance --value Tier-1 --dry-run\n  mdetag tag set --machines-file kiosks.txt --none              remove every tag"
     )]
     Set(TagSetArgs),
+    Rename(TagRenameArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,4 +1,5 @@
-//! `machines list`: the machines the pickers name, as the API has them.
+//! `machines list`: the machines the pickers name, as the API has them. `tags list` reads
+//! them the same way.
 
 use std::sync::Arc;
 
@@ -6,7 +7,7 @@ use anyhow::{Context, Result};
 
 use super::session::Session;
 use super::tag::{conditions, query};
-use crate::cli::{GlobalArgs, ListArgs};
+use crate::cli::{GlobalArgs, ListArgs, Targets};
 use crate::exit::{ExitStatus, Signal, UsageError};
 use crate::input;
 use crate::lookup::ResolveError;
@@ -22,14 +23,43 @@ pub async fn list(
     sources: &Sources,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
-    let t = &args.targets;
+    let (settings, machines) = match read(&args.targets, g, sources, &printer).await? {
+        Read::Machines(settings, machines) => (settings, machines),
+        Read::Stopped(status) => return Ok(status),
+    };
+    let machines: Vec<&Machine> = machines.iter().collect();
+    crate::ui::stdout::write_with(|out| {
+        crate::report::machines::write(&machines, settings.output(), out)
+    })
+    .context("cannot write to standard output")?;
+    // A read-only command that could read exits 0 (SPEC.md); names that matched nothing
+    // were said on standard error.
+    Ok(ExitStatus::Ok)
+}
+
+/// What reading the picked machines came to.
+pub enum Read {
+    /// The settings in use, and every machine picked (all of them when nothing was named),
+    /// once each, in the order they were named or listed.
+    Machines(Box<Settings>, Vec<Machine>),
+    /// Nothing to show: bad input, or a signal while reading.
+    Stopped(ExitStatus),
+}
+
+/// Reads the machines the pickers name, or every machine when none is given (in pages).
+pub async fn read(
+    t: &Targets,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: &Arc<Printer>,
+) -> Result<Read> {
     let mut b = PlanBuilder::default();
     let settings = Settings::from_args(g, sources)?;
     let mut refs = input::targets::collect(&t.machines, &t.machines_files, &mut b);
     let conditions = conditions(t, &mut b);
     let query = query(t, &mut b);
     if let Err(errors) = b.finish() {
-        return Ok(super::input_errors(&errors, &printer));
+        return Ok(Read::Stopped(super::input_errors(&errors, printer)));
     }
     let session = Session::open(&settings, printer.clone(), false).await?;
     if let (Some(query), None) = (&query, session.signal()) {
@@ -51,17 +81,17 @@ pub async fn list(
         lists: t.has_lists(),
         everything: t.is_empty(),
     };
-    let read = match session.signal() {
+    let reading = match session.signal() {
         Some(_) => Err(ResolveError::Stopped),
         None => session.resolve(&needs).await,
     };
-    let res = match read {
+    let mut res = match reading {
         Ok(res) => res,
         Err(ResolveError::Stopped) => {
             printer.error("interrupted while reading machines");
-            return Ok(ExitStatus::Signal(
+            return Ok(Read::Stopped(ExitStatus::Signal(
                 session.signal().unwrap_or(Signal::Interrupt),
-            ));
+            )));
         }
         Err(e) => return Err(e.into()),
     };
@@ -77,15 +107,9 @@ pub async fn list(
         }
     }
     ids.extend(res.picked.iter().copied());
-    let machines: Vec<&Machine> = first_of_each(ids, |id| *id)
+    let machines: Vec<Machine> = first_of_each(ids, |id| *id)
         .iter()
-        .filter_map(|id| res.machines.get(id))
+        .filter_map(|id| res.machines.remove(id))
         .collect();
-    crate::ui::stdout::write_with(|out| {
-        crate::report::machines::write(&machines, settings.output(), out)
-    })
-    .context("cannot write to standard output")?;
-    // A read-only command that could read exits 0 (SPEC.md); names that matched nothing
-    // were said on standard error.
-    Ok(ExitStatus::Ok)
+    Ok(Read::Machines(Box::new(settings), machines))
 }

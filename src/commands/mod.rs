@@ -15,7 +15,9 @@ mod runs;
 mod saved_plan;
 mod session;
 mod tag;
+mod tag_rename;
 mod tag_set;
+mod tags;
 mod undo;
 
 use std::ffi::OsString;
@@ -24,7 +26,9 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
 
-use crate::cli::{AuthCommand, Cli, Command, MachinesCommand, RunsCommand, TagCommand};
+use crate::cli::{
+    AuthCommand, Cli, Command, MachinesCommand, RunsCommand, TagCommand, TagsCommand,
+};
 use crate::exit::{self, ExitStatus};
 use crate::plan::InputErrors;
 use crate::settings::Sources;
@@ -208,6 +212,12 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                         Command::Tag(TagCommand::Remove(args)) => {
                             tag::run_tags(args, false, g, &sources, printer).await
                         }
+                        Command::Tag(TagCommand::Rename(args)) => {
+                            tag_rename::run(args, g, &sources, printer).await
+                        }
+                        Command::Tags(TagsCommand::List(args)) => {
+                            tags::list(args, g, &sources, printer).await
+                        }
                         Command::SetValue(args) => {
                             tag::run_set_value(args, g, &sources, printer).await
                         }
@@ -246,6 +256,7 @@ fn connects(command: &Command) -> bool {
             | Command::SetValue(_)
             | Command::ApplyCsv(_)
             | Command::Machines(_)
+            | Command::Tags(_)
             | Command::Resume(_)
             | Command::Undo(_)
             | Command::Apply(_)

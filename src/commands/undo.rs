@@ -69,10 +69,13 @@ pub async fn run(
     // Without --force, an operation is sent only while its machine still shows what the run
     // left it at.
     let mut guards = Vec::new();
-    for (op, origin, made) in inverse.ops {
-        b.push(op, origin);
+    for inv in inverse.ops {
+        match inv.respelled {
+            true => b.push_respelled(inv.op, inv.origin),
+            false => b.push(inv.op, inv.origin),
+        }
         if !args.force {
-            guards.push(Some(made));
+            guards.push(Some(inv.made));
         }
     }
     let plan: Plan = b.finish().expect("a resolved builder settles conflicts");

@@ -18,7 +18,7 @@ pub use query::{MAX_QUERY_CHARS, Query, QueryRun};
 pub use reason::{Code, Reason};
 pub use rows::Rows;
 pub use secret::Secret;
-pub use tag::Tag;
+pub use tag::{MAX_TAG_CHARS, Tag};
 
 /// A value the user gave that cannot be used, and why (the message quotes an excerpt of it).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

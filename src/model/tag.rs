@@ -94,6 +94,12 @@ impl Tag {
         self.0.key_hash
     }
 
+    /// The key any text compares by as a tag (Unicode lower case): to group what the server
+    /// reports, valid tag or not, by the one identity rule.
+    pub fn key_of(text: &str) -> String {
+        key_of(text)
+    }
+
     /// Whether a tag the server reports is this tag.
     pub fn is(&self, text: &str) -> bool {
         *self.0.text == *text || *self.0.key == *key_of(text)

@@ -68,9 +68,26 @@ pub struct Renewals(tokio::sync::Mutex<Option<(Secret, Secret, tokio::time::Inst
 
 impl<A: MachineApi> Executor<A> {
     /// Sends every call, at most `concurrency` at once; an outcome for every operation named.
-    /// Each wave of `concurrency` calls is announced to the observer before the first of it
-    /// goes out.
+    /// Calls that add a tag another call removes go out only once the rest have settled
+    /// (`plan::phases`: a case-only rename removes, then adds).
     pub async fn run(&self, calls: Vec<Call>, observer: &dyn Observer) -> Vec<Outcome> {
+        let mut outcomes = Vec::new();
+        // The breaker's count runs on across phases.
+        let mut unanswered = 0usize;
+        for phase in crate::plan::phases(calls) {
+            outcomes.extend(self.run_phase(phase, observer, &mut unanswered).await);
+        }
+        outcomes
+    }
+
+    /// Sends calls side by side, at most `concurrency` at once. Each wave of `concurrency`
+    /// calls is announced to the observer before the first of it goes out.
+    async fn run_phase(
+        &self,
+        calls: Vec<Call>,
+        observer: &dyn Observer,
+        unanswered: &mut usize,
+    ) -> Vec<Outcome> {
         let wave = self.concurrency.max(1);
         type Announced<'a> = Shared<BoxFuture<'a, Result<(), Arc<std::io::Error>>>>;
         let mut announced: Vec<Announced<'_>> = Vec::new();
@@ -94,15 +111,14 @@ impl<A: MachineApi> Executor<A> {
             .buffer_unordered(wave);
         // The circuit breaker (SPEC.md): operations in a row that failed for the API not
         // answering; a batch call's count as many as it carried.
-        let mut unanswered = 0usize;
         while let Some(batch) = results.next().await {
             if !batch.is_empty() && batch.iter().all(not_answering) {
-                unanswered += batch.len();
-                if unanswered >= BREAKER {
+                *unanswered += batch.len();
+                if *unanswered >= BREAKER {
                     self.stop.stop(StopReason::Unanswered);
                 }
             } else if batch.iter().any(|o| o.status != Status::Skipped) {
-                unanswered = 0;
+                *unanswered = 0;
             }
             observer.settled(&batch);
             outcomes.extend(batch);
@@ -324,6 +340,8 @@ mod send;
 
 #[cfg(test)]
 mod fake;
+#[cfg(test)]
+mod phase_tests;
 #[cfg(test)]
 mod retry_tests;
 #[cfg(test)]

@@ -115,6 +115,19 @@ impl PlanBuilder {
         });
     }
 
+    /// Adds an operation planned from a machine's own tags, not checked for repeats: a
+    /// rename's removals of `finance` and of `FINANCE` from one machine are two operations, not
+    /// a duplicate, and its removal of `finance` with its addition of `Finance` a re-spelling,
+    /// not a conflict (the executor sends the removal first: `plan::phases`).
+    pub fn push_respelled(&mut self, op: Operation, origin: Origin) {
+        self.plan.ops.push(PlannedOp {
+            op,
+            origin,
+            settled: None,
+            replacement: None,
+        });
+    }
+
     /// Room for `n` more operations (callers that know the size avoid regrowing).
     pub fn reserve(&mut self, n: usize) {
         self.plan.ops.reserve(n);

@@ -7,9 +7,11 @@ mod call;
 mod calls;
 pub mod drift;
 mod needs;
+mod phases;
 pub mod pick;
 mod problems;
 pub mod query;
+mod rename;
 mod request;
 mod tag_set;
 
@@ -20,6 +22,7 @@ pub use needs::{
     IDS_PER_READ, MAX_ID_READS, MAX_PAGES, NAMES_PER_READ, Needs, OnDuplicate, Resolution, ids_in,
     matches_name, names_in,
 };
+pub use phases::phases;
 pub use pick::Conditions;
 pub use problems::InputErrors;
 pub use request::{Options, Request};

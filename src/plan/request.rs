@@ -4,7 +4,7 @@
 
 use super::needs::{Unmet, ids_in, names_in};
 use super::tag_set::{self, Target};
-use super::{Conditions, Needs, OnDuplicate, Plan, PlanBuilder, Resolution};
+use super::{Conditions, Needs, OnDuplicate, Plan, PlanBuilder, Resolution, rename};
 use crate::model::Reason;
 use crate::model::{
     Change, MachineId, MachineRef, Operation, Origin, Settled, Tag, TagAction, first_of_each,
@@ -28,6 +28,14 @@ pub enum Request {
         conditions: Conditions,
         lists: bool,
         desired: Vec<Tag>,
+    },
+    /// `tag rename`: on these machines, `new` in place of every spelling of `old`.
+    Rename {
+        refs: Vec<(MachineRef, Origin)>,
+        conditions: Conditions,
+        lists: bool,
+        old: Tag,
+        new: Tag,
     },
 }
 
@@ -67,6 +75,12 @@ impl Request {
                 }
             }
             Request::TagSet {
+                refs,
+                conditions,
+                lists,
+                ..
+            }
+            | Request::Rename {
                 refs,
                 conditions,
                 lists,
@@ -168,41 +182,22 @@ impl Request {
                 desired,
                 ..
             } => {
-                let mut picked: Vec<(MachineId, Origin)> = Vec::new();
-                for (r, origin) in &refs {
-                    match res.machines_for(r, policy) {
-                        Ok(ids) => {
-                            for id in ids {
-                                match res.meets(id) {
-                                    Ok(()) => picked.push((id, origin.clone())),
-                                    Err(why) => b.push_settled(
-                                        tag_set_row(MachineRef::Id(id), &desired),
-                                        origin.clone(),
-                                        not_picked(why),
-                                    ),
-                                }
-                            }
-                        }
-                        Err(settled) => b.push_settled(
-                            tag_set_row(r.clone(), &desired),
-                            origin.clone(),
-                            settled,
-                        ),
-                    }
-                }
-                let origin = picked_origin(&conditions);
-                picked.extend(res.picked.iter().map(|id| (*id, origin.clone())));
-                let targets: Vec<Target> = first_of_each(picked, |(id, _)| *id)
-                    .into_iter()
-                    .filter_map(|(id, origin)| {
-                        res.machines.get(&id).map(|m| Target {
-                            machine: id,
-                            current: m.tags.clone(),
-                            origin,
-                        })
-                    })
-                    .collect();
+                let row = |r| tag_set_row(r, &desired);
+                let targets = targets(&refs, &conditions, res, policy, &mut b, row);
                 tag_set::plan(&mut b, &targets, &desired, options.batching);
+                b.finish()
+                    .expect("a resolved builder settles conflicts instead of failing")
+            }
+            Request::Rename {
+                refs,
+                conditions,
+                old,
+                new,
+                ..
+            } => {
+                let row = |r| rename_row(r, &old);
+                let targets = targets(&refs, &conditions, res, policy, &mut b, row);
+                rename::plan(&mut b, &targets, &old, &new);
                 b.finish()
                     .expect("a resolved builder settles conflicts instead of failing")
             }
@@ -247,6 +242,11 @@ impl Request {
                 refs: listed,
                 lists,
                 ..
+            }
+            | Request::Rename {
+                refs: listed,
+                lists,
+                ..
             } => {
                 let known: std::collections::HashSet<MachineRef> =
                     listed.iter().map(|(r, _)| r.clone()).collect();
@@ -278,6 +278,11 @@ impl Request {
                     b.push_settled(tag_set_row(r, &desired), origin, Settled::interrupted());
                 }
             }
+            Request::Rename { refs, old, .. } => {
+                for (r, origin) in refs {
+                    b.push_settled(rename_row(r, &old), origin, Settled::interrupted());
+                }
+            }
         }
         b.finish().expect("settled rows cannot conflict")
     }
@@ -299,6 +304,55 @@ fn picked_origin(conditions: &Conditions) -> Origin {
         },
         0,
     )
+}
+
+/// The machines a `tag set` or `tag rename` works on, with their current tags: the listed ones
+/// the conditions pick (a row from `row` for each of the others, saying why not), then those
+/// the conditions picked; each once.
+fn targets(
+    refs: &[(MachineRef, Origin)],
+    conditions: &Conditions,
+    res: &Resolution,
+    policy: OnDuplicate,
+    b: &mut PlanBuilder,
+    row: impl Fn(MachineRef) -> Operation,
+) -> Vec<Target> {
+    let mut picked: Vec<(MachineId, Origin)> = Vec::new();
+    for (r, origin) in refs {
+        match res.machines_for(r, policy) {
+            Ok(ids) => {
+                for id in ids {
+                    match res.meets(id) {
+                        Ok(()) => picked.push((id, origin.clone())),
+                        Err(why) => {
+                            b.push_settled(row(MachineRef::Id(id)), origin.clone(), not_picked(why))
+                        }
+                    }
+                }
+            }
+            Err(settled) => b.push_settled(row(r.clone()), origin.clone(), settled),
+        }
+    }
+    let origin = picked_origin(conditions);
+    picked.extend(res.picked.iter().map(|id| (*id, origin.clone())));
+    first_of_each(picked, |(id, _)| *id)
+        .into_iter()
+        .filter_map(|(id, origin)| {
+            res.machines.get(&id).map(|m| Target {
+                machine: id,
+                current: m.tags.clone(),
+                origin,
+            })
+        })
+        .collect()
+}
+
+/// The one row of a `tag rename` target that cannot be planned (not found, not picked).
+fn rename_row(machine: MachineRef, old: &Tag) -> Operation {
+    Operation {
+        machine,
+        change: Change::Tag(TagAction::Remove, old.clone()),
+    }
 }
 
 /// The one row of a `tag set` target that cannot be planned (not found, not read).
@@ -358,10 +412,26 @@ fn settle_changed_since(plan: &mut Plan, res: &Resolution, guards: &[Option<Chan
 
 /// `--skip-unchanged`: operations the machine's current state already satisfies.
 fn settle_unchanged(plan: &mut Plan, res: &Resolution) {
+    // A tag the plan removes from a machine and adds back in another spelling (a re-spelling:
+    // the removal goes first) is judged after the removal: its add is never unchanged.
+    let removed: std::collections::HashSet<(MachineId, Tag)> = plan
+        .ops
+        .iter()
+        .filter(|p| p.settled.is_none())
+        .filter_map(|p| match (&p.op.change, p.op.machine.id()) {
+            (Change::Tag(TagAction::Remove, t), Some(id)) => Some((id, t.clone())),
+            _ => None,
+        })
+        .collect();
     for p in plan.ops.iter_mut().filter(|p| p.settled.is_none()) {
         let Some(m) = p.op.machine.id().and_then(|id| res.machines.get(&id)) else {
             continue;
         };
+        if let (Change::Tag(TagAction::Add, t), Some(id)) = (&p.op.change, p.op.machine.id())
+            && removed.contains(&(id, t.clone()))
+        {
+            continue;
+        }
         if p.op.change.shown_by(m) {
             let why = match p.op.change {
                 Change::Tag(TagAction::Add, _) => "the machine already has this tag",

@@ -2,6 +2,7 @@
 //! appears exactly once, in input order; one exporter per format writes it.
 
 mod csv;
+pub mod inventory;
 mod json;
 mod jsonl;
 pub mod machines;

@@ -17,6 +17,7 @@ mod hostile;
 mod hosts;
 mod hunting;
 mod input;
+mod inventory;
 mod local_files;
 mod pacing;
 mod pickers;

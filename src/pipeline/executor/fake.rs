@@ -143,6 +143,11 @@ impl Fake {
     pub fn calls(&self) -> Vec<(Instant, Seen)> {
         self.log.lock().unwrap().clone()
     }
+
+    /// A machine's tags as the fake holds them now.
+    pub fn tags(&self, id: MachineId) -> Vec<String> {
+        self.fleet.lock().unwrap().0[&id].tags.clone()
+    }
 }
 
 impl Authorized for Fake {
