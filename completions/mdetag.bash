@@ -46,6 +46,9 @@ _mdetag() {
             mdetag,set-value)
                 cmd="mdetag__subcmd__set__subcmd__value"
                 ;;
+            mdetag,sync)
+                cmd="mdetag__subcmd__sync"
+                ;;
             mdetag,tag)
                 cmd="mdetag__subcmd__tag"
                 ;;
@@ -114,6 +117,9 @@ _mdetag() {
                 ;;
             mdetag__subcmd__help,set-value)
                 cmd="mdetag__subcmd__help__subcmd__set__subcmd__value"
+                ;;
+            mdetag__subcmd__help,sync)
+                cmd="mdetag__subcmd__help__subcmd__sync"
                 ;;
             mdetag__subcmd__help,tag)
                 cmd="mdetag__subcmd__help__subcmd__tag"
@@ -239,7 +245,7 @@ _mdetag() {
 
     case "${cmd}" in
         mdetag)
-            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help --version tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help"
+            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help --version tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1191,7 +1197,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help)
-            opts="tag set-value apply-csv auth machines tags runs resume undo apply completions generate-assets help"
+            opts="tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1429,6 +1435,20 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help__subcmd__set__subcmd__value)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2249,6 +2269,100 @@ _mdetag() {
                     ;;
                 --value)
                     COMPREPLY=($(compgen -W "normal low high" -- "${cur}"))
+                    return 0
+                    ;;
+                --save-plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto token secret certificate keyring managed-identity azure-cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__sync)
+            opts="-q -v -h --check --max-removals --save-plan --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-removals)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --save-plan)

@@ -13,6 +13,8 @@ pub enum ExitStatus {
     Usage,
     /// The run finished and some operations failed.
     Failures,
+    /// `sync --check`: changes are pending (nothing was sent).
+    Pending,
     /// Interrupted by a signal; the report is still complete.
     Signal(Signal),
 }
@@ -45,6 +47,7 @@ impl ExitStatus {
             ExitStatus::Setup => 1,
             ExitStatus::Usage => 2,
             ExitStatus::Failures => 3,
+            ExitStatus::Pending => 4,
             ExitStatus::Signal(Signal::Interrupt) => 130,
             ExitStatus::Signal(Signal::Terminate) => 143,
             ExitStatus::Signal(Signal::Hangup) => 129,

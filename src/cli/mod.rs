@@ -129,6 +129,25 @@ pub enum Command {
     )]
     Apply(ApplyArgs),
 
+    /// Make tags and device values match a rules file (tags as code)
+    #[command(
+        long_about = "Make tags and device values match a rules file (TOML).\n\n\
+        Each [[tag]] rule owns its tag: a selected machine without it (in any case) gets it; a \
+        machine that carries it (in any case) and is not selected loses every spelling of it. \
+        Tags the file does not name are never touched. Each [[value]] rule sets a device value \
+        (Normal, Low, High) on its selection; other machines keep theirs. A selection uses the \
+        TARGETS keys (machines, machines-file, query, query-file, filter, tag, tag-prefix; a \
+        string or a list; files relative to the rules file): lists add up, conditions narrow. \
+        Selections are evaluated against the state read at plan time.\n\n\
+        Problems in the file are reported as RULES:LINE: reason before anything is read (exit 2). \
+        After planning, exit 2 and nothing sent: a machine given two values; a tag rule that \
+        selects nothing while machines carry the tag; more removals of a tag than --max-removals. \
+        --check prints the differences and sends nothing: exit 0 when everything matches, 4 when \
+        changes are pending. --dry-run, --save-plan, the journal, resume and undo work as for any run.",
+        after_long_help = "EXAMPLES:\n  mdetag sync tags.toml --check          exit 4 when changes are pending\n  mdetag sync tags.toml --save-plan sync.plan   review it, then: mdetag apply sync.plan\n  mdetag sync tags.toml --max-removals 50\n\nA rules file:\n  [[tag]]\n  name = \"Internet-Facing\"\n  query = \"DeviceInfo | where IsInternetFacing == true | distinct DeviceId\"\n\n  [[value]]\n  value = \"High\"\n  tag = [\"Tier-0\"]"
+    )]
+    Sync(SyncArgs),
+
     /// Print a shell's completion script (bash, zsh, fish, powershell, elvish)
     #[command(
         after_long_help = "EXAMPLES:\n  mdetag completions bash > ~/.local/share/bash-completion/completions/mdetag\n  mdetag completions zsh > \"${fpath[1]}/_mdetag\"\n  mdetag completions fish > ~/.config/fish/completions/mdetag.fish\n  mdetag completions powershell >> $PROFILE"
@@ -256,6 +275,24 @@ pub struct ApplyArgs {
     /// Skip the operations on machines that changed since the plan was saved, and run the rest
     #[arg(long)]
     pub skip_drifted: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The rules file (TOML)
+    #[arg(value_name = "RULES")]
+    pub rules: PathBuf,
+
+    /// Print the differences and send nothing: exit 0 when everything matches, 4 when changes are pending
+    #[arg(long)]
+    pub check: bool,
+
+    /// Refuse to remove a tag from more than N machines, or N% of those that carry it (never fewer than 10)
+    #[arg(long, value_name = "N|N%", default_value = "10%")]
+    pub max_removals: String,
+
+    #[command(flatten)]
+    pub save: SavePlanArg,
 }
 
 /// `--save-plan FILE`, on every command that may write.

@@ -39,6 +39,8 @@ pub struct Job<'a> {
     pub of_run: Option<&'a Header>,
     /// `--save-plan`: plan as a dry run does, read every touched machine, and save the plan.
     pub save_plan: Option<SavePlan>,
+    /// A session the command opened already (for the reads it made itself: `sync`).
+    pub session: Option<Session>,
 }
 
 impl Job<'_> {
@@ -54,7 +56,7 @@ impl Job<'_> {
 pub async fn execute(
     settings: Settings,
     mut request: Request,
-    job: Job<'_>,
+    mut job: Job<'_>,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
     let started = Instant::now();
@@ -62,10 +64,13 @@ pub async fn execute(
     // Saving a plan sends nothing, as a dry run, and reads every machine it touches.
     let dry = settings.dry_run() || job.save_plan.is_some();
     // A hunting query is a list whose machines only the API knows: it runs first.
-    let mut opened = None;
+    let mut opened = job.session.take();
     let mut query_run = None;
     if let Some(query) = &job.query {
-        let session = Session::open(&settings, printer.clone(), !dry).await?;
+        let session = match opened.take() {
+            Some(session) => session,
+            None => Session::open(&settings, printer.clone(), !dry).await?,
+        };
         if session.signal().is_some() {
             return interrupted_before_writes(request, &settings, &session, started);
         }

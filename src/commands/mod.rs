@@ -14,6 +14,7 @@ mod resume_pick;
 mod runs;
 mod saved_plan;
 mod session;
+mod sync;
 mod tag;
 mod tag_rename;
 mod tag_set;
@@ -234,6 +235,7 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                         }
                         Command::Undo(args) => undo::run(args, g, &sources, printer).await,
                         Command::Apply(args) => apply::run(args, g, &sources, printer).await,
+                        Command::Sync(args) => sync::run(args, g, &sources, printer).await,
                         Command::GenerateAssets { .. } | Command::Completions { .. } => {
                             unreachable!("handled above")
                         }
@@ -260,6 +262,7 @@ fn connects(command: &Command) -> bool {
             | Command::Resume(_)
             | Command::Undo(_)
             | Command::Apply(_)
+            | Command::Sync(_)
             | Command::Auth(AuthCommand::Status)
     )
 }

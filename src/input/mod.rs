@@ -13,6 +13,7 @@ mod header;
 mod limits;
 pub mod query;
 mod records;
+pub mod rules;
 pub mod targets;
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod operation;
 mod query;
 mod reason;
 mod rows;
+mod rule;
 pub mod secret;
 mod tag;
 pub mod text;
@@ -17,6 +18,7 @@ pub use operation::{ErrorInfo, Operation, Origin, Outcome, RunEnd, Settled, Stat
 pub use query::{MAX_QUERY_CHARS, Query, QueryRun};
 pub use reason::{Code, Reason};
 pub use rows::Rows;
+pub use rule::{Rule, Selection, Want};
 pub use secret::Secret;
 pub use tag::{MAX_TAG_CHARS, Tag};
 

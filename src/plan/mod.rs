@@ -13,6 +13,7 @@ mod problems;
 pub mod query;
 mod rename;
 mod request;
+pub mod sync;
 mod tag_set;
 
 pub use builder::PlanBuilder;

@@ -28,6 +28,7 @@ mod redaction;
 mod seams;
 mod security;
 mod sim;
+mod sync;
 mod targeting;
 mod tokens;
 mod undo;

@@ -1,0 +1,169 @@
+//! `mdetag sync RULES [--check]`: makes tags and device values match a rules file. Every
+//! machine is read in one listing; filters and queries are asked of the API once per rule;
+//! the rest is evaluated here, against the state read at plan time.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use super::flow::{self, Job};
+use super::saved_plan::SavePlan;
+use super::session::Session;
+use crate::cli::{GlobalArgs, SyncArgs};
+use crate::exit::{ExitStatus, UsageError};
+use crate::input;
+use crate::lookup::ResolveError;
+use crate::lookup::hunting::HuntError;
+use crate::plan::sync::{Answers, Fleet, MaxRemovals, plan, select};
+use crate::plan::{Conditions, Needs, PlanBuilder, Request};
+use crate::settings::{Settings, Sources};
+use crate::ui::Printer;
+use crate::ui::text::plural;
+
+pub async fn run(
+    args: &SyncArgs,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let settings = Settings::from_args(g, sources)?;
+    let max_removals = MaxRemovals::parse(&args.max_removals)
+        .map_err(|e| UsageError(format!("--max-removals {e}")))?;
+    let mut b = PlanBuilder::default();
+    let (rules, files) = input::rules::read(&args.rules, &mut b);
+    if let Err(errors) = b.finish() {
+        return Ok(super::input_errors(&errors, &printer));
+    }
+    if rules.is_empty() {
+        printer.warn(format!(
+            "{} holds no rule: nothing to do",
+            args.rules.display()
+        ));
+        return Ok(ExitStatus::Ok);
+    }
+    let sends = !(settings.dry_run() || args.check || args.save.save_plan.is_some());
+    let session = Session::open(&settings, printer.clone(), sends).await?;
+    let stopped =
+        || UsageError("interrupted while the machines were read: nothing was sent".into());
+    let all = Needs {
+        everything: true,
+        ..Needs::default()
+    };
+    let listing = match session.resolve(&all).await {
+        Ok(res) => res,
+        Err(ResolveError::Stopped) => return Err(stopped().into()),
+        Err(e) => return Err(e.into()),
+    };
+    let fleet = Fleet {
+        machines: &listing.machines,
+        order: &listing.picked,
+    };
+    let mut selected = Vec::with_capacity(rules.len());
+
+    for rule in &rules {
+        let mut answers = Answers::default();
+        if !rule.selection.filters.is_empty() {
+            let needs = Needs {
+                conditions: Conditions {
+                    filters: rule.selection.filters.clone(),
+                    ..Conditions::default()
+                },
+                ..Needs::default()
+            };
+            let res = match session.resolve(&needs).await {
+                Ok(res) => res,
+                Err(ResolveError::Stopped) => return Err(stopped().into()),
+                Err(e) => return Err(anyhow::Error::new(e).context(format!("{}", rule.origin))),
+            };
+
+            answers.filtered = Some(res.picked.into_iter().collect::<HashSet<_>>());
+        }
+        if let Some(query) = &rule.selection.query {
+            match session.hunt(&settings, query).await {
+                Ok((refs, run)) => {
+                    printer.note(format!(
+                        "{}: {}",
+                        rule.origin,
+                        super::hunt::query_line(&run)
+                    ));
+                    answers.queried = refs;
+                }
+                Err(HuntError::Stopped) => return Err(stopped().into()),
+                Err(e) if e.is_usage() => {
+                    return Err(UsageError(format!("{}: {e}", rule.origin)).into());
+                }
+                Err(e) => return Err(anyhow::Error::new(e).context(format!("{}", rule.origin))),
+            }
+        }
+        let (chosen, unknown) = select(rule, &answers, &fleet);
+        if !unknown.is_empty() {
+            printer.warn(format!(
+                "{}: {} no live machine: {}{}",
+                rule.origin,
+                plural(unknown.len(), "listed machine is", "listed machines are"),
+                unknown
+                    .iter()
+                    .take(5)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if unknown.len() > 5 { ", …" } else { "" }
+            ));
+        }
+        selected.push(chosen);
+    }
+    let plan = match plan(&rules, &selected, &fleet, max_removals) {
+        Ok(plan) => plan,
+        Err(refusals) => {
+            for r in refusals.iter().take(100) {
+                printer.raw(format!("{}: {}", r.origin, r.reason));
+            }
+            return Err(UsageError(format!(
+                "{} after planning; nothing was sent",
+                plural(refusals.len(), "problem", "problems")
+            ))
+            .into());
+        }
+    };
+    if args.check {
+        let pending = plan.ops.len();
+        flow::dry_run_report(
+            &plan,
+            &settings,
+            session.exec.pacer.started(),
+            0,
+            None,
+            &printer,
+        )?;
+        return Ok(match pending {
+            0 => {
+                printer.note(format!("everything matches {}", args.rules.display()));
+                ExitStatus::Ok
+            }
+            n => {
+                printer.note(format!(
+                    "{} pending: run `mdetag sync {}` to make them",
+                    plural(n, "change", "changes"),
+                    args.rules.display()
+                ));
+                ExitStatus::Pending
+            }
+        });
+    }
+    let mut inputs: Vec<&std::path::Path> = vec![args.rules.as_path()];
+    inputs.extend(files.iter().map(|f| f.as_path()));
+    let job = Job {
+        save_plan: SavePlan::new(args.save.save_plan.as_deref(), &inputs, None),
+        session: Some(session),
+        ..Job::new(format!("sync {}", args.rules.display()))
+    };
+    let request = Request::Ops {
+        plan,
+        conditions: Default::default(),
+        lists: true,
+        templates: Vec::new(),
+        guards: Vec::new(),
+    };
+    flow::execute(settings, request, job, printer).await
+}
