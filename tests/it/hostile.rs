@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::BodyExt;
@@ -657,31 +657,16 @@ fn a_signal_while_the_token_is_fetched_ends_the_run_with_its_report() {
         }
         tagged(seen)
     });
-    let child = crate::kit::bare_std_cmd()
-        .env("MDETAG_ENDPOINT", api.url())
-        .env("AZURE_AUTHORITY_HOST", api.url())
-        .env("AZURE_TENANT_ID", "kit-tenant")
-        .env("AZURE_CLIENT_ID", "kit-client")
-        .env("AZURE_CLIENT_SECRET", "kit-secret")
+    let child = server::std_cmd_at(&api)
         .args(["--output", "json", "tag", "add", "--value", "x"])
         .args(["--machine", ID, "--machine", OTHER])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while api.hits("/") == 0 {
-        assert!(Instant::now() < deadline, "the token was never asked for");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::kit::wait_until("the token request", || api.hits("/") > 0);
     std::thread::sleep(Duration::from_millis(200));
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
+    crate::kit::send_signal(child.id(), "INT");
     // The token never comes: a run that kept going after Ctrl-C would hang (the kit's guard).
     let out = crate::kit::wait_output(child);
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));

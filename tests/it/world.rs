@@ -200,12 +200,7 @@ fn a_retry_after_in_the_past_waits_a_second_then_doubles() {
         r
     });
     let started = Instant::now();
-    let child = crate::kit::bare_std_cmd()
-        .env("MDETAG_ENDPOINT", api.url())
-        .env("AZURE_AUTHORITY_HOST", api.url())
-        .env("AZURE_TENANT_ID", "kit-tenant")
-        .env("AZURE_CLIENT_ID", "kit-client")
-        .env("AZURE_CLIENT_SECRET", "kit-secret")
+    let child = server::std_cmd_at(&api)
         .args(add_args(
             &["--concurrency", "1", "--rate-limit", "1000/1s"],
             &[ID.to_string()],
@@ -217,7 +212,7 @@ fn a_retry_after_in_the_past_waits_a_second_then_doubles() {
     std::thread::sleep(Duration::from_secs(6));
     let elapsed = started.elapsed().as_secs_f64();
     crate::kit::send_signal(child.id(), "INT");
-    let out = child.wait_with_output().unwrap();
+    let out = crate::kit::wait_output(child);
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
     // Attempt k goes out 2^k − 1 s after the first: within `elapsed` s at most
     // ⌊log2(elapsed + 1)⌋ + 1 of them (3 in 6 s), plus one for the signal's timing.
