@@ -6,8 +6,8 @@ use std::process::Command;
 use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
 use crate::kit::{
-    SECRET, TestSim, bare_cmd, fixture, install_az, stdout_json, tag_add, text, unlimited_config,
-    with_certificate,
+    SECRET, TestSim, assert_exit_says, bare_cmd, fixture, install_az, stdout_json, tag_add, text,
+    unlimited_config, with_certificate,
 };
 
 const SECOND_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a002";
@@ -312,12 +312,7 @@ fn a_bearer_token_beats_a_secret_and_a_secret_beats_a_certificate() {
         .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("AADSTS700027"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "AADSTS700027");
 }
 
 #[test]
@@ -496,12 +491,7 @@ fn the_azure_cli_is_opt_in_and_asked_for_the_right_resource() {
         .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("Please run 'az login'"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "Please run 'az login'");
 }
 
 #[test]
@@ -608,12 +598,7 @@ fn login_asks_for_the_secret_without_echo_and_keeps_nothing_when_it_is_refused()
         .write_stdin("x\n")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("--secret-stdin"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "--secret-stdin");
 }
 
 #[test]

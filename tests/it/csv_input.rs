@@ -6,7 +6,9 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::kit::{TestSim, finish, stdout_json, temp_bytes, temp_file, text, wait_output};
+use crate::kit::{
+    TestSim, assert_exit_says, finish, stdout_json, temp_bytes, temp_file, text, wait_output,
+};
 
 fn utf16le_with_bom(text: &str) -> Vec<u8> {
     let mut bytes = vec![0xff, 0xfe];
@@ -117,12 +119,7 @@ fn a_workbook_is_refused_as_one_and_nothing_is_sent() {
         .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("this is a workbook"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 2, "this is a workbook");
     assert!(sim.api_calls().is_empty());
 }
 

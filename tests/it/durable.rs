@@ -9,8 +9,8 @@ use mde_sim::SimConfig;
 use serde_json::Value;
 
 use crate::kit::{
-    TestSim, finish, json_file, killed_after_sending, run_id, send_signal, stdout_json, tag_add,
-    tag_add_argv, tagging_csv, temp_file, text, unlimited_config, wait_until,
+    TestSim, assert_exit_says, finish, json_file, killed_after_sending, run_id, send_signal,
+    stdout_json, tag_add, tag_add_argv, tagging_csv, temp_file, text, unlimited_config, wait_until,
 };
 
 /// `mdetag resume` (the newest run to resume) under the same limits as the run.
@@ -564,21 +564,15 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
     lines[2] = "{not json";
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     let out = sim.cmd().args(["runs", "show", &run]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains(&format!("{}:3: the journal is damaged", path.display())),
-        "{}",
-        text(&out.stderr)
+    assert_exit_says(
+        &out,
+        1,
+        &format!("{}:3: the journal is damaged", path.display()),
     );
     // A journal from a newer mdetag is refused, saying so.
     std::fs::write(&path, journal.replacen("\"format\":2", "\"format\":99", 1)).unwrap();
     let out = sim.cmd().args(["resume", &run]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("newer mdetag (journal format 99"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "newer mdetag (journal format 99");
 }
 
 #[test]
@@ -666,12 +660,7 @@ fn a_sandbox_run_is_never_what_resume_picks() {
     std::fs::write(&path, killed).unwrap();
 
     let out = sim.cmd().arg("resume").output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("nothing to resume"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 0, "nothing to resume");
     assert!(sim.api_calls().is_empty());
     let out = sim
         .cmd()
@@ -679,10 +668,5 @@ fn a_sandbox_run_is_never_what_resume_picks() {
         .args(["resume", &run])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("made against the sandbox"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 2, "made against the sandbox");
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::kit::{TestSim, stdout_json, text};
+use crate::kit::{TestSim, assert_exit_says, stdout_json, text};
 
 fn sim(config: mde_sim::SimConfig) -> TestSim {
     TestSim::start(mde_sim::SimConfig {
@@ -394,9 +394,7 @@ fn a_bearer_token_cannot_serve_graph_and_says_what_to_do() {
         ])
         .output()
         .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("--hunting-api mde"), "{stderr}");
+    assert_exit_says(&out, 2, "--hunting-api mde");
     assert!(hunting_calls(&sim).is_empty());
 }
 

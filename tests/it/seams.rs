@@ -6,8 +6,8 @@ use mde_sim::SimConfig;
 
 use crate::kit::server::{self, Server};
 use crate::kit::{
-    TestSim, bare_cmd, send_signal, stdout_json, temp_file, text, unlimited_config, wait_output,
-    wait_until,
+    TestSim, assert_exit_says, bare_cmd, send_signal, stdout_json, temp_file, text,
+    unlimited_config, wait_output, wait_until,
 };
 
 fn tags(sim: &TestSim, id: &str) -> Vec<String> {
@@ -239,12 +239,7 @@ fn a_next_link_to_another_host_is_refused_once_not_retried() {
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("nextLink"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "nextLink");
     assert_eq!(
         api.hits("/api/"),
         1,

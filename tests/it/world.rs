@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 
 use crate::kit::server::{self, ID, Reply, Server, is_token, mdetag_at};
-use crate::kit::{TestSim, stdout_json, text};
+use crate::kit::{TestSim, assert_exit_says, stdout_json, text};
 
 fn ids(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("{:040x}", i + 1)).collect()
@@ -155,9 +155,7 @@ fn answers_that_drip_are_cut_off_at_the_call_deadline() {
         .args(add_args(&["--retries", "1"], &[ID.to_string()]))
         .output()
         .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("timed out"), "{stderr}");
+    assert_exit_says(&out, 1, "timed out");
     let tokens = api.hits("/kit-tenant/oauth2/");
     assert!((1..=2).contains(&tokens), "{tokens} token requests");
     assert_eq!(api.hits("/api/"), 0);

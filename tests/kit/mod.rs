@@ -265,6 +265,15 @@ pub fn text(bytes: &[u8]) -> String {
     text
 }
 
+/// Asserts that `out` exited with `code` and said `needle` on standard error (shown when
+/// either is not so); returns that standard error.
+pub fn assert_exit_says(out: &std::process::Output, code: i32, needle: &str) -> String {
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{stderr}");
+    assert!(stderr.contains(needle), "{needle:?} not in: {stderr}");
+    stderr
+}
+
 /// The secrets the tests hand mdetag, the tokens the kit's servers issue, and any JWT (the
 /// simulator's tokens and Entra's) must never appear in what mdetag prints.
 pub fn assert_no_secret(text: &str) {

@@ -42,15 +42,19 @@ impl TestSim {
         let _ = finish(child);
     }
 
-    /// `--output json ARGS…`, whatever it exits: its exit code, its report (`Null` when it
-    /// printed nothing) and its standard error.
-    pub fn json_outcome(&self, args: &[&str]) -> (Option<i32>, Value, String) {
-        let out = self
-            .cmd()
+    /// mdetag with `--output json ARGS…`, run to its end.
+    fn json_output(&self, args: &[&str]) -> std::process::Output {
+        self.cmd()
             .args(["--output", "json"])
             .args(args)
             .output()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// `--output json ARGS…`, whatever it exits: its exit code, its report (`Null` when it
+    /// printed nothing) and its standard error.
+    pub fn json_outcome(&self, args: &[&str]) -> (Option<i32>, Value, String) {
+        let out = self.json_output(args);
         let stderr = text(&out.stderr);
         let doc = if out.stdout.is_empty() {
             Value::Null
@@ -62,14 +66,10 @@ impl TestSim {
 
     /// `--output json ARGS…` that ran (exit 0, or 3 when some operations failed): its report.
     pub fn run_json(&self, args: &[&str]) -> Value {
-        let out = self
-            .cmd()
-            .args(["--output", "json"])
-            .args(args)
-            .output()
-            .unwrap();
+        let out = self.json_output(args);
+        let code = out.status.code();
         assert!(
-            matches!(out.status.code(), Some(0 | 3)),
+            matches!(code, Some(0 | 3)),
             "{args:?}: {}",
             text(&out.stderr)
         );
@@ -78,12 +78,7 @@ impl TestSim {
 
     /// `--output json ARGS…` that must succeed (exit 0): its report.
     pub fn ok_json(&self, args: &[&str]) -> Value {
-        let out = self
-            .cmd()
-            .args(["--output", "json"])
-            .args(args)
-            .output()
-            .unwrap();
+        let out = self.json_output(args);
         assert_eq!(
             out.status.code(),
             Some(0),
