@@ -18,10 +18,6 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
     bytes
 }
 
-fn has_tag(sim: &TestSim, id: &str, tag: &str) -> bool {
-    sim.machine(id).machine_tags.iter().any(|t| t == tag)
-}
-
 #[test]
 fn semicolons_sep_lines_tabs_and_utf16_all_apply() {
     let sim = TestSim::unlimited(8);
@@ -64,11 +60,11 @@ fn semicolons_sep_lines_tabs_and_utf16_all_apply() {
         let doc = sim.ok_json(&["apply-csv", path.to_str().unwrap()]);
         assert_eq!(doc["summary"]["failed"], 0, "{name}");
     }
-    assert!(has_tag(&sim, &ids[0], "semi;colon"));
+    assert!(sim.has_tag(&ids[0], "semi;colon"));
     assert_eq!(sim.machine(&ids[1]).device_value, "High");
-    assert!(has_tag(&sim, &ids[2], "sep-line"));
-    assert!(has_tag(&sim, &ids[3], "tab, separated"));
-    assert!(has_tag(&sim, &ids[4], "Zürich-ü") && has_tag(&sim, &ids[5], "Zürich-ü"));
+    assert!(sim.has_tag(&ids[2], "sep-line"));
+    assert!(sim.has_tag(&ids[3], "tab, separated"));
+    assert!(sim.has_tag(&ids[4], "Zürich-ü") && sim.has_tag(&ids[5], "Zürich-ü"));
     for id in &ids[6..] {
         let tags = sim.machine(id).machine_tags;
         assert!(
@@ -270,7 +266,7 @@ fn a_machines_listing_pipes_into_tag_add_through_stdin() {
     assert_eq!(stdout_json(&out)["summary"]["succeeded"], 3);
     for (i, id) in ids.iter().enumerate() {
         assert_eq!(
-            has_tag(&sim, id, "from-listing"),
+            sim.has_tag(id, "from-listing"),
             [1, 3, 4].contains(&i),
             "{i}"
         );
@@ -301,7 +297,7 @@ fn a_result_csv_feeds_back_as_a_machines_file() {
     ]);
     assert_eq!(doc["summary"]["succeeded"], 2);
     for (i, id) in ids.iter().enumerate() {
-        assert_eq!(has_tag(&sim, id, "wave-2"), i == 0 || i == 2, "{i}");
+        assert_eq!(sim.has_tag(id, "wave-2"), i == 0 || i == 2, "{i}");
     }
 }
 
@@ -326,12 +322,12 @@ fn the_spreadsheet_escape_comes_off_before_the_tag_rules_apply() {
     assert_eq!(values, ["=cmd", "+1", "@home", "'plain'"]);
     for tag in ["=cmd", "+1", "@home", "'plain'"] {
         assert!(
-            has_tag(&sim, &ids[0], tag),
+            sim.has_tag(&ids[0], tag),
             "{tag}: {:?}",
             sim.machine(&ids[0]).machine_tags
         );
     }
-    assert!(!has_tag(&sim, &ids[0], "'=cmd"));
+    assert!(!sim.has_tag(&ids[0], "'=cmd"));
     // An escaped value is then held to the tag rules like any other: `'<tab>` is a tab,
     // which trimming leaves empty.
     let (_dir, path) = temp_file(

@@ -105,22 +105,9 @@ fn answers_lost_after_the_change_are_settled_by_reading_not_by_sending_again() {
     });
     let ids = sim.ids(30);
     let (_dir, csv) = temp_file("lost.csv", &tagging_csv(&ids, "lost", 1));
-    let out = sim
-        .cmd()
-        .args([
-            "--no-prior-state",
-            "--no-batch",
-            "--retries",
-            "0",
-            "--output",
-            "json",
-            "apply-csv",
-        ])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
-    let doc = stdout_json(&out);
+    let mut args = vec!["--no-prior-state", "--no-batch", "--retries", "0"];
+    args.extend(["apply-csv", csv.to_str().unwrap()]);
+    let doc = sim.expect_json(&args, 3);
     let lost: Vec<&Value> = doc["results"]
         .as_array()
         .unwrap()
@@ -380,11 +367,7 @@ fn undo_after_skip_unchanged_restores_exactly_what_was_there() {
         "the exact prior tags and device values"
     );
     // Finance came back in the spelling it had.
-    assert!(
-        sim.machine(&ids[2])
-            .machine_tags
-            .contains(&"Finance".to_string())
-    );
+    assert!(sim.has_tag(&ids[2], "Finance"));
     // The undo is a run of its own, and can be undone in turn.
     let again = sim.run_json(&["undo", &run_id(&undone)]);
     assert_eq!(again["summary"]["failed"], 0);

@@ -13,21 +13,9 @@ use crate::kit::{
 fn tag_all(sim: &TestSim, machines: usize, tags: usize, extra: &[&str]) -> serde_json::Value {
     let ids = sim.ids(machines);
     let (_dir, path) = temp_file("faults.csv", &tagging_csv(&ids, "fault", tags));
-    let out = sim
-        .cmd()
-        .args(extra)
-        .args(["--no-batch", "--output", "json", "apply-csv"]) // per machine: more calls, more faults met
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr: {}\nstdout: {}",
-        text(&out.stderr),
-        text(&out.stdout)
-    );
-    let doc = stdout_json(&out);
+    // Per machine: more calls, more faults met.
+    let args = [extra, &["--no-batch", "apply-csv", path.to_str().unwrap()]].concat();
+    let doc = sim.ok_json(&args);
     assert_eq!(
         doc["summary"]["succeeded"].as_u64(),
         Some((machines * tags) as u64)

@@ -508,31 +508,12 @@ fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
     });
     let ids = sim.ids(40);
     let (_dir, csv) = crate::kit::temp_file("dead.csv", &crate::kit::tagging_csv(&ids, "dead", 1));
-    let out = sim
-        .cmd()
-        .args([
-            "--no-prior-state",
-            "--no-batch",
-            "--retries",
-            "1",
-            "--concurrency",
-            "2",
-            "--output",
-            "json",
-            "apply-csv",
-        ])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "nothing succeeded: {}",
-        text(&out.stderr)
-    );
+    let mut args = vec!["--no-prior-state", "--no-batch", "--retries", "1"];
+    args.extend(["--concurrency", "2", "apply-csv", csv.to_str().unwrap()]);
+    let (code, doc, stderr) = sim.json_outcome(&args);
+    assert_eq!(code, Some(1), "nothing succeeded: {stderr}");
     let calls = sim.api_calls().len();
     assert!(calls <= (10 + 2) * 2, "{calls} calls to a dead API");
-    let doc = stdout_json(&out);
     assert_eq!(doc["summary"]["total"], 40);
     let aborted = doc["results"]
         .as_array()
@@ -543,11 +524,7 @@ fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
     assert!(aborted >= 28, "{aborted} aborted");
     assert_eq!(doc["summary"]["aborted"], aborted);
     assert_eq!(doc["summary"]["status"], "aborted");
-    assert!(
-        text(&out.stderr).contains("not answering"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(stderr.contains("not answering"), "{stderr}");
 }
 
 /// An error answer is judged by its status: its body is read only a little way, so a 429 or a
@@ -731,23 +708,9 @@ fn a_storm_of_429s_spends_no_retries_and_loses_no_row() {
     let ids = sim.ids(24);
     let (_dir, csv) =
         crate::kit::temp_file("storm.csv", &crate::kit::tagging_csv(&ids, "storm", 1));
-    let out = sim
-        .cmd()
-        .args([
-            "--no-batch",
-            "--retries",
-            "0",
-            "--rate-limit",
-            "1000/1s",
-            "--output",
-            "json",
-            "apply-csv",
-        ])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(stdout_json(&out)["summary"]["succeeded"], 24);
+    let mut args = vec!["--no-batch", "--retries", "0", "--rate-limit", "1000/1s"];
+    args.extend(["apply-csv", csv.to_str().unwrap()]);
+    assert_eq!(sim.ok_json(&args)["summary"]["succeeded"], 24);
     assert!(
         sim.api_calls().iter().any(|c| c.status == 429),
         "there was a storm"

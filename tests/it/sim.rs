@@ -277,15 +277,12 @@ fn the_batch_call_caps_at_500_and_handles_unknown_ids_either_way() {
                         (status, body["error"]["code"].as_str()),
                         (404, Some("ResourceNotFound"))
                     );
-                    assert!(
-                        !sim.machine(&ids[2]).machine_tags.contains(&"c".to_string()),
-                        "nothing applied"
-                    );
+                    assert!(!sim.has_tag(&ids[2], "c"), "nothing applied");
                 }
                 UnknownInBatch::Omit => {
                     assert_eq!(status, 200);
                     assert_eq!(body["value"].as_array().unwrap().len(), 1);
-                    assert!(sim.machine(&ids[2]).machine_tags.contains(&"c".to_string()));
+                    assert!(sim.has_tag(&ids[2], "c"));
                 }
             }
         });
@@ -450,7 +447,7 @@ fn a_lost_answer_is_carried_out_then_its_connection_closed() {
             .await;
         assert!(sent.is_err(), "no answer should come: {sent:?}");
     });
-    assert!(sim.machine(&id).machine_tags.contains(&"lost".to_string()));
+    assert!(sim.has_tag(&id, "lost"));
     assert_eq!(sim.sim.writes(), [format!("{id} Add lost")]);
     let call = sim.api_calls().pop().unwrap();
     assert_eq!((call.status, call.fault), (200, Some("answer lost")));

@@ -150,11 +150,7 @@ fn a_csv_can_name_machines_by_host_name() {
     );
     let (_dir, path) = temp_file("names.csv", &csv);
     sim.cmd().arg("apply-csv").arg(&path).assert().success();
-    assert!(
-        sim.machine(&ms[0].id)
-            .machine_tags
-            .contains(&"csv-name".to_string())
-    );
+    assert!(sim.has_tag(&ms[0].id, "csv-name"));
     assert_eq!(sim.machine(&ms[1].id).device_value, "High");
 }
 

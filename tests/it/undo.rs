@@ -21,9 +21,7 @@ fn an_ordinary_run_by_id_is_undone_exactly() {
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(sim.tags_and_values(&ids), before, "{undone}");
     assert!(
-        sim.machine(&ids[0])
-            .machine_tags
-            .contains(&"Keep".to_string()),
+        sim.has_tag(&ids[0], "Keep"),
         "m0 had it before the run: it stays"
     );
 }

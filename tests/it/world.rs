@@ -109,7 +109,7 @@ fn a_held_quota_ledger_lock_is_given_up_with_a_warning_and_the_run_completes() {
         ledger.display()
     );
     for id in &ids {
-        assert!(sim.machine(id).machine_tags.contains(&"second".to_string()));
+        assert!(sim.has_tag(id, "second"));
     }
 }
 

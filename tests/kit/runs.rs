@@ -78,14 +78,24 @@ impl TestSim {
 
     /// `--output json ARGS…` that must succeed (exit 0): its report.
     pub fn ok_json(&self, args: &[&str]) -> Value {
+        self.expect_json(args, 0)
+    }
+
+    /// `--output json ARGS…` that must exit `code`: its report.
+    pub fn expect_json(&self, args: &[&str], code: i32) -> Value {
         let out = self.json_output(args);
         assert_eq!(
             out.status.code(),
-            Some(0),
+            Some(code),
             "{args:?}: {}",
             text(&out.stderr)
         );
         stdout_json(&out)
+    }
+
+    /// Whether machine `id` carries `tag` (exactly so spelt) now.
+    pub fn has_tag(&self, id: &str, tag: &str) -> bool {
+        self.machine(id).machine_tags.iter().any(|t| t == tag)
     }
 
     /// The IDs of the machines that carry `tag` (exactly so spelt) now.
