@@ -58,6 +58,11 @@ fn big_run(sim: &TestSim) -> (tempfile::TempDir, Vec<String>) {
     (dir, args)
 }
 
+/// `mdetag resume` (the newest run to resume) at the pace of the big runs.
+fn resume(sim: &TestSim) -> (Option<i32>, Value, String) {
+    sim.json_outcome(&["--rate-limit", "1000/1s", "resume"])
+}
+
 /// What `resume` must do with a journal whose plan was cut short: refuse, exit 2, send nothing.
 fn assert_resume_refuses_the_cut_plan(sim: &TestSim, journal: &Path) {
     let ops = lines_of(journal, "op");
@@ -70,13 +75,8 @@ fn assert_resume_refuses_the_cut_plan(sim: &TestSim, journal: &Path) {
         0,
         "nothing is sent before the plan is whole"
     );
-    let out = sim
-        .cmd()
-        .args(["--rate-limit", "1000/1s", "--output", "json", "resume"])
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, _, stderr) = resume(sim);
+    assert_eq!(code, Some(2), "{stderr}");
     assert_eq!(sim.write_calls(), 0, "resume sent nothing: {stderr}");
     assert!(
         stderr.contains("sent nothing") && stderr.contains("apply-csv"),
@@ -203,14 +203,9 @@ fn an_immediate_resume_waits_for_calls_still_in_flight() {
     sim.kill_when(&args, &dir.path().join("out"), "the first calls", || {
         only_journal(&sim).is_some_and(|p| lines_of(&p, "sent") >= 1)
     });
-    let out = sim
-        .cmd()
-        .args(["--rate-limit", "1000/1s", "--output", "json", "resume"])
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert_eq!(stdout_json(&out)["summary"]["succeeded"], 40, "{stderr}");
+    let (code, doc, stderr) = resume(&sim);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(doc["summary"]["succeeded"], 40, "{stderr}");
     assert_eq!(tagged(&sim, "flight-0"), 40);
     // One tag per machine, one call per machine: a path written twice is a write sent again
     // (the simulator's record of changes would not show it: the second add changes nothing).
