@@ -274,13 +274,8 @@ fn a_resumed_run_keeps_the_pacing_it_was_started_with() {
     sim.kill_when(&args, &dir.path().join("out"), "6 calls", || {
         sim.api_calls().len() >= 6
     });
-    let out = sim
-        .cmd()
-        .args(["--output", "json", "resume"])
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let (code, _, stderr) = sim.json_outcome(&["resume"]);
+    assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(tagged(&sim, "paced-0"), 12);
     // 5 a 2 s window, less a margin for the trip to the server.
     assert_paced(&sim, 5, Duration::from_millis(1900));
@@ -417,13 +412,8 @@ fn an_immediate_resume_waits_for_calls_the_pacer_held_back() {
     let killed_at = sim.sim.now_ms();
     send_signal(child.id(), "KILL");
     let _ = finish(child);
-    let out = sim
-        .cmd()
-        .args(["--output", "json", "resume"])
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let (code, _, stderr) = sim.json_outcome(&["resume"]);
+    assert_eq!(code, Some(0), "{stderr}");
     let calls = sim.api_calls();
     let left: Vec<f64> = calls
         .iter()
