@@ -6,8 +6,8 @@ use std::process::Command;
 use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT, SimConfig};
 
 use crate::kit::{
-    SECRET, TestSim, bare_cmd, fixture, install_az, stdout_json, tag_add, text, unlimited_config,
-    with_certificate,
+    SECRET, TestSim, assert_exit_says, bare_cmd, fixture, install_az, stdout_json, tag_add, text,
+    unlimited_config, with_certificate,
 };
 
 const SECOND_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a002";
@@ -89,8 +89,9 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
         text(&std::fs::read(out.join(format!("{step}.{what}"))).unwrap_or_default())
     };
     let code = |step: &str| read(step, "code").trim().to_string();
+    let ok = |step: &str| assert_eq!(code(step), "0", "{step}: {}", read(step, "err"));
 
-    assert_eq!(code("login"), "0", "login: {}", read("login", "err"));
+    ok("login");
     assert!(
         read("login", "out").contains("profile 'lab' (default)"),
         "{}",
@@ -104,7 +105,7 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
     );
     assert!(after_login.contains("default = \"lab\""), "{after_login}");
 
-    assert_eq!(code("status"), "0", "status: {}", read("status", "err"));
+    ok("status");
     let status: serde_json::Value = serde_json::from_str(&read("status", "out")).unwrap();
     assert_eq!(status["profile"], "lab");
     assert!(
@@ -124,24 +125,16 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
             .contains(&"Machine.ReadWrite.All".into())
     );
 
-    assert_eq!(code("run"), "0", "run: {}", read("run", "err"));
-    assert!(
-        sim.machine(&id)
-            .machine_tags
-            .contains(&"from-keyring".to_string())
-    );
+    ok("run");
+    assert!(sim.has_tag(&id, "from-keyring"));
     // The second profile: its own secret from the keyring, its own app's token.
-    assert_eq!(code("login2"), "0", "login2: {}", read("login2", "err"));
+    ok("login2");
     assert!(
         !read("login2", "out").contains("(default)"),
         "the first profile stays the default"
     );
-    assert_eq!(code("run2"), "0", "run2: {}", read("run2", "err"));
-    assert!(
-        sim.machine(&id)
-            .machine_tags
-            .contains(&"from-other-profile".to_string())
-    );
+    ok("run2");
+    assert!(sim.has_tag(&id, "from-other-profile"));
     // Each run reads its machine's prior state, then writes: the calls of each profile in
     // turn, each with its own app's token.
     let mut by_app: Vec<_> = sim
@@ -156,8 +149,8 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
         "each profile's calls with its own app's token"
     );
     // auth list: three profiles, two of one app, each with an entry of its own.
-    assert_eq!(code("login3"), "0", "login3: {}", read("login3", "err"));
-    assert_eq!(code("list"), "0", "list: {}", read("list", "err"));
+    ok("login3");
+    ok("list");
     let list: serde_json::Value = serde_json::from_str(&read("list", "out")).unwrap();
     let entries: Vec<(&str, &str)> = list
         .as_array()
@@ -188,42 +181,29 @@ step after "$MDETAG" --no-progress tag add --machine {id} --value after-logout
         ]
     );
     assert_eq!(list[0]["default"], true);
-    assert_eq!(code("logout2"), "0", "logout2: {}", read("logout2", "err"));
+    ok("logout2");
     assert!(
         read("logout2", "out").contains("default profile is now 'lab'"),
         "{}",
         read("logout2", "out")
     );
 
-    assert_eq!(code("logout"), "0", "logout: {}", read("logout", "err"));
+    ok("logout");
     assert!(
         read("logout", "out").contains("keyring secret")
             && read("logout", "out").contains("removed")
     );
     // Logging out of one profile leaves another profile of the same app working.
-    assert_eq!(
-        code("same-app"),
-        "0",
-        "same-app: {}",
-        read("same-app", "err")
-    );
-    assert!(
-        sim.machine(&id)
-            .machine_tags
-            .contains(&"same-app-after-logout".to_string())
-    );
-    assert_eq!(code("logout3"), "0", "logout3: {}", read("logout3", "err"));
+    ok("same-app");
+    assert!(sim.has_tag(&id, "same-app-after-logout"));
+    ok("logout3");
     assert_eq!(
         code("after"),
         "1",
         "after logout there is no credential: {}",
         read("after", "err")
     );
-    assert!(
-        !sim.machine(&id)
-            .machine_tags
-            .contains(&"after-logout".to_string())
-    );
+    assert!(!sim.has_tag(&id, "after-logout"));
 
     // Not one byte of anything captured, nor the config file, holds the secret or a token.
     let config_text = std::fs::read_to_string(&config).unwrap();
@@ -312,12 +292,7 @@ fn a_bearer_token_beats_a_secret_and_a_secret_beats_a_certificate() {
         .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("AADSTS700027"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "AADSTS700027");
 }
 
 #[test]
@@ -333,11 +308,7 @@ fn a_certificate_signs_a_client_assertion() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(
-        sim.machine(&id)
-            .machine_tags
-            .contains(&"by-cert".to_string())
-    );
+    assert!(sim.has_tag(&id, "by-cert"));
     let out = sim
         .cmd()
         .env_remove("AZURE_CLIENT_SECRET")
@@ -436,7 +407,7 @@ fn managed_identity_is_opt_in() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(sim.machine(&id).machine_tags.contains(&"mi".to_string()));
+    assert!(sim.has_tag(&id, "mi"));
     assert!(
         sim.sim
             .calls()
@@ -478,7 +449,7 @@ fn the_azure_cli_is_opt_in_and_asked_for_the_right_resource() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(sim.machine(&id).machine_tags.contains(&"by-az".to_string()));
+    assert!(sim.has_tag(&id, "by-az"));
     let args = std::fs::read_to_string(&log).unwrap();
     assert!(args.contains("account get-access-token --resource https://api.securitycenter.microsoft.com --output json"), "{args}");
     assert!(
@@ -496,12 +467,7 @@ fn the_azure_cli_is_opt_in_and_asked_for_the_right_resource() {
         .args(tag_add(&[&id], "x"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("Please run 'az login'"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "Please run 'az login'");
 }
 
 #[test]
@@ -608,12 +574,7 @@ fn login_asks_for_the_secret_without_echo_and_keeps_nothing_when_it_is_refused()
         .write_stdin("x\n")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("--secret-stdin"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "--secret-stdin");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use mde_sim::{SimConfig, UnknownInBatch};
 
-use crate::kit::{TestSim, stdout_json, tagging_csv, temp_file, text, unlimited_config};
+use crate::kit::{TestSim, tagging_csv, temp_file, unlimited_config};
 
 const GHOST: &str = "0123456789abcdef0123456789abcdef01234567";
 
@@ -14,47 +14,33 @@ fn batch_calls(sim: &TestSim) -> usize {
         .count()
 }
 
+/// `--no-prior-state --output json apply-csv CSV`, which must exit `code`: its report.
+fn apply(sim: &TestSim, csv: &std::path::Path, code: i32) -> serde_json::Value {
+    sim.expect_json(
+        &["--no-prior-state", "apply-csv", csv.to_str().unwrap()],
+        code,
+    )
+}
+
 #[test]
 fn over_500_machines_take_two_batch_calls_and_each_gets_its_row() {
     let sim = TestSim::unlimited(1002);
     let ids = sim.ids(1002);
     let (_dir, csv) = temp_file("many.csv", &tagging_csv(&ids[..502], "wave", 1));
-    let out = sim
-        .cmd()
-        .args(["--no-prior-state", "--output", "json", "apply-csv"])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let doc = stdout_json(&out);
+    let doc = apply(&sim, &csv, 0);
     assert_eq!(doc["summary"]["succeeded"], 502);
     assert_eq!(doc["results"].as_array().unwrap().len(), 502);
     assert_eq!(doc["summary"]["api_calls"], 2);
     assert_eq!(batch_calls(&sim), 2);
-    assert!(
-        ids[..502]
-            .iter()
-            .all(|id| sim.machine(id).machine_tags.contains(&"wave-0".to_string()))
-    );
-    assert!(
-        !sim.machine(&ids[502])
-            .machine_tags
-            .contains(&"wave-0".to_string())
-    );
+    assert!(ids[..502].iter().all(|id| sim.has_tag(id, "wave-0")));
+    assert!(!sim.has_tag(&ids[502], "wave-0"));
 
     // Removing from 501: one batch of 500, the one left over as its own per-machine call.
     let (_dir, csv) = temp_file(
         "rm.csv",
         &tagging_csv(&ids[..501], "wave", 1).replace(",Add,", ",Remove,"),
     );
-    let out = sim
-        .cmd()
-        .args(["--no-prior-state", "--output", "json", "apply-csv"])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stdout_json(&out)["summary"]["api_calls"], 2);
+    assert_eq!(apply(&sim, &csv, 0)["summary"]["api_calls"], 2);
     assert_eq!(batch_calls(&sim), 3);
 }
 
@@ -66,22 +52,12 @@ fn one_bad_id(mode: UnknownInBatch) -> (TestSim, serde_json::Value, Vec<String>)
     let mut ids = sim.ids(20);
     ids.insert(13, GHOST.to_string());
     let (_dir, csv) = temp_file("bad.csv", &tagging_csv(&ids, "iso", 1));
-    let out = sim
-        .cmd()
-        .args(["--no-prior-state", "--output", "json", "apply-csv"])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
-    let doc = stdout_json(&out);
+    let doc = apply(&sim, &csv, 3);
     assert_eq!(doc["summary"]["succeeded"], 20);
     assert_eq!(doc["summary"]["failed"], 1);
     for id in &ids {
         if id != GHOST {
-            assert!(
-                sim.machine(id).machine_tags.contains(&"iso-0".to_string()),
-                "{id} was not tagged"
-            );
+            assert!(sim.has_tag(id, "iso-0"), "{id} was not tagged");
         }
     }
     (sim, doc, ids)
@@ -122,14 +98,7 @@ fn batch_answers_are_checked_machine_by_machine() {
     });
     let ids = sim.ids(60);
     let (_dir, csv) = temp_file("lag.csv", &tagging_csv(&ids, "lag", 1));
-    let out = sim
-        .cmd()
-        .args(["--output", "json", "apply-csv"])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
-    let doc = stdout_json(&out);
+    let doc = sim.expect_json(&["apply-csv", csv.to_str().unwrap()], 3);
     let failed = doc["summary"]["failed"].as_u64().unwrap();
     assert!(
         failed > 0 && failed < 60,

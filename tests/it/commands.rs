@@ -214,11 +214,7 @@ fn apply_csv_from_standard_input_runs_each_action() {
     assert_eq!(doc["results"][2]["status"], "skipped");
     assert_eq!(doc["results"][2]["error"]["code"], "duplicate");
     assert_eq!(doc["results"][2]["error"]["message"], "same as <stdin>:2");
-    assert!(
-        sim.machine(&ids[0])
-            .machine_tags
-            .contains(&"Incident 42".to_string())
-    );
+    assert!(sim.has_tag(&ids[0], "Incident 42"));
     assert_eq!(sim.machine(&ids[1]).device_value, "Low");
     let stderr = text(&out.stderr);
     assert!(stderr.contains("ignoring column 'Owner'"), "{stderr}");

@@ -5,17 +5,10 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
-use crate::kit::{TestSim, stdout_json, temp_file, text};
-
-/// Writes `bytes` to a file in a fresh temporary directory.
-fn temp_bytes(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    (dir, path)
-}
+use crate::kit::{
+    TestSim, assert_exit_says, finish, stdout_json, temp_bytes, temp_file, text, wait_output,
+};
 
 fn utf16le_with_bom(text: &str) -> Vec<u8> {
     let mut bytes = vec![0xff, 0xfe];
@@ -23,10 +16,6 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
         bytes.extend_from_slice(&unit.to_le_bytes());
     }
     bytes
-}
-
-fn has_tag(sim: &TestSim, id: &str, tag: &str) -> bool {
-    sim.machine(id).machine_tags.iter().any(|t| t == tag)
 }
 
 #[test]
@@ -68,21 +57,14 @@ fn semicolons_sep_lines_tabs_and_utf16_all_apply() {
     ];
     for (name, bytes) in &variants {
         let (_dir, path) = temp_bytes(&format!("{name}.csv"), bytes);
-        let out = sim
-            .cmd()
-            .args(["--output", "json", "apply-csv"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
-        let doc = stdout_json(&out);
+        let doc = sim.ok_json(&["apply-csv", path.to_str().unwrap()]);
         assert_eq!(doc["summary"]["failed"], 0, "{name}");
     }
-    assert!(has_tag(&sim, &ids[0], "semi;colon"));
+    assert!(sim.has_tag(&ids[0], "semi;colon"));
     assert_eq!(sim.machine(&ids[1]).device_value, "High");
-    assert!(has_tag(&sim, &ids[2], "sep-line"));
-    assert!(has_tag(&sim, &ids[3], "tab, separated"));
-    assert!(has_tag(&sim, &ids[4], "Zürich-ü") && has_tag(&sim, &ids[5], "Zürich-ü"));
+    assert!(sim.has_tag(&ids[2], "sep-line"));
+    assert!(sim.has_tag(&ids[3], "tab, separated"));
+    assert!(sim.has_tag(&ids[4], "Zürich-ü") && sim.has_tag(&ids[5], "Zürich-ü"));
     for id in &ids[6..] {
         let tags = sim.machine(id).machine_tags;
         assert!(
@@ -133,12 +115,7 @@ fn a_workbook_is_refused_as_one_and_nothing_is_sent() {
         .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("this is a workbook"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 2, "this is a workbook");
     assert!(sim.api_calls().is_empty());
 }
 
@@ -198,34 +175,20 @@ fn why_reading_stopped_is_shown_even_after_a_hundred_other_problems() {
     assert!(e.contains("151 problems in the input"), "{e}");
 }
 
-/// Runs `cmd` and kills it if it takes longer than `limit`: the exit code and stderr.
-fn bounded(mut cmd: Command, limit: Duration) -> (Option<i32>, String) {
-    let started = Instant::now();
-    let mut child = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut stderr = String::new();
-            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
-            crate::kit::assert_no_secret(&stderr);
-            return (status.code(), stderr);
-        }
-        if started.elapsed() > limit {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!("still running after {limit:?}: {cmd:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+/// Runs `cmd`, killed (and the test failed) if it outlives the kit's `HANG`: the exit code and
+/// stderr.
+fn bounded(mut cmd: Command) -> (Option<i32>, String) {
+    finish(
+        cmd.stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    )
 }
 
 #[test]
 fn endless_devices_end_quickly_with_exit_2() {
     let sim = TestSim::unlimited(1);
-    let limit = crate::kit::HANG;
     for args in [
         &["apply-csv", "/dev/zero"][..],
         &["apply-csv", "/dev/urandom"],
@@ -233,7 +196,7 @@ fn endless_devices_end_quickly_with_exit_2() {
     ] {
         let mut cmd = sim.std_cmd();
         cmd.args(args);
-        let (code, stderr) = bounded(cmd, limit);
+        let (code, stderr) = bounded(cmd);
         assert_eq!(code, Some(2), "{args:?}: {stderr}");
         assert!(
             stderr.contains("it is a device, not a file: input from a device may never end"),
@@ -251,7 +214,7 @@ fn endless_devices_end_quickly_with_exit_2() {
     ] {
         let mut cmd = sim.std_cmd();
         cmd.args(args).stdin(std::fs::File::open(device).unwrap());
-        let (code, stderr) = bounded(cmd, limit);
+        let (code, stderr) = bounded(cmd);
         assert_eq!(code, Some(2), "{device}: {stderr}");
         assert!(
             stderr.contains("<stdin>: this is a binary file"),
@@ -298,12 +261,12 @@ fn a_machines_listing_pipes_into_tag_add_through_stdin() {
         .unwrap()
         .write_all(&listing.stdout)
         .unwrap();
-    let out = tag.wait_with_output().unwrap();
+    let out = wait_output(tag);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(stdout_json(&out)["summary"]["succeeded"], 3);
     for (i, id) in ids.iter().enumerate() {
         assert_eq!(
-            has_tag(&sim, id, "from-listing"),
+            sim.has_tag(id, "from-listing"),
             [1, 3, 4].contains(&i),
             "{i}"
         );
@@ -323,24 +286,18 @@ fn a_result_csv_feeds_back_as_a_machines_file() {
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     assert!(text(&first.stdout).starts_with("machine,action,value,"));
     let (_dir, results) = temp_bytes("results.csv", &first.stdout);
-    let out = sim
-        .cmd()
-        .args([
-            "--output",
-            "json",
-            "tag",
-            "add",
-            "--value",
-            "wave-2",
-            "--machines-file",
-        ])
-        .arg(&results)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(stdout_json(&out)["summary"]["succeeded"], 2);
+    let results = results.to_str().unwrap();
+    let doc = sim.ok_json(&[
+        "tag",
+        "add",
+        "--value",
+        "wave-2",
+        "--machines-file",
+        results,
+    ]);
+    assert_eq!(doc["summary"]["succeeded"], 2);
     for (i, id) in ids.iter().enumerate() {
-        assert_eq!(has_tag(&sim, id, "wave-2"), i == 0 || i == 2, "{i}");
+        assert_eq!(sim.has_tag(id, "wave-2"), i == 0 || i == 2, "{i}");
     }
 }
 
@@ -355,14 +312,7 @@ fn the_spreadsheet_escape_comes_off_before_the_tag_rules_apply() {
             id = ids[0]
         ),
     );
-    let out = sim
-        .cmd()
-        .args(["--output", "json", "apply-csv"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let doc = stdout_json(&out);
+    let doc = sim.ok_json(&["apply-csv", path.to_str().unwrap()]);
     let values: Vec<&str> = doc["results"]
         .as_array()
         .unwrap()
@@ -372,12 +322,12 @@ fn the_spreadsheet_escape_comes_off_before_the_tag_rules_apply() {
     assert_eq!(values, ["=cmd", "+1", "@home", "'plain'"]);
     for tag in ["=cmd", "+1", "@home", "'plain'"] {
         assert!(
-            has_tag(&sim, &ids[0], tag),
+            sim.has_tag(&ids[0], tag),
             "{tag}: {:?}",
             sim.machine(&ids[0]).machine_tags
         );
     }
-    assert!(!has_tag(&sim, &ids[0], "'=cmd"));
+    assert!(!sim.has_tag(&ids[0], "'=cmd"));
     // An escaped value is then held to the tag rules like any other: `'<tab>` is a tab,
     // which trimming leaves empty.
     let (_dir, path) = temp_file(

@@ -1,114 +1,56 @@
 //! Durable runs (issue 8): the journal, streamed results, signals, resume, undo and the quota
 //! ledger, through the binary against the simulator.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use mde_sim::SimConfig;
 use serde_json::Value;
 
-use crate::kit::{TestSim, stdout_json, tag_add, tagging_csv, temp_file, text, unlimited_config};
-
-/// How many times each (machine, change) was written: every value must be 1.
-pub(crate) fn write_counts(sim: &TestSim) -> HashMap<String, usize> {
-    let mut counts = HashMap::new();
-    for w in sim.sim.writes() {
-        *counts.entry(w).or_default() += 1;
-    }
-    counts
-}
-
-pub(crate) fn assert_written_once(sim: &TestSim, expected: usize) {
-    let counts = write_counts(sim);
-    let twice: Vec<_> = counts.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(
-        twice.is_empty(),
-        "written more than once: {:?}",
-        &twice[..twice.len().min(5)]
-    );
-    assert_eq!(counts.len(), expected, "distinct writes");
-}
-
-/// Starts mdetag in the background with stdout to a file.
-pub(crate) fn spawn(sim: &TestSim, args: &[&str], out: &Path) -> Child {
-    sim.std_cmd()
-        .args(args)
-        .stdout(std::fs::File::create(out).unwrap())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-pub(crate) fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-pub(crate) fn signal(child: &Child, name: &str) {
-    crate::kit::send_signal(child.id(), name);
-}
-
-pub(crate) fn finish(child: Child) -> (Option<i32>, String) {
-    let out = crate::kit::wait_output(child);
-    (out.status.code(), text(&out.stderr))
-}
-
-pub(crate) fn json_file(path: &Path) -> Value {
-    let bytes = std::fs::read(path).unwrap();
-    crate::kit::assert_no_secret(&text(&bytes));
-    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
-}
+use crate::kit::{
+    TestSim, assert_exit_says, finish, json_file, killed_after_sending, run_id, send_signal,
+    stdout_json, tag_add, tag_add_argv, tagging_csv, temp_file, text, unlimited_config, wait_until,
+};
 
 /// `mdetag resume` (the newest run to resume) under the same limits as the run.
 fn resume(sim: &TestSim, rate: &str) -> (Option<i32>, Value, String) {
-    let out = sim
-        .cmd()
-        .args(["--rate-limit", rate, "--output", "json", "resume"])
-        .output()
-        .unwrap();
-    (out.status.code(), stdout_json(&out), text(&out.stderr))
+    sim.json_outcome(&["--rate-limit", rate, "resume"])
 }
 
-pub(crate) fn tagged(sim: &TestSim, tag: &str) -> usize {
-    sim.sim
-        .machines()
-        .iter()
-        .filter(|m| m.machine_tags.iter().any(|t| t == tag))
-        .count()
+/// How many machines carry `tag` now.
+fn tagged(sim: &TestSim, tag: &str) -> usize {
+    sim.tagged(tag).len()
+}
+
+/// A simulator whose runs are resumed right after a stop: calls a run sent may be in flight
+/// for a (short) call timeout, 2 s.
+fn resumed_at_once(config: SimConfig) -> TestSim {
+    let mut sim = TestSim::start(config);
+    sim.call_timeout_ms = Some(2000);
+    sim
+}
+
+/// `FLAGS… --output json apply-csv CSV` in the background, killed once the simulator has seen
+/// `calls` API calls.
+fn killed_after_calls(sim: &TestSim, flags: &[&str], csv: &Path, calls: usize) {
+    let mut args = flags.to_vec();
+    args.extend(["--output", "json", "apply-csv", csv.to_str().unwrap()]);
+    let out = csv.with_file_name("out.json");
+    sim.kill_when(&args, &out, &format!("{calls} calls"), || {
+        sim.api_calls().len() >= calls
+    });
 }
 
 #[test]
 fn a_run_killed_midway_is_resumed_without_writing_anything_twice() {
-    let mut sim = TestSim::start(SimConfig {
+    let sim = resumed_at_once(SimConfig {
         latency: Duration::from_millis(30),
         ..unlimited_config(400)
     });
-    // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
-    sim.call_timeout_ms = Some(2000);
     let ids = sim.ids(400);
-    let (dir, csv) = temp_file("kill.csv", &tagging_csv(&ids, "kill", 1));
-    let out = dir.path().join("out.json");
-    let child = spawn(
-        &sim,
-        &[
-            "--no-batch",
-            "--rate-limit",
-            "50/1s",
-            "--output",
-            "json",
-            "apply-csv",
-            csv.to_str().unwrap(),
-        ],
-        &out,
-    );
-    wait_until("200 calls", || sim.api_calls().len() >= 200);
-    signal(&child, "KILL");
-    let _ = finish(child);
+    let (_dir, csv) = temp_file("kill.csv", &tagging_csv(&ids, "kill", 1));
+    killed_after_calls(&sim, &["--no-batch", "--rate-limit", "50/1s"], &csv, 200);
     let before = tagged(&sim, "kill-0");
     assert!(
         (150..400).contains(&before),
@@ -123,37 +65,25 @@ fn a_run_killed_midway_is_resumed_without_writing_anything_twice() {
     );
     assert_eq!(doc["summary"]["succeeded"], 400, "{stderr}");
     assert_eq!(tagged(&sim, "kill-0"), 400);
-    assert_written_once(&sim, 400);
+    sim.assert_written_once(400);
     assert!(stderr.contains("resuming run"), "{stderr}");
 }
 
 #[test]
 fn a_batch_run_killed_midway_is_resumed_without_writing_anything_twice() {
-    let mut sim = TestSim::start(SimConfig {
+    let sim = resumed_at_once(SimConfig {
         latency: Duration::from_millis(150),
         ..unlimited_config(1000)
     });
-    // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
-    sim.call_timeout_ms = Some(2000);
     let ids = sim.ids(1000);
-    let (dir, csv) = temp_file("batch.csv", &tagging_csv(&ids, "wave", 20));
-    let out = dir.path().join("out.json");
-    let child = spawn(
+    let (_dir, csv) = temp_file("batch.csv", &tagging_csv(&ids, "wave", 20));
+    // 20 batch calls.
+    killed_after_calls(
         &sim,
-        &[
-            "--no-prior-state",
-            "--rate-limit",
-            "4/1s",
-            "--output",
-            "json",
-            "apply-csv",
-            csv.to_str().unwrap(),
-        ],
-        &out,
+        &["--no-prior-state", "--rate-limit", "4/1s"],
+        &csv,
+        20,
     );
-    wait_until("20 batch calls", || sim.api_calls().len() >= 20);
-    signal(&child, "KILL");
-    let _ = finish(child);
     let applied = sim.sim.writes().len();
     assert!(
         (9_000..20_000).contains(&applied),
@@ -164,35 +94,20 @@ fn a_batch_run_killed_midway_is_resumed_without_writing_anything_twice() {
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(doc["summary"]["total"], 20_000);
     assert_eq!(doc["summary"]["succeeded"], 20_000, "{stderr}");
-    assert_written_once(&sim, 20_000);
+    sim.assert_written_once(20_000);
 }
 
 #[test]
 fn answers_lost_after_the_change_are_settled_by_reading_not_by_sending_again() {
-    let mut sim = TestSim::start(SimConfig {
+    let sim = resumed_at_once(SimConfig {
         lost_answer_rate: 0.3,
         ..unlimited_config(30)
     });
-    // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
-    sim.call_timeout_ms = Some(2000);
     let ids = sim.ids(30);
     let (_dir, csv) = temp_file("lost.csv", &tagging_csv(&ids, "lost", 1));
-    let out = sim
-        .cmd()
-        .args([
-            "--no-prior-state",
-            "--no-batch",
-            "--retries",
-            "0",
-            "--output",
-            "json",
-            "apply-csv",
-        ])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
-    let doc = stdout_json(&out);
+    let mut args = vec!["--no-prior-state", "--no-batch", "--retries", "0"];
+    args.extend(["apply-csv", csv.to_str().unwrap()]);
+    let doc = sim.expect_json(&args, 3);
     let lost: Vec<&Value> = doc["results"]
         .as_array()
         .unwrap()
@@ -218,7 +133,7 @@ fn answers_lost_after_the_change_are_settled_by_reading_not_by_sending_again() {
     let (code, doc, stderr) = resume(&sim, "100/1s");
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(doc["summary"]["succeeded"], 30);
-    assert_written_once(&sim, 30);
+    sim.assert_written_once(30);
     assert!(
         stderr.contains(&format!("checked {}: {} applied", lost.len(), lost.len())),
         "{stderr}"
@@ -239,7 +154,7 @@ fn slow_run(sim: &TestSim, tag: &str) -> (Child, tempfile::TempDir, PathBuf) {
     let out = dir.path().join("out.json");
     let mut args = vec!["--no-batch", "--concurrency", "4", "--output", "json"];
     args.extend(["apply-csv", csv.to_str().unwrap()]);
-    let child = spawn(sim, &args, &out);
+    let child = sim.spawn(&args, &out);
     (child, dir, out)
 }
 
@@ -262,7 +177,7 @@ fn sigterm_and_sighup_finish_calls_in_flight_and_report_everything() {
         let sim = slow_sim(400);
         let (child, _dir, out) = slow_run(&sim, "term");
         wait_until("8 calls", || sim.api_calls().len() >= 8);
-        signal(&child, name);
+        send_signal(child.id(), name);
         let (code, stderr) = finish(child);
         assert_eq!(code, Some(exit), "SIG{name}: {stderr}");
         let doc = json_file(&out);
@@ -279,7 +194,7 @@ fn sigterm_and_sighup_finish_calls_in_flight_and_report_everything() {
         assert_eq!(doc["summary"]["total"], 40);
         assert_eq!(doc["summary"]["succeeded"], 40, "SIG{name} resumed: {doc}");
         assert_eq!(tagged(&sim, "term-0"), 40);
-        assert_written_once(&sim, 40);
+        sim.assert_written_once(40);
     }
 }
 
@@ -289,8 +204,7 @@ fn a_second_sigint_stops_waiting_and_still_prints_the_whole_report() {
     let ids = sim.ids(20);
     let (dir, csv) = temp_file("int.csv", &tagging_csv(&ids, "int", 1));
     let out = dir.path().join("out.json");
-    let child = spawn(
-        &sim,
+    let child = sim.spawn(
         &[
             "--no-prior-state",
             "--no-batch",
@@ -305,9 +219,9 @@ fn a_second_sigint_stops_waiting_and_still_prints_the_whole_report() {
     );
     wait_until("the token", || sim.token_calls() > 0);
     std::thread::sleep(Duration::from_millis(500));
-    signal(&child, "INT");
+    send_signal(child.id(), "INT");
     std::thread::sleep(Duration::from_millis(300));
-    signal(&child, "INT");
+    send_signal(child.id(), "INT");
     // It did not wait for the calls (6 s each): the 4 in flight end `failed` `in-flight`.
     let (code, stderr) = finish(child);
     assert_eq!(code, Some(130), "{stderr}");
@@ -337,7 +251,8 @@ fn a_run_still_going_cannot_be_resumed_beside_it() {
     let sim = slow_sim(400);
     let (child, _dir, out) = slow_run(&sim, "busy");
     wait_until("4 calls", || sim.api_calls().len() >= 4);
-    let run = journal_of(&sim)
+    let run = sim
+        .journal()
         .file_stem()
         .unwrap()
         .to_string_lossy()
@@ -349,13 +264,10 @@ fn a_run_still_going_cannot_be_resumed_beside_it() {
         "{}",
         text(&resumed.stderr)
     );
-    signal(&child, "TERM");
+    send_signal(child.id(), "TERM");
     let (code, stderr) = finish(child);
     assert_eq!(code, Some(143), "{stderr}");
-    assert_written_once(
-        &sim,
-        json_file(&out)["summary"]["succeeded"].as_u64().unwrap() as usize,
-    );
+    sim.assert_written_once(json_file(&out)["summary"]["succeeded"].as_u64().unwrap() as usize);
 }
 
 #[test]
@@ -365,8 +277,7 @@ fn jsonl_and_csv_rows_appear_while_the_run_goes_on() {
         let ids = sim.ids(30);
         let (dir, csv) = temp_file("stream.csv", &tagging_csv(&ids, "stream", 1));
         let out = dir.path().join("out");
-        let child = spawn(
-            &sim,
+        let child = sim.spawn(
             &[
                 "--no-batch",
                 "--rate-limit",
@@ -420,59 +331,35 @@ fn jsonl_and_csv_rows_appear_while_the_run_goes_on() {
     }
 }
 
-pub(crate) fn run_json(sim: &TestSim, args: &[&str]) -> Value {
-    let out = sim
-        .cmd()
-        .args(["--output", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        matches!(out.status.code(), Some(0 | 3)),
-        "{args:?}: {}",
-        text(&out.stderr)
-    );
-    stdout_json(&out)
-}
-
 #[test]
 fn undo_after_skip_unchanged_restores_exactly_what_was_there() {
     let sim = TestSim::unlimited(10);
     let ids = sim.ids(4);
     // m0 already has "Keep"; m2 has "Finance"; device values start Normal.
-    run_json(
-        &sim,
-        &[
-            "tag",
-            "set",
-            "--machine",
-            &ids[0],
-            "--value",
-            "Keep",
-            "--value",
-            "Other",
-        ],
-    );
-    run_json(
-        &sim,
-        &["tag", "set", "--machine", &ids[2], "--value", "Finance"],
-    );
+    sim.run_json(&[
+        "tag",
+        "set",
+        "--machine",
+        &ids[0],
+        "--value",
+        "Keep",
+        "--value",
+        "Other",
+    ]);
+    sim.run_json(&["tag", "set", "--machine", &ids[2], "--value", "Finance"]);
     let before = sim.tags_and_values(&ids);
     let csv = format!(
         "MachineId,Action,Value\n{0},Add,keep\n{1},Add,Keep\n{2},Remove,FINANCE\n{3},SetValue,High\n{1},SetValue,Low\n",
         ids[0], ids[1], ids[2], ids[3]
     );
     let (_dir, path) = temp_file("changes.csv", &csv);
-    let doc = run_json(
-        &sim,
-        &["--skip-unchanged", "apply-csv", path.to_str().unwrap()],
-    );
+    let doc = sim.run_json(&["--skip-unchanged", "apply-csv", path.to_str().unwrap()]);
     assert_eq!(doc["summary"]["succeeded"], 4);
     assert_eq!(doc["summary"]["skipped"], 1, "m0 already had it");
-    let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
+    let run = run_id(&doc);
     assert_ne!(sim.tags_and_values(&ids), before);
 
-    let undone = run_json(&sim, &["undo", &run]);
+    let undone = sim.run_json(&["undo", &run]);
     assert_eq!(undone["summary"]["failed"], 0, "{undone}");
     assert_eq!(
         sim.tags_and_values(&ids),
@@ -480,16 +367,9 @@ fn undo_after_skip_unchanged_restores_exactly_what_was_there() {
         "the exact prior tags and device values"
     );
     // Finance came back in the spelling it had.
-    assert!(
-        sim.machine(&ids[2])
-            .machine_tags
-            .contains(&"Finance".to_string())
-    );
+    assert!(sim.has_tag(&ids[2], "Finance"));
     // The undo is a run of its own, and can be undone in turn.
-    let again = run_json(
-        &sim,
-        &["undo", undone["summary"]["run_id"].as_str().unwrap()],
-    );
+    let again = sim.run_json(&["undo", &run_id(&undone)]);
     assert_eq!(again["summary"]["failed"], 0);
     let mut redone = before[1].0.clone();
     redone.push("Keep".into());
@@ -507,11 +387,8 @@ fn undo_without_prior_state_refuses_and_force_inverts_blindly() {
     let ids = sim.ids(3);
     let csv = tagging_csv(&ids, "blind", 1);
     let (_dir, path) = temp_file("blind.csv", &csv);
-    let doc = run_json(
-        &sim,
-        &["--no-prior-state", "apply-csv", path.to_str().unwrap()],
-    );
-    let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
+    let doc = sim.run_json(&["--no-prior-state", "apply-csv", path.to_str().unwrap()]);
+    let run = run_id(&doc);
     let out = sim
         .cmd()
         .args(["--no-prior-state", "undo", &run])
@@ -525,7 +402,7 @@ fn undo_without_prior_state_refuses_and_force_inverts_blindly() {
         "{stderr}"
     );
     assert_eq!(tagged(&sim, "blind-0"), 3, "nothing was sent");
-    let doc = run_json(&sim, &["undo", &run, "--force"]);
+    let doc = sim.run_json(&["undo", &run, "--force"]);
     assert_eq!(doc["summary"]["succeeded"], 3);
     assert_eq!(tagged(&sim, "blind-0"), 0);
 }
@@ -582,38 +459,13 @@ fn processes_of_one_app_share_the_rate_limit() {
     assert_eq!(throttled, 0, "back to back");
 }
 
-pub(crate) fn journal_of(sim: &TestSim) -> PathBuf {
-    let runs = sim.state.path().join("runs");
-    let mut all: Vec<PathBuf> = std::fs::read_dir(&runs)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    all.sort();
-    all.pop().expect("a journal")
-}
-
 #[test]
 fn journals_are_private_list_show_and_survive_damage_clearly() {
-    let mut sim = TestSim::unlimited(5);
-    // Resumed right after a stop: calls it sent may be in flight for a (short) call timeout.
-    sim.call_timeout_ms = Some(2000);
+    let sim = resumed_at_once(unlimited_config(5));
     let ids = sim.ids(2);
-    let doc = run_json(
-        &sim,
-        &[
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--machine",
-            &ids[1],
-            "--value",
-            "j",
-        ],
-    );
-    let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
-    let path = journal_of(&sim);
+    let doc = sim.run_json(&tag_add_argv(&[], &ids, "j"));
+    let run = run_id(&doc);
+    let path = sim.journal();
     assert!(path.ends_with(format!("{run}.jsonl")), "{}", path.display());
     #[cfg(unix)]
     {
@@ -629,7 +481,7 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
         assert!(!journal.contains(&token), "a token in the journal");
     }
 
-    let list = run_json(&sim, &["runs", "list"]);
+    let list = sim.run_json(&["runs", "list"]);
     assert_eq!(list[0]["run_id"], run.as_str());
     assert_eq!(list[0]["status"], "finished");
     assert_eq!(list[0]["succeeded"], 2);
@@ -649,25 +501,24 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
         );
         assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
     }
-    let shown = run_json(&sim, &["runs", "show", &run[..12]]);
+    let shown = sim.run_json(&["runs", "show", &run[..12]]);
     assert_eq!(shown["summary"]["succeeded"], 2);
     assert_eq!(shown["results"].as_array().unwrap().len(), 2);
 
     // A torn last line (killed while writing) is ignored.
     std::fs::write(&path, format!("{journal}{{\"t\":\"done\",\"ops\":[0")).unwrap();
-    let shown = run_json(&sim, &["runs", "show", &run]);
+    let shown = sim.run_json(&["runs", "show", &run]);
     assert_eq!(shown["summary"]["succeeded"], 2);
     // Resuming such a journal appends after the last whole line, not onto the torn one: the
     // journal stays readable for `runs show`, `undo` and another resume.
-    let killed: String = journal
-        .lines()
-        .filter(|l| !l.starts_with("{\"t\":\"done\"") && !l.starts_with("{\"t\":\"end\""))
+    let killed: String = killed_after_sending(&journal)
+        .iter()
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&path, format!("{killed}{{\"t\":\"done\",\"ops\":[0")).unwrap();
-    let resumed = run_json(&sim, &["resume", &run]);
+    let resumed = sim.run_json(&["resume", &run]);
     assert_eq!(resumed["summary"]["succeeded"], 2, "{resumed}");
-    let shown = run_json(&sim, &["runs", "show", &run]);
+    let shown = sim.run_json(&["runs", "show", &run]);
     assert_eq!(shown["summary"]["succeeded"], 2, "{shown}");
     // A whole last record that lacks only its line break is kept, by the reader and by the
     // resume that appends after it.
@@ -678,7 +529,7 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
     // As if only the first operation's outcome had been recorded.
     let done_0 = done.replacen("\"ops\":[0,1]", "\"ops\":[0]", 1);
     std::fs::write(&path, format!("{killed}{done_0}")).unwrap();
-    let resumed = run_json(&sim, &["resume", &run]);
+    let resumed = sim.run_json(&["resume", &run]);
     assert_eq!(resumed["summary"]["succeeded"], 2, "{resumed}");
     assert!(
         std::fs::read_to_string(&path)
@@ -686,9 +537,9 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
             .contains(&format!("{done_0}\n")),
         "the record was cut"
     );
-    let shown = run_json(&sim, &["runs", "show", &run]);
+    let shown = sim.run_json(&["runs", "show", &run]);
     assert_eq!(shown["summary"]["succeeded"], 2, "{shown}");
-    let list = run_json(&sim, &["runs", "list"]);
+    let list = sim.run_json(&["runs", "list"]);
     assert_eq!(list[0]["status"], "finished", "{list}");
     std::fs::write(&path, &journal).unwrap();
     // Damage in the middle is named with its line.
@@ -696,21 +547,15 @@ fn journals_are_private_list_show_and_survive_damage_clearly() {
     lines[2] = "{not json";
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     let out = sim.cmd().args(["runs", "show", &run]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains(&format!("{}:3: the journal is damaged", path.display())),
-        "{}",
-        text(&out.stderr)
+    assert_exit_says(
+        &out,
+        1,
+        &format!("{}:3: the journal is damaged", path.display()),
     );
     // A journal from a newer mdetag is refused, saying so.
     std::fs::write(&path, journal.replacen("\"format\":2", "\"format\":99", 1)).unwrap();
     let out = sim.cmd().args(["resume", &run]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("newer mdetag (journal format 99"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "newer mdetag (journal format 99");
 }
 
 #[test]
@@ -747,8 +592,7 @@ fn an_unwritable_state_directory_is_a_clear_error_and_nothing_is_sent() {
 fn resuming_a_finished_run_sends_nothing_and_old_journals_are_pruned() {
     let sim = TestSim::unlimited(3);
     let id = sim.ids(1).remove(0);
-    let doc = run_json(&sim, &["tag", "add", "--machine", &id, "--value", "done"]);
-    let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
+    let run = run_id(&sim.run_json(&["tag", "add", "--machine", &id, "--value", "done"]));
     let calls = sim.api_calls().len();
     let out = sim
         .cmd()
@@ -768,11 +612,11 @@ fn resuming_a_finished_run_sends_nothing_and_old_journals_are_pruned() {
         .path()
         .join("runs")
         .join("20250101T000000Z-0000.jsonl");
-    std::fs::copy(journal_of(&sim), &old).unwrap();
+    std::fs::copy(sim.journal(), &old).unwrap();
     let f = std::fs::File::options().write(true).open(&old).unwrap();
     f.set_modified(std::time::SystemTime::now() - Duration::from_secs(91 * 86_400))
         .unwrap();
-    run_json(&sim, &["tag", "add", "--machine", &id, "--value", "later"]);
+    sim.run_json(&["tag", "add", "--machine", &id, "--value", "later"]);
     assert!(!old.exists(), "journals older than 90 days are removed");
 }
 
@@ -788,27 +632,18 @@ fn a_sandbox_run_is_never_what_resume_picks() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let run = stdout_json(&out)["summary"]["run_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let run = run_id(&stdout_json(&out));
     // As a kill would leave it: no outcome, no end.
-    let path = journal_of(&sim);
+    let path = sim.journal();
     let journal = text(&std::fs::read(&path).unwrap());
-    let killed: String = journal
-        .lines()
-        .filter(|l| !l.starts_with("{\"t\":\"done\"") && !l.starts_with("{\"t\":\"end\""))
+    let killed: String = killed_after_sending(&journal)
+        .iter()
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&path, killed).unwrap();
 
     let out = sim.cmd().arg("resume").output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("nothing to resume"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 0, "nothing to resume");
     assert!(sim.api_calls().is_empty());
     let out = sim
         .cmd()
@@ -816,10 +651,5 @@ fn a_sandbox_run_is_never_what_resume_picks() {
         .args(["resume", &run])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("made against the sandbox"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 2, "made against the sandbox");
 }

@@ -1,7 +1,7 @@
 //! SPEC.md's exit-code rule: the code depends on what happened, never on how machines were
 //! picked.
 
-use crate::kit::{TestSim, stdout_json, text};
+use crate::kit::{TestSim, assert_exit_says, stdout_json, text};
 
 fn runs_in(sim: &TestSim) -> usize {
     std::fs::read_dir(sim.state.path().join("runs"))
@@ -48,12 +48,7 @@ fn a_filter_the_api_refuses_is_a_usage_error() {
         .args(["tag", "add", "--value", "x", "--filter", "healthStatus eq"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("filter"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 2, "filter");
 }
 
 /// Read-only commands exit 0 when they could read: `runs show` of a run that had failures,

@@ -5,28 +5,17 @@ use std::time::Duration;
 
 use mde_sim::SimConfig;
 
-use std::process::Stdio;
-
-use crate::kit::{TestSim, stdout_json, tag_add, tagging_csv, temp_file, text, unlimited_config};
+use crate::kit::{
+    TestSim, send_signal, stdout_json, tag_add, tagging_csv, temp_file, text, unlimited_config,
+    wait_output, wait_until,
+};
 
 fn tag_all(sim: &TestSim, machines: usize, tags: usize, extra: &[&str]) -> serde_json::Value {
     let ids = sim.ids(machines);
     let (_dir, path) = temp_file("faults.csv", &tagging_csv(&ids, "fault", tags));
-    let out = sim
-        .cmd()
-        .args(extra)
-        .args(["--no-batch", "--output", "json", "apply-csv"]) // per machine: more calls, more faults met
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stderr: {}\nstdout: {}",
-        text(&out.stderr),
-        text(&out.stdout)
-    );
-    let doc = stdout_json(&out);
+    // Per machine: more calls, more faults met.
+    let args = [extra, &["--no-batch", "apply-csv", path.to_str().unwrap()]].concat();
+    let doc = sim.ok_json(&args);
     assert_eq!(
         doc["summary"]["succeeded"].as_u64(),
         Some((machines * tags) as u64)
@@ -144,51 +133,29 @@ fn a_short_lived_token_is_renewed_mid_run() {
     assert!(sim.api_calls().iter().all(|c| c.status == 200));
 }
 
-/// Starts a paced run of `ops` tag additions in the background.
+/// Starts a paced run of `ops` tag additions (`slow-0`) in the background, and waits until it
+/// has made `calls` API calls.
 fn background_run(
     sim: &TestSim,
     ops: usize,
     rate: &str,
+    calls: usize,
 ) -> (tempfile::TempDir, std::process::Child) {
     let ids = sim.ids(ops);
     let (dir, path) = temp_file("slow.csv", &tagging_csv(&ids, "slow", 1));
-    let child = sim
-        .std_cmd()
-        .args([
-            "--no-prior-state",
-            "--no-batch",
-            "--rate-limit",
-            rate,
-            "--output",
-            "json",
-            "apply-csv",
-        ])
-        .arg(&path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut args = vec!["--no-prior-state", "--no-batch", "--rate-limit", rate];
+    args.extend(["--output", "json", "apply-csv", path.to_str().unwrap()]);
+    let child = sim.spawn_piped(&args);
+    wait_until(&format!("{calls} calls"), || sim.api_calls().len() >= calls);
     (dir, child)
-}
-
-fn wait_for_api_calls(sim: &TestSim, n: usize) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while sim.api_calls().len() < n {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the run never made {n} calls"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 #[test]
 fn a_revoked_token_is_renewed_once_on_401_and_the_run_goes_on() {
     let sim = TestSim::unlimited(30);
-    let (_dir, child) = background_run(&sim, 30, "10/1s");
-    wait_for_api_calls(&sim, 5);
+    let (_dir, child) = background_run(&sim, 30, "10/1s", 5);
     sim.sim.revoke_tokens();
-    let out = child.wait_with_output().unwrap();
+    let out = wait_output(child);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let doc = stdout_json(&out);
     assert_eq!(doc["summary"]["succeeded"], 30);
@@ -207,14 +174,9 @@ fn a_revoked_token_is_renewed_once_on_401_and_the_run_goes_on() {
 #[test]
 fn ctrl_c_finishes_calls_in_flight_and_reports_the_rest_skipped() {
     let sim = TestSim::unlimited(40);
-    let (_dir, child) = background_run(&sim, 40, "5/1s");
-    wait_for_api_calls(&sim, 6);
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let out = child.wait_with_output().unwrap();
+    let (_dir, child) = background_run(&sim, 40, "5/1s", 6);
+    send_signal(child.id(), "INT");
+    let out = wait_output(child);
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
     let doc = stdout_json(&out);
     let s = &doc["summary"];
@@ -231,11 +193,5 @@ fn ctrl_c_finishes_calls_in_flight_and_reports_the_rest_skipped() {
         .collect();
     assert!(skipped.iter().all(|r| r["error"]["code"] == "interrupted"));
     // What the simulator applied is exactly what was reported succeeded.
-    let applied = sim
-        .sim
-        .machines()
-        .iter()
-        .filter(|m| m.machine_tags.contains(&"slow-0".to_string()))
-        .count();
-    assert_eq!(applied as u64, succeeded);
+    assert_eq!(sim.tagged("slow-0").len() as u64, succeeded);
 }

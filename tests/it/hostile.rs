@@ -6,14 +6,14 @@
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 
 use crate::kit::server::{self, ID, Reply, Seen, Server, is_token, machine, mdetag_at};
-use crate::kit::{stdout_json, tag_add, text, unlimited_config};
+use crate::kit::{assert_exit_says, stdout_json, tag_add, text, unlimited_config};
 
 const OTHER: &str = "7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687";
 
@@ -212,12 +212,7 @@ fn compression_bombs_huge_and_endless_bodies_are_cut_off() {
             .unwrap()
     });
     let out = bounded(&api, &["machines", "list"]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("larger than 256 MiB"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "larger than 256 MiB");
 
     // An answer that never ends: from the API, and from the token endpoint (1 MiB cap).
     for endless_token in [false, true] {
@@ -257,12 +252,7 @@ fn a_next_link_that_points_at_itself_is_refused() {
     });
     *url.lock().unwrap() = api.url();
     let out = mdetag_at(&api).args(["machines", "list"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("repeats a page"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "repeats a page");
     assert_eq!(api.hits("/api/"), 2, "the first page and its link, once");
 }
 
@@ -518,31 +508,12 @@ fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
     });
     let ids = sim.ids(40);
     let (_dir, csv) = crate::kit::temp_file("dead.csv", &crate::kit::tagging_csv(&ids, "dead", 1));
-    let out = sim
-        .cmd()
-        .args([
-            "--no-prior-state",
-            "--no-batch",
-            "--retries",
-            "1",
-            "--concurrency",
-            "2",
-            "--output",
-            "json",
-            "apply-csv",
-        ])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "nothing succeeded: {}",
-        text(&out.stderr)
-    );
+    let mut args = vec!["--no-prior-state", "--no-batch", "--retries", "1"];
+    args.extend(["--concurrency", "2", "apply-csv", csv.to_str().unwrap()]);
+    let (code, doc, stderr) = sim.json_outcome(&args);
+    assert_eq!(code, Some(1), "nothing succeeded: {stderr}");
     let calls = sim.api_calls().len();
     assert!(calls <= (10 + 2) * 2, "{calls} calls to a dead API");
-    let doc = stdout_json(&out);
     assert_eq!(doc["summary"]["total"], 40);
     let aborted = doc["results"]
         .as_array()
@@ -553,11 +524,7 @@ fn a_dead_api_trips_the_breaker_instead_of_grinding_on() {
     assert!(aborted >= 28, "{aborted} aborted");
     assert_eq!(doc["summary"]["aborted"], aborted);
     assert_eq!(doc["summary"]["status"], "aborted");
-    assert!(
-        text(&out.stderr).contains("not answering"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(stderr.contains("not answering"), "{stderr}");
 }
 
 /// An error answer is judged by its status: its body is read only a little way, so a 429 or a
@@ -657,31 +624,16 @@ fn a_signal_while_the_token_is_fetched_ends_the_run_with_its_report() {
         }
         tagged(seen)
     });
-    let child = crate::kit::bare_std_cmd()
-        .env("MDETAG_ENDPOINT", api.url())
-        .env("AZURE_AUTHORITY_HOST", api.url())
-        .env("AZURE_TENANT_ID", "kit-tenant")
-        .env("AZURE_CLIENT_ID", "kit-client")
-        .env("AZURE_CLIENT_SECRET", "kit-secret")
+    let child = server::std_cmd_at(&api)
         .args(["--output", "json", "tag", "add", "--value", "x"])
         .args(["--machine", ID, "--machine", OTHER])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while api.hits("/") == 0 {
-        assert!(Instant::now() < deadline, "the token was never asked for");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    crate::kit::wait_until("the token request", || api.hits("/") > 0);
     std::thread::sleep(Duration::from_millis(200));
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
+    crate::kit::send_signal(child.id(), "INT");
     // The token never comes: a run that kept going after Ctrl-C would hang (the kit's guard).
     let out = crate::kit::wait_output(child);
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
@@ -756,23 +708,9 @@ fn a_storm_of_429s_spends_no_retries_and_loses_no_row() {
     let ids = sim.ids(24);
     let (_dir, csv) =
         crate::kit::temp_file("storm.csv", &crate::kit::tagging_csv(&ids, "storm", 1));
-    let out = sim
-        .cmd()
-        .args([
-            "--no-batch",
-            "--retries",
-            "0",
-            "--rate-limit",
-            "1000/1s",
-            "--output",
-            "json",
-            "apply-csv",
-        ])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(stdout_json(&out)["summary"]["succeeded"], 24);
+    let mut args = vec!["--no-batch", "--retries", "0", "--rate-limit", "1000/1s"];
+    args.extend(["apply-csv", csv.to_str().unwrap()]);
+    assert_eq!(sim.ok_json(&args)["summary"]["succeeded"], 24);
     assert!(
         sim.api_calls().iter().any(|c| c.status == 429),
         "there was a storm"

@@ -2,7 +2,7 @@
 //! loopback, unless `--allow-host` (`MDETAG_ALLOW_HOST`, a profile's `allow_host`) names them:
 //! look-alikes and punycode homographs are refused before anything is sent.
 
-use crate::kit::{TestSim, stdout_json, text};
+use crate::kit::{TestSim, assert_exit_says, stdout_json, text};
 
 const EVIL: &str = "https://api.security.microsoft.com.evil.example";
 const EVIL_HOST: &str = "api.security.microsoft.com.evil.example";
@@ -167,12 +167,7 @@ fn allow_host_from_a_flag_the_variable_or_the_profile_lets_a_host_through_with_a
         .args(["--allow-host", EVIL, "--endpoint", EVIL, "auth", "status"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("a host name, not a URL"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 2, "a host name, not a URL");
 
     // A profile pointing elsewhere needs its own allow_host.
     let dir = tempfile::tempdir().unwrap();

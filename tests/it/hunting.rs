@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::kit::{TestSim, stdout_json, text};
+use crate::kit::{TestSim, assert_exit_says, stdout_json, text};
 
 fn sim(config: mde_sim::SimConfig) -> TestSim {
     TestSim::start(mde_sim::SimConfig {
@@ -43,34 +43,8 @@ fn seed(sim: &TestSim, ids: &[String], tag: &str) {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
-/// The IDs of the machines that carry `tag` now.
-fn tagged(sim: &TestSim, tag: &str) -> BTreeSet<String> {
-    sim.sim
-        .machines()
-        .into_iter()
-        .filter(|m| m.machine_tags.iter().any(|t| t == tag))
-        .map(|m| m.id)
-        .collect()
-}
-
 fn by_tag(tag: &str) -> String {
     format!("DeviceInfo | where set_has_element(Tags, \"{tag}\") | distinct DeviceId")
-}
-
-fn run(sim: &TestSim, args: &[&str]) -> (Option<i32>, Value, String) {
-    let out = sim
-        .cmd()
-        .args(["--output", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    let doc = if out.stdout.is_empty() {
-        Value::Null
-    } else {
-        stdout_json(&out)
-    };
-    (out.status.code(), doc, stderr)
 }
 
 #[test]
@@ -79,10 +53,10 @@ fn a_query_by_device_id_tags_exactly_what_it_returns_through_graph() {
     let ids = sim.ids(20);
     seed(&sim, &ids[3..7], "Seed");
     let q = by_tag("Seed");
-    let (code, doc, stderr) = run(&sim, &["tag", "add", "--query", &q, "--value", "Found"]);
+    let (code, doc, stderr) = sim.json_outcome(&["tag", "add", "--query", &q, "--value", "Found"]);
     assert_eq!(code, Some(0), "{stderr}");
     let want: BTreeSet<String> = ids[3..7].iter().cloned().collect();
-    assert_eq!(tagged(&sim, "Found"), want);
+    assert_eq!(sim.tagged("Found"), want);
     assert_eq!(doc["summary"]["succeeded"], 4, "{doc}");
     // One query, through Graph.
     let calls = hunting_calls(&sim);
@@ -113,10 +87,10 @@ fn a_query_by_device_name_resolves_the_names() {
         "DeviceInfo | where DeviceName in (\"{}\") | distinct DeviceName",
         names.join("\", \"")
     );
-    let (code, doc, stderr) = run(&sim, &["tag", "add", "--query", &q, "--value", "ByName"]);
+    let (code, doc, stderr) = sim.json_outcome(&["tag", "add", "--query", &q, "--value", "ByName"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(doc["summary"]["query"]["column"], "DeviceName", "{doc}");
-    assert_eq!(tagged(&sim, "ByName").len(), 3, "{doc}");
+    assert_eq!(sim.tagged("ByName").len(), 3, "{doc}");
 }
 
 #[test]
@@ -124,19 +98,15 @@ fn arg_max_gives_one_row_a_device_and_many_rows_collapse() {
     let sim = plain(30);
     // The table has several rows for some machines: without arg_max, more rows than machines.
     let all = "DeviceInfo | project DeviceId, Timestamp";
-    let (code, doc, stderr) = run(
-        &sim,
-        &["--dry-run", "tag", "add", "--query", all, "--value", "x"],
-    );
+    let (code, doc, stderr) =
+        sim.json_outcome(&["--dry-run", "tag", "add", "--query", all, "--value", "x"]);
     assert_eq!(code, Some(0), "{stderr}");
     let q = &doc["summary"]["query"];
     let (rows, machines) = (q["rows"].as_u64().unwrap(), q["machines"].as_u64().unwrap());
     assert!(rows > machines, "{q}");
     let newest = "DeviceInfo | summarize arg_max(Timestamp, *) by DeviceId";
-    let (code, doc, stderr) = run(
-        &sim,
-        &["--dry-run", "tag", "add", "--query", newest, "--value", "x"],
-    );
+    let (code, doc, stderr) =
+        sim.json_outcome(&["--dry-run", "tag", "add", "--query", newest, "--value", "x"]);
     assert_eq!(code, Some(0), "{stderr}");
     let q = &doc["summary"]["query"];
     assert_eq!(q["rows"], q["machines"], "{q}");
@@ -152,49 +122,40 @@ fn a_query_adds_up_with_machine_and_tag_narrows_it() {
     seed(&sim, &ids[4..10], "VIP");
     let q = by_tag("Seed");
     // --tag narrows: the VIPs among the query's machines (4 and 5).
-    let (code, _, stderr) = run(
-        &sim,
-        &[
-            "tag", "add", "--query", &q, "--tag", "VIP", "--value", "Both",
-        ],
-    );
+    let (code, _, stderr) = sim.json_outcome(&[
+        "tag", "add", "--query", &q, "--tag", "VIP", "--value", "Both",
+    ]);
     assert_eq!(code, Some(0), "{stderr}");
     let want: BTreeSet<String> = ids[4..6].iter().cloned().collect();
-    assert_eq!(tagged(&sim, "Both"), want);
+    assert_eq!(sim.tagged("Both"), want);
     // --machine adds: the query's six and one more.
-    let (code, _, stderr) = run(
-        &sim,
-        &[
-            "tag",
-            "add",
-            "--query",
-            &q,
-            "--machine",
-            &ids[15],
-            "--value",
-            "Union",
-        ],
-    );
+    let (code, _, stderr) = sim.json_outcome(&[
+        "tag",
+        "add",
+        "--query",
+        &q,
+        "--machine",
+        &ids[15],
+        "--value",
+        "Union",
+    ]);
     assert_eq!(code, Some(0), "{stderr}");
     let mut want: BTreeSet<String> = ids[0..6].iter().cloned().collect();
     want.insert(ids[15].clone());
-    assert_eq!(tagged(&sim, "Union"), want);
+    assert_eq!(sim.tagged("Union"), want);
 }
 
 #[test]
 fn a_result_with_no_machine_column_is_exit_2_naming_its_columns() {
     let sim = plain(5);
-    let (code, _, stderr) = run(
-        &sim,
-        &[
-            "tag",
-            "add",
-            "--query",
-            "DeviceInfo | count",
-            "--value",
-            "x",
-        ],
-    );
+    let (code, _, stderr) = sim.json_outcome(&[
+        "tag",
+        "add",
+        "--query",
+        "DeviceInfo | count",
+        "--value",
+        "x",
+    ]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("no DeviceId or DeviceName column (it has Count)"),
@@ -215,38 +176,32 @@ fn a_result_with_no_machine_column_is_exit_2_naming_its_columns() {
 fn more_machines_than_query_max_or_a_capped_result_is_refused() {
     let sim = plain(10);
     let all = "DeviceInfo | distinct DeviceId";
-    let (code, _, stderr) = run(
-        &sim,
-        &[
-            "tag",
-            "add",
-            "--query",
-            all,
-            "--query-max",
-            "3",
-            "--value",
-            "x",
-        ],
-    );
+    let (code, _, stderr) = sim.json_outcome(&[
+        "tag",
+        "add",
+        "--query",
+        all,
+        "--query-max",
+        "3",
+        "--value",
+        "x",
+    ]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("more than --query-max 3"), "{stderr}");
     assert_eq!(sim.write_calls(), 0);
 
     // A result of exactly the API's row cap (100,000) may have been cut short.
     let capped = sim_with_row_cap(100_000, 100_000);
-    let (code, _, stderr) = run(
-        &capped,
-        &[
-            "tag",
-            "add",
-            "--query",
-            all,
-            "--query-max",
-            "200000",
-            "--value",
-            "x",
-        ],
-    );
+    let (code, _, stderr) = capped.json_outcome(&[
+        "tag",
+        "add",
+        "--query",
+        all,
+        "--query-max",
+        "200000",
+        "--value",
+        "x",
+    ]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("may have been cut short"), "{stderr}");
     assert_eq!(capped.write_calls(), 0);
@@ -264,7 +219,7 @@ fn sim_with_row_cap(machines: usize, cap: usize) -> TestSim {
 fn a_query_the_api_rejects_is_exit_2_with_its_message_escaped() {
     let sim = plain(5);
     let q = "DeviceInfo | frobnicate \u{1b}]0;pwned\u{7}";
-    let (code, _, stderr) = run(&sim, &["tag", "add", "--query", q, "--value", "x"]);
+    let (code, _, stderr) = sim.json_outcome(&["tag", "add", "--query", q, "--value", "x"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains("the hunting query was refused by Microsoft Graph"),
@@ -288,7 +243,7 @@ fn graph_refused_falls_back_to_the_defender_api_unless_graph_was_asked_for() {
     let ids = sim.ids(10);
     seed(&sim, &ids[0..2], "Seed");
     let q = by_tag("Seed");
-    let (code, doc, stderr) = run(&sim, &["tag", "add", "--query", &q, "--value", "Fell"]);
+    let (code, doc, stderr) = sim.json_outcome(&["tag", "add", "--query", &q, "--value", "Fell"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.contains("Microsoft Graph refused to run the hunting query"),
@@ -299,7 +254,7 @@ fn graph_refused_falls_back_to_the_defender_api_unless_graph_was_asked_for() {
         "{stderr}"
     );
     assert_eq!(doc["summary"]["query"]["api"], "mde", "{doc}");
-    assert_eq!(tagged(&sim, "Fell").len(), 2);
+    assert_eq!(sim.tagged("Fell").len(), 2);
     let calls = hunting_calls(&sim);
     assert_eq!(calls.len(), 2, "one refusal, one answer: {calls:?}");
     assert!(
@@ -313,19 +268,16 @@ fn graph_refused_falls_back_to_the_defender_api_unless_graph_was_asked_for() {
 
     // Graph only: the refusal is the run's end, exit 1, nothing sent.
     let writes = sim.write_calls();
-    let (code, _, stderr) = run(
-        &sim,
-        &[
-            "--hunting-api",
-            "graph",
-            "tag",
-            "add",
-            "--query",
-            &q,
-            "--value",
-            "Never",
-        ],
-    );
+    let (code, _, stderr) = sim.json_outcome(&[
+        "--hunting-api",
+        "graph",
+        "tag",
+        "add",
+        "--query",
+        &q,
+        "--value",
+        "Never",
+    ]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("ThreatHunting.Read.All"), "{stderr}");
     assert_eq!(sim.write_calls(), writes);
@@ -341,17 +293,14 @@ fn a_hunting_429_is_waited_out() {
     let q = "DeviceInfo | distinct DeviceId";
     // mdetag's own hunting pace is looser than the service's: the second query meets a 429.
     for _ in 0..2 {
-        let (code, doc, stderr) = run(
-            &sim,
-            &[
-                "--hunting-rate-limit",
-                "100/1s",
-                "machines",
-                "list",
-                "--query",
-                q,
-            ],
-        );
+        let (code, doc, stderr) = sim.json_outcome(&[
+            "--hunting-rate-limit",
+            "100/1s",
+            "machines",
+            "list",
+            "--query",
+            q,
+        ]);
         assert_eq!(code, Some(0), "{stderr}");
         assert_eq!(doc.as_array().map(Vec::len), Some(5), "{doc}");
     }
@@ -370,9 +319,9 @@ fn the_journal_keeps_the_query_its_hash_and_no_token() {
     let ids = sim.ids(8);
     seed(&sim, &ids[0..3], "Seed");
     let q = by_tag("Seed");
-    let (code, doc, stderr) = run(&sim, &["tag", "add", "--query", &q, "--value", "J"]);
+    let (code, doc, stderr) = sim.json_outcome(&["tag", "add", "--query", &q, "--value", "J"]);
     assert_eq!(code, Some(0), "{stderr}");
-    let run_id = doc["summary"]["run_id"].as_str().unwrap().to_string();
+    let run_id = crate::kit::run_id(&doc);
     let journal = sim
         .state
         .path()
@@ -425,7 +374,7 @@ fn a_query_file_from_standard_input_and_a_dry_run_that_shows_rows_and_machines()
     );
     assert!(stdout.contains("ran 20"), "{stdout}");
     assert_eq!(sim.write_calls(), writes, "a dry run writes nothing");
-    assert_eq!(tagged(&sim, "D").len(), 0);
+    assert_eq!(sim.tagged("D").len(), 0);
 }
 
 #[test]
@@ -445,9 +394,7 @@ fn a_bearer_token_cannot_serve_graph_and_says_what_to_do() {
         ])
         .output()
         .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("--hunting-api mde"), "{stderr}");
+    assert_exit_says(&out, 2, "--hunting-api mde");
     assert!(hunting_calls(&sim).is_empty());
 }
 

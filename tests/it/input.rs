@@ -1,6 +1,6 @@
 //! Bad input: every rule of SPEC.md gives exit 2, names the file and line, and sends nothing.
 
-use crate::kit::{TestSim, temp_file, text};
+use crate::kit::{TestSim, assert_exit_says, temp_file, text};
 
 const A: &str = "1e5bc9d7e413ddd7902c2932e418702b84d0cc07";
 const B: &str = "7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687";
@@ -100,12 +100,7 @@ fn a_header_without_the_needed_columns() {
     let sim = TestSim::unlimited(1);
     let (_dir, path) = temp_file("c.csv", &format!("Machine,Tag\n{A},x\n"));
     let out = sim.cmd().arg("apply-csv").arg(&path).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains(":1: no action column in the header"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 2, ":1: no action column in the header");
     assert!(sim.sim.calls().is_empty());
 }
 
@@ -117,23 +112,17 @@ fn a_missing_file_bad_flags_and_no_targets_are_usage_errors() {
         .args(["apply-csv", "/nonexistent/changes.csv"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("/nonexistent/changes.csv: cannot read"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 2, "/nonexistent/changes.csv: cannot read");
 
     let out = sim
         .cmd()
         .args(["tag", "add", "--machine", "two words", "--value", "t"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("--machine 'two words': 'two words' is neither a machine ID"),
-        "{}",
-        text(&out.stderr)
+    assert_exit_says(
+        &out,
+        2,
+        "--machine 'two words': 'two words' is neither a machine ID",
     );
 
     let out = sim
@@ -141,12 +130,7 @@ fn a_missing_file_bad_flags_and_no_targets_are_usage_errors() {
         .args(["tag", "add", "--value", "t"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("no machines given"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 2, "no machines given");
 
     let out = sim
         .cmd()
@@ -162,11 +146,6 @@ fn a_missing_file_bad_flags_and_no_targets_are_usage_errors() {
         .arg(&list)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("ids.txt:2: 'not an id' is neither"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 2, "ids.txt:2: 'not an id' is neither");
     assert!(sim.sim.calls().is_empty());
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use mde_sim::{SANDBOX_CLIENT, SANDBOX_TENANT};
 
-use crate::kit::{TestSim, tag_add, text};
+use crate::kit::{TestSim, assert_exit_says, tag_add, text};
 
 /// The quota ledger of the simulator's app under `state`.
 fn ledger(state: &Path) -> PathBuf {
@@ -96,12 +96,7 @@ fn a_journal_lock_is_never_a_link_and_a_refused_journal_leaves_no_lock() {
         .arg(&journal)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("symbolic link"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "symbolic link");
     untouched(&target);
     assert_eq!(sim.write_calls(), 0);
 
@@ -155,8 +150,7 @@ fn a_state_folder_others_may_write_is_refused_with_the_fix() {
     assert!(tag(&sim, &id, "x").status.success());
     std::fs::set_permissions(state.join("quota"), std::fs::Permissions::from_mode(0o777)).unwrap();
     let out = tag(&sim, &id, "y");
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("quota"), "{}", text(&out.stderr));
+    assert_exit_says(&out, 1, "quota");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use mde_sim::SimConfig;
 
-use crate::kit::{TestSim, tagging_csv, temp_file, text};
+use crate::kit::{TestSim, tagging_csv, temp_file};
 
 /// Runs `calls` tag additions with the same limits on both sides and checks the simulator's log.
 fn paced_run(spec: &str, limits: &[(u32, u64)], machines: usize, tags: usize) {
@@ -19,21 +19,9 @@ fn paced_run(spec: &str, limits: &[(u32, u64)], machines: usize, tags: usize) {
     });
     let ids = sim.ids(machines);
     let (_dir, path) = temp_file("pace.csv", &tagging_csv(&ids, "pace", tags));
-    let out = sim
-        .cmd()
-        .args([
-            "--no-prior-state",
-            "--no-batch",
-            "--rate-limit",
-            spec,
-            "--output",
-            "json",
-            "apply-csv",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut args = vec!["--no-prior-state", "--no-batch", "--rate-limit", spec];
+    args.extend(["apply-csv", path.to_str().unwrap()]);
+    let report = sim.ok_json(&args);
 
     // What happened, not how fast (a loaded machine delays calls on their way to the
     // simulator, which then sees some closer together than they were sent and may answer
@@ -41,7 +29,6 @@ fn paced_run(spec: &str, limits: &[(u32, u64)], machines: usize, tags: usize) {
     // retry of a 429. Keeping to the windows exactly, and not needlessly slowly, is the
     // paused-time executor test's claim (calls_keep_to_the_windows_and_the_concurrency);
     // the benchmark prints the real ratio to the minimum span.
-    let report = crate::kit::stdout_json(&out);
     assert_eq!(
         report["summary"]["succeeded"],
         machines * tags,

@@ -9,10 +9,15 @@ use std::time::Duration;
 use mde_sim::SimConfig;
 use serde_json::Value;
 
-use crate::durable::{assert_written_once, finish, run_json, signal, spawn, tagged, wait_until};
 use crate::kit::{
-    CALL_TIMEOUT_VAR, TestSim, stdout_json, tag_add, tagging_csv, temp_file, text, unlimited_config,
+    CALL_TIMEOUT_VAR, TestSim, finish, killed_after_sending, run_id, send_signal, stdout_json,
+    tag_add, tag_add_argv, tagging_csv, temp_file, text, unlimited_config, wait_until,
 };
+
+/// How many machines carry `tag` now.
+fn tagged(sim: &TestSim, tag: &str) -> usize {
+    sim.tagged(tag).len()
+}
 
 /// The one journal in the simulator's state directory.
 fn only_journal(sim: &TestSim) -> Option<PathBuf> {
@@ -53,6 +58,11 @@ fn big_run(sim: &TestSim) -> (tempfile::TempDir, Vec<String>) {
     (dir, args)
 }
 
+/// `mdetag resume` (the newest run to resume) at the pace of the big runs.
+fn resume(sim: &TestSim) -> (Option<i32>, Value, String) {
+    sim.json_outcome(&["--rate-limit", "1000/1s", "resume"])
+}
+
 /// What `resume` must do with a journal whose plan was cut short: refuse, exit 2, send nothing.
 fn assert_resume_refuses_the_cut_plan(sim: &TestSim, journal: &Path) {
     let ops = lines_of(journal, "op");
@@ -65,13 +75,8 @@ fn assert_resume_refuses_the_cut_plan(sim: &TestSim, journal: &Path) {
         0,
         "nothing is sent before the plan is whole"
     );
-    let out = sim
-        .cmd()
-        .args(["--rate-limit", "1000/1s", "--output", "json", "resume"])
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, _, stderr) = resume(sim);
+    assert_eq!(code, Some(2), "{stderr}");
     assert_eq!(sim.write_calls(), 0, "resume sent nothing: {stderr}");
     assert!(
         stderr.contains("sent nothing") && stderr.contains("apply-csv"),
@@ -83,19 +88,18 @@ fn assert_resume_refuses_the_cut_plan(sim: &TestSim, journal: &Path) {
 fn a_run_killed_while_its_plan_is_written_is_refused_by_resume() {
     let sim = TestSim::unlimited(BIG.0);
     let (dir, args) = big_run(&sim);
-    let child = spawn(
-        &sim,
-        &args.iter().map(String::as_str).collect::<Vec<_>>(),
-        &dir.path().join("out"),
-    );
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     // Past the header, well short of the whole plan.
-    wait_until("the plan's first megabyte", || {
-        only_journal(&sim)
-            .and_then(|p| std::fs::metadata(p).ok())
-            .is_some_and(|m| m.len() > 1 << 20)
-    });
-    signal(&child, "KILL");
-    let _ = finish(child);
+    sim.kill_when(
+        &args,
+        &dir.path().join("out"),
+        "the plan's first megabyte",
+        || {
+            only_journal(&sim)
+                .and_then(|p| std::fs::metadata(p).ok())
+                .is_some_and(|m| m.len() > 1 << 20)
+        },
+    );
     assert_resume_refuses_the_cut_plan(&sim, &only_journal(&sim).unwrap());
 }
 
@@ -129,29 +133,9 @@ fn a_run_that_hits_the_file_size_limit_while_planning_is_refused_by_resume() {
 /// A run of three per-machine writes, left as a kill after its calls were sent would leave it.
 fn sent_and_killed(sim: &TestSim, tag: &str) -> (String, PathBuf, Vec<String>) {
     let ids = sim.ids(3);
-    let doc = run_json(
-        sim,
-        &[
-            "--no-batch",
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--machine",
-            &ids[1],
-            "--machine",
-            &ids[2],
-            "--value",
-            tag,
-        ],
-    );
-    let run = doc["summary"]["run_id"].as_str().unwrap().to_string();
+    let run = run_id(&sim.run_json(&tag_add_argv(&["--no-batch"], &ids, tag)));
     let path = only_journal(sim).unwrap();
-    let lines: Vec<String> = text(&std::fs::read(&path).unwrap())
-        .lines()
-        .filter(|l| !l.starts_with("{\"t\":\"done\"") && !l.starts_with("{\"t\":\"end\""))
-        .map(String::from)
-        .collect();
+    let lines = killed_after_sending(&text(&std::fs::read(&path).unwrap()));
     (run, path, lines)
 }
 
@@ -199,43 +183,29 @@ fn a_damaged_line_is_refused_before_anything_is_sent_and_named_by_every_reader()
 /// can have landed: the server takes 100 to 1,500 ms to apply each.
 #[test]
 fn an_immediate_resume_waits_for_calls_still_in_flight() {
-    let sim = TestSim::start(SimConfig {
+    let mut sim = TestSim::start(SimConfig {
         latency: Duration::from_millis(100),
         latency_jitter: Duration::from_millis(1400),
         ..unlimited_config(40)
     });
+    // The run and the resume alike.
+    sim.call_timeout_ms = Some(3000);
     let (dir, csv) = temp_file("flight.csv", &tagging_csv(&sim.ids(40), "flight", 1));
-    let mut cmd = sim.std_cmd();
-    let child = cmd
-        .env(CALL_TIMEOUT_VAR, "3000")
-        .args([
-            "--no-batch",
-            "--concurrency",
-            "8",
-            "--rate-limit",
-            "1000/1s",
-        ])
-        .args(["--output", "json", "apply-csv"])
-        .arg(&csv)
-        .stdout(std::fs::File::create(dir.path().join("out")).unwrap())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut args = vec![
+        "--no-batch",
+        "--concurrency",
+        "8",
+        "--rate-limit",
+        "1000/1s",
+    ];
+    args.extend(["--output", "json", "apply-csv", csv.to_str().unwrap()]);
     // Its first calls are sent (recorded before they go out) and take 0.1 to 1.5 s to apply.
-    wait_until("the first calls", || {
+    sim.kill_when(&args, &dir.path().join("out"), "the first calls", || {
         only_journal(&sim).is_some_and(|p| lines_of(&p, "sent") >= 1)
     });
-    signal(&child, "KILL");
-    let _ = finish(child);
-    let out = sim
-        .cmd()
-        .env(CALL_TIMEOUT_VAR, "3000")
-        .args(["--rate-limit", "1000/1s", "--output", "json", "resume"])
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert_eq!(stdout_json(&out)["summary"]["succeeded"], 40, "{stderr}");
+    let (code, doc, stderr) = resume(&sim);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(doc["summary"]["succeeded"], 40, "{stderr}");
     assert_eq!(tagged(&sim, "flight-0"), 40);
     // One tag per machine, one call per machine: a path written twice is a write sent again
     // (the simulator's record of changes would not show it: the second add changes nothing).
@@ -265,7 +235,7 @@ fn a_bare_resume_never_takes_up_an_older_run() {
         .collect();
     std::fs::write(&path, pending.join("\n") + "\n").unwrap();
     let id = sim.ids(6).pop().unwrap();
-    run_json(&sim, &["tag", "add", "--machine", &id, "--value", "newer"]);
+    sim.run_json(&["tag", "add", "--machine", &id, "--value", "newer"]);
     let calls = sim.api_calls().len();
     let out = sim.cmd().arg("resume").output().unwrap();
     let stderr = text(&out.stderr);
@@ -295,29 +265,17 @@ fn assert_paced(sim: &TestSim, limit: usize, span: Duration) {
 
 #[test]
 fn a_resumed_run_keeps_the_pacing_it_was_started_with() {
-    let sim = TestSim::unlimited(12);
+    let mut sim = TestSim::unlimited(12);
+    // The run and the resume alike.
+    sim.call_timeout_ms = Some(1000);
     let (dir, csv) = temp_file("paced.csv", &tagging_csv(&sim.ids(12), "paced", 1));
-    let mut cmd = sim.std_cmd();
-    let child = cmd
-        .env(CALL_TIMEOUT_VAR, "1000")
-        .args(["--no-batch", "--rate-limit", "5/2s", "--output", "json"])
-        .arg("apply-csv")
-        .arg(&csv)
-        .stdout(std::fs::File::create(dir.path().join("out")).unwrap())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_until("6 calls", || sim.api_calls().len() >= 6);
-    signal(&child, "KILL");
-    let _ = finish(child);
-    let out = sim
-        .cmd()
-        .env(CALL_TIMEOUT_VAR, "1000")
-        .args(["--output", "json", "resume"])
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let mut args = vec!["--no-batch", "--rate-limit", "5/2s", "--output", "json"];
+    args.extend(["apply-csv", csv.to_str().unwrap()]);
+    sim.kill_when(&args, &dir.path().join("out"), "6 calls", || {
+        sim.api_calls().len() >= 6
+    });
+    let (code, _, stderr) = sim.json_outcome(&["resume"]);
+    assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(tagged(&sim, "paced-0"), 12);
     // 5 a 2 s window, less a margin for the trip to the server.
     assert_paced(&sim, 5, Duration::from_millis(1900));
@@ -328,10 +286,7 @@ fn runs_list_orders_runs_of_one_second_by_their_start_and_marks_sandbox_runs() {
     let sim = TestSim::unlimited(3);
     let id = sim.ids(1).pop().unwrap();
     let run = |value: &str| -> String {
-        run_json(&sim, &["tag", "add", "--machine", &id, "--value", value])["summary"]["run_id"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        run_id(&sim.run_json(&["tag", "add", "--machine", &id, "--value", value]))
     };
     // Two runs in one second (the run ID starts with its second).
     let (first, second) = (0..5)
@@ -345,7 +300,7 @@ fn runs_list_orders_runs_of_one_second_by_their_start_and_marks_sandbox_runs() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let list = run_json(&sim, &["runs", "list"]);
+    let list = sim.run_json(&["runs", "list"]);
     let rows = list.as_array().unwrap();
     let at = |run: &str| rows.iter().position(|r| r["run_id"] == run).unwrap();
     assert!(at(&second) < at(&first), "newest first: {list}");
@@ -373,8 +328,7 @@ fn a_journal_elsewhere_is_resumed_by_path_and_a_dry_run_shows_what_is_left() {
     });
     let (dir, csv) = temp_file("elsewhere.csv", &tagging_csv(&sim.ids(20), "away", 1));
     let journal = dir.path().join("away.jsonl");
-    let child = spawn(
-        &sim,
+    let child = sim.spawn(
         &[
             "--no-batch",
             "--concurrency",
@@ -389,7 +343,7 @@ fn a_journal_elsewhere_is_resumed_by_path_and_a_dry_run_shows_what_is_left() {
         &dir.path().join("out"),
     );
     wait_until("4 calls", || sim.api_calls().len() >= 4);
-    signal(&child, "TERM");
+    send_signal(child.id(), "TERM");
     let (code, stderr) = finish(child);
     assert_eq!(code, Some(143), "{stderr}");
     let hint = format!("`mdetag resume {}` continues this run", journal.display());
@@ -426,7 +380,7 @@ fn a_journal_elsewhere_is_resumed_by_path_and_a_dry_run_shows_what_is_left() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(tagged(&sim, "away-0"), 20);
-    assert_written_once(&sim, 20);
+    sim.assert_written_once(20);
 }
 
 /// Found by the kill matrix (2026-12-05): a `sent` record was journaled once per wave of
@@ -438,21 +392,17 @@ fn a_journal_elsewhere_is_resumed_by_path_and_a_dry_run_shows_what_is_left() {
 /// leave: resume must not read them back before the call timeout (2 s) has passed.
 #[test]
 fn an_immediate_resume_waits_for_calls_the_pacer_held_back() {
-    let sim = TestSim::start(SimConfig {
+    let mut sim = TestSim::start(SimConfig {
         latency: Duration::from_millis(300),
         ..unlimited_config(20)
     });
+    // The run and the resume alike.
+    sim.call_timeout_ms = Some(2000);
     let (dir, csv) = temp_file("held.csv", &tagging_csv(&sim.ids(15), "held", 1));
-    let mut cmd = sim.std_cmd();
-    let child = cmd
-        .env(CALL_TIMEOUT_VAR, "2000")
-        .args(["--no-prior-state", "--no-batch", "--concurrency", "15"])
-        .args(["--rate-limit", "10/3s", "--output", "json", "apply-csv"])
-        .arg(&csv)
-        .stdout(std::fs::File::create(dir.path().join("out")).unwrap())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut args = vec!["--no-prior-state", "--no-batch", "--concurrency", "15"];
+    args.extend(["--rate-limit", "10/3s", "--output", "json", "apply-csv"]);
+    args.push(csv.to_str().unwrap());
+    let child = sim.spawn(&args, &dir.path().join("out"));
     wait_until("the first 10 writes", || sim.sim.writes().len() >= 10);
     let first = sim.api_calls()[0].at_ms;
     // The 5 held back leave when the window has rolled: about 3,060 ms after the first.
@@ -460,16 +410,10 @@ fn an_immediate_resume_waits_for_calls_the_pacer_held_back() {
         sim.sim.now_ms() >= first + 3300.0
     });
     let killed_at = sim.sim.now_ms();
-    signal(&child, "KILL");
+    send_signal(child.id(), "KILL");
     let _ = finish(child);
-    let out = sim
-        .cmd()
-        .env(CALL_TIMEOUT_VAR, "2000")
-        .args(["--output", "json", "resume"])
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let (code, _, stderr) = sim.json_outcome(&["resume"]);
+    assert_eq!(code, Some(0), "{stderr}");
     let calls = sim.api_calls();
     let left: Vec<f64> = calls
         .iter()

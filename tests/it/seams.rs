@@ -1,12 +1,14 @@
 //! Defects that lived in the seams between modules (issue 7), each shown through the binary.
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use mde_sim::SimConfig;
 
 use crate::kit::server::{self, Server};
-use crate::kit::{TestSim, bare_cmd, stdout_json, temp_file, text, unlimited_config};
+use crate::kit::{
+    TestSim, assert_exit_says, bare_cmd, send_signal, stdout_json, temp_file, text,
+    unlimited_config, wait_output, wait_until,
+};
 
 fn tags(sim: &TestSim, id: &str) -> Vec<String> {
     sim.machine(id).machine_tags
@@ -102,30 +104,15 @@ fn skip_unchanged_compares_tags_by_unicode_lower_case() {
 /// Starts `args` against `sim`, waits until the first read is in flight (the token was
 /// fetched, the API is slow), interrupts it, and returns what it printed.
 fn interrupted_while_reading(sim: &TestSim, args: &[&str]) -> std::process::Output {
-    let child = sim
-        .std_cmd()
-        .args(["--output", "json"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while sim.token_calls() == 0 {
-        assert!(std::time::Instant::now() < deadline, "no token request");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let child = sim.spawn_piped(&[&["--output", "json"], args].concat());
+    wait_until("a token request", || sim.token_calls() > 0);
     std::thread::sleep(Duration::from_millis(300));
     assert!(
         sim.api_calls().is_empty(),
         "the read should still be in flight"
     );
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    child.wait_with_output().unwrap()
+    send_signal(child.id(), "INT");
+    wait_output(child)
 }
 
 fn slow_fleet() -> TestSim {
@@ -252,12 +239,7 @@ fn a_next_link_to_another_host_is_refused_once_not_retried() {
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("nextLink"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_exit_says(&out, 1, "nextLink");
     assert_eq!(
         api.hits("/api/"),
         1,

@@ -87,11 +87,7 @@ fn a_bearer_token_is_used_as_is_and_a_rejected_one_stops_the_run() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(
-        sim.machine(&ids[1])
-            .machine_tags
-            .contains(&"bearer".to_string())
-    );
+    assert!(sim.has_tag(&ids[1], "bearer"));
     assert_eq!(
         sim.token_calls(),
         1,

@@ -6,6 +6,23 @@ use serde_json::{Value, json};
 
 use crate::kit::{SECRET, TestSim, unlimited_config};
 
+/// The scope of a token for the Defender API (`.default`: every role the app was granted).
+const MDE_SCOPE: (&str, &str) = ("scope", "https://api.securitycenter.microsoft.com/.default");
+
+/// A client-credentials form: this app, this secret, and the scope (v2) or resource (v1).
+fn grant(
+    client_id: &'static str,
+    secret: &'static str,
+    scope: (&'static str, &'static str),
+) -> [(&'static str, &'static str); 4] {
+    [
+        ("grant_type", "client_credentials"),
+        ("client_id", client_id),
+        ("client_secret", secret),
+        scope,
+    ]
+}
+
 struct Client {
     http: reqwest::Client,
     base: String,
@@ -18,12 +35,7 @@ impl Client {
         let base = sim.sim.url();
         let token = http
             .post(format!("{base}/{SANDBOX_TENANT}/oauth2/v2.0/token"))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", SANDBOX_CLIENT),
-                ("client_secret", SECRET),
-                ("scope", "https://api.securitycenter.microsoft.com/.default"),
-            ])
+            .form(&grant(SANDBOX_CLIENT, SECRET, MDE_SCOPE))
             .send()
             .await
             .unwrap()
@@ -48,6 +60,18 @@ impl Client {
         let status = resp.status().as_u16();
         (status, resp.json().await.unwrap_or(Value::Null))
     }
+
+    async fn get(&self, path: &str) -> (u16, Value) {
+        self.call(reqwest::Method::GET, path, None).await
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        self.call(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    async fn patch(&self, path: &str, body: Value) -> (u16, Value) {
+        self.call(reqwest::Method::PATCH, path, Some(body)).await
+    }
 }
 
 #[test]
@@ -58,12 +82,11 @@ fn token_endpoint_v1_and_v2_and_entra_shaped_refusals() {
         let base = sim.sim.url();
         let v1: Value = http
             .post(format!("{base}/{SANDBOX_TENANT}/oauth2/token"))
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", SANDBOX_CLIENT),
-                ("client_secret", SECRET),
+            .form(&grant(
+                SANDBOX_CLIENT,
+                SECRET,
                 ("resource", "https://api.securitycenter.microsoft.com"),
-            ])
+            ))
             .send()
             .await
             .unwrap()
@@ -89,7 +112,7 @@ fn token_endpoint_v1_and_v2_and_entra_shaped_refusals() {
         );
         assert!(v1["expires_on"].is_string());
 
-        let refuse = |form: Vec<(&'static str, &'static str)>, tenant: &'static str| {
+        let refuse = |form: [(&'static str, &'static str); 4], tenant: &'static str| {
             let http = http.clone();
             let base = base.clone();
             async move {
@@ -102,17 +125,8 @@ fn token_endpoint_v1_and_v2_and_entra_shaped_refusals() {
                 (r.status().as_u16(), r.json::<Value>().await.unwrap())
             }
         };
-        let scope = ("scope", "https://api.securitycenter.microsoft.com/.default");
-        let (status, body) = refuse(
-            vec![
-                ("grant_type", "client_credentials"),
-                ("client_id", SANDBOX_CLIENT),
-                ("client_secret", "wrong"),
-                scope,
-            ],
-            SANDBOX_TENANT,
-        )
-        .await;
+        let (status, body) =
+            refuse(grant(SANDBOX_CLIENT, "wrong", MDE_SCOPE), SANDBOX_TENANT).await;
         assert_eq!(
             (status, body["error"].as_str()),
             (401, Some("invalid_client"))
@@ -123,48 +137,22 @@ fn token_endpoint_v1_and_v2_and_entra_shaped_refusals() {
                 .unwrap()
                 .starts_with("AADSTS7000215")
         );
-        let (status, body) = refuse(
-            vec![
-                ("grant_type", "client_credentials"),
-                ("client_id", "nobody"),
-                ("client_secret", SECRET),
-                scope,
-            ],
-            SANDBOX_TENANT,
-        )
-        .await;
+        let (status, body) = refuse(grant("nobody", SECRET, MDE_SCOPE), SANDBOX_TENANT).await;
         assert_eq!(
             (status, body["error"].as_str()),
             (400, Some("unauthorized_client"))
         );
-        let (_, body) = refuse(
-            vec![
-                ("grant_type", "client_credentials"),
-                ("client_id", SANDBOX_CLIENT),
-                ("client_secret", SECRET),
-                scope,
-            ],
-            "other-tenant",
-        )
-        .await;
+        let (_, body) = refuse(grant(SANDBOX_CLIENT, SECRET, MDE_SCOPE), "other-tenant").await;
         assert!(
             body["error_description"]
                 .as_str()
                 .unwrap()
                 .starts_with("AADSTS90002")
         );
-        let (_, body) = refuse(
-            vec![
-                ("grant_type", "client_credentials"),
-                ("client_id", SANDBOX_CLIENT),
-                ("client_secret", SECRET),
-                // Graph is a resource the simulator issues tokens for (hunting queries); Azure
-                // Resource Manager is not.
-                ("scope", "https://management.azure.com/.default"),
-            ],
-            SANDBOX_TENANT,
-        )
-        .await;
+        // Graph is a resource the simulator issues tokens for (hunting queries); Azure Resource
+        // Manager is not.
+        let arm = ("scope", "https://management.azure.com/.default");
+        let (_, body) = refuse(grant(SANDBOX_CLIENT, SECRET, arm), SANDBOX_TENANT).await;
         assert_eq!(body["error"], "invalid_scope");
     });
 }
@@ -176,31 +164,13 @@ fn bodies_are_case_sensitive_and_errors_have_the_mde_shape() {
     sim.block_on(async {
         let c = Client::new(&sim).await;
         let tags = format!("/api/machines/{id}/tags");
-        let (status, body) = c
-            .call(
-                reqwest::Method::POST,
-                &tags,
-                Some(json!({"value": "x", "action": "Add"})),
-            )
-            .await;
+        let (status, body) = c.post(&tags, json!({"value": "x", "action": "Add"})).await;
         assert_eq!(status, 400);
         assert_eq!(body["error"]["code"], "InvalidRequestBody");
         assert!(body["error"]["message"].is_string() && body["error"]["target"].is_string());
-        let (status, _) = c
-            .call(
-                reqwest::Method::POST,
-                &tags,
-                Some(json!({"Value": "x", "Action": "add"})),
-            )
-            .await;
+        let (status, _) = c.post(&tags, json!({"Value": "x", "Action": "add"})).await;
         assert_eq!(status, 400, "Action values are case-sensitive too");
-        let (status, body) = c
-            .call(
-                reqwest::Method::POST,
-                &tags,
-                Some(json!({"Value": "x", "Action": "Add"})),
-            )
-            .await;
+        let (status, body) = c.post(&tags, json!({"Value": "x", "Action": "Add"})).await;
         assert_eq!(status, 200);
         assert!(
             body["machineTags"]
@@ -214,25 +184,18 @@ fn bodies_are_case_sensitive_and_errors_have_the_mde_shape() {
         );
 
         let (status, body) = c
-            .call(
-                reqwest::Method::GET,
-                "/api/machines/0000000000000000000000000000000000000000",
-                None,
-            )
+            .get("/api/machines/0000000000000000000000000000000000000000")
             .await;
         assert_eq!(
             (status, body["error"]["code"].as_str()),
             (404, Some("ResourceNotFound"))
         );
-        let (status, _) = c
-            .call(reqwest::Method::GET, &format!("/api/machines/{id}"), None)
-            .await;
+        let (status, _) = c.get(&format!("/api/machines/{id}")).await;
         assert_eq!(status, 200);
         let (status, _) = c
-            .call(
-                reqwest::Method::POST,
+            .post(
                 &format!("/api/machines/{id}/setDeviceValue"),
-                Some(json!({"DeviceValue": "Low"})),
+                json!({"DeviceValue": "Low"}),
             )
             .await;
         assert_eq!(status, 200);
@@ -256,39 +219,20 @@ fn patch_replaces_the_tag_set_and_refuses_an_empty_one() {
         let c = Client::new(&sim).await;
         let path = format!("/api/machines/{id}");
         let (status, _) = c
-            .call(
-                reqwest::Method::PATCH,
+            .patch(
                 &path,
-                Some(json!({"machineTags": ["a", "b"], "deviceValue": "High"})),
+                json!({"machineTags": ["a", "b"], "deviceValue": "High"}),
             )
             .await;
         assert_eq!(status, 200);
         assert_eq!(sim.machine(&id).machine_tags, ["a", "b"]);
         assert_eq!(sim.machine(&id).device_value, "High");
-        let (status, body) = c
-            .call(
-                reqwest::Method::PATCH,
-                &path,
-                Some(json!({"machineTags": []})),
-            )
-            .await;
+        let (status, body) = c.patch(&path, json!({"machineTags": []})).await;
         assert_eq!(status, 400, "{body}");
         assert_eq!(sim.machine(&id).machine_tags, ["a", "b"]);
-        let (status, _) = c
-            .call(
-                reqwest::Method::PATCH,
-                &path,
-                Some(json!({"MachineTags": ["c"]})),
-            )
-            .await;
+        let (status, _) = c.patch(&path, json!({"MachineTags": ["c"]})).await;
         assert_eq!(status, 400);
-        let (status, _) = c
-            .call(
-                reqwest::Method::PATCH,
-                &path,
-                Some(json!({"deviceValue": "high"})),
-            )
-            .await;
+        let (status, _) = c.patch(&path, json!({"deviceValue": "high"})).await;
         assert_eq!(status, 400);
     });
 }
@@ -306,28 +250,25 @@ fn the_batch_call_caps_at_500_and_handles_unknown_ids_either_way() {
             let path = "/api/machines/AddOrRemoveTagForMultipleMachines";
             let too_many: Vec<String> = (0..501).map(|i| format!("{i:040x}")).collect();
             let (status, _) = c
-                .call(
-                    reqwest::Method::POST,
+                .post(
                     path,
-                    Some(json!({"Value": "b", "Action": "Add", "MachineIds": too_many})),
+                    json!({"Value": "b", "Action": "Add", "MachineIds": too_many}),
                 )
                 .await;
             assert_eq!(status, 400);
             let (status, body) = c
-                .call(
-                    reqwest::Method::POST,
+                .post(
                     path,
-                    Some(json!({"Value": "b", "Action": "Add", "MachineIds": [ids[0], ids[1]]})),
+                    json!({"Value": "b", "Action": "Add", "MachineIds": [ids[0], ids[1]]}),
                 )
                 .await;
             assert_eq!(status, 200);
             assert_eq!(body["value"].as_array().unwrap().len(), 2);
             let ghost = "f".repeat(40);
             let (status, body) = c
-                .call(
-                    reqwest::Method::POST,
+                .post(
                     path,
-                    Some(json!({"Value": "c", "Action": "Add", "MachineIds": [ids[2], ghost]})),
+                    json!({"Value": "c", "Action": "Add", "MachineIds": [ids[2], ghost]}),
                 )
                 .await;
             match mode {
@@ -336,15 +277,12 @@ fn the_batch_call_caps_at_500_and_handles_unknown_ids_either_way() {
                         (status, body["error"]["code"].as_str()),
                         (404, Some("ResourceNotFound"))
                     );
-                    assert!(
-                        !sim.machine(&ids[2]).machine_tags.contains(&"c".to_string()),
-                        "nothing applied"
-                    );
+                    assert!(!sim.has_tag(&ids[2], "c"), "nothing applied");
                 }
                 UnknownInBatch::Omit => {
                     assert_eq!(status, 200);
                     assert_eq!(body["value"].as_array().unwrap().len(), 1);
-                    assert!(sim.machine(&ids[2]).machine_tags.contains(&"c".to_string()));
+                    assert!(sim.has_tag(&ids[2], "c"));
                 }
             }
         });
@@ -391,11 +329,7 @@ fn list_pages_filters_and_findbytag() {
         let name = machines[3].computer_dns_name.to_uppercase();
         let filter = format!("computerDnsName eq '{name}' or id eq '{}'", machines[7].id);
         let (status, body) = c
-            .call(
-                reqwest::Method::GET,
-                &format!("/api/machines?$filter={}", urlencode(&filter)),
-                None,
-            )
+            .get(&format!("/api/machines?$filter={}", urlencode(&filter)))
             .await;
         assert_eq!(status, 200);
         let got: Vec<_> = body["value"]
@@ -408,17 +342,9 @@ fn list_pages_filters_and_findbytag() {
             got.contains(&machines[3].id) && got.contains(&machines[7].id),
             "{got:?}"
         );
-        let (status, _) = c
-            .call(
-                reqwest::Method::GET,
-                "/api/machines?$filter=nonsense%20eq%20'x'",
-                None,
-            )
-            .await;
+        let (status, _) = c.get("/api/machines?$filter=nonsense%20eq%20'x'").await;
         assert_eq!(status, 400);
-        let (_, body) = c
-            .call(reqwest::Method::GET, "/api/machines?$top=2&$skip=1", None)
-            .await;
+        let (_, body) = c.get("/api/machines?$top=2&$skip=1").await;
         assert_eq!(body["value"][0]["id"], machines[1].id.as_str());
         assert!(body.get("@odata.nextLink").is_none());
 
@@ -427,19 +353,11 @@ fn list_pages_filters_and_findbytag() {
             .filter(|m| m.machine_tags.iter().any(|t| t == "Finance"))
             .count();
         let (_, body) = c
-            .call(
-                reqwest::Method::GET,
-                "/api/machines/findbytag?tag=finance&useStartsWithFilter=false",
-                None,
-            )
+            .get("/api/machines/findbytag?tag=finance&useStartsWithFilter=false")
             .await;
         assert_eq!(body["value"].as_array().unwrap().len(), tagged);
         let (_, body) = c
-            .call(
-                reqwest::Method::GET,
-                "/api/machines/findbytag?tag=Fin&useStartsWithFilter=true",
-                None,
-            )
+            .get("/api/machines/findbytag?tag=Fin&useStartsWithFilter=true")
             .await;
         assert_eq!(body["value"].as_array().unwrap().len(), tagged);
     });
@@ -477,16 +395,12 @@ fn tags_that_differ_only_in_case_are_one_tag_and_the_first_spelling_stays() {
             async move {
                 let path = format!("/api/machines/{id}/tags");
                 let body = json!({"Value": value, "Action": action});
-                c.call(reqwest::Method::POST, &path, Some(body)).await
+                c.post(&path, body).await
             }
         };
         let path = format!("/api/machines/{}", ids[0]);
         let (status, _) = c
-            .call(
-                reqwest::Method::PATCH,
-                &path,
-                Some(json!({"machineTags": ["Finance", "FINANCE", "Old"]})),
-            )
+            .patch(&path, json!({"machineTags": ["Finance", "FINANCE", "Old"]}))
             .await;
         assert_eq!(status, 200);
         assert_eq!(
@@ -505,12 +419,9 @@ fn tags_that_differ_only_in_case_are_one_tag_and_the_first_spelling_stays() {
         assert_eq!(status, 200);
         assert_eq!(tags(&ids[0]), ["Finance"]);
         let (status, _) = c
-            .call(
-                reqwest::Method::POST,
+            .post(
                 "/api/machines/AddOrRemoveTagForMultipleMachines",
-                Some(
-                    json!({"Value": "FINANCE", "Action": "Remove", "MachineIds": [ids[0], ids[1]]}),
-                ),
+                json!({"Value": "FINANCE", "Action": "Remove", "MachineIds": [ids[0], ids[1]]}),
             )
             .await;
         assert_eq!(status, 200);
@@ -536,7 +447,7 @@ fn a_lost_answer_is_carried_out_then_its_connection_closed() {
             .await;
         assert!(sent.is_err(), "no answer should come: {sent:?}");
     });
-    assert!(sim.machine(&id).machine_tags.contains(&"lost".to_string()));
+    assert!(sim.has_tag(&id, "lost"));
     assert_eq!(sim.sim.writes(), [format!("{id} Add lost")]);
     let call = sim.api_calls().pop().unwrap();
     assert_eq!((call.status, call.fault), (200, Some("answer lost")));

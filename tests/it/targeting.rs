@@ -46,15 +46,6 @@ fn twins(sim: &TestSim) -> (MachineRecord, MachineRecord, MachineRecord, Machine
     )
 }
 
-fn tagged(sim: &TestSim, tag: &str) -> BTreeSet<String> {
-    sim.sim
-        .machines()
-        .into_iter()
-        .filter(|m| m.machine_tags.iter().any(|t| t == tag))
-        .map(|m| m.id)
-        .collect()
-}
-
 #[test]
 fn host_names_resolve_in_any_case_and_short_form() {
     let sim = fleet(30);
@@ -84,7 +75,7 @@ fn host_names_resolve_in_any_case_and_short_form() {
     assert_eq!(doc["results"][0]["status"], "succeeded");
     assert_eq!(doc["results"][1]["machine"], "nobody.contoso.local");
     assert_eq!(doc["results"][1]["error"]["code"], "not-found");
-    assert_eq!(tagged(&sim, "by-name"), BTreeSet::from([m.id.clone()]));
+    assert_eq!(sim.tagged("by-name"), BTreeSet::from([m.id.clone()]));
     // Both names in one read.
     assert_eq!(
         sim.api_calls().iter().filter(|c| c.method == "GET").count(),
@@ -119,7 +110,7 @@ fn duplicate_names_follow_on_duplicate() {
     let (code, _) = run("newest", "newest");
     assert_eq!(code, Some(0));
     assert_eq!(
-        tagged(&sim, "newest"),
+        sim.tagged("newest"),
         BTreeSet::from([live.id.clone(), survivor.id.clone()]),
         "the newest, and never a merged record"
     );
@@ -127,10 +118,10 @@ fn duplicate_names_follow_on_duplicate() {
     let (code, _) = run("all", "all");
     assert_eq!(code, Some(0));
     assert_eq!(
-        tagged(&sim, "all"),
+        sim.tagged("all"),
         BTreeSet::from([live.id.clone(), stale.id.clone(), survivor.id.clone()])
     );
-    assert!(!tagged(&sim, "all").contains(&merged.id));
+    assert!(!sim.tagged("all").contains(&merged.id));
 
     let (code, doc) = run("fail", "fail");
     assert_eq!(code, Some(3));
@@ -145,7 +136,7 @@ fn duplicate_names_follow_on_duplicate() {
         doc["results"][1]["status"], "succeeded",
         "one live record is no ambiguity"
     );
-    assert_eq!(tagged(&sim, "fail"), BTreeSet::from([survivor.id.clone()]));
+    assert_eq!(sim.tagged("fail"), BTreeSet::from([survivor.id.clone()]));
 }
 
 #[test]
@@ -159,11 +150,7 @@ fn a_csv_can_name_machines_by_host_name() {
     );
     let (_dir, path) = temp_file("names.csv", &csv);
     sim.cmd().arg("apply-csv").arg(&path).assert().success();
-    assert!(
-        sim.machine(&ms[0].id)
-            .machine_tags
-            .contains(&"csv-name".to_string())
-    );
+    assert!(sim.has_tag(&ms[0].id, "csv-name"));
     assert_eq!(sim.machine(&ms[1].id).device_value, "High");
 }
 
@@ -194,13 +181,13 @@ fn filter_tag_and_tag_prefix_pick_machines() {
         ])
         .assert()
         .success();
-    assert_eq!(tagged(&sim, "picked-by-filter"), inactive);
+    assert_eq!(sim.tagged("picked-by-filter"), inactive);
 
     sim.cmd()
         .args(["tag", "add", "--tag", "finance", "--value", "picked-by-tag"])
         .assert()
         .success();
-    assert_eq!(tagged(&sim, "picked-by-tag"), finance);
+    assert_eq!(sim.tagged("picked-by-tag"), finance);
 
     sim.cmd()
         .args(["set-value", "--tag-prefix", "picked-by-t", "--value", "Low"])

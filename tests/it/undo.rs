@@ -3,23 +3,7 @@
 
 use serde_json::Value;
 
-use crate::kit::{TestSim, text};
-
-fn run(sim: &TestSim, args: &[&str]) -> (Option<i32>, Value, String) {
-    let out = sim
-        .cmd()
-        .args(["--output", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = text(&out.stderr);
-    let doc = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    (out.status.code(), doc, stderr)
-}
-
-fn run_id(doc: &Value) -> String {
-    doc["summary"]["run_id"].as_str().unwrap().to_string()
-}
+use crate::kit::{TestSim, run_id, tag_add_argv};
 
 /// An ordinary run by ID (no `--skip-unchanged`) is undone exactly, by ID, with no `--force`:
 /// an add the machine had before stays.
@@ -28,43 +12,16 @@ fn an_ordinary_run_by_id_is_undone_exactly() {
     let sim = TestSim::unlimited(10);
     let ids = sim.ids(3);
     // m0 already carries "Keep".
-    let (code, _, err) = run(
-        &sim,
-        &[
-            "--no-journal",
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--value",
-            "Keep",
-        ],
-    );
+    let (code, _, err) = sim.json_outcome(&tag_add_argv(&["--no-journal"], &ids[..1], "Keep"));
     assert_eq!(code, Some(0), "{err}");
     let before = sim.tags_and_values(&ids);
-    let (code, doc, err) = run(
-        &sim,
-        &[
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--machine",
-            &ids[1],
-            "--machine",
-            &ids[2],
-            "--value",
-            "keep",
-        ],
-    );
+    let (code, doc, err) = sim.json_outcome(&tag_add_argv(&[], &ids, "keep"));
     assert_eq!(code, Some(0), "{err}");
-    let (code, undone, err) = run(&sim, &["undo", &run_id(&doc)]);
+    let (code, undone, err) = sim.json_outcome(&["undo", &run_id(&doc)]);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(sim.tags_and_values(&ids), before, "{undone}");
     assert!(
-        sim.machine(&ids[0])
-            .machine_tags
-            .contains(&"Keep".to_string()),
+        sim.has_tag(&ids[0], "Keep"),
         "m0 had it before the run: it stays"
     );
 }
@@ -80,25 +37,22 @@ fn undo_leaves_machines_changed_since_the_run_alone() {
     for id in &ids {
         args.extend(["--machine", id.as_str()]);
     }
-    let (code, doc, err) = run(&sim, &args);
+    let (code, doc, err) = sim.json_outcome(&args);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(doc["summary"]["succeeded"], 4);
     // Someone else sets m0 and m1 to Low since.
-    let (code, _, err) = run(
-        &sim,
-        &[
-            "--no-journal",
-            "set-value",
-            "--value",
-            "Low",
-            "--machine",
-            &ids[0],
-            "--machine",
-            &ids[1],
-        ],
-    );
+    let (code, _, err) = sim.json_outcome(&[
+        "--no-journal",
+        "set-value",
+        "--value",
+        "Low",
+        "--machine",
+        &ids[0],
+        "--machine",
+        &ids[1],
+    ]);
     assert_eq!(code, Some(0), "{err}");
-    let (code, undone, err) = run(&sim, &["undo", &run_id(&doc)]);
+    let (code, undone, err) = sim.json_outcome(&["undo", &run_id(&doc)]);
     assert_eq!(code, Some(0), "{err}");
     let rows = undone["results"].as_array().unwrap();
     let changed: Vec<&Value> = rows
@@ -117,7 +71,7 @@ fn undo_leaves_machines_changed_since_the_run_alone() {
     assert_eq!(undone["summary"]["succeeded"], 2);
 
     // --force puts back what the run found, over the foreign change.
-    let (code, forced, err) = run(&sim, &["undo", &run_id(&doc), "--force"]);
+    let (code, forced, err) = sim.json_outcome(&["undo", &run_id(&doc), "--force"]);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(sim.tags_and_values(&ids), before, "{forced}");
     assert!(!err.contains("changed nothing"), "{err}");
@@ -128,26 +82,13 @@ fn undo_leaves_machines_changed_since_the_run_alone() {
 fn no_prior_state_skips_the_reads_and_undo_then_refuses() {
     let sim = TestSim::unlimited(10);
     let ids = sim.ids(2);
-    let (code, doc, err) = run(
-        &sim,
-        &[
-            "--no-prior-state",
-            "tag",
-            "add",
-            "--machine",
-            &ids[0],
-            "--machine",
-            &ids[1],
-            "--value",
-            "np",
-        ],
-    );
+    let (code, doc, err) = sim.json_outcome(&tag_add_argv(&["--no-prior-state"], &ids, "np"));
     assert_eq!(code, Some(0), "{err}");
     assert!(
         sim.api_calls().iter().all(|c| c.method != "GET"),
         "no read was made"
     );
-    let (code, _, err) = run(&sim, &["undo", &run_id(&doc)]);
+    let (code, _, err) = sim.json_outcome(&["undo", &run_id(&doc)]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("--force"), "{err}");
 }
@@ -159,25 +100,15 @@ fn an_unknown_id_is_not_found_in_the_dry_run_and_never_sent() {
     let sim = TestSim::unlimited(5);
     let ids = sim.ids(1);
     let ghost = "ab".repeat(20);
-    let args = [
-        "--skip-unchanged",
-        "--no-batch",
-        "tag",
-        "add",
-        "--machine",
-        &ids[0],
-        "--machine",
-        &ghost,
-        "--value",
-        "x",
-    ];
+    let machines = [ids[0].as_str(), &ghost];
+    let args = tag_add_argv(&["--skip-unchanged", "--no-batch"], &machines, "x");
     let mut dry = vec!["--dry-run"];
-    dry.extend(args);
-    let (code, planned, err) = run(&sim, &dry);
+    dry.extend(&args);
+    let (code, planned, err) = sim.json_outcome(&dry);
     assert_eq!(code, Some(3), "{err}");
     assert_eq!(planned["results"][1]["status"], "failed", "{planned}");
     assert_eq!(planned["results"][1]["error"]["code"], "not-found");
-    let (code, done, err) = run(&sim, &args);
+    let (code, done, err) = sim.json_outcome(&args);
     assert_eq!(code, Some(3), "{err}");
     assert_eq!(done["results"][1]["status"], "failed");
     assert_eq!(done["results"][1]["error"]["code"], "not-found");

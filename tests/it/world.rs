@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 
 use crate::kit::server::{self, ID, Reply, Server, is_token, mdetag_at};
-use crate::kit::{TestSim, stdout_json, text};
+use crate::kit::{TestSim, assert_exit_says, stdout_json, text};
 
 fn ids(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("{:040x}", i + 1)).collect()
@@ -109,7 +109,7 @@ fn a_held_quota_ledger_lock_is_given_up_with_a_warning_and_the_run_completes() {
         ledger.display()
     );
     for id in &ids {
-        assert!(sim.machine(id).machine_tags.contains(&"second".to_string()));
+        assert!(sim.has_tag(id, "second"));
     }
 }
 
@@ -155,9 +155,7 @@ fn answers_that_drip_are_cut_off_at_the_call_deadline() {
         .args(add_args(&["--retries", "1"], &[ID.to_string()]))
         .output()
         .unwrap();
-    let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("timed out"), "{stderr}");
+    assert_exit_says(&out, 1, "timed out");
     let tokens = api.hits("/kit-tenant/oauth2/");
     assert!((1..=2).contains(&tokens), "{tokens} token requests");
     assert_eq!(api.hits("/api/"), 0);
@@ -200,12 +198,7 @@ fn a_retry_after_in_the_past_waits_a_second_then_doubles() {
         r
     });
     let started = Instant::now();
-    let child = crate::kit::bare_std_cmd()
-        .env("MDETAG_ENDPOINT", api.url())
-        .env("AZURE_AUTHORITY_HOST", api.url())
-        .env("AZURE_TENANT_ID", "kit-tenant")
-        .env("AZURE_CLIENT_ID", "kit-client")
-        .env("AZURE_CLIENT_SECRET", "kit-secret")
+    let child = server::std_cmd_at(&api)
         .args(add_args(
             &["--concurrency", "1", "--rate-limit", "1000/1s"],
             &[ID.to_string()],
@@ -217,7 +210,7 @@ fn a_retry_after_in_the_past_waits_a_second_then_doubles() {
     std::thread::sleep(Duration::from_secs(6));
     let elapsed = started.elapsed().as_secs_f64();
     crate::kit::send_signal(child.id(), "INT");
-    let out = child.wait_with_output().unwrap();
+    let out = crate::kit::wait_output(child);
     assert_eq!(out.status.code(), Some(130), "{}", text(&out.stderr));
     // Attempt k goes out 2^k − 1 s after the first: within `elapsed` s at most
     // ⌊log2(elapsed + 1)⌋ + 1 of them (3 in 6 s), plus one for the signal's timing.

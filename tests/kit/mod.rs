@@ -6,7 +6,12 @@
 #![allow(dead_code)]
 
 pub mod keyring;
+pub mod runs;
 pub mod server;
+
+// Each user takes what it needs (see the `allow` above).
+#[allow(unused_imports)]
+pub use runs::{finish, json_file, killed_after_sending, run_id, tag_add_argv, wait_until};
 
 use std::time::Duration;
 
@@ -260,6 +265,15 @@ pub fn text(bytes: &[u8]) -> String {
     text
 }
 
+/// Asserts that `out` exited with `code` and said `needle` on standard error (shown when
+/// either is not so); returns that standard error.
+pub fn assert_exit_says(out: &std::process::Output, code: i32, needle: &str) -> String {
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{stderr}");
+    assert!(stderr.contains(needle), "{needle:?} not in: {stderr}");
+    stderr
+}
+
 /// The secrets the tests hand mdetag, the tokens the kit's servers issue, and any JWT (the
 /// simulator's tokens and Entra's) must never appear in what mdetag prints.
 pub fn assert_no_secret(text: &str) {
@@ -284,9 +298,14 @@ pub fn assert_no_secret(text: &str) {
 
 /// Writes `contents` to a file in a fresh temporary directory.
 pub fn temp_file(name: &str, contents: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    temp_bytes(name, contents.as_bytes())
+}
+
+/// Writes `bytes` to a file in a fresh temporary directory.
+pub fn temp_bytes(name: &str, bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(name);
-    std::fs::write(&path, contents).unwrap();
+    std::fs::write(&path, bytes).unwrap();
     (dir, path)
 }
 

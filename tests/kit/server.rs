@@ -168,14 +168,22 @@ pub fn machine(id: &str, tags: &[&str]) -> serde_json::Value {
 
 /// A command for mdetag pointed at `server` for both the API and the token endpoint.
 pub fn mdetag_at(server: &Server) -> assert_cmd::Command {
-    let mut cmd = super::bare_cmd();
+    let mut cmd = assert_cmd::Command::from_std(std_cmd_at(server));
+    cmd.timeout(super::HANG);
+    // A per-test server scripts one wire case of a write; the reads that record prior state
+    // would only be noise to it (the simulator's tests cover them).
+    cmd.arg("--no-prior-state");
+    cmd
+}
+
+/// mdetag pointed at `server` as `mdetag_at` points it, as a plain process command (for runs a
+/// test signals or watches), and without `--no-prior-state`.
+pub fn std_cmd_at(server: &Server) -> std::process::Command {
+    let mut cmd = super::bare_std_cmd();
     cmd.env("MDETAG_ENDPOINT", server.url())
         .env("AZURE_AUTHORITY_HOST", server.url())
         .env("AZURE_TENANT_ID", "kit-tenant")
         .env("AZURE_CLIENT_ID", "kit-client")
         .env("AZURE_CLIENT_SECRET", "kit-secret");
-    // A per-test server scripts one wire case of a write; the reads that record prior state
-    // would only be noise to it (the simulator's tests cover them).
-    cmd.arg("--no-prior-state");
     cmd
 }
