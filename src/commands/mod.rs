@@ -59,7 +59,30 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, Exi
                 sources: Sources::new(from_env).with_given(typed),
             })
         }
-        Err(e) => {
+        Err(mut e) => {
+            // `tag add --tag X` without `--value`: --tag picks machines, it is not the tag to add.
+            let typed = |want: &str| {
+                args.iter().any(|a| {
+                    let a = a.to_string_lossy();
+                    a == want || a.starts_with(&format!("{want}="))
+                })
+            };
+            let verb = args
+                .windows(2)
+                .find(|w| w[0] == "tag" && (w[1] == "add" || w[1] == "remove"))
+                .map(|w| w[1].to_string_lossy().into_owned());
+            if let Some(verb) = verb
+                && e.kind() == ErrorKind::MissingRequiredArgument
+                && typed("--tag")
+                && !typed("--value")
+            {
+                let tip =
+                    format!("--tag picks machines that carry a tag; the tag to {verb} is --value");
+                e.insert(
+                    ContextKind::Suggested,
+                    ContextValue::StyledStrs(vec![tip.into()]),
+                );
+            }
             if let Some(message) = env_value_error(&e, &args) {
                 eprintln!("mdetag: error: {}", crate::ui::text::display(&message));
                 return Err(ExitStatus::Usage);

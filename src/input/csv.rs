@@ -53,7 +53,7 @@ pub(super) fn read_with<B: Rows>(
         Err(stop) => return stopped(b, stop),
     };
     let encoding = records.encoding();
-    if let Some(start) = start {
+    if let Some(start) = &start {
         records.set_mode(Mode::Csv(start.delimiter));
     }
     let columns = match records.next_record() {
@@ -61,15 +61,18 @@ pub(super) fn read_with<B: Rows>(
             let origin = Origin::new(source.clone(), record.line);
             match columns(&record, &origin, encoding, warn) {
                 Ok(c) => c,
-                Err(reason) => return b.error(origin, reason.0),
+                Err(reason) => {
+                    let hint = match (&start, delimiter) {
+                        (Some(start), None) => delimiter_hint(&record, start),
+                        _ => String::new(),
+                    };
+                    return b.error(origin, format!("{}{hint}", reason.0));
+                }
             }
         }
-        Ok(None) => {
-            return b.error(
-                Origin::new(source, 0),
-                "empty input: a header row is required (MachineId,Action,Value)".into(),
-            );
-        }
+        // No header, no rows (0 bytes, or blank lines): nothing to do, as for an empty
+        // machines file; the run says so.
+        Ok(None) => return,
         Err(stop) => return stopped(b, stop),
     };
     loop {
@@ -81,6 +84,26 @@ pub(super) fn read_with<B: Rows>(
             Ok(None) => return,
             Err(stop) => return stopped(b, stop),
         }
+    }
+}
+
+/// For a header that did not read with the detected delimiter: `--delimiter` named with the
+/// character that looks like the separator, or only suggested when the header is one field.
+fn delimiter_hint(record: &Record, start: &header::Start) -> String {
+    match header::likely_delimiter(&start.line, start.delimiter) {
+        Some(d) => {
+            let quoted = if d == b'\'' {
+                "\"'\"".to_string()
+            } else {
+                format!("'{}'", d as char)
+            };
+            format!("; the header looks separated by {quoted}: try --delimiter {quoted}")
+        }
+        None if record.fields().count() == 1 => {
+            "; the delimiter could not be detected (',' ';' or tab): name it with --delimiter CHAR"
+                .to_string()
+        }
+        None => String::new(),
     }
 }
 
@@ -272,7 +295,12 @@ mod tests {
     fn header_problems_are_errors() {
         assert!(errors("Machine,Value\n")[0].contains("no action column"));
         assert!(errors("Id,MachineId,Action,Value\n")[0].contains("mean the same thing"));
-        assert!(errors("")[0].contains("header row is required"));
+        assert!(errors("MachineId|Action|Value\n")[0].contains("try --delimiter '|'"));
+        assert!(errors("foo\n")[0].contains("name it with --delimiter CHAR"));
+        // No header at all is an empty plan, not an error: the run says "nothing to do".
+        for empty in ["", "\n\n", "sep=;\n"] {
+            assert!(parse(empty).0.unwrap().ops.is_empty(), "{empty:?}");
+        }
         assert_eq!(
             errors("\"MachineId,Action\n"),
             ["t.csv:1: quoted field is never closed: its closing quote is missing"]

@@ -113,6 +113,32 @@ pub fn detect(line: &[u8]) -> u8 {
     best.0
 }
 
+/// When the header does not read with `used`: the character that looks like its separator, one
+/// that splits the line into more known column names than `used` does (`MachineId|Action|Value`
+/// gives `|`). `None` when no character does better.
+pub fn likely_delimiter(line: &[u8], used: u8) -> Option<u8> {
+    let known = |d: u8| {
+        split(line, d)
+            .iter()
+            .filter(|f| std::str::from_utf8(f).is_ok_and(|f| role_of(f).is_some()))
+            .count()
+    };
+    let have = known(used);
+    let mut seen = [false; 128];
+    let mut best: Option<(usize, usize, u8)> = None;
+    for &d in line {
+        if !(d.is_ascii_punctuation() || d == b'\t') || d == b'"' || d == used || seen[d as usize] {
+            continue;
+        }
+        seen[d as usize] = true;
+        let score = (known(d), outside_quotes(line, d), d);
+        if score.0 > have && best.is_none_or(|b| (score.0, score.1) > (b.0, b.1)) {
+            best = Some(score);
+        }
+    }
+    best.map(|b| b.2)
+}
+
 /// How many times `d` is in `line` outside quotes (each `"` opens or closes; `""` does both).
 fn outside_quotes(line: &[u8], d: u8) -> usize {
     let mut quoted = false;
@@ -160,6 +186,26 @@ mod tests {
         // Nothing known: the most fields; a tie goes to the comma.
         assert_eq!(detect(b"a;b;c,d"), b';');
         assert_eq!(detect(b"web-01"), b',');
+    }
+
+    #[test]
+    fn a_separator_that_is_not_detected_is_named_for_the_hint() {
+        assert_eq!(
+            likely_delimiter(b"MachineId|Action|Value", b','),
+            Some(b'|')
+        );
+        assert_eq!(
+            likely_delimiter(b"\"MachineId\"|Action|Tag", b','),
+            Some(b'|')
+        );
+        assert_eq!(
+            likely_delimiter(b"MachineId:Action:Value", b','),
+            Some(b':')
+        );
+        // Nothing reads better: no name.
+        assert_eq!(likely_delimiter(b"MachineId,Action,Value", b','), None);
+        assert_eq!(likely_delimiter(b"foo|bar|baz", b','), None);
+        assert_eq!(likely_delimiter(b"", b','), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod durable;
 mod escaping;
 mod exits;
 mod faults;
+mod hints;
 mod hostile;
 mod hosts;
 mod hunting;
