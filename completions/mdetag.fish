@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_mdetag_global_optspecs
-    string join \n endpoint= authority-host= tenant-id= client-id= profile= allow-host= graph-endpoint= cloud= region= auth= concurrency= rate-limit= hunting-rate-limit= hunting-api= retries= output= dry-run no-progress q/quiet v/verbose no-batch skip-unchanged on-duplicate= sandbox journal= no-journal no-prior-state h/help V/version
+    string join \n endpoint= authority-host= tenant-id= client-id= profile= allow-host= graph-endpoint= cloud= region= auth= concurrency= rate-limit= hunting-rate-limit= hunting-api= retries= output= dry-run no-progress q/quiet v/verbose no-batch skip-unchanged on-duplicate= sandbox journal= no-journal no-prior-state tenants= tenant-concurrency= h/help V/version
 end
 
 function __fish_mdetag_needs_command
@@ -64,6 +64,8 @@ complete -c mdetag -n "__fish_mdetag_needs_command" -l on-duplicate -d 'When a h
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_needs_command" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_needs_command" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_needs_command" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_needs_command" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_needs_command" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_needs_command" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -129,6 +131,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_s
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -195,6 +199,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -256,6 +262,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -317,6 +325,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l none -d 'Remove every tag'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l no-progress -d 'Never show the progress bar'
@@ -378,6 +388,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subco
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -446,6 +458,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l on-duplicate
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -498,6 +512,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l on-duplicate
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -548,6 +564,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -603,6 +621,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l secret-stdin -d 'Read the secret from standard input (one line) instead of prompting'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l default -d 'Make this the default profile (the first profile always is)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l dry-run -d 'Validate and print the plan; send no write call'
@@ -655,6 +675,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -705,6 +727,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -755,6 +779,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -810,6 +836,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_s
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -871,6 +899,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -923,6 +953,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -984,6 +1016,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subc
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1036,6 +1070,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1089,6 +1125,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subc
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1139,6 +1177,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subc
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1192,6 +1232,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l on-duplicate -d
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1243,6 +1285,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l on-duplicate -d '
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l force -d 'Invert operations whose prior state the run did not record, blindly'
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l no-progress -d 'Never show the progress bar'
@@ -1294,6 +1338,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l on-duplicate -d 
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l skip-drifted -d 'Skip the operations on machines that changed since the plan was saved, and run the rest'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l no-progress -d 'Never show the progress bar'
@@ -1347,6 +1393,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l on-duplicate -d '
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l check -d 'Print the differences and send nothing: exit 0 when everything matches, 4 when changes are pending'
 complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l no-progress -d 'Never show the progress bar'
@@ -1398,6 +1446,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l on-duplica
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1448,6 +1498,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l on-dup
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'

@@ -61,6 +61,55 @@ impl From<ExitStatus> for ExitCode {
     }
 }
 
+/// How one tenant of a run over many ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TenantEnd {
+    /// Its run ran (and ended with this status).
+    Ran(ExitStatus),
+    /// It could not run (its token or consent refused, say): the status its error maps to.
+    CouldNotRun(ExitStatus),
+}
+
+/// The exit status of a run over many tenants (SPEC.md): a signal's, when one stopped it; 0
+/// when every tenant ran clean; 3 when an operation failed anywhere, or a tenant could not run
+/// while another did; when none could run, 2 if each was refused as a usage error (the same
+/// bad filter everywhere), else 1. `sync --check` with changes pending anywhere is 4.
+pub fn of_tenants(ends: &[TenantEnd]) -> ExitStatus {
+    let ran: Vec<ExitStatus> = ends
+        .iter()
+        .filter_map(|e| match e {
+            TenantEnd::Ran(s) => Some(*s),
+            TenantEnd::CouldNotRun(_) => None,
+        })
+        .collect();
+    if let Some(signal) = ran.iter().find(|s| matches!(s, ExitStatus::Signal(_))) {
+        return *signal;
+    }
+    if ran.is_empty() {
+        let all_usage = !ends.is_empty()
+            && ends
+                .iter()
+                .all(|e| *e == TenantEnd::CouldNotRun(ExitStatus::Usage));
+        return if all_usage {
+            ExitStatus::Usage
+        } else {
+            ExitStatus::Setup
+        };
+    }
+    if ran.len() < ends.len()
+        || ran
+            .iter()
+            .any(|s| *s != ExitStatus::Ok && *s != ExitStatus::Pending)
+    {
+        return ExitStatus::Failures;
+    }
+    if ran.contains(&ExitStatus::Pending) {
+        ExitStatus::Pending
+    } else {
+        ExitStatus::Ok
+    }
+}
+
 /// A usage error: a flag, an environment value or a file the user gave is wrong. The message
 /// names the flag or variable; nothing was sent.
 #[derive(Debug, thiserror::Error)]
@@ -109,5 +158,21 @@ mod tests {
         assert_eq!(of_error(&e), ExitStatus::Usage);
         assert_eq!(of_error(&anyhow::anyhow!("no network")), ExitStatus::Setup);
         assert_eq!(ExitStatus::Signal(Signal::Interrupt).code(), 130);
+    }
+
+    #[test]
+    fn a_run_over_many_tenants_exits_as_spec_says() {
+        use ExitStatus::*;
+        use TenantEnd::*;
+        assert_eq!(of_tenants(&[Ran(Ok), Ran(Ok)]), Ok);
+        assert_eq!(of_tenants(&[Ran(Ok), Ran(Failures)]), Failures);
+        assert_eq!(of_tenants(&[Ran(Ok), CouldNotRun(Setup)]), Failures);
+        assert_eq!(of_tenants(&[CouldNotRun(Setup), CouldNotRun(Usage)]), Setup);
+        assert_eq!(of_tenants(&[CouldNotRun(Usage), CouldNotRun(Usage)]), Usage);
+        assert_eq!(of_tenants(&[Ran(Pending), Ran(Ok)]), Pending);
+        assert_eq!(
+            of_tenants(&[Ran(Failures), Ran(Signal(super::Signal::Terminate))]),
+            Signal(super::Signal::Terminate)
+        );
     }
 }

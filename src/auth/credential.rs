@@ -239,6 +239,31 @@ impl Credential {
         Ok(other)
     }
 
+    /// The same app's credential for tokens of another tenant (a customer's, with the app
+    /// consented there): only the tenant changes. A bearer token or a managed identity belongs
+    /// to one tenant.
+    pub fn for_tenant(&self, tenant: &str) -> Result<Credential, OneAudience> {
+        let mut other = self.clone();
+        match &mut other {
+            Credential::ClientSecret { tenant_id, .. }
+            | Credential::Certificate { tenant_id, .. } => {
+                *tenant_id = tenant.to_string();
+            }
+            Credential::AzureCli { tenant_id, .. } => *tenant_id = Some(tenant.to_string()),
+            Credential::Bearer(_) => {
+                return Err(OneAudience(
+                    "--tenants: MDETAG_TOKEN is a token for one tenant; a run over many tenants needs the app's secret (AZURE_CLIENT_SECRET or a profile's) or certificate",
+                ));
+            }
+            Credential::ManagedIdentity { .. } => {
+                return Err(OneAudience(
+                    "--tenants: a managed identity belongs to one tenant; a run over many tenants needs a multi-tenant app's secret or certificate",
+                ));
+            }
+        }
+        Ok(other)
+    }
+
     /// What its user should hear once about it: a certificate key others can read.
     pub fn warning(&self) -> Option<&str> {
         match self {

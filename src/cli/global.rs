@@ -213,6 +213,9 @@ pub struct GlobalArgs {
     /// restore the run only blindly (--force)
     #[arg(help_heading = "Journal", long, global = true)]
     pub no_prior_state: bool,
+
+    #[command(flatten)]
+    pub many: super::tenants::TenantsArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

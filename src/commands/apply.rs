@@ -150,6 +150,7 @@ pub async fn run(
         settings.plan_options().batching,
     )?;
     let work = Work {
+        fan: None,
         plan: &plan,
         calls,
         previous: Vec::new(),

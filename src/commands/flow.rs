@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use tokio::time::Instant;
 
+use super::fanout::FanPart;
 use super::hunt::{add_query, query_line};
 use super::saved_plan::SavePlan;
 use super::session::{Session, human_duration};
@@ -41,6 +42,9 @@ pub struct Job<'a> {
     pub save_plan: Option<SavePlan>,
     /// A session the command opened already (for the reads it made itself: `sync`).
     pub session: Option<Session>,
+    /// One tenant's part of a run over many (`--tenants`): its tenant, the run's ID, and where
+    /// its report goes.
+    pub fan: Option<std::sync::Arc<FanPart>>,
 }
 
 impl Job<'_> {
@@ -59,6 +63,12 @@ pub async fn execute(
     mut job: Job<'_>,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
+    if job.fan.is_none() && settings.tenants().is_some() {
+        return Box::pin(super::fanout::execute(settings, request, job, printer)).await;
+    }
+    let fan = job.fan.clone();
+    let fan = fan.as_deref();
+    let tenancy = fan.map(|f| &f.tenancy);
     let started = Instant::now();
     let options = settings.plan_options();
     // Saving a plan sends nothing, as a dry run, and reads every machine it touches.
@@ -69,10 +79,10 @@ pub async fn execute(
     if let Some(query) = &job.query {
         let session = match opened.take() {
             Some(session) => session,
-            None => Session::open(&settings, printer.clone(), !dry).await?,
+            None => Session::open_in(&settings, printer.clone(), !dry, tenancy).await?,
         };
         if session.signal().is_some() {
-            return interrupted_before_writes(request, &settings, &session, started);
+            return interrupted_before_writes(request, &settings, &session, started, fan);
         }
         match session.hunt(&settings, query).await {
             Ok((refs, run)) => {
@@ -81,7 +91,7 @@ pub async fn execute(
                 query_run = Some(run);
             }
             Err(HuntError::Stopped) => {
-                return interrupted_before_writes(request, &settings, &session, started);
+                return interrupted_before_writes(request, &settings, &session, started, fan);
             }
             Err(e) if e.is_usage() => return Err(UsageError(e.to_string()).into()),
             Err(e) => return Err(e.into()),
@@ -105,15 +115,23 @@ pub async fn execute(
         // Nothing to read and nothing to send: no credentials needed.
         let plan = request.expand(&Resolution::default(), options);
         let reads = opened.as_ref().map_or(0, |s| s.exec.pacer.started());
-        return dry_run_report(&plan, &settings, reads, prior_reads, query_run, &printer);
+        return dry_run_report_to(
+            &plan,
+            &settings,
+            reads,
+            prior_reads,
+            query_run,
+            &printer,
+            fan,
+        );
     }
     let writes = !dry;
     let session = match opened {
         Some(session) => session,
-        None => Session::open(&settings, printer.clone(), writes).await?,
+        None => Session::open_in(&settings, printer.clone(), writes, tenancy).await?,
     };
     if session.signal().is_some() {
-        return interrupted_before_writes(request, &settings, &session, started);
+        return interrupted_before_writes(request, &settings, &session, started, fan);
     }
     if let Some(header) = job.of_run {
         session.check_same_app(header, &format!("run {}", header.run_id))?;
@@ -121,12 +139,12 @@ pub async fn execute(
     let resolution = match session.resolve(&needs).await {
         Ok(res) => res,
         Err(ResolveError::Stopped) => {
-            return interrupted_before_writes(request, &settings, &session, started);
+            return interrupted_before_writes(request, &settings, &session, started, fan);
         }
         Err(e) => return Err(e.into()),
     };
     if session.signal().is_some() {
-        return interrupted_before_writes(request, &settings, &session, started);
+        return interrupted_before_writes(request, &settings, &session, started, fan);
     }
     let plan = request.expand(&resolution, options);
     if plan.ops.is_empty() {
@@ -145,20 +163,26 @@ pub async fn execute(
         return Ok(ExitStatus::Ok);
     }
     if settings.dry_run() {
-        return dry_run_report(
+        return dry_run_report_to(
             &plan,
             &settings,
             resolution.reads,
             prior_reads,
             query_run,
             &printer,
+            fan,
         );
     }
     // A run with nothing in it leaves no journal behind to clutter `runs list`.
     let journal = match plan.ops.is_empty() {
         true => None,
         false => {
-            let header = session.header(&settings, &job.command, query_run);
+            let mut header = session.header(&settings, &job.command, query_run);
+            if let Some(fan) = fan {
+                header.run_id = fan.run_id.clone();
+                header.tenant_name = fan.tenant.name.clone();
+                header.fan_out = true;
+            }
             session.start_journal(&settings, header)?
         }
     };
@@ -173,6 +197,7 @@ pub async fn execute(
         calls,
         previous: Vec::new(),
         query: query_run,
+        fan,
     };
     run_plan(&session, &settings, work, journal, started).await
 }
@@ -206,6 +231,8 @@ pub struct Work<'a> {
     pub calls: Vec<Call>,
     pub previous: Vec<Outcome>,
     pub query: Option<&'a QueryRun>,
+    /// One tenant's part of a run over many.
+    pub fan: Option<&'a FanPart>,
 }
 
 /// Sends the work's calls and reports every operation. Shared by every command that writes.
@@ -221,6 +248,7 @@ pub async fn run_plan(
         calls,
         previous,
         query,
+        fan,
     } = work;
     let (exec, printer) = (&session.exec, &session.printer);
     let at_least = exec.pacer.time_for(calls.len() as u64);
@@ -249,7 +277,11 @@ pub async fn run_plan(
             schedule.time_for(to_send.saturating_sub(sent))
         },
     );
-    let stream = Stream::start(plan, settings.output(), &previous);
+    // A run over many tenants writes each tenant's rows once it is done.
+    let stream = match fan {
+        None => Stream::start(plan, settings.output(), &previous),
+        Some(_) => None,
+    };
     let progress_observer = ProgressObserver(progress.clone());
     let mut observers: Vec<&dyn Observer> = vec![&progress_observer];
     if let Some(j) = &journal {
@@ -297,7 +329,7 @@ pub async fn run_plan(
         Some(s) => s
             .finish(&report.summary)
             .context("cannot write the results to standard output")?,
-        None => write_report(&report, settings.output())?,
+        None => deliver(&mut report, settings, fan)?,
     }
     if let Some(j) = &journal {
         let (total, succeeded, failed, skipped) = report.counts();
@@ -317,7 +349,7 @@ pub async fn run_plan(
                 j.path().display()
             ));
         }
-        if reason.is_some() && !settings.sandbox() {
+        if reason.is_some() && !settings.sandbox() && fan.is_none() {
             printer.note(format!("`{resume}` continues this run"));
         }
     }
@@ -358,10 +390,11 @@ fn interrupted_before_writes(
     settings: &Settings,
     session: &Session,
     started: Instant,
+    fan: Option<&FanPart>,
 ) -> Result<ExitStatus> {
     let plan = request.interrupted();
     let exec = &session.exec;
-    let report = Report::new(
+    let mut report = Report::new(
         &plan,
         Vec::new(),
         false,
@@ -369,7 +402,7 @@ fn interrupted_before_writes(
         started.elapsed(),
         None,
     );
-    write_report(&report, settings.output())?;
+    deliver(&mut report, settings, fan)?;
     session
         .printer
         .note("interrupted before any change was sent: nothing was sent");
@@ -426,6 +459,19 @@ pub fn dry_run_report(
     query: Option<&QueryRun>,
     printer: &Printer,
 ) -> Result<ExitStatus> {
+    dry_run_report_to(plan, settings, reads, prior_reads, query, printer, None)
+}
+
+/// `dry_run_report`, for one tenant's part of a run over many when `fan` is given.
+fn dry_run_report_to(
+    plan: &Plan,
+    settings: &Settings,
+    reads: u64,
+    prior_reads: u64,
+    query: Option<&QueryRun>,
+    printer: &Printer,
+    fan: Option<&FanPart>,
+) -> Result<ExitStatus> {
     let calls = plan.calls(settings.plan_options().batching);
     let mut report = Report::new(plan, Vec::new(), true, reads, Duration::ZERO, None);
     add_query(&mut report, query, settings);
@@ -435,7 +481,7 @@ pub fn dry_run_report(
         settings,
         printer,
     );
-    write_report(&report, settings.output())?;
+    deliver(&mut report, settings, fan)?;
     // A row that already failed (a name that matches nothing) fails the pre-flight too.
     Ok(report.exit_status())
 }
@@ -495,6 +541,15 @@ pub fn resume_command(journal: &std::path::Path, run_id: &str) -> String {
         format!("mdetag resume {path}")
     } else {
         format!("mdetag resume '{}'", path.replace('\'', "'\\''"))
+    }
+}
+
+/// The report to standard output, or (one tenant's part of a run over many) to the part, with
+/// the tenant on every row, for the whole run's report.
+fn deliver(report: &mut Report, settings: &Settings, fan: Option<&FanPart>) -> Result<()> {
+    match fan {
+        None => write_report(report, settings.output()),
+        Some(fan) => fan.deliver(report, settings.output()),
     }
 }
 

@@ -204,6 +204,7 @@ pub async fn run(
         return Ok(report.exit_status());
     }
     let work = Work {
+        fan: None,
         plan,
         calls,
         previous,

@@ -2,10 +2,12 @@
 
 use anyhow::{Context, Result};
 
+use super::fanout::{Ended, whole_summary};
 use super::flow::write_report;
 use crate::cli::GlobalArgs;
 use crate::exit::ExitStatus;
 use crate::journal::{reader, replay, store};
+use crate::model::Tenant;
 use crate::report::{Format, Report};
 use crate::settings::{Settings, Sources};
 
@@ -28,6 +30,7 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
                 "skipped": e.map(|e| e.skipped),
                 "journal": path.display().to_string(),
                 "sandbox": h.sandbox,
+                "tenants": glance.tenants,
             })
         })
         .collect();
@@ -72,6 +75,7 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
                 "Skipped",
                 "Journal",
                 "Sandbox",
+                "Tenants",
             ]);
             for r in &rows {
                 // The command as typed and paths: through the one escaping function.
@@ -99,7 +103,7 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
 
 /// The columns of `runs list` in CSV and the table, as the JSON keys (new ones last: scripts
 /// read the CSV by position too).
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     "run_id",
     "started",
     "command",
@@ -110,6 +114,7 @@ const KEYS: [&str; 10] = [
     "skipped",
     "journal",
     "sandbox",
+    "tenants",
 ];
 
 fn cell(v: &serde_json::Value) -> String {
@@ -126,20 +131,56 @@ fn cell(v: &serde_json::Value) -> String {
 /// did (SPEC.md): the report says that.
 pub fn show(run: &str, g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
     let format = Settings::from_args(g, sources)?.output();
-    let log = reader::read_run(&store::find(run)?)?;
+    let path = store::find(run)?;
+    if path.is_dir() {
+        return show_tenants(&path, format);
+    }
+    let log = reader::read_run(&path)?;
     let replay = replay::replay(&log)?;
+    write_report(&report_of(&log, &replay), format)?;
+    Ok(ExitStatus::Ok)
+}
+
+fn report_of<'a>(log: &reader::RunLog, replay: &'a replay::Replay) -> Report<'a> {
     let (calls, elapsed) = log
         .end
         .as_ref()
         .map_or((0, 0), |e| (e.api_calls, e.elapsed_ms));
-    let report = Report::new(
+    Report::new(
         &replay.plan,
         replay.outcomes(),
         false,
         calls,
         std::time::Duration::from_millis(elapsed),
         Some(log.header.run_id.clone()),
-    );
-    write_report(&report, format)?;
+    )
+}
+
+/// A run over many tenants, whole: every tenant's rows and a block per tenant.
+fn show_tenants(dir: &std::path::Path, format: Format) -> Result<ExitStatus> {
+    let mut ended = Vec::new();
+    let mut run_id = None;
+    let mut elapsed = 0;
+    for path in store::tenant_journals(dir)? {
+        let log = reader::read_run(&path)?;
+        let replay = replay::replay(&log)?;
+        let tenant = tenant_of(&log.header, &path)?;
+        run_id.get_or_insert_with(|| log.header.run_id.clone());
+        elapsed = elapsed.max(log.end.as_ref().map_or(0, |e| e.elapsed_ms));
+        let mut report = report_of(&log, &replay);
+        ended.push(Ended::from_report(tenant, &mut report, format)?);
+    }
+    let summary = whole_summary(&ended, run_id, std::time::Duration::from_millis(elapsed));
+    super::fanout::write(&ended, &summary, format)?;
     Ok(ExitStatus::Ok)
+}
+
+/// The tenant a journal of a run over many was written for.
+pub fn tenant_of(
+    header: &crate::journal::record::Header,
+    path: &std::path::Path,
+) -> Result<Tenant> {
+    let id = header.tenant.as_deref().unwrap_or_default();
+    Tenant::new(id, header.tenant_name.as_deref())
+        .map_err(|e| anyhow::anyhow!("{}: the journal's tenant: {e}", path.display()))
 }

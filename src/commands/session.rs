@@ -45,10 +45,25 @@ impl Session {
     /// says it may not write when `writes`. Signals are handled from here on, and the pacer
     /// shares its quota with the app's other processes.
     pub async fn open(settings: &Settings, printer: Arc<Printer>, writes: bool) -> Result<Session> {
-        for w in settings.host_warnings() {
-            printer.warn(w);
+        Session::open_in(settings, printer, writes, None).await
+    }
+
+    /// As `open`, for one tenant's part of a run over many (`part`): the app's credential,
+    /// resolved once for every tenant, and the stops one signal reaches.
+    pub async fn open_in(
+        settings: &Settings,
+        printer: Arc<Printer>,
+        writes: bool,
+        part: Option<&Tenancy>,
+    ) -> Result<Session> {
+        if part.is_none() {
+            for w in settings.host_warnings() {
+                printer.warn(w);
+            }
         }
-        let credential = if settings.sandbox() {
+        let credential = if let Some(part) = part {
+            part.credential.clone()
+        } else if settings.sandbox() {
             sandbox_credential(settings)?
         } else {
             let resolved =
@@ -60,7 +75,14 @@ impl Session {
             resolved.credential
         };
         let stop = Arc::new(Stop::default());
-        watch_for_signals(stop.clone(), printer.clone())?;
+        match part {
+            Some(part) => part.stops.add(stop.clone()),
+            None => {
+                let stops = Arc::new(StopGroup::default());
+                stops.add(stop.clone());
+                stops.watch(printer.clone())?;
+            }
+        }
         let http = settings.http_client();
         let retries = settings.retry_policy().retries;
         let auth = TokenProvider::new(credential.clone(), http.clone(), printer.clone(), retries);
@@ -217,6 +239,8 @@ impl Session {
             query: query.cloned().map(Box::new),
             saved: None,
             applies: None,
+            fan_out: false,
+            tenant_name: None,
         }
     }
 
@@ -322,33 +346,83 @@ impl Signals {
     }
 }
 
-/// First signal: no new call starts, calls in flight finish (at most 30 s). A second signal,
-/// or the 30 s, stop waiting: calls still in flight are reported `failed` `Interrupted`.
-fn watch_for_signals(stop: Arc<Stop>, printer: Arc<Printer>) -> Result<()> {
-    let mut signals = Signals::new().context("cannot watch for signals")?;
-    tokio::spawn(async move {
-        let first = signals.next().await;
-        printer.note(format!(
-            "{}: sending nothing new, finishing calls in flight (at most {} s); again to stop waiting",
-            first.name(),
-            GRACE.as_secs()
-        ));
-        stop.stop(StopReason::Signal(first));
-        tokio::select! {
-            s = signals.next() => printer.note(format!("{}: not waiting for calls in flight", s.name())),
-            _ = tokio::time::sleep(GRACE) => printer.note("calls in flight took too long: not waiting any more"),
+/// The app's credential and the signal watch shared by the tenants of a run over many.
+pub struct Tenancy {
+    pub credential: Credential,
+    pub stops: Arc<StopGroup>,
+}
+
+/// The runs one signal stops: a run's own, or every tenant's of a run over many. A run added
+/// after the signal is stopped as it is added.
+#[derive(Default)]
+pub struct StopGroup {
+    state: std::sync::Mutex<Stops>,
+}
+
+#[derive(Default)]
+struct Stops {
+    stops: Vec<Arc<Stop>>,
+    signal: Option<Signal>,
+    abandoned: bool,
+}
+
+impl StopGroup {
+    pub fn add(&self, stop: Arc<Stop>) {
+        let mut state = self.state.lock().expect("stops");
+        if let Some(s) = state.signal {
+            stop.stop(StopReason::Signal(s));
         }
-        stop.abandon();
-        // The report is being written; a third signal means now.
-        let third = signals.next().await;
-        printer.note(format!("{}: exiting now", third.name()));
-        #[allow(
-            clippy::exit,
-            reason = "SPEC: a third signal ends the process at once, report or not"
-        )]
-        std::process::exit(ExitStatus::Signal(third).code().into());
-    });
-    Ok(())
+        if state.abandoned {
+            stop.abandon();
+        }
+        state.stops.push(stop);
+    }
+
+    fn stop(&self, signal: Signal) {
+        let mut state = self.state.lock().expect("stops");
+        state.signal.get_or_insert(signal);
+        state
+            .stops
+            .iter()
+            .for_each(|s| s.stop(StopReason::Signal(signal)));
+    }
+
+    fn abandon(&self) {
+        let mut state = self.state.lock().expect("stops");
+        state.abandoned = true;
+        state.stops.iter().for_each(|s| s.abandon());
+    }
+
+    /// First signal: no new call starts, calls in flight finish (at most 30 s). A second
+    /// signal, or the 30 s, stop waiting: calls still in flight are reported `failed`
+    /// `in-flight`. A third ends the process.
+    pub fn watch(self: &Arc<Self>, printer: Arc<Printer>) -> Result<()> {
+        let mut signals = Signals::new().context("cannot watch for signals")?;
+        let group = self.clone();
+        tokio::spawn(async move {
+            let first = signals.next().await;
+            printer.note(format!(
+                "{}: sending nothing new, finishing calls in flight (at most {} s); again to stop waiting",
+                first.name(),
+                GRACE.as_secs()
+            ));
+            group.stop(first);
+            tokio::select! {
+                s = signals.next() => printer.note(format!("{}: not waiting for calls in flight", s.name())),
+                _ = tokio::time::sleep(GRACE) => printer.note("calls in flight took too long: not waiting any more"),
+            }
+            group.abandon();
+            // The report is being written; a third signal means now.
+            let third = signals.next().await;
+            printer.note(format!("{}: exiting now", third.name()));
+            #[allow(
+                clippy::exit,
+                reason = "SPEC: a third signal ends the process at once, report or not"
+            )]
+            std::process::exit(ExitStatus::Signal(third).code().into());
+        });
+        Ok(())
+    }
 }
 
 /// The simulator behind `--sandbox`, alive as long as the command.

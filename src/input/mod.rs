@@ -15,6 +15,7 @@ pub mod query;
 mod records;
 pub mod rules;
 pub mod targets;
+pub mod tenants;
 
 #[cfg(test)]
 mod props;

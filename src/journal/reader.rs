@@ -336,6 +336,8 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
 pub struct Glance {
     pub header: Header,
     pub end: Option<End>,
+    /// How many tenants' journals the run has (a run over many tenants), else 1.
+    pub tenants: usize,
 }
 
 impl Glance {
@@ -350,6 +352,46 @@ impl Glance {
             .as_ref()
             .is_none_or(|e| e.status != RunEnd::Finished || e.uncertain > 0)
     }
+}
+
+/// A run over many tenants at a glance: the first tenant's header, and an end when every
+/// tenant's journal has one (their counts added up; interrupted or aborted when any was).
+pub fn glance_all(journals: &[std::path::PathBuf]) -> Result<Glance, JournalError> {
+    let mut glances = Vec::new();
+    for j in journals {
+        glances.push(glance(j)?);
+    }
+    let mut first = match glances.first() {
+        Some(g) => Glance {
+            header: g.header.clone(),
+            end: g.end.clone(),
+            tenants: glances.len(),
+        },
+        None => {
+            return Err(JournalError::Io {
+                path: String::from("the run's folder"),
+                source: std::io::Error::other("it holds no journal"),
+            });
+        }
+    };
+    let ends: Option<Vec<&End>> = glances.iter().map(|g| g.end.as_ref()).collect();
+    first.end = ends.map(|ends| {
+        let mut sum = ends[0].clone();
+        for e in &ends[1..] {
+            sum.total += e.total;
+            sum.succeeded += e.succeeded;
+            sum.failed += e.failed;
+            sum.skipped += e.skipped;
+            sum.uncertain += e.uncertain;
+            sum.api_calls += e.api_calls;
+            sum.elapsed_ms = sum.elapsed_ms.max(e.elapsed_ms);
+            if e.status != RunEnd::Finished && sum.status == RunEnd::Finished {
+                sum.status = e.status;
+            }
+        }
+        sum
+    });
+    Ok(first)
 }
 
 pub fn glance(path: &Path) -> Result<Glance, JournalError> {
@@ -373,7 +415,11 @@ pub fn glance(path: &Path) -> Result<Glance, JournalError> {
             Record::End(e) => Some(e),
             _ => None,
         });
-    Ok(Glance { header, end })
+    Ok(Glance {
+        header,
+        end,
+        tenants: 1,
+    })
 }
 
 #[cfg(test)]

@@ -70,6 +70,13 @@ pub struct Header {
     /// that long after the run's last record before checking what it sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_timeout_ms: Option<u64>,
+    /// One tenant's part of a run over many (`--tenants`): the run ID is the whole run's, and
+    /// the journal lies in the run's folder beside the other tenants'.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fan_out: bool,
+    /// The tenant's name in the tenants file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_name: Option<String>,
     /// The hunting query that picked the run's machines: its provenance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<Box<crate::model::QueryRun>>,

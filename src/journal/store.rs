@@ -101,6 +101,12 @@ pub fn list() -> Result<Vec<(PathBuf, Glance)>> {
             && let Ok(g) = glance(&path)
         {
             runs.push((path, g));
+        } else if path.is_dir()
+            && let Ok(journals) = tenant_journals(&path)
+            && let Ok(g) = super::reader::glance_all(&journals)
+        {
+            // A run over many tenants: one run, its tenants' journals in its folder.
+            runs.push((path, g));
         }
     }
     // Newest first, by start time (to the millisecond where recorded); the text and the run
@@ -118,7 +124,21 @@ pub fn list() -> Result<Vec<(PathBuf, Glance)>> {
     Ok(runs)
 }
 
-/// The journal a RUN argument names: a file path, a run ID, or the start of one.
+/// The journals of a run over many tenants, in the folder named by its run ID: one per tenant,
+/// by tenant ID.
+pub fn tenant_journals(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut journals: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    journals.sort();
+    Ok(journals)
+}
+
+/// The journal a RUN argument names: a file path, a run ID, or the start of one (for a run
+/// over many tenants, its folder).
 pub fn find(run: &str) -> Result<PathBuf> {
     let as_path = Path::new(run);
     if as_path.is_file() {
@@ -132,7 +152,7 @@ pub fn find(run: &str) -> Result<PathBuf> {
             .flatten()
             .map(|e| e.path())
             .filter(|p| {
-                p.extension().is_some_and(|e| e == "jsonl")
+                (p.extension().is_some_and(|e| e == "jsonl") || p.is_dir())
                     && p.file_stem()
                         .and_then(|s| s.to_str())
                         .is_some_and(|s| s.starts_with(run))

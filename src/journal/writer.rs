@@ -480,6 +480,8 @@ mod tests {
             query: None,
             saved: None,
             applies: None,
+            fan_out: false,
+            tenant_name: None,
         };
         let journal = Journal::create(&path, header).unwrap();
         let mut plan = Plan::default();

@@ -10,6 +10,7 @@ mod rows;
 mod rule;
 pub mod secret;
 mod tag;
+mod tenant;
 pub mod text;
 
 pub use change::{Action, Change, DeviceValue, TagAction};
@@ -21,6 +22,7 @@ pub use rows::Rows;
 pub use rule::{Rule, Selection, Want};
 pub use secret::Secret;
 pub use tag::{MAX_TAG_CHARS, Tag};
+pub use tenant::Tenant;
 
 /// A value the user gave that cannot be used, and why (the message quotes an excerpt of it).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

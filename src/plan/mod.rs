@@ -50,7 +50,7 @@ pub struct Replacement {
 }
 
 /// The validated plan, in input order. Every input operation is here exactly once.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Plan {
     pub ops: Vec<PlannedOp>,
     pub replacements: Vec<Replacement>,

@@ -10,6 +10,7 @@ use crate::model::{
     Change, MachineId, MachineRef, Operation, Origin, Settled, Tag, TagAction, first_of_each,
 };
 
+#[derive(Clone)]
 pub enum Request {
     /// Operations on the listed machines (IDs, names), and `templates` to apply to every
     /// machine the conditions pick when no list was given.

@@ -20,6 +20,21 @@ pub const HEADER: [&str; 9] = [
     "name",
 ];
 
+/// The header of a run over many tenants.
+pub const TENANT_HEADER: [&str; 11] = [
+    "machine",
+    "action",
+    "value",
+    "status",
+    "http_status",
+    "attempts",
+    "error_code",
+    "error_message",
+    "name",
+    "tenant",
+    "tenant_name",
+];
+
 impl Exporter for Csv {
     fn write(&self, report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let mut out = io::BufWriter::with_capacity(1 << 16, out);
@@ -57,11 +72,22 @@ pub fn write_row<W: Write>(out: &mut W, row: &Row) -> io::Result<()> {
             name_cell.as_bytes()
         }
     };
-    let mut cells: [&[u8]; 9] = [first; 9];
+    let mut cells: [&[u8]; 11] = [first; 11];
     for (cell, text) in cells[1..].iter_mut().zip(&texts) {
         *cell = text.as_bytes();
     }
-    write_record(out, &cells)
+    // A run over many tenants: `tenant,tenant_name` after `name`.
+    let tenant_cells;
+    let used = match row.tenant {
+        None => 9,
+        Some(t) => {
+            tenant_cells = [csv_text(&t.id), csv_text(t.name.as_deref().unwrap_or(""))];
+            cells[9] = tenant_cells[0].as_bytes();
+            cells[10] = tenant_cells[1].as_bytes();
+            11
+        }
+    };
+    write_record(out, &cells[..used])
 }
 
 /// One record as the csv crate writes it (RFC 4180, `QuoteStyle::Necessary`, `\n` after each

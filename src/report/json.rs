@@ -64,10 +64,20 @@ impl Row<'_> {
                 string(out, e.code.as_str())?;
                 out.write_all(b",\"message\":")?;
                 string(out, &e.message)?;
-                out.write_all(b"}}")
+                out.write_all(b"}")?;
             }
-            None => out.write_all(b",\"error\":null}"),
+            None => out.write_all(b",\"error\":null")?,
         }
+        if let Some(t) = self.tenant {
+            out.write_all(b",\"tenant\":")?;
+            string(out, &t.id)?;
+            out.write_all(b",\"tenant_name\":")?;
+            match &t.name {
+                Some(name) => string(out, name)?,
+                None => out.write_all(b"null")?,
+            }
+        }
+        out.write_all(b"}")
     }
 }
 

@@ -23,6 +23,19 @@ use crate::model::{ErrorInfo, MachineId, MachineRef, Outcome, Reason, RefText, S
 use crate::plan::{Plan, PlannedOp};
 use crate::ui::text::plural;
 
+/// The CSV header line (with `tenant,tenant_name` for a run over many tenants).
+pub fn write_csv_header(out: &mut dyn Write, tenants: bool) -> io::Result<()> {
+    match tenants {
+        true => csv::write_record(&mut &mut *out, &csv::TENANT_HEADER),
+        false => csv::write_record(&mut &mut *out, &csv::HEADER),
+    }
+}
+
+/// JSONL's last line, `{"summary":{…}}`.
+pub fn write_jsonl_summary(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    jsonl::summary_line(summary, out)
+}
+
 /// The result formats of SPEC.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -62,6 +75,22 @@ pub struct Summary {
     /// rows returned and machines picked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<crate::model::QueryRun>,
+    /// A run over many tenants: a block per tenant (its ID, name, whether it ran, why not,
+    /// and its own summary).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenants: Option<Vec<TenantBlock>>,
+}
+
+/// One tenant's block in the summary of a run over many.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TenantBlock {
+    pub tenant: String,
+    pub tenant_name: Option<String>,
+    /// Whether its run ran (else `error` says why it could not).
+    pub ran: bool,
+    pub error: Option<String>,
+    /// Its own summary, when it ran.
+    pub summary: Option<Box<Summary>>,
 }
 
 pub struct Report<'a> {
@@ -75,6 +104,8 @@ pub struct Report<'a> {
     /// Host names the API's answers gave, for rows of the same machines that were not sent
     /// (a duplicate, say): only for machines no other source names.
     answered_names: HashMap<MachineId, Box<str>>,
+    /// The tenant of a run over many tenants: every row says it (`tenant`, `tenant_name`).
+    tenant: Option<crate::model::Tenant>,
 }
 
 /// The names answers gave for machines that also have rows with no answer and no other name.
@@ -107,6 +138,7 @@ struct Row<'r> {
     outcome: Outcome,
     /// The host name, when known (the picker, a read, or the API's answer).
     name: Option<&'r str>,
+    tenant: Option<&'r crate::model::Tenant>,
 }
 
 impl<'a> Report<'a> {
@@ -136,6 +168,7 @@ impl<'a> Report<'a> {
             summary: Summary::default(),
             notes: Vec::new(),
             answered_names,
+            tenant: None,
         };
         let mut summary = Summary {
             total: plan.ops.len() as u64,
@@ -169,6 +202,11 @@ impl<'a> Report<'a> {
         };
         report.summary = summary;
         report
+    }
+
+    /// Every row says it is of this tenant (a part of a run over many).
+    pub fn set_tenant(&mut self, tenant: crate::model::Tenant) {
+        self.tenant = Some(tenant);
     }
 
     /// The report of a run that ended this way.
@@ -263,6 +301,7 @@ impl<'a> Report<'a> {
             planned,
             outcome: self.outcome(i),
             name,
+            tenant: self.tenant.as_ref(),
         }
     }
 
@@ -280,6 +319,40 @@ impl<'a> Report<'a> {
             Format::Jsonl => &jsonl::Jsonl,
         };
         exporter.write(self, out)
+    }
+
+    /// One tenant's part of a run over many, in `format`: its rows only (JSON: each after a
+    /// comma unless `*first`), or (table) its whole table and summary line.
+    pub fn write_part(
+        &self,
+        format: Format,
+        first: &mut bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut out = io::BufWriter::new(out);
+        match format {
+            Format::Table => table::Table.write(self, &mut out)?,
+            Format::Json => {
+                for row in self.rows() {
+                    if !std::mem::take(first) {
+                        out.write_all(b",")?;
+                    }
+                    row.write_json(&mut out)?;
+                }
+            }
+            Format::Jsonl => {
+                for row in self.rows() {
+                    row.write_json(&mut out)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            Format::Csv => {
+                for row in self.rows() {
+                    csv::write_row(&mut out, &row)?;
+                }
+            }
+        }
+        out.flush()
     }
 
     pub fn summary_line(&self) -> String {

@@ -151,6 +151,7 @@ impl<'p> Stream<'p> {
             planned,
             outcome: o.clone(),
             name,
+            tenant: None,
         };
         match writer {
             Writer::Csv(w) => super::csv::write_row(w, &row),

@@ -172,7 +172,7 @@ impl Sources {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     hosts: Hosts,
     tenant_id: Option<String>,
@@ -194,6 +194,9 @@ pub struct Settings {
     sandbox: bool,
     plan: plan::Options,
     journal: JournalChoice,
+    /// `--tenants FILE`: the run goes through every tenant it lists.
+    tenants: Option<std::path::PathBuf>,
+    tenant_concurrency: usize,
 }
 
 /// Which API runs a hunting query.
@@ -330,6 +333,8 @@ impl Settings {
                 (Some(f), false) => JournalChoice::File(f.clone()),
                 (None, false) => JournalChoice::StateDir,
             },
+            tenants: g.many.tenants.clone(),
+            tenant_concurrency: usize::from(g.many.tenant_concurrency),
         })
     }
 
@@ -467,6 +472,27 @@ impl Settings {
 
     pub fn sandbox(&self) -> bool {
         self.sandbox
+    }
+
+    /// `--tenants FILE`, when the run goes through many tenants.
+    pub fn tenants(&self) -> Option<&std::path::Path> {
+        self.tenants.as_deref()
+    }
+
+    pub fn tenant_concurrency(&self) -> usize {
+        self.tenant_concurrency
+    }
+
+    /// The settings of one tenant's part of a run over many: its tenant, its own journal (or
+    /// none), no progress bar of its own (the run draws one line per tenant), and no further
+    /// fan-out.
+    pub fn for_tenant(&self, tenant_id: &str, journal: Option<std::path::PathBuf>) -> Settings {
+        Settings {
+            tenant_id: Some(tenant_id.to_string()),
+            journal: journal.map_or(JournalChoice::Off, JournalChoice::File),
+            tenants: None,
+            ..self.clone()
+        }
     }
 }
 

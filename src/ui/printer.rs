@@ -11,6 +11,8 @@ pub struct Printer {
     quiet: bool,
     verbose: bool,
     bar: Mutex<Option<ProgressBar>>,
+    /// `[tenant] `: which tenant of a run over many a line is about.
+    label: String,
 }
 
 impl Printer {
@@ -19,6 +21,17 @@ impl Printer {
             quiet,
             verbose,
             bar: Mutex::new(None),
+            label: String::new(),
+        }
+    }
+
+    /// A printer whose lines say they are about `label` (a tenant of a run over many).
+    pub fn labelled(&self, label: &str) -> Printer {
+        Printer {
+            quiet: self.quiet,
+            verbose: self.verbose,
+            bar: Mutex::new(self.bar.lock().expect("printer").clone()),
+            label: format!("[{label}] "),
         }
     }
 
@@ -56,19 +69,19 @@ impl Printer {
     /// Information a person may want: hidden by `--quiet`.
     pub fn note(&self, text: impl AsRef<str>) {
         if !self.quiet {
-            self.line(&format!("mdetag: {}", text.as_ref()));
+            self.line(&format!("mdetag: {}{}", self.label, text.as_ref()));
         }
     }
 
     pub fn warn(&self, text: impl AsRef<str>) {
         if !self.quiet {
-            self.line(&format!("mdetag: warning: {}", text.as_ref()));
+            self.line(&format!("mdetag: warning: {}{}", self.label, text.as_ref()));
         }
     }
 
     /// Always shown.
     pub fn error(&self, text: impl AsRef<str>) {
-        self.line(&format!("mdetag: error: {}", text.as_ref()));
+        self.line(&format!("mdetag: error: {}{}", self.label, text.as_ref()));
     }
 
     /// Lines that are already complete messages (`FILE:LINE: reason`): always shown.
@@ -80,7 +93,7 @@ impl Printer {
     /// be tempted to log a request, and requests carry tokens.
     pub fn debug(&self, text: impl FnOnce() -> String) {
         if self.verbose {
-            self.line(&format!("mdetag: {}", text()));
+            self.line(&format!("mdetag: {}{}", self.label, text()));
         }
     }
 }

@@ -1,0 +1,432 @@
+//! A run over many tenants (`--tenants FILE`): the same request in every tenant, each with its
+//! own token, pacer, quota-ledger entry and journal, side by side (`--tenant-concurrency`), under
+//! one run ID; then one report with the tenant on every row and a block per tenant.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result};
+use futures::StreamExt;
+use tokio::time::Instant;
+
+use super::flow::{self, Job};
+use super::session::{StopGroup, Tenancy};
+use crate::exit::{self, ExitStatus, TenantEnd, UsageError};
+use crate::journal::store;
+use crate::model::{RunEnd, Tenant};
+use crate::plan::Request;
+use crate::report::{Format, Report, Summary, TenantBlock};
+use crate::settings::{JournalChoice, Settings};
+use crate::ui::Printer;
+use crate::ui::text::plural;
+
+/// One tenant's part of a run over many, as the flow sees it.
+pub struct FanPart {
+    pub run_id: String,
+    pub tenant: Tenant,
+    pub tenancy: Tenancy,
+    /// The part's report, rendered in the run's format with the tenant on every row.
+    delivered: Mutex<Option<Delivered>>,
+}
+
+struct Delivered {
+    summary: Summary,
+    body: Vec<u8>,
+}
+
+impl FanPart {
+    /// Keeps the part's report for the whole run's.
+    pub fn deliver(&self, report: &mut Report, format: Format) -> Result<()> {
+        *self.delivered.lock().expect("part") = Some(Delivered::of(report, &self.tenant, format)?);
+        Ok(())
+    }
+}
+
+impl Delivered {
+    fn of(report: &mut Report, tenant: &Tenant, format: Format) -> Result<Delivered> {
+        report.set_tenant(tenant.clone());
+        let mut body = Vec::new();
+        report
+            .write_part(format, &mut true, &mut body)
+            .context("cannot write the tenant's results")?;
+        Ok(Delivered {
+            summary: report.summary.clone(),
+            body,
+        })
+    }
+}
+
+/// What came of one tenant.
+pub struct Ended {
+    pub tenant: Tenant,
+    pub end: TenantEnd,
+    /// Why the tenant could not run, if it could not.
+    pub error: Option<String>,
+    delivered: Option<Delivered>,
+}
+
+impl Ended {
+    /// A tenant's part of a run as its journal has it (`runs show`).
+    pub fn from_report(tenant: Tenant, report: &mut Report, format: Format) -> Result<Ended> {
+        Ok(Ended {
+            end: TenantEnd::Ran(report.exit_status()),
+            delivered: Some(Delivered::of(report, &tenant, format)?),
+            tenant,
+            error: None,
+        })
+    }
+}
+
+/// Runs `request` in every tenant of `--tenants`, and reports the whole run.
+pub async fn execute(
+    settings: Settings,
+    request: Request,
+    job: Job<'_>,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let path = settings.tenants().expect("a run over many tenants");
+    let tenants = match crate::input::tenants::read(path) {
+        Ok(t) => t,
+        Err(problems) => {
+            for p in problems.iter().take(100) {
+                printer.raw(p);
+            }
+            return Ok(ExitStatus::Usage);
+        }
+    };
+    if job.save_plan.is_some() || job.of_run.is_some() || job.session.is_some() {
+        return Err(UsageError(format!(
+            "--tenants: `{}` does not run over many tenants yet; run it once per tenant",
+            job.command
+        ))
+        .into());
+    }
+    let fan = Fan::new(&settings, &printer, None)?;
+    let journals = fan.journals(&settings)?;
+    let parts = tenants
+        .into_iter()
+        .map(|t| {
+            let journal = journals.as_ref().map(|d| d.join(format!("{}.jsonl", t.id)));
+            (t, journal)
+        })
+        .collect();
+    let (request, job) = (&request, &job);
+    fan.run(
+        &settings,
+        parts,
+        journals.as_deref(),
+        |own, part, printer| async move {
+            let job = Job {
+                command: job.command.clone(),
+                query: job.query.clone(),
+                fan: Some(part),
+                ..Job::default()
+            };
+            flow::execute(own, request.clone(), job, printer).await
+        },
+    )
+    .await
+}
+
+/// What the tenants of one run over many share: the app's credential, the signal watch, the
+/// run's ID.
+pub struct Fan {
+    run_id: String,
+    credential: crate::auth::Credential,
+    stops: Arc<StopGroup>,
+    printer: Arc<Printer>,
+    started: Instant,
+}
+
+impl Fan {
+    /// Resolves the app's credential once (a profile's secret is kept under its home tenant,
+    /// else the first tenant's), and watches for signals. `run_id`: the run resumed, else a
+    /// new one.
+    pub fn new(settings: &Settings, printer: &Arc<Printer>, run_id: Option<&str>) -> Result<Fan> {
+        let home = settings.tenant_id().unwrap_or("organizations").to_string();
+        let resolved = settings
+            .for_tenant(&home, None)
+            .credential(&crate::settings::process_env, &crate::auth::OsKeyring)?;
+        if let Some(w) = resolved.credential.warning() {
+            printer.warn(w);
+        }
+        for w in settings.host_warnings() {
+            printer.warn(w);
+        }
+        let stops = Arc::new(StopGroup::default());
+        stops.watch(printer.clone())?;
+        Ok(Fan {
+            run_id: run_id.map_or_else(store::new_run_id, String::from),
+            credential: resolved.credential,
+            stops,
+            printer: printer.clone(),
+            started: Instant::now(),
+        })
+    }
+
+    /// The folder of the tenants' journals, created, when the run keeps them.
+    pub fn journals(&self, settings: &Settings) -> Result<Option<PathBuf>> {
+        match (settings.journal(), settings.dry_run()) {
+            (_, true) | (JournalChoice::Off, _) => Ok(None),
+            (JournalChoice::File(_), _) => Err(UsageError(
+                "--journal FILE keeps one run's journal; a run over many tenants keeps one per tenant in the state folder (or give --no-journal)".into(),
+            )
+            .into()),
+            (JournalChoice::StateDir, false) => {
+                let runs = store::runs_dir()?;
+                store::private_dir(&runs)?;
+                store::prune(&runs);
+                let dir = runs.join(&self.run_id);
+                store::private_dir(&dir)?;
+                Ok(Some(dir))
+            }
+        }
+    }
+
+    /// Runs `each` for every tenant of `parts` (with the journal it keeps), `--tenant-concurrency`
+    /// at a time, and writes the whole run's report. `journals`: the folder the run's
+    /// journals are in (a new run that wrote none leaves none behind).
+    pub async fn run<F, Fut>(
+        &self,
+        settings: &Settings,
+        parts: Vec<(Tenant, Option<PathBuf>)>,
+        journals: Option<&Path>,
+        each: F,
+    ) -> Result<ExitStatus>
+    where
+        F: Fn(Settings, Arc<FanPart>, Arc<Printer>) -> Fut,
+        Fut: std::future::Future<Output = Result<ExitStatus>>,
+    {
+        let printer = &self.printer;
+        match journals {
+            Some(dir) => printer.note(format!(
+                "run {} over {} · journals in {}",
+                self.run_id,
+                plural(parts.len(), "tenant", "tenants"),
+                dir.display()
+            )),
+            None => printer.note(format!(
+                "{}, {} at a time",
+                plural(parts.len(), "tenant", "tenants"),
+                settings.tenant_concurrency().min(parts.len())
+            )),
+        }
+        let each = &each;
+        let mut runs = Vec::new();
+        for (i, (tenant, journal)) in parts.into_iter().enumerate() {
+            let credential = self
+                .credential
+                .for_tenant(&tenant.id)
+                .map_err(|e| UsageError(e.0.into()))?;
+            let own = settings.for_tenant(&tenant.id, journal);
+            let printer = Arc::new(printer.labelled(tenant.label()));
+            let part = Arc::new(FanPart {
+                run_id: self.run_id.clone(),
+                tenant,
+                tenancy: Tenancy {
+                    credential,
+                    stops: self.stops.clone(),
+                },
+                delivered: Mutex::new(None),
+            });
+            runs.push(async move {
+                let result = each(own, part.clone(), printer.clone()).await;
+                let (end, error) = match result {
+                    Ok(status) => (TenantEnd::Ran(status), None),
+                    Err(e) => {
+                        let text = format!("{e:#}");
+                        printer.error(&text);
+                        (TenantEnd::CouldNotRun(exit::of_error(&e)), Some(text))
+                    }
+                };
+                let delivered = part.delivered.lock().expect("part").take();
+                (
+                    i,
+                    Ended {
+                        tenant: part.tenant.clone(),
+                        end,
+                        error,
+                        delivered,
+                    },
+                )
+            });
+        }
+        let mut ended: Vec<(usize, Ended)> = futures::stream::iter(runs)
+            .buffer_unordered(settings.tenant_concurrency())
+            .collect()
+            .await;
+        ended.sort_by_key(|(i, _)| *i);
+        let ended: Vec<Ended> = ended.into_iter().map(|(_, e)| e).collect();
+        let wrote_journal = journals.is_some_and(|d| {
+            std::fs::read_dir(d).is_ok_and(|mut entries| entries.next().is_some())
+        });
+        if let Some(dir) = journals
+            && !wrote_journal
+        {
+            // Nothing was written in any tenant: no run to list, resume or undo.
+            let _ = std::fs::remove_dir(dir);
+        }
+        let run_id = wrote_journal.then(|| self.run_id.clone());
+        let status = exit::of_tenants(&ended.iter().map(|e| e.end).collect::<Vec<_>>());
+        let summary = whole_summary(&ended, run_id.clone(), self.started.elapsed());
+        write(&ended, &summary, settings.output())?;
+        if let Some(id) = &run_id
+            && (matches!(status, ExitStatus::Signal(_)) || summary.uncertain + summary.aborted > 0)
+        {
+            printer.note(format!(
+                "`mdetag resume {id}` continues this run in every tenant"
+            ));
+        }
+        Ok(status)
+    }
+}
+
+/// The whole run's report on standard output.
+pub fn write(ended: &[Ended], summary: &Summary, format: Format) -> Result<()> {
+    crate::ui::stdout::write_with(|out| write_whole(ended, summary, format, out))
+        .context("cannot write the results to standard output")
+}
+
+/// The whole run's summary: the tenants' counts added up, and a block per tenant.
+pub fn whole_summary(
+    ended: &[Ended],
+    run_id: Option<String>,
+    elapsed: std::time::Duration,
+) -> Summary {
+    let mut whole = Summary {
+        run_id,
+        elapsed_ms: elapsed.as_millis() as u64,
+        ..Summary::default()
+    };
+    let mut blocks = Vec::new();
+    for e in ended {
+        let d = e.delivered.as_ref();
+        if let Some(d) = d {
+            let s = &d.summary;
+            whole.total += s.total;
+            whole.succeeded += s.succeeded;
+            whole.failed += s.failed;
+            whole.skipped += s.skipped;
+            whole.planned += s.planned;
+            whole.interrupted += s.interrupted;
+            whole.aborted += s.aborted;
+            whole.uncertain += s.uncertain;
+            whole.api_calls += s.api_calls;
+            if s.status == RunEnd::Interrupted
+                || (s.status == RunEnd::Aborted && whole.status == RunEnd::Finished)
+            {
+                whole.status = s.status;
+            }
+        }
+        let t = &e.tenant;
+        blocks.push(TenantBlock {
+            tenant: t.id.clone(),
+            tenant_name: t.name.clone(),
+            ran: matches!(e.end, TenantEnd::Ran(_)),
+            error: e
+                .error
+                .as_deref()
+                .map(|w| crate::ui::text::redact(w).into_owned()),
+            summary: d.map(|d| Box::new(d.summary.clone())),
+        });
+    }
+    whole.tenants = Some(blocks);
+    whole
+}
+
+fn write_whole(
+    ended: &[Ended],
+    summary: &Summary,
+    format: Format,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let bodies = || {
+        ended
+            .iter()
+            .filter_map(|e| e.delivered.as_ref().map(|d| &d.body))
+    };
+    match format {
+        Format::Table => {
+            for e in ended {
+                let t = &e.tenant;
+                match &t.name {
+                    Some(name) => writeln!(
+                        out,
+                        "── tenant {} ({}) ──",
+                        crate::ui::text::display(name),
+                        t.id
+                    )?,
+                    None => writeln!(out, "── tenant {} ──", t.id)?,
+                }
+                match (e.delivered.as_ref(), &e.error) {
+                    (Some(d), _) => out.write_all(&d.body)?,
+                    (None, Some(why)) => writeln!(
+                        out,
+                        "could not run: {}",
+                        crate::ui::text::display(&crate::ui::text::redact(why))
+                    )?,
+                    (None, None) => writeln!(out, "no report")?,
+                }
+            }
+            writeln!(out, "{}", whole_line(ended, summary))
+        }
+        Format::Json => {
+            out.write_all(b"{\"summary\":")?;
+            crate::ui::json::to_writer(&mut *out, summary)?;
+            out.write_all(b",\"results\":[")?;
+            let mut first = true;
+            for body in bodies().filter(|b| !b.is_empty()) {
+                if !std::mem::take(&mut first) {
+                    out.write_all(b",")?;
+                }
+                out.write_all(body)?;
+            }
+            out.write_all(b"]}\n")
+        }
+        Format::Csv => {
+            crate::report::write_csv_header(&mut *out, true)?;
+            bodies().try_for_each(|b| out.write_all(b))
+        }
+        Format::Jsonl => {
+            bodies().try_for_each(|b| out.write_all(b))?;
+            crate::report::write_jsonl_summary(summary, out)
+        }
+    }
+}
+
+/// The table's last line: how the tenants ended, then the operations.
+fn whole_line(ended: &[Ended], s: &Summary) -> String {
+    let ran = ended
+        .iter()
+        .filter(|e| matches!(e.end, TenantEnd::Ran(_)))
+        .count();
+    let clean = ended
+        .iter()
+        .filter(|e| matches!(e.end, TenantEnd::Ran(ExitStatus::Ok)))
+        .count();
+    let mut line = format!(
+        "{}: {clean} clean",
+        plural(ended.len(), "tenant", "tenants")
+    );
+    if ran > clean {
+        line.push_str(&format!(", {} with failures or stopped", ran - clean));
+    }
+    if ended.len() > ran {
+        line.push_str(&format!(", {} could not run", ended.len() - ran));
+    }
+    let ops = plural(s.total as usize, "operation", "operations");
+    line.push_str(&format!(
+        " · {ops}: {} succeeded, {} failed, {} skipped, {} planned · {} · {:.1} s",
+        s.succeeded,
+        s.failed,
+        s.skipped,
+        s.planned,
+        plural(s.api_calls as usize, "API call", "API calls"),
+        s.elapsed_ms as f64 / 1000.0
+    ));
+    if let Some(id) = &s.run_id {
+        line.push_str(&format!(" · run {id}"));
+    }
+    line
+}
