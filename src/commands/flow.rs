@@ -546,7 +546,7 @@ pub fn resume_command(journal: &std::path::Path, run_id: &str) -> String {
 
 /// The report to standard output, or (one tenant's part of a run over many) to the part, with
 /// the tenant on every row, for the whole run's report.
-fn deliver(report: &mut Report, settings: &Settings, fan: Option<&FanPart>) -> Result<()> {
+pub fn deliver(report: &mut Report, settings: &Settings, fan: Option<&FanPart>) -> Result<()> {
     match fan {
         None => write_report(report, settings.output()),
         Some(fan) => fan.deliver(report, settings.output()),

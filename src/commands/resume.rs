@@ -8,7 +8,8 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use tokio::time::Instant;
 
-use super::flow::{Work, add_call_plan, call_plan_line, run_plan, write_report};
+use super::fanout::FanPart;
+use super::flow::{Work, add_call_plan, call_plan_line, deliver, run_plan};
 use super::resume_pick;
 use super::session::Session;
 use crate::cli::GlobalArgs;
@@ -36,12 +37,66 @@ pub async fn run(
     let Some(path) = resume_pick::journal_of(run, &given, &printer)? else {
         return Ok(ExitStatus::Ok);
     };
+    if path.is_dir() {
+        return resume_tenants(&path, g, sources, printer).await;
+    }
     let log = resume_pick::read(&path)?;
+    let settings = Settings::from_args(g, &sources.clone().with_run(resume_pick::run_layer(&log)))?;
+    resume_one(&path, log, settings, printer, None).await
+}
+
+/// Resumes every tenant of a run over many (its journals in `dir`), side by side.
+async fn resume_tenants(
+    dir: &std::path::Path,
+    g: &GlobalArgs,
+    sources: &Sources,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let journals = store::tenant_journals(dir)?;
+    let mut parts = Vec::new();
+    let mut layer = None;
+    for path in &journals {
+        let header = crate::journal::reader::glance(path)?.header;
+        if layer.is_none() {
+            layer = Some(resume_pick::run_layer(&resume_pick::read(path)?));
+        }
+        parts.push((super::runs::tenant_of(&header, path)?, Some(path.clone())));
+    }
+    let settings = Settings::from_args(g, &sources.clone().with_run(layer.unwrap_or_default()))?;
+    let run_id = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let fan = super::fanout::Fan::new(&settings, &printer, Some(run_id))?;
+    fan.run(
+        &settings,
+        parts,
+        Some(dir),
+        |own, part, printer| async move {
+            let path = match own.journal() {
+                crate::settings::JournalChoice::File(p) => p.clone(),
+                _ => unreachable!("each tenant's part names its journal"),
+            };
+            let log = resume_pick::read(&path)?;
+            resume_one(&path, log, own, printer, Some(part)).await
+        },
+    )
+    .await
+}
+
+/// Resumes the run of the journal at `path` (one tenant's part of a run over many when `fan`
+/// is given).
+async fn resume_one(
+    path: &std::path::Path,
+    log: crate::journal::reader::RunLog,
+    settings: Settings,
+    printer: Arc<Printer>,
+    fan: Option<Arc<FanPart>>,
+) -> Result<ExitStatus> {
+    let fan = fan.as_deref();
+    let path = path.to_path_buf();
     let replay = replay::replay(&log)?;
     let id = log.header.run_id.clone();
     if replay.uncertain.is_empty() && replay.pending.is_empty() {
         printer.note(format!("run {id} has nothing left to do; nothing is sent"));
-        let report = Report::new(
+        let mut report = Report::new(
             &replay.plan,
             replay.outcomes(),
             false,
@@ -49,11 +104,10 @@ pub async fn run(
             std::time::Duration::ZERO,
             Some(id),
         );
-        write_report(&report, given.output())?;
+        deliver(&mut report, &settings, fan)?;
         return Ok(report.exit_status());
     }
     let started = Instant::now();
-    let settings = Settings::from_args(g, &sources.clone().with_run(resume_pick::run_layer(&log)))?;
     let dry_run = settings.dry_run();
     if log.header.sandbox {
         return Err(sandbox_run(&id).into());
@@ -63,10 +117,16 @@ pub async fn run(
         true => None,
         false => resume_pick::in_flight_until(&log, &path),
     };
-    let session = Session::open(&settings, printer.clone(), !dry_run).await?;
+    let session = Session::open_in(
+        &settings,
+        printer.clone(),
+        !dry_run,
+        fan.map(|f| &f.tenancy),
+    )
+    .await?;
     session.check_same_app(&log.header, &format!("run {}", log.header.run_id))?;
     if let Some(signal) = session.signal() {
-        return as_it_stands(&replay, &session, started, id, &settings, signal);
+        return as_it_stands(&replay, &session, started, id, &settings, signal, fan);
     }
     // The run's lock is held from here: no other resume of it can start while this one waits.
     let journal = if dry_run {
@@ -87,7 +147,7 @@ pub async fn run(
             biased;
             () = session.exec.stop.stopped() => {
                 let signal = session.signal().unwrap_or(Signal::Interrupt);
-                return as_it_stands(&replay, &session, started, id, &settings, signal);
+                return as_it_stands(&replay, &session, started, id, &settings, signal, fan);
             }
             () = tokio::time::sleep(wait) => {}
         }
@@ -124,7 +184,7 @@ pub async fn run(
             Ok(res) => res,
             Err(ResolveError::Stopped) => {
                 let signal = session.signal().unwrap_or(Signal::Interrupt);
-                return as_it_stands(&replay, &session, started, id, &settings, signal);
+                return as_it_stands(&replay, &session, started, id, &settings, signal, fan);
             }
             Err(e) => return Err(e.into()),
         };
@@ -200,11 +260,11 @@ pub async fn run(
         let line = call_plan_line(reads, 0, &calls, &settings);
         let mut report = Report::new(plan, previous, true, reads, started.elapsed(), Some(id));
         add_call_plan(&mut report, line, &settings, &printer);
-        write_report(&report, settings.output())?;
+        deliver(&mut report, &settings, fan)?;
         return Ok(report.exit_status());
     }
     let work = Work {
-        fan: None,
+        fan,
         plan,
         calls,
         previous,
@@ -221,8 +281,9 @@ fn as_it_stands(
     id: String,
     settings: &Settings,
     signal: Signal,
+    fan: Option<&FanPart>,
 ) -> Result<ExitStatus> {
-    let report = Report::new(
+    let mut report = Report::new(
         &replay.plan,
         replay.outcomes(),
         false,
@@ -230,7 +291,7 @@ fn as_it_stands(
         started.elapsed(),
         Some(id),
     );
-    write_report(&report, settings.output())?;
+    deliver(&mut report, settings, fan)?;
     Ok(ExitStatus::Signal(signal))
 }
 

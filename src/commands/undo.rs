@@ -27,8 +27,72 @@ pub async fn run(
         ..RunLayer::default()
     };
     let settings = Settings::from_args(g, &sources.clone().with_run(run_layer))?;
-    let log = reader::read_run(&store::find(&args.run)?)?;
-    let replay = replay::replay(&log)?;
+    let path = store::find(&args.run)?;
+    if path.is_dir() {
+        return undo_tenants(&path, args, settings, printer).await;
+    }
+    let log = reader::read_run(&path)?;
+    let request = inverse_of(&log, args, &printer)?;
+    let job = Job {
+        of_run: Some(&log.header),
+        save_plan: SavePlan::new(args.save.save_plan.as_deref(), &[], None),
+        ..Job::new(format!("undo {}", log.header.run_id))
+    };
+    execute(settings, request, job, printer).await
+}
+
+/// Undoes every tenant's part of a run over many (its journals in `dir`), as a new run over
+/// the same tenants.
+async fn undo_tenants(
+    dir: &std::path::Path,
+    args: &UndoArgs,
+    settings: Settings,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    if args.save.save_plan.is_some() {
+        return Err(UsageError(
+            "--save-plan: undo of a run over many tenants cannot be saved as a plan yet; run it, or undo it with --dry-run first".into(),
+        )
+        .into());
+    }
+    let fan = super::fanout::Fan::new(&settings, &printer, None)?;
+    let journals = fan.journals(&settings)?;
+    let mut parts = Vec::new();
+    for path in store::tenant_journals(dir)? {
+        let header = reader::glance(&path)?.header;
+        let tenant = super::runs::tenant_of(&header, &path)?;
+        let own = journals
+            .as_ref()
+            .map(|d| d.join(format!("{}.jsonl", tenant.id)));
+        parts.push(((tenant, own), path));
+    }
+    let undone: std::collections::HashMap<String, std::path::PathBuf> = parts
+        .iter()
+        .map(|((t, _), path)| (t.id.clone(), path.clone()))
+        .collect();
+    let parts = parts.into_iter().map(|(part, _)| part).collect();
+    let undone = &undone;
+    fan.run(
+        &settings,
+        parts,
+        journals.as_deref(),
+        |own, part, printer| async move {
+            let log = reader::read_run(&undone[&part.tenant.id])?;
+            let request = inverse_of(&log, args, &printer)?;
+            let job = Job {
+                of_run: Some(&log.header),
+                fan: Some(part),
+                ..Job::new(format!("undo {}", log.header.run_id))
+            };
+            execute(own, request, job, printer).await
+        },
+    )
+    .await
+}
+
+/// The request that puts back what the run of `log` changed.
+fn inverse_of(log: &reader::RunLog, args: &UndoArgs, printer: &Printer) -> Result<Request> {
+    let replay = replay::replay(log)?;
     let id = &log.header.run_id;
     if !replay.uncertain.is_empty() {
         return Err(UsageError(format!(
@@ -37,7 +101,7 @@ pub async fn run(
         ))
         .into());
     }
-    let inverse = undo::inverse(&log, &replay, args.force);
+    let inverse = undo::inverse(log, &replay, args.force);
     if inverse.inexact > 0 && !args.force {
         return Err(UsageError(format!(
             "run {id} recorded no prior state for {} of its succeeded operations (it ran with --no-prior-state, or with an mdetag that recorded none), so undo cannot restore them exactly; --force inverts them blindly",
@@ -94,17 +158,11 @@ pub async fn run(
             )
         });
     }
-    let request = Request::Ops {
+    Ok(Request::Ops {
         plan,
         conditions: Default::default(),
         lists: true,
         templates: Vec::new(),
         guards,
-    };
-    let job = Job {
-        of_run: Some(&log.header),
-        save_plan: SavePlan::new(args.save.save_plan.as_deref(), &[], None),
-        ..Job::new(format!("undo {id}"))
-    };
-    execute(settings, request, job, printer).await
+    })
 }

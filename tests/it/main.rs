@@ -31,6 +31,7 @@ mod security;
 mod sim;
 mod sync;
 mod targeting;
+mod tenants;
 mod tokens;
 mod undo;
 mod world;

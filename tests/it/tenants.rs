@@ -1,0 +1,350 @@
+//! Many tenants in one run (issue 20): `--tenants FILE` against a simulator serving three
+//! tenants, each with its own machines, rate windows and consent.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use mde_sim::{SimConfig, TenantSpec, sandbox_tenant};
+use serde_json::Value;
+
+use crate::kit::{TestSim, run_id, temp_file, unlimited_config};
+
+const NAMES: [&str; 3] = ["Contoso", "Fabrikam", "Northwind"];
+
+/// A simulator serving three tenants of `machines` machines each (the last refusing every app
+/// when `refusing`), with `config`'s other settings.
+fn three_tenants(machines: usize, refusing: bool, config: SimConfig) -> TestSim {
+    let tenants = (1..=3)
+        .map(|n| {
+            let t = TenantSpec::new(sandbox_tenant(n), machines);
+            if refusing && n == 3 { t.refusing() } else { t }
+        })
+        .collect();
+    TestSim::start(SimConfig { tenants, ..config })
+}
+
+/// The tenants file of the three tenants, with names.
+fn tenants_file() -> (tempfile::TempDir, PathBuf) {
+    let mut text = String::from("TenantId,Name\n");
+    for (n, name) in NAMES.iter().enumerate() {
+        text.push_str(&format!("{},{name}\n", sandbox_tenant(n + 1)));
+    }
+    temp_file("tenants.csv", &text)
+}
+
+/// The IDs of a tenant's machines that `keep` picks.
+fn machines_where(
+    sim: &TestSim,
+    tenant: &str,
+    keep: impl Fn(&mde_sim::MachineRecord) -> bool,
+) -> BTreeSet<String> {
+    sim.sim
+        .machines_in(tenant)
+        .expect("a tenant")
+        .into_iter()
+        .filter(|m| keep(m))
+        .map(|m| m.id)
+        .collect()
+}
+
+fn tagged_in(sim: &TestSim, tenant: &str, tag: &str) -> BTreeSet<String> {
+    machines_where(sim, tenant, |m| m.machine_tags.iter().any(|t| t == tag))
+}
+
+/// The rows of a report by tenant ID.
+fn rows_of<'a>(doc: &'a Value, tenant: &str) -> Vec<&'a Value> {
+    doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["tenant"] == tenant)
+        .collect()
+}
+
+#[test]
+fn a_tag_add_across_three_tenants_tags_the_right_machines_in_each_and_none_elsewhere() {
+    let sim = three_tenants(30, false, unlimited_config(0));
+    let (_dir, file) = tenants_file();
+    let filter = "healthStatus eq 'Active'";
+    let doc = sim.ok_json(&[
+        "tag",
+        "add",
+        "--tenants",
+        file.to_str().unwrap(),
+        "--filter",
+        filter,
+        "--value",
+        "MSSP-1",
+    ]);
+    let mut total = 0;
+    for (n, name) in NAMES.iter().enumerate() {
+        let tenant = sandbox_tenant(n + 1);
+        let active = machines_where(&sim, &tenant, |m| m.health_status == "Active");
+        assert!(
+            !active.is_empty() && active.len() < 30,
+            "{tenant}: {}",
+            active.len()
+        );
+        assert_eq!(tagged_in(&sim, &tenant, "MSSP-1"), active, "{tenant}");
+        let rows = rows_of(&doc, &tenant);
+        assert_eq!(rows.len(), active.len());
+        assert!(
+            rows.iter()
+                .all(|r| r["tenant_name"] == *name && r["status"] == "succeeded")
+        );
+        let ids: BTreeSet<String> = rows
+            .iter()
+            .map(|r| r["machine"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(ids, active, "each row names a machine of its own tenant");
+        total += active.len();
+    }
+    let summary = &doc["summary"];
+    assert_eq!(summary["succeeded"], total);
+    let blocks = summary["tenants"].as_array().unwrap();
+    assert_eq!(blocks.len(), 3);
+    assert!(
+        blocks
+            .iter()
+            .all(|b| b["ran"] == true && b["error"].is_null())
+    );
+    // One run, its tenants' journals under it.
+    let id = run_id(&doc);
+    let runs = sim.ok_json(&["runs", "list"]);
+    let runs = runs.as_array().unwrap();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(
+        (&runs[0]["run_id"], &runs[0]["tenants"]),
+        (&Value::from(id.clone()), &Value::from(3))
+    );
+    let shown = sim.ok_json(&["runs", "show", &id]);
+    assert_eq!(shown["summary"]["succeeded"], total);
+    assert_eq!(shown["results"].as_array().unwrap().len(), total);
+}
+
+#[test]
+fn a_tenant_that_refuses_the_app_fails_alone_and_the_others_succeed() {
+    let sim = three_tenants(10, true, unlimited_config(0));
+    let (_dir, file) = tenants_file();
+    let (code, doc, stderr) = sim.json_outcome(&[
+        "set-value",
+        "--tenants",
+        file.to_str().unwrap(),
+        "--filter",
+        "osPlatform eq 'Windows11'",
+        "--value",
+        "High",
+    ]);
+    assert_eq!(code, Some(3), "{stderr}");
+    let blocks = doc["summary"]["tenants"].as_array().unwrap();
+    assert_eq!(blocks[0]["ran"], true);
+    assert_eq!(blocks[1]["ran"], true);
+    assert_eq!(blocks[2]["ran"], false);
+    let why = blocks[2]["error"].as_str().unwrap();
+    assert!(why.contains("AADSTS700016"), "{why}");
+    assert!(
+        stderr.contains("[Northwind]") && stderr.contains("AADSTS700016"),
+        "{stderr}"
+    );
+    assert!(sim.sim.writes_in(&sandbox_tenant(3)).is_empty());
+    for n in 1..=2 {
+        let tenant = sandbox_tenant(n);
+        let picked = machines_where(&sim, &tenant, |m| m.os_platform == "Windows11");
+        let high = machines_where(&sim, &tenant, |m| {
+            m.os_platform == "Windows11" && m.device_value == "High"
+        });
+        assert_eq!(high, picked, "{tenant}");
+    }
+    crate::kit::assert_no_secret(&stderr);
+}
+
+#[test]
+fn every_tenant_refusing_is_a_run_that_could_not_run() {
+    let sim = TestSim::start(SimConfig {
+        tenants: vec![TenantSpec::new(sandbox_tenant(1), 5).refusing()],
+        ..unlimited_config(0)
+    });
+    let (_dir, file) = temp_file(
+        "one.txt",
+        &format!("# one customer\n{}\n", sandbox_tenant(1)),
+    );
+    let (code, _, stderr) = sim.json_outcome(&[
+        "tag",
+        "add",
+        "--tenants",
+        file.to_str().unwrap(),
+        "--filter",
+        "healthStatus eq 'Active'",
+        "--value",
+        "X",
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+}
+
+#[test]
+fn tenants_run_side_by_side_each_held_to_its_own_rate_limit() {
+    // 10 calls a second per app and tenant, as the service counts them; no batching, so each
+    // machine is one call.
+    let sim = three_tenants(
+        25,
+        false,
+        SimConfig {
+            rate_limits: vec![(10, Duration::from_secs(1))],
+            latency: Duration::from_millis(20),
+            ..unlimited_config(0)
+        },
+    );
+    let (_dir, file) = tenants_file();
+    let doc = sim.ok_json(&[
+        "--rate-limit",
+        "10/1s",
+        "--no-batch",
+        "--no-prior-state",
+        "tag",
+        "add",
+        "--tenants",
+        file.to_str().unwrap(),
+        "--filter",
+        "healthStatus ne 'Nothing'",
+        "--value",
+        "Paced",
+    ]);
+    assert_eq!(doc["summary"]["succeeded"], 75);
+    let calls = sim.api_calls();
+    // Paced per tenant, a 429 is the rare call a delay bunched up on a loaded machine (as in
+    // `pacing`); tenants sharing one pace, or none, would get dozens.
+    let throttled = calls.iter().filter(|c| c.status == 429).count();
+    assert!(
+        throttled * 10 < 75,
+        "{throttled} calls answered 429: a tenant was not paced"
+    );
+    // Side by side: every tenant's writes began before any other tenant's writes ended.
+    let writes: Vec<_> = calls
+        .iter()
+        .filter(|c| c.method == "POST" && c.status == 200)
+        .collect();
+    let span = |t: &str| {
+        let at: Vec<f64> = writes
+            .iter()
+            .filter(|c| c.tenant.as_deref() == Some(t))
+            .map(|c| c.at_ms)
+            .collect();
+        assert_eq!(at.len(), 25, "{t}");
+        (
+            at.iter().copied().fold(f64::MAX, f64::min),
+            at.iter().copied().fold(0.0, f64::max),
+        )
+    };
+    let spans: Vec<(f64, f64)> = (1..=3).map(|n| span(&sandbox_tenant(n))).collect();
+    for (i, a) in spans.iter().enumerate() {
+        for (j, b) in spans.iter().enumerate() {
+            if i != j {
+                assert!(
+                    a.0 < b.1,
+                    "tenant {i} started after tenant {j} ended: {spans:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_run_over_many_tenants_killed_midway_resumes_in_every_tenant_without_repeating_a_write() {
+    let mut sim = three_tenants(
+        60,
+        false,
+        SimConfig {
+            latency: Duration::from_millis(30),
+            ..unlimited_config(0)
+        },
+    );
+    sim.call_timeout_ms = Some(2000);
+    let (dir, file) = tenants_file();
+    let out = dir.path().join("out.json");
+    let args = [
+        "--no-batch",
+        "--rate-limit",
+        "40/1s",
+        "--output",
+        "json",
+        "tag",
+        "add",
+        "--tenants",
+        file.to_str().unwrap(),
+        "--filter",
+        "healthStatus ne 'Nothing'",
+        "--value",
+        "Kill-9",
+    ];
+    sim.kill_when(&args, &out, "90 writes", || sim.sim.writes().len() >= 90);
+    let before = sim.sim.writes().len();
+    assert!(before < 180, "{before} written before the kill");
+
+    let (code, doc, stderr) = sim.json_outcome(&["--rate-limit", "40/1s", "resume"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        doc["summary"]["total"], 180,
+        "the report covers every tenant's whole run"
+    );
+    assert_eq!(doc["summary"]["succeeded"], 180, "{stderr}");
+    for n in 1..=3 {
+        let tenant = sandbox_tenant(n);
+        assert_eq!(tagged_in(&sim, &tenant, "Kill-9").len(), 60, "{tenant}");
+    }
+    sim.assert_written_once(180);
+}
+
+#[test]
+fn undo_of_a_run_over_many_tenants_puts_every_tenant_back() {
+    let sim = three_tenants(20, false, unlimited_config(0));
+    let (_dir, file) = tenants_file();
+    let before: Vec<BTreeSet<String>> = (1..=3)
+        .map(|n| tagged_in(&sim, &sandbox_tenant(n), "Wave-1"))
+        .collect();
+    let doc = sim.ok_json(&[
+        "tag",
+        "add",
+        "--tenants",
+        file.to_str().unwrap(),
+        "--filter",
+        "healthStatus eq 'Active'",
+        "--value",
+        "Wave-1",
+    ]);
+    let id = run_id(&doc);
+    assert!((1..=3).all(|n| !tagged_in(&sim, &sandbox_tenant(n), "Wave-1").is_empty()));
+    let undone = sim.ok_json(&["undo", &id]);
+    assert_eq!(undone["summary"]["tenants"].as_array().unwrap().len(), 3);
+    let after: Vec<BTreeSet<String>> = (1..=3)
+        .map(|n| tagged_in(&sim, &sandbox_tenant(n), "Wave-1"))
+        .collect();
+    assert_eq!(after, before, "every tenant as it was");
+    assert_eq!(sim.ok_json(&["runs", "list"]).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_bad_tenants_file_is_named_with_its_line_and_nothing_is_sent() {
+    let sim = three_tenants(5, false, unlimited_config(0));
+    let (_dir, file) = temp_file(
+        "tenants.csv",
+        &format!("TenantId,Name\n{},A\nnot a tenant,B\n", sandbox_tenant(1)),
+    );
+    let out = sim
+        .cmd()
+        .args([
+            "tag",
+            "add",
+            "--tenants",
+            file.to_str().unwrap(),
+            "--machine",
+            "x",
+            "--value",
+            "Y",
+        ])
+        .output()
+        .unwrap();
+    let stderr = crate::kit::assert_exit_says(&out, 2, "tenants.csv:3:");
+    assert!(stderr.contains("is not a tenant ID"), "{stderr}");
+    assert!(sim.api_calls().is_empty());
+}
