@@ -306,7 +306,7 @@ pub struct SavePlanArg {
 
 #[derive(Debug, Subcommand)]
 pub enum MachinesCommand {
-    /// List machines with their tags, device value, health and last seen
+    /// List machines: name, OS platform, health, device value, last seen and tags
     #[command(
         after_long_help = "EXAMPLES:\n  mdetag machines list --tag-prefix IR-\n  mdetag machines list --tag VIP --filter \"healthStatus eq 'Inactive'\" --output csv > review.csv\n  mdetag machines list --machines-file hosts.txt --output json"
     )]

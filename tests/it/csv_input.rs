@@ -244,7 +244,7 @@ fn a_machines_listing_pipes_into_tag_add_through_stdin() {
     assert_eq!(listing.status.code(), Some(0), "{}", text(&listing.stderr));
     let csv = text(&listing.stdout);
     assert!(
-        csv.starts_with("MachineId,ComputerDnsName,MachineTags,DeviceValue,HealthStatus,LastSeen"),
+        csv.starts_with("machine,name,os_platform,health_status,device_value,last_seen,tags\n"),
         "{csv}"
     );
     let mut tag = sim
