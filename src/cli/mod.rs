@@ -55,8 +55,8 @@ pub enum Command {
     #[command(
         long_about = "Apply a CSV of changes.\n\n\
         Columns (header names match case-insensitively, ignoring spaces, '_' and '-'):\n  \
-        machine: MachineId, DeviceId, Id or Machine; or a host name in ComputerDnsName,\n           \
-        DeviceName, Hostname or Name\n  \
+        machine: MachineId, DeviceId, Id or Machine (an ID, or a host name as --machine\n           \
+        takes it); or a host name in ComputerDnsName, DeviceName, Hostname or Name\n  \
         action:  Add, Remove or SetValue (also set-value), any case\n  \
         value:   Value or Tag: the tag, or Normal|Low|High for SetValue\n\n\
         The whole file is checked before the first call: if any row is invalid nothing is sent, \

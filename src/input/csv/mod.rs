@@ -9,11 +9,13 @@ use super::decode::Encoding;
 use super::header::{self, Role, role_of};
 use super::records::{Limits, Mode, Record, Records, Stop};
 use crate::model::text::excerpt;
-use crate::model::{Action, Invalid, MachineId, MachineRef, Operation, Origin, Rows};
+use crate::model::{Action, Invalid, MachineRef, Operation, Origin, Rows};
 
 struct Columns {
+    /// An ID column: it holds IDs and host names alike, as `--machine` does.
     machine: Option<usize>,
-    name: Option<usize>,
+    /// A host-name column, and its header as written (for messages).
+    name: Option<(usize, String)>,
     action: usize,
     value: usize,
 }
@@ -146,7 +148,7 @@ fn columns(
     }
     Ok(Columns {
         machine: machine.map(|m| m.0),
-        name: host.map(|n| n.0),
+        name: host,
         action: action.ok_or_else(|| missing("action", "Action"))?.0,
         value: value.ok_or_else(|| missing("value", "Value or Tag"))?.0,
     })
@@ -156,26 +158,29 @@ fn row(record: &Record, cols: &Columns, origin: Origin, encoding: Encoding, b: &
     let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
     let (Ok(id), Ok(name), Ok(action), Ok(value)) = (
         std::str::from_utf8(field(cols.machine)),
-        std::str::from_utf8(field(cols.name)),
+        std::str::from_utf8(field(cols.name.as_ref().map(|n| n.0))),
         std::str::from_utf8(field(Some(cols.action))),
         std::str::from_utf8(field(Some(cols.value))),
     ) else {
         b.error(origin, encoding.invalid_text());
         return;
     };
-    // The ID column holds IDs only (SPEC.md); a host name goes in its own column.
+    // An ID column reads as `--machine` does: an ID, or else a host name (SPEC.md); so a
+    // results CSV, whose `machine` cell holds a name that did not resolve, feeds back.
     let machine = if !id.is_empty() {
-        match MachineId::parse(id) {
-            Ok(m) => MachineRef::Id(m),
+        match MachineRef::parse(id) {
+            Ok(m) => m,
             Err(reason) => return b.error(origin, reason.0),
         }
     } else if !name.is_empty() {
         match MachineRef::parse(name) {
             Ok(MachineRef::Id(_)) => {
+                let header = cols.name.as_ref().map_or("", |n| n.1.as_str());
                 return b.error(
                     origin,
                     format!(
-                        "'{}' in the host name column is a machine ID",
+                        "'{}' in the host-name column '{header}' is a machine ID: name the \
+                         column MachineId (it takes IDs and host names alike)",
                         excerpt(name)
                     ),
                 );
@@ -184,7 +189,7 @@ fn row(record: &Record, cols: &Columns, origin: Origin, encoding: Encoding, b: &
             Err(reason) => return b.error(origin, reason.0),
         }
     } else {
-        return b.error(origin, "missing machine ID".into());
+        return b.error(origin, "missing machine ID or host name".into());
     };
     let change = Action::parse(action).and_then(|action| b.change(action, value));
     match change {

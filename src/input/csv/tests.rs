@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::input::decode::utf16;
-use crate::model::{Action, TagAction};
+use crate::model::{Action, MachineId, TagAction};
 use crate::plan::PlanBuilder;
 use crate::plan::{InputErrors, Plan};
 
@@ -73,7 +73,7 @@ fn every_bad_row_is_reported_with_its_line() {
     let text = format!(
         "MachineId,Action,Value\n\
          ,Add,x\n\
-         abc,Add,x\n\
+         a/b,Add,x\n\
          {A},Tag,x\n\
          {A},Add,\n\
          {A},Add,{long}\n\
@@ -86,8 +86,13 @@ fn every_bad_row_is_reported_with_its_line() {
     );
     let e = errors(&text);
     assert_eq!(e.len(), 9, "{e:#?}");
-    assert_eq!(e[0], "t.csv:2: missing machine ID");
-    assert!(e[1].starts_with("t.csv:3: machine ID 'abc' is not 40 hexadecimal"));
+    assert_eq!(e[0], "t.csv:2: missing machine ID or host name");
+    assert!(
+        e[1].starts_with(
+            "t.csv:3: 'a/b' is neither a machine ID (40 hexadecimal characters) nor a host name"
+        ),
+        "{e:?}"
+    );
     assert!(e[2].starts_with("t.csv:4: unknown action 'Tag'"));
     assert_eq!(e[3], "t.csv:5: empty tag");
     assert!(e[4].starts_with("t.csv:6: tag is 201 characters"));
@@ -150,8 +155,15 @@ fn a_host_name_column_names_machines_by_name() {
         plan.ops[2].settled.as_ref().unwrap().error.code.as_str(),
         "duplicate"
     );
+    // An ID in a host-name column: the error says how to fix the file.
     let e = errors(&format!("DeviceName,Action,Value\n{A},Add,x\n"));
-    assert!(e[0].contains("is a machine ID"), "{e:?}");
+    assert_eq!(
+        e,
+        [format!(
+            "t.csv:2: '{A}' in the host-name column 'DeviceName' is a machine ID: \
+             name the column MachineId (it takes IDs and host names alike)"
+        )]
+    );
 }
 
 fn ops(plan: &Plan) -> Vec<(String, String, u64)> {
@@ -315,4 +327,58 @@ fn a_name_column_names_machines_by_host_name() {
     let text = "machine,action,value,status,name\n,add,x,failed,WS-09\n";
     let plan = parse(text).0.unwrap();
     assert_eq!(plan.ops[0].op.machine, MachineRef::Name("ws-09".into()));
+}
+
+#[test]
+fn a_host_name_in_the_id_column_is_read_as_a_name_as_machine_reads_it() {
+    let text = format!(
+        "MachineId,Action,Value\nWS-01.Contoso.local,Add,x\n{A},Add,x\nws-02,Remove,y\n{A}0,Add,z\n"
+    );
+    let plan = parse(&text).0.unwrap();
+    let machines: Vec<MachineRef> = plan.ops.iter().map(|p| p.op.machine.clone()).collect();
+    assert_eq!(
+        machines,
+        [
+            MachineRef::Name("ws-01.contoso.local".into()),
+            MachineRef::Id(MachineId::parse(A).unwrap()),
+            MachineRef::Name("ws-02".into()),
+            // 41 hexadecimal characters are no ID: a host name, as `--machine` reads them.
+            MachineRef::Name(format!("{A}0").into()),
+        ]
+    );
+    // A name in the ID column and the same name in the host-name column are one machine.
+    let text = "Id,Name,Action,Value\nws-01,,Add,x\n,WS-01,Add,x\n";
+    let plan = parse(text).0.unwrap();
+    assert_eq!(
+        plan.ops[1].settled.as_ref().unwrap().error.code.as_str(),
+        "duplicate"
+    );
+}
+
+#[test]
+fn mdetags_own_results_csv_feeds_back_as_it_is() {
+    // A run's rows: a name that resolved, one that did not (its machine cell holds the name as
+    // given), a row with the name only, a device value, and an escaped formula tag.
+    let text = format!(
+        "machine,action,value,status,http_status,attempts,error_code,error_message,name\n\
+         {A},add,x,succeeded,200,1,,,ws-01.contoso.local\n\
+         ghost.example,add,x,failed,,0,not-found,no machine is named ghost.example,\n\
+         ,remove,y,failed,,0,not-found,no machine is named ws-09,WS-09\n\
+         {B},set-value,High,planned,,0,,,\n\
+         {B},add,'=cmd,skipped,,0,duplicate,the same operation as line 2,\n"
+    );
+    let (plan, warnings) = parse(&text);
+    let plan = plan.unwrap();
+    assert_eq!(
+        ops(&plan),
+        [
+            (A.to_string(), "x".to_string(), 2),
+            ("ghost.example".to_string(), "x".to_string(), 3),
+            ("ws-09".to_string(), "y".to_string(), 4),
+            (B.to_string(), "High".to_string(), 5),
+            (B.to_string(), "=cmd".to_string(), 6),
+        ]
+    );
+    assert_eq!(plan.ops[3].op.change.action(), Action::SetValue);
+    assert_eq!(warnings.len(), 5, "status … error_message: {warnings:?}");
 }
