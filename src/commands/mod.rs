@@ -6,6 +6,7 @@ mod apply_csv;
 mod auth;
 mod auth_status;
 mod completions;
+mod duplicates;
 mod flow;
 mod hunt;
 mod machines;
