@@ -653,7 +653,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--no-prior-state', '--no-prior-state', [CompletionResultType]::ParameterName, 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List machines with their tags, device value, health and last seen')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List machines: name, OS platform, health, device value, last seen and tags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -703,7 +703,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             break
         }
         'mdetag;machines;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List machines with their tags, device value, health and last seen')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List machines: name, OS platform, health, device value, last seen and tags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1217,7 +1217,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             break
         }
         'mdetag;help;machines' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List machines with their tags, device value, health and last seen')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List machines: name, OS platform, health, device value, last seen and tags')
             break
         }
         'mdetag;help;machines;list' {

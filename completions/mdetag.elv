@@ -625,7 +625,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand list 'List machines with their tags, device value, health and last seen'
+            cand list 'List machines: name, OS platform, health, device value, last seen and tags'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdetag;machines;list'= {
@@ -673,7 +673,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mdetag;machines;help'= {
-            cand list 'List machines with their tags, device value, health and last seen'
+            cand list 'List machines: name, OS platform, health, device value, last seen and tags'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdetag;machines;help;list'= {
@@ -1153,7 +1153,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
         &'mdetag;help;auth;list'= {
         }
         &'mdetag;help;machines'= {
-            cand list 'List machines with their tags, device value, health and last seen'
+            cand list 'List machines: name, OS platform, health, device value, last seen and tags'
         }
         &'mdetag;help;machines;list'= {
         }

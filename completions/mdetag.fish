@@ -848,7 +848,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_s
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List machines with their tags, device value, health and last seen'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List machines: name, OS platform, health, device value, last seen and tags'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l machine -d 'A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l machines-file -d 'A file of machine IDs or host names, one a line (\'-\' for standard input); blank lines and # comments skipped' -r -F
@@ -911,7 +911,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from help" -f -a "list" -d 'List machines with their tags, device value, health and last seen'
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from help" -f -a "list" -d 'List machines: name, OS platform, health, device value, last seen and tags'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
@@ -1532,7 +1532,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Which profile and credential source is in use, and what a token from it says'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "list" -d 'The profiles: tenant, app, cloud, which is the default, and their keyring entries'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from machines" -f -a "list" -d 'List machines with their tags, device value, health and last seen'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from machines" -f -a "list" -d 'List machines: name, OS platform, health, device value, last seen and tags'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tags" -f -a "list" -d 'Every tag on the picked machines (default: all), how many machines carry it, and its problems'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "list" -d 'Recent runs, newest first: ID, start, command, status, counts, journal'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "show" -d 'A run\'s report, from its journal, in any --output'

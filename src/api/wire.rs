@@ -37,10 +37,10 @@ impl Machine {
             id: MachineId::parse(&self.id).ok()?,
             name: self.computer_dns_name.map(server),
             tags: self.machine_tags.into_iter().map(server).collect(),
-            device_value: self.device_value,
-            health_status: self.health_status,
-            last_seen: self.last_seen,
-            os_platform: self.os_platform,
+            device_value: self.device_value.map(server),
+            health_status: self.health_status.map(server),
+            last_seen: self.last_seen.map(server),
+            os_platform: self.os_platform.map(server),
             merged_into: self.merged_into_machine_id,
         })
     }

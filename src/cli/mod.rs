@@ -56,8 +56,8 @@ pub enum Command {
     #[command(
         long_about = "Apply a CSV of changes.\n\n\
         Columns (header names match case-insensitively, ignoring spaces, '_' and '-'):\n  \
-        machine: MachineId, DeviceId, Id or Machine; or a host name in ComputerDnsName,\n           \
-        DeviceName, Hostname or Name\n  \
+        machine: MachineId, DeviceId, Id or Machine (an ID, or a host name as --machine\n           \
+        takes it); or a host name in ComputerDnsName, DeviceName, Hostname or Name\n  \
         action:  Add, Remove or SetValue (also set-value), any case\n  \
         value:   Value or Tag: the tag, or Normal|Low|High for SetValue\n\n\
         The whole file is checked before the first call: if any row is invalid nothing is sent, \
@@ -307,7 +307,7 @@ pub struct SavePlanArg {
 
 #[derive(Debug, Subcommand)]
 pub enum MachinesCommand {
-    /// List machines with their tags, device value, health and last seen
+    /// List machines: name, OS platform, health, device value, last seen and tags
     #[command(
         after_long_help = "EXAMPLES:\n  mdetag machines list --tag-prefix IR-\n  mdetag machines list --tag VIP --filter \"healthStatus eq 'Inactive'\" --output csv > review.csv\n  mdetag machines list --machines-file hosts.txt --output json"
     )]

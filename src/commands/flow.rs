@@ -146,6 +146,7 @@ pub async fn execute(
     if session.signal().is_some() {
         return interrupted_before_writes(request, &settings, &session, started, fan);
     }
+    super::duplicates::warn(&resolution, options.on_duplicate, &printer);
     let plan = request.expand(&resolution, options);
     if plan.ops.is_empty() {
         let why = if resolution.conditions.is_empty() {

@@ -96,6 +96,7 @@ pub async fn read(
         Err(e) => return Err(e.into()),
     };
     let policy = settings.plan_options().on_duplicate;
+    super::duplicates::warn(&res, policy, printer);
     let mut ids: Vec<MachineId> = Vec::new();
     for (r, origin) in &refs {
         match res.machines_for(r, policy) {

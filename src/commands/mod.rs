@@ -6,6 +6,7 @@ mod apply_csv;
 mod auth;
 mod auth_status;
 mod completions;
+mod duplicates;
 mod fanout;
 mod flow;
 mod hunt;

@@ -20,8 +20,8 @@ pub use builder::PlanBuilder;
 pub use call::Call;
 pub use calls::CallCounts;
 pub use needs::{
-    IDS_PER_READ, MAX_ID_READS, MAX_PAGES, NAMES_PER_READ, Needs, OnDuplicate, Resolution, ids_in,
-    matches_name, names_in,
+    Duplicate, IDS_PER_READ, MAX_ID_READS, MAX_PAGES, NAMES_PER_READ, Needs, OnDuplicate,
+    Resolution, ids_in, matches_name, names_in,
 };
 pub use phases::phases;
 pub use pick::Conditions;

@@ -137,20 +137,7 @@ impl Resolution {
 
     /// The machines a name stands for under the `--on-duplicate` policy, or why none.
     pub fn choose(&self, name: &str, policy: OnDuplicate) -> Result<Vec<MachineId>, Settled> {
-        let found: Vec<&Machine> = self
-            .names
-            .get(name)
-            .into_iter()
-            .flatten()
-            .filter_map(|id| self.machines.get(id))
-            .collect();
-        // A record merged into another is the same device seen before; prefer live records.
-        let live: Vec<&Machine> = found
-            .iter()
-            .copied()
-            .filter(|m| m.merged_into.is_none())
-            .collect();
-        let pool = if live.is_empty() { found } else { live };
+        let pool = self.pool(name);
         match (pool.len(), policy) {
             (0, _) => Err(Settled::failed(
                 Reason::NotFound,
@@ -167,15 +154,49 @@ impl Resolution {
                         .join(", ")
                 ),
             )),
-            (_, OnDuplicate::Newest) => {
-                // ISO 8601 timestamps order as text; a machine never seen sorts first.
-                let newest = pool
-                    .iter()
-                    .max_by(|a, b| a.last_seen.cmp(&b.last_seen))
-                    .expect("not empty");
-                Ok(vec![newest.id])
-            }
+            (_, OnDuplicate::Newest) => Ok(vec![newest(&pool).id]),
         }
+    }
+
+    /// The machines a name is on: the live records, or the merged ones when none is live.
+    fn pool(&self, name: &str) -> Vec<&Machine> {
+        let found: Vec<&Machine> = self
+            .names
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.machines.get(id))
+            .collect();
+        // A record merged into another is the same device seen before; prefer live records.
+        let live: Vec<&Machine> = found
+            .iter()
+            .copied()
+            .filter(|m| m.merged_into.is_none())
+            .collect();
+        if live.is_empty() { found } else { live }
+    }
+
+    /// The names read that are on several machines, in name order: each with the machine
+    /// `--on-duplicate newest` takes and the others, for the warning that names them.
+    pub fn duplicates(&self) -> Vec<Duplicate<'_>> {
+        let mut names: Vec<&str> = self.names.keys().map(|n| &**n).collect();
+        names.sort_unstable();
+        names
+            .into_iter()
+            .filter_map(|name| {
+                let pool = self.pool(name);
+                if pool.len() < 2 {
+                    return None;
+                }
+                let chosen = newest(&pool);
+                let others = pool.into_iter().filter(|m| m.id != chosen.id).collect();
+                Some(Duplicate {
+                    name,
+                    chosen,
+                    others,
+                })
+            })
+            .collect()
     }
 
     /// Whether a listed machine meets the conditions; if not, why.
@@ -213,6 +234,22 @@ impl Resolution {
             })
             .collect()
     }
+}
+
+/// A host name on several machines: the one `--on-duplicate newest` takes, and the others.
+#[derive(Debug)]
+pub struct Duplicate<'a> {
+    pub name: &'a str,
+    pub chosen: &'a Machine,
+    pub others: Vec<&'a Machine>,
+}
+
+/// The most recently seen of `pool` (not empty). ISO 8601 timestamps order as text; a machine
+/// never seen sorts first.
+fn newest<'a>(pool: &[&'a Machine]) -> &'a Machine {
+    pool.iter()
+        .max_by(|a, b| a.last_seen.cmp(&b.last_seen))
+        .expect("not empty")
 }
 
 /// A machine ID that the reads showed no machine has.
@@ -279,6 +316,41 @@ mod tests {
         assert_eq!(
             (e.status, e.error.code.as_str()),
             (crate::model::Status::Failed, "not-found")
+        );
+    }
+
+    #[test]
+    fn duplicates_name_the_newest_and_the_other_live_records() {
+        let mut res = resolution();
+        let ids = res.remember(vec![
+            machine(&"d".repeat(40), "solo.corp", "2026-10-01T00:00:00Z", false),
+            machine(&"e".repeat(40), "gone.corp", "2026-10-01T00:00:00Z", false),
+            machine(&"f".repeat(40), "gone.corp", "2026-10-02T00:00:00Z", true),
+        ]);
+        res.names.insert("solo.corp".into(), vec![ids[0]]);
+        res.names.insert("gone.corp".into(), ids[1..].to_vec());
+        res.names.insert("nobody".into(), Vec::new());
+        let dups = res.duplicates();
+        assert_eq!(
+            dups.len(),
+            1,
+            "one live record, or none, is no duplicate: {dups:?}"
+        );
+        assert_eq!(dups[0].name, "ws-1.corp");
+        assert_eq!(
+            dups[0].chosen.id,
+            MachineId::parse(&"b".repeat(40)).unwrap()
+        );
+        let others: Vec<MachineId> = dups[0].others.iter().map(|m| m.id).collect();
+        assert_eq!(
+            others,
+            [MachineId::parse(&"a".repeat(40)).unwrap()],
+            "merged left out"
+        );
+        // The one named newest is the one `newest` takes.
+        assert_eq!(
+            res.choose("ws-1.corp", OnDuplicate::Newest).unwrap(),
+            [dups[0].chosen.id]
         );
     }
 

@@ -159,15 +159,15 @@ fn why_reading_stopped_is_shown_even_after_a_hundred_other_problems() {
     let sim = TestSim::unlimited(1);
     let mut csv = String::from("MachineId,Action,Value\n");
     for _ in 0..150 {
-        csv.push_str("not-an-id,Add,x\n");
+        csv.push_str("not an id,Add,x\n");
     }
     csv.push_str(&"x".repeat(70 << 10));
     csv.push('\n');
     let (_dir, path) = temp_file("many.csv", &csv);
     let e = refused(&sim, &path);
-    assert!(e.contains("FILE:2: machine ID"), "{e}");
+    assert!(e.contains("FILE:2: 'not an id' is neither"), "{e}");
     assert!(
-        !e.contains("FILE:102: machine ID"),
+        !e.contains("FILE:102: 'not an id'"),
         "only 100 are shown: {e}"
     );
     assert!(e.contains("FILE:152: line is longer than 64 KiB"), "{e}");
@@ -244,7 +244,7 @@ fn a_machines_listing_pipes_into_tag_add_through_stdin() {
     assert_eq!(listing.status.code(), Some(0), "{}", text(&listing.stderr));
     let csv = text(&listing.stdout);
     assert!(
-        csv.starts_with("MachineId,ComputerDnsName,MachineTags,DeviceValue,HealthStatus,LastSeen"),
+        csv.starts_with("machine,name,os_platform,health_status,device_value,last_seen,tags\n"),
         "{csv}"
     );
     let mut tag = sim
@@ -299,6 +299,80 @@ fn a_result_csv_feeds_back_as_a_machines_file() {
     for (i, id) in ids.iter().enumerate() {
         assert_eq!(sim.has_tag(id, "wave-2"), i == 0 || i == 2, "{i}");
     }
+}
+
+#[test]
+fn a_host_name_in_the_machine_id_column_resolves_as_a_name() {
+    let sim = TestSim::unlimited(6);
+    let m = sim.sim.machines()[3].clone();
+    let short = m
+        .computer_dns_name
+        .split('.')
+        .next()
+        .unwrap()
+        .to_uppercase();
+    let (_dir, path) = temp_file(
+        "names.csv",
+        &format!("MachineId,Action,Value\n{short},Add,by-name\n"),
+    );
+    let doc = sim.ok_json(&["apply-csv", path.to_str().unwrap()]);
+    assert_eq!(doc["results"][0]["machine"], m.id.as_str(), "{doc}");
+    assert_eq!(doc["results"][0]["status"], "succeeded");
+    assert_eq!(sim.tagged("by-name"), [m.id.clone()].into());
+}
+
+#[test]
+fn a_results_csv_with_an_unresolved_name_feeds_back_into_apply_csv() {
+    let sim = TestSim::unlimited(6);
+    let ids = sim.ids(2);
+    let named = sim.sim.machines()[4].clone();
+    let first = sim
+        .cmd()
+        .args(["--output", "csv"])
+        .args(crate::kit::tag_add(
+            &[&ids[0], &named.computer_dns_name, "ghost.example"],
+            "round-trip",
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(first.status.code(), Some(3), "{}", text(&first.stderr));
+    let results = text(&first.stdout);
+    assert!(
+        results.contains("\nghost.example,add,round-trip,failed,"),
+        "the unresolved name is the row's machine: {results}"
+    );
+    let (_dir, path) = temp_file("results.csv", &results);
+    let (code, doc, stderr) = sim.json_outcome(&["apply-csv", path.to_str().unwrap()]);
+    assert_eq!(
+        code,
+        Some(3),
+        "read as it is, the ghost fails again: {stderr}"
+    );
+    // In the order the first run's rows settled: the ghost's before any call.
+    let rows: Vec<(&str, &str)> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["machine"].as_str().unwrap(),
+                r["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("ghost.example", "failed"),
+            (ids[0].as_str(), "succeeded"),
+            (named.id.as_str(), "succeeded"),
+        ]
+    );
+    assert_eq!(doc["results"][0]["error"]["code"], "not-found");
+    assert_eq!(
+        sim.tagged("round-trip"),
+        [ids[0].clone(), named.id.clone()].into()
+    );
 }
 
 #[test]

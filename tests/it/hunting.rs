@@ -302,7 +302,7 @@ fn a_hunting_429_is_waited_out() {
             q,
         ]);
         assert_eq!(code, Some(0), "{stderr}");
-        assert_eq!(doc.as_array().map(Vec::len), Some(5), "{doc}");
+        assert_eq!(doc["machines"].as_array().map(Vec::len), Some(5), "{doc}");
     }
     let calls = hunting_calls(&sim);
     assert!(calls.iter().any(|c| c.starts_with("429")), "{calls:?}");

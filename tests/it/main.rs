@@ -19,6 +19,7 @@ mod hosts;
 mod hunting;
 mod input;
 mod inventory;
+mod listing;
 mod local_files;
 mod pacing;
 mod pickers;

@@ -37,11 +37,11 @@ fn listed(sim: &TestSim, args: &[&str]) -> BTreeSet<String> {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    stdout_json(&out)
+    stdout_json(&out)["machines"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| m["id"].as_str().unwrap().to_string())
+        .map(|m| m["machine"].as_str().unwrap().to_string())
         .collect()
 }
 

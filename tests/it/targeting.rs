@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use mde_sim::MachineRecord;
 
-use crate::kit::{TestSim, stdout_json, tag_add, temp_file, text};
+use crate::kit::{TestSim, stdout_json, tag_add, tag_add_argv, temp_file, text};
 
 fn fleet(n: usize) -> TestSim {
     TestSim::unlimited(n)
@@ -436,50 +436,41 @@ fn dry_run_reads_but_never_writes_and_its_estimate_is_what_the_run_makes() {
 }
 
 #[test]
-fn machines_list_shows_what_the_api_has() {
-    let sim = fleet(15);
-    let ms = sim.sim.machines();
-    let out = sim
-        .cmd()
-        .args(["--output", "json", "machines", "list", "--tag", "Finance"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let listed = stdout_json(&out);
-    let want: Vec<&MachineRecord> = ms
-        .iter()
-        .filter(|m| m.machine_tags.iter().any(|t| t == "Finance"))
-        .collect();
-    assert_eq!(listed.as_array().unwrap().len(), want.len());
-    for (row, m) in listed.as_array().unwrap().iter().zip(want) {
-        assert_eq!(row["id"], m.id.as_str());
-        assert_eq!(row["computerDnsName"], m.computer_dns_name.as_str());
-        assert_eq!(row["deviceValue"], m.device_value.as_str());
-        assert_eq!(row["healthStatus"], m.health_status);
-        assert_eq!(row["lastSeen"], m.last_seen.as_str());
-        assert_eq!(row["machineTags"], serde_json::json!(m.machine_tags));
-    }
-    let out = sim
-        .cmd()
-        .args(["--output", "csv", "machines", "list"])
-        .output()
-        .unwrap();
-    let csv = text(&out.stdout);
-    assert!(
-        csv.starts_with(
-            "MachineId,ComputerDnsName,MachineTags,DeviceValue,HealthStatus,LastSeen\n"
-        )
+fn a_name_on_two_live_machines_warns_naming_both_unless_a_policy_says_otherwise() {
+    let sim = fleet(50);
+    let (live, stale, survivor, _merged) = twins(&sim);
+    let names = [live.computer_dns_name.as_str(), &survivor.computer_dns_name];
+    let warnings = |stderr: &str| -> Vec<String> {
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("mdetag: warning: host name"))
+            .map(String::from)
+            .collect()
+    };
+    let expected = format!(
+        "mdetag: warning: host name {} is on 2 machines: using {} (last seen {}, the newest), \
+         not {}; --on-duplicate all or fail, or a machine ID, to choose otherwise",
+        live.computer_dns_name, live.id, live.last_seen, stale.id
     );
-    assert_eq!(csv.lines().count(), 16);
-    let out = sim
-        .cmd()
-        .args(["machines", "list", "--machine", "ghost.example"])
-        .output()
-        .unwrap();
+    // The default (newest): one warning, for the name on two live records only (a merged
+    // record is no second machine).
+    let (code, _, stderr) = sim.json_outcome(&tag_add_argv(&[], &names, "warned"));
+    assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(
-        out.status.code(),
-        Some(0),
-        "a read-only command that could read"
+        warnings(&stderr),
+        std::slice::from_ref(&expected),
+        "{stderr}"
     );
-    assert!(text(&out.stderr).contains("no machine is named ghost.example"));
+    // Listing reads names the same way, and says the same.
+    let (code, doc, stderr) =
+        sim.json_outcome(&["machines", "list", "--machine", &live.computer_dns_name]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(doc["machines"][0]["machine"], live.id.as_str());
+    assert_eq!(warnings(&stderr), [expected], "{stderr}");
+    // `all` and `fail` choose nothing silently: no warning (fail's rows say `ambiguous`).
+    for policy in ["all", "fail"] {
+        let flags = ["--on-duplicate", policy];
+        let (_, _, stderr) = sim.json_outcome(&tag_add_argv(&flags, &names, policy));
+        assert!(warnings(&stderr).is_empty(), "{policy}: {stderr}");
+    }
 }
