@@ -487,6 +487,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
             [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read')
+            [CompletionResult]::new('--read-only', '--read-only', [CompletionResultType]::ParameterName, 'Check only that the token may read machines (Machine.Read.All or Machine.ReadWrite.All); without it, exit 1 unless it may tag them (Machine.ReadWrite.All)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')

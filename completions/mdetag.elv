@@ -468,6 +468,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --output 'Result format on standard output'
             cand --on-duplicate 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)'
             cand --journal 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read'
+            cand --read-only 'Check only that the token may read machines (Machine.Read.All or Machine.ReadWrite.All); without it, exit 1 unless it may tag them (Machine.ReadWrite.All)'
             cand --dry-run 'Validate and print the plan; send no write call'
             cand --no-progress 'Never show the progress bar'
             cand -q 'Only errors on standard error (no progress, warnings or notes)'

@@ -655,6 +655,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subc
 all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l read-only -d 'Check only that the token may read machines (Machine.Read.All or Machine.ReadWrite.All); without it, exit 1 unless it may tag them (Machine.ReadWrite.All)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'

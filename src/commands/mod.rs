@@ -286,7 +286,7 @@ fn connects(command: &Command) -> bool {
             | Command::Undo(_)
             | Command::Apply(_)
             | Command::Sync(_)
-            | Command::Auth(AuthCommand::Status)
+            | Command::Auth(AuthCommand::Status(_))
     )
 }
 
