@@ -226,6 +226,9 @@ pub enum RunsCommand {
         after_long_help = "EXAMPLES:\n  mdetag runs show 20261201T080312Z-7f3a\n  mdetag runs show 20261201T08 --output json             the first characters are enough"
     )]
     Show(RunArg),
+    /// Run IDs only, newest first: what the shell completions offer for RUN
+    #[command(hide = true)]
+    Ids,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ mod apply;
 mod apply_csv;
 mod auth;
 mod auth_status;
+mod completion_runs;
 mod completions;
 mod flow;
 mod hunt;
@@ -250,6 +251,7 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                             machines::list(args, g, &sources, printer).await
                         }
                         Command::Runs(RunsCommand::List) => runs::list(g, &sources),
+                        Command::Runs(RunsCommand::Ids) => runs::ids(),
                         Command::Runs(RunsCommand::Show(args)) => {
                             runs::show(&args.run, g, &sources)
                         }
