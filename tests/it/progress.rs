@@ -80,6 +80,24 @@ fn a_pipe_gets_no_bar() {
     assert_eq!(doc["summary"]["succeeded"], 12);
 }
 
+/// Each frame drawn: "… 4/12 … ETA 2s" as (4, "2s").
+fn frames(screen: &str) -> Vec<(u32, String)> {
+    screen
+        .split(['\r', '\n', '\u{1b}'])
+        .filter_map(|frame| {
+            let eta = frame.split("ETA ").nth(1)?.trim().to_string();
+            let done = frame
+                .split("/12")
+                .next()?
+                .rsplit(' ')
+                .next()?
+                .parse()
+                .ok()?;
+            Some((done, eta))
+        })
+        .collect()
+}
+
 /// The ETA comes from the rate-limit schedule, not from the rate so far: after a burst of four
 /// calls that finished at once, eight more still need two windows of a second each.
 #[test]
@@ -88,26 +106,48 @@ fn the_eta_counts_the_rate_limit_schedule() {
     let (out, _) = on_a_terminal(&sim, &dir, &csv);
     let screen = text(&out.stdout);
     assert!(out.status.success(), "{screen}");
-    // Each drawn frame: "… 4/12 … ETA 2s"; the ones drawn after the first burst.
-    let etas: Vec<(u32, u32)> = screen
-        .split(['\r', '\n', '\u{1b}'])
-        .filter_map(|frame| {
-            let eta = frame.split("ETA ").nth(1)?;
-            let secs: u32 = eta.strip_suffix('s').unwrap_or(eta).trim().parse().ok()?;
-            let done = frame
-                .split("/12")
-                .next()?
-                .rsplit(' ')
-                .next()?
-                .parse()
-                .ok()?;
-            Some((done, secs))
-        })
+    // The frames drawn after the first burst.
+    let etas: Vec<(u32, u32)> = frames(&screen)
+        .into_iter()
+        .filter_map(|(done, eta)| Some((done, eta.strip_suffix('s')?.parse().ok()?)))
         .collect();
     let after_burst: Vec<_> = etas.iter().filter(|(done, _)| *done == 4).collect();
     assert!(!after_burst.is_empty(), "no frame at 4/12: {screen:?}");
     assert!(
         after_burst.iter().all(|(_, secs)| *secs >= 1),
         "ETA ignores the schedule: {etas:?}"
+    );
+}
+
+/// Calls that take a second to answer: while they are in flight the ETA counts them (the
+/// issue's `0/38 0.0/s ETA 0s` with ten calls in flight), and no frame with work left says
+/// 0s; the rate is unknown until a second of answers can be measured, never a burst's spike.
+#[test]
+fn slow_answers_never_show_eta_0s_with_work_left() {
+    let sim = TestSim::start(mde_sim::SimConfig {
+        latency: std::time::Duration::from_millis(1000),
+        ..crate::kit::unlimited_config(12)
+    });
+    let (dir, csv) = temp_file("p.csv", &tagging_csv(&sim.ids(12), "bar", 1));
+    let (out, _) = on_a_terminal(&sim, &dir, &csv);
+    let screen = text(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    let frames = frames(&screen);
+    assert!(
+        frames.iter().any(|(done, _)| *done < 12),
+        "no frame with work left: {screen:?}"
+    );
+    let zero: Vec<_> = frames
+        .iter()
+        .filter(|(done, eta)| *done < 12 && eta == "0s")
+        .collect();
+    assert!(zero.is_empty(), "ETA 0s with work left: {frames:?}");
+    let measured_nothing = screen
+        .split(['\r', '\n', '\u{1b}'])
+        .filter(|frame| frame.contains(" 0/12 ") && frame.contains("0.0/s"));
+    assert_eq!(
+        measured_nothing.count(),
+        0,
+        "a rate before anything could be measured: {screen:?}"
     );
 }
