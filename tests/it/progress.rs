@@ -1,5 +1,6 @@
 //! The progress bar is drawn on standard error when it is a terminal, and never otherwise;
-//! results on standard output are the same either way.
+//! results on standard output are the same either way, but for the table's width: on a
+//! narrow terminal machine IDs are shortened, never wrapped.
 
 use std::process::Command;
 
@@ -149,5 +150,50 @@ fn slow_answers_never_show_eta_0s_with_work_left() {
         measured_nothing.count(),
         0,
         "a rate before anything could be measured: {screen:?}"
+    );
+}
+
+/// At 80 columns the table shortens machine IDs to a unique prefix with an ellipsis and never
+/// wraps them; piped, the same table has them whole.
+#[test]
+fn a_narrow_terminal_gets_short_ids_and_a_pipe_whole_ones() {
+    let sim = TestSim::unlimited(3);
+    let ids = sim.ids(3);
+    let mut args = vec!["--dry-run".to_string(), "tag".into(), "add".into()];
+    for id in &ids {
+        args.extend(["--machine".to_string(), id.clone()]);
+    }
+    args.extend(["--value".to_string(), "IR-1234".into()]);
+    let inner = format!("stty cols 80; {MDETAG} {}", args.join(" "));
+    let mut cmd = Command::new("script");
+    cmd.args(["-qefc", &inner, "/dev/null"]);
+    sim.apply_env(&mut cmd);
+    let out = cmd.output().expect("util-linux `script`");
+    let screen = text(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    let table: Vec<&str> = screen.lines().filter(|l| l.contains('│')).collect();
+    assert!(!table.is_empty(), "{screen:?}");
+    for line in &table {
+        assert!(line.trim_end().chars().count() <= 80, "{screen}");
+    }
+    for id in &ids {
+        assert!(!screen.contains(id.as_str()), "{screen}");
+        let row = table
+            .iter()
+            .find(|l| l.contains(&id[..8]))
+            .unwrap_or_else(|| panic!("{id} not shown: {screen}"));
+        assert!(row.contains('…'), "{row}");
+    }
+    assert!(screen.contains("machine IDs shortened to fit the terminal"));
+
+    let out = sim.cmd().args(&args).output().unwrap();
+    let piped = text(&out.stdout);
+    assert!(out.status.success(), "{piped}");
+    for id in &ids {
+        assert!(piped.contains(id.as_str()), "{piped}");
+    }
+    assert!(
+        !piped.contains('…') && !piped.contains("shortened"),
+        "{piped}"
     );
 }
