@@ -1,3 +1,14 @@
+# Run IDs for `runs show`, `resume` and `undo`, newest first (`mdetag runs ids`; added
+# by mdetag to clap's script). An option, an option's value or a path completes as before.
+__mdetag_run_ids() {
+    case "$1" in -*|*/*) return 1 ;; esac
+    case "$2" in --endpoint|--authority-host|--tenant-id|--client-id|--profile|--allow-host|--graph-endpoint|--cloud|--region|--auth|--concurrency|--rate-limit|--hunting-rate-limit|--hunting-api|--retries|--output|--on-duplicate|--journal|--tenants|--tenant-concurrency|--save-plan) return 1 ;; esac
+    local ids
+    ids="$(mdetag runs ids 2>/dev/null)" || return 1
+    COMPREPLY=( $(compgen -W "${ids}" -- "$1") )
+    [[ ${#COMPREPLY[@]} -gt 0 ]]
+}
+
 _mdetag() {
     local i cur prev opts cmd
     COMPREPLY=()
@@ -145,6 +156,9 @@ _mdetag() {
             mdetag__subcmd__help__subcmd__machines,list)
                 cmd="mdetag__subcmd__help__subcmd__machines__subcmd__list"
                 ;;
+            mdetag__subcmd__help__subcmd__runs,ids)
+                cmd="mdetag__subcmd__help__subcmd__runs__subcmd__ids"
+                ;;
             mdetag__subcmd__help__subcmd__runs,list)
                 cmd="mdetag__subcmd__help__subcmd__runs__subcmd__list"
                 ;;
@@ -181,6 +195,9 @@ _mdetag() {
             mdetag__subcmd__runs,help)
                 cmd="mdetag__subcmd__runs__subcmd__help"
                 ;;
+            mdetag__subcmd__runs,ids)
+                cmd="mdetag__subcmd__runs__subcmd__ids"
+                ;;
             mdetag__subcmd__runs,list)
                 cmd="mdetag__subcmd__runs__subcmd__list"
                 ;;
@@ -189,6 +206,9 @@ _mdetag() {
                 ;;
             mdetag__subcmd__runs__subcmd__help,help)
                 cmd="mdetag__subcmd__runs__subcmd__help__subcmd__help"
+                ;;
+            mdetag__subcmd__runs__subcmd__help,ids)
+                cmd="mdetag__subcmd__runs__subcmd__help__subcmd__ids"
                 ;;
             mdetag__subcmd__runs__subcmd__help,list)
                 cmd="mdetag__subcmd__runs__subcmd__help__subcmd__list"
@@ -995,7 +1015,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__auth__subcmd__status)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help"
+            opts="-q -v -h --read-only --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1473,8 +1493,22 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help__subcmd__runs)
-            opts="list show"
+            opts="list show ids"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__help__subcmd__runs__subcmd__ids)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1921,6 +1955,9 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__resume)
+            if __mdetag_run_ids "${cur}" "${prev}"; then
+                return 0
+            fi
             opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2015,7 +2052,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs)
-            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help list show help"
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help list show ids help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2109,7 +2146,7 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs__subcmd__help)
-            opts="list show help"
+            opts="list show ids help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2123,6 +2160,20 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__runs__subcmd__help__subcmd__ids)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2157,6 +2208,100 @@ _mdetag() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__runs__subcmd__ids)
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto token secret certificate keyring managed-identity azure-cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenants)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2259,6 +2404,9 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__runs__subcmd__show)
+            if __mdetag_run_ids "${cur}" "${prev}"; then
+                return 0
+            fi
             opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3585,6 +3733,9 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__undo)
+            if __mdetag_run_ids "${cur}" "${prev}"; then
+                return 0
+            fi
             opts="-q -v -h --force --save-plan --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

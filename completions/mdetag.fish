@@ -677,6 +677,7 @@ fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l read-only -d 'Check only that the token may read machines (Machine.Read.All or Machine.ReadWrite.All); without it, exit 1 unless it may tag them (Machine.ReadWrite.All)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1030,61 +1031,62 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every tag on the picked machines (default: all), how many machines carry it, and its problems'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l tenant-id -d 'Entra tenant (directory) ID' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
 gcc\t''
 gcc-high\t''
 dod\t''"
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
 eu\t''
 uk\t''
 au\t''
 swa\t''
 ina\t''
 aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
 token\t'MDETAG_TOKEN, a bearer token used as is'
 secret\t'AZURE_CLIENT_SECRET'
 certificate\t'AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)'
 keyring\t'The profile\'s secret in the OS keyring (stored by `auth login`)'
 managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)'
 azure-cli\t'The Azure CLI: `az account get-access-token`'"
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l concurrency -d 'Most API calls in flight at once' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
 graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
 mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
 json\t'One JSON document: summary and results (whole, at the end)'
 csv\t'One row per operation, written as each settles'
 jsonl\t'One JSON object per operation, written as each settles, then a summary line'"
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
 all\t''
 fail\t''"
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l dry-run -d 'Validate and print the plan; send no write call'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l no-progress -d 'Never show the progress bar'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'Recent runs, newest first: ID, start, command, status, counts, journal'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'A run\'s report, from its journal, in any --output'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -f -a "list" -d 'Recent runs, newest first: ID, start, command, status, counts, journal'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -f -a "show" -d 'A run\'s report, from its journal, in any --output'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -f -a "ids" -d 'Run IDs only, newest first: what the shell completions offer for RUN'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l tenant-id -d 'Entra tenant (directory) ID' -r
@@ -1189,8 +1191,61 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
+gcc\t''
+gcc-high\t''
+dod\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
+eu\t''
+uk\t''
+au\t''
+swa\t''
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
+token\t'MDETAG_TOKEN, a bearer token used as is'
+secret\t'AZURE_CLIENT_SECRET'
+certificate\t'AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)'
+keyring\t'The profile\'s secret in the OS keyring (stored by `auth login`)'
+managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)'
+azure-cli\t'The Azure CLI: `az account get-access-token`'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
+json\t'One JSON document: summary and results (whole, at the end)'
+csv\t'One row per operation, written as each settles'
+jsonl\t'One JSON object per operation, written as each settles, then a summary line'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "list" -d 'Recent runs, newest first: ID, start, command, status, counts, journal'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "show" -d 'A run\'s report, from its journal, in any --output'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "ids" -d 'Run IDs only, newest first: what the shell completions offer for RUN'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
@@ -1536,3 +1591,8 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tags" -f -a "list" -d 'Every tag on the picked machines (default: all), how many machines carry it, and its problems'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "list" -d 'Recent runs, newest first: ID, start, command, status, counts, journal'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "show" -d 'A run\'s report, from its journal, in any --output'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "ids" -d 'Run IDs only, newest first: what the shell completions offer for RUN'
+# Run IDs for `runs show`, `resume` and `undo`, newest first (`mdetag runs ids`; added by mdetag).
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show; and not string match -q -- '-*' (commandline -ct)" -k -a "(mdetag runs ids 2>/dev/null)" -d 'run'
+complete -c mdetag -n "__fish_mdetag_using_subcommand resume; and not string match -q -- '-*' (commandline -ct)" -k -a "(mdetag runs ids 2>/dev/null)" -d 'run'
+complete -c mdetag -n "__fish_mdetag_using_subcommand undo; and not string match -q -- '-*' (commandline -ct)" -k -a "(mdetag runs ids 2>/dev/null)" -d 'run'

@@ -15,7 +15,9 @@ pub use keyring::memory as keyring_memory;
 pub use keyring::{
     KEYRING_SERVICE, OsKeyring, SecretStore, keyring_account, legacy_account, profile_secret,
 };
-pub use roles::{can_write, missing_role_advice, roles_of, unreadable_roles};
+pub use roles::{
+    Need, can_write, grants, lacking, missing_role_advice, roles_of, unreadable_roles,
+};
 pub use token::{TokenProvider, decode_claims};
 
 #[derive(Debug, thiserror::Error)]

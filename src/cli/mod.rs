@@ -6,10 +6,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod auth;
 mod global;
 mod tags;
 mod tenants;
 
+pub use auth::{LoginArgs, StatusArgs};
 pub use global::{
     AuthSourceArg, CloudArg, GlobalArgs, HuntingApiArg, OnDuplicate, OutputFormat, RegionArg,
 };
@@ -202,9 +204,9 @@ pub enum AuthCommand {
     Login(LoginArgs),
     /// Which profile and credential source is in use, and what a token from it says
     #[command(
-        after_long_help = "EXAMPLES:\n  mdetag auth status\n  mdetag auth status --profile eu --output json\n  mdetag --sandbox auth status"
+        after_long_help = "EXAMPLES:\n  mdetag auth status                   exit 1 unless the app may tag machines\n  mdetag auth status --read-only       exit 1 unless it may read them\n  mdetag auth status --profile eu --output json\n  mdetag --sandbox auth status"
     )]
-    Status,
+    Status(StatusArgs),
     /// Remove a profile and its keyring secret (other profiles, of this app too, keep theirs)
     #[command(
         after_long_help = "EXAMPLES:\n  mdetag auth logout\n  mdetag auth logout --profile eu"
@@ -213,17 +215,6 @@ pub enum AuthCommand {
     /// The profiles: tenant, app, cloud, which is the default, and their keyring entries
     #[command(after_long_help = "EXAMPLES:\n  mdetag auth list\n  mdetag auth list --output json")]
     List,
-}
-
-#[derive(Debug, Args)]
-pub struct LoginArgs {
-    /// Read the secret from standard input (one line) instead of prompting
-    #[arg(long)]
-    pub secret_stdin: bool,
-
-    /// Make this the default profile (the first profile always is)
-    #[arg(long)]
-    pub default: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -236,6 +227,9 @@ pub enum RunsCommand {
         after_long_help = "EXAMPLES:\n  mdetag runs show 20261201T080312Z-7f3a\n  mdetag runs show 20261201T08 --output json             the first characters are enough"
     )]
     Show(RunArg),
+    /// Run IDs only, newest first: what the shell completions offer for RUN
+    #[command(hide = true)]
+    Ids,
 }
 
 #[derive(Debug, Args)]

@@ -26,7 +26,9 @@ pub async fn run(
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
     match command {
-        AuthCommand::Status => super::auth_status::status(global, sources, printer).await,
+        AuthCommand::Status(args) => {
+            super::auth_status::status(args, global, sources, printer).await
+        }
         _ if global.sandbox => Err(UsageError(
             "--sandbox: the sandbox has its own credentials; auth login, logout and list are for a real tenant's".into(),
         )

@@ -1,20 +1,20 @@
 //! `mdetag auth status`: which profile and credential source is in use, and what a token from
-//! it says. With `--sandbox`, the sandbox's own app: nothing leaves the machine.
+//! it says. Exit 1 unless the token may tag machines (with `--read-only`: read them). With
+//! `--sandbox`, the sandbox's own app: nothing leaves the machine.
 
 use std::sync::Arc;
 
 use anyhow::Result;
 
-use crate::auth::{
-    OsKeyring, TokenProvider, can_write, missing_role_advice, roles_of, unreadable_roles,
-};
-use crate::cli::{GlobalArgs, OutputFormat};
+use crate::auth::{Need, OsKeyring, TokenProvider, grants, lacking, roles_of, unreadable_roles};
+use crate::cli::{GlobalArgs, OutputFormat, StatusArgs};
 use crate::exit::ExitStatus;
 use crate::settings::profile;
 use crate::settings::{Settings, Sources, process_env};
 use crate::ui::Printer;
 
 pub async fn status(
+    args: &StatusArgs,
     g: &GlobalArgs,
     sources: &Sources,
     printer: Arc<Printer>,
@@ -88,20 +88,29 @@ pub async fn status(
                 Ok(claims) => {
                     let claims = claims.unwrap_or_default();
                     let roles = roles_of(&claims);
-                    let expires = claims.get("exp").and_then(|e| e.as_u64()).map(|e| {
-                        httpdate::fmt_http_date(
-                            std::time::UNIX_EPOCH + std::time::Duration::from_secs(e),
-                        )
-                    });
+                    let expires = claims.get("exp").and_then(|e| e.as_i64()).and_then(iso_utc);
+                    let need = if args.read_only {
+                        Need::Read
+                    } else {
+                        Need::Write
+                    };
+                    let missing = (grants(&claims, need) == Some(false)).then(|| need.role());
                     doc["token"] = serde_json::json!({
                         "ok": true,
                         "tenant": claims.get("tid"),
                         "app_id": claims.get("appid").or(claims.get("azp")),
                         "expires": expires,
                         "roles": roles,
+                        "missing_role": missing,
                     });
-                    if can_write(&claims) == Some(false) {
-                        warn(missing_role_advice());
+                    if missing.is_some() {
+                        let mut why = lacking(need);
+                        if need == Need::Write {
+                            why.push_str("; `mdetag auth status --read-only` checks only reading");
+                        }
+                        printer.error(&why);
+                        doc["error"] = why.into();
+                        code = ExitStatus::Setup;
                     }
                     let mde = has_role(&roles, &["AdvancedQuery.Read.All", "AdvancedQuery.Read"]);
                     let graph = match graph {
@@ -153,6 +162,20 @@ pub async fn status(
     Ok(code)
 }
 
+/// A Unix time as ISO 8601 in UTC, to the second: `2026-12-05T23:10:00Z`.
+fn iso_utc(secs: i64) -> Option<String> {
+    let t = time::OffsetDateTime::from_unix_timestamp(secs).ok()?;
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    ))
+}
+
 fn has_role(roles: &[String], any_of: &[&str]) -> bool {
     roles
         .iter()
@@ -172,7 +195,10 @@ fn text_lines(doc: &serde_json::Value) -> Vec<String> {
     ];
     let t = &doc["token"];
     if t["ok"] == true {
-        lines.push("token:      ok".into());
+        lines.push(match t["missing_role"].as_str() {
+            Some(role) => format!("token:      issued, lacks {role}"),
+            None => "token:      ok".into(),
+        });
         lines.push(format!("  tenant:   {}", s(&t["tenant"], "-")));
         lines.push(format!("  app:      {}", s(&t["app_id"], "-")));
         lines.push(format!("  expires:  {}", s(&t["expires"], "-")));
@@ -216,4 +242,17 @@ fn text_lines(doc: &serde_json::Value) -> Vec<String> {
         lines.push(format!("token:      not available: {e}"));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn expiry_is_iso_8601_utc() {
+        assert_eq!(
+            super::iso_utc(1_796_512_200).as_deref(),
+            Some("2026-12-05T23:10:00Z")
+        );
+        assert_eq!(super::iso_utc(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(super::iso_utc(i64::MAX), None);
+    }
 }

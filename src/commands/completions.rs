@@ -139,13 +139,21 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// `mdetag completions SHELL`: the script on standard output.
-pub fn print(shell: Shell) -> Result<()> {
+/// The completion script for `shell`: clap's, with run IDs for RUN arguments
+/// (`completion_runs`).
+fn script(shell: Shell) -> Result<String> {
     let mut cmd = Cli::command();
     // Into memory first: the generator panics on a write error such as a closed pipe.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "mdetag", &mut script);
-    crate::ui::stdout::write_with(|out| out.write_all(&script))
+    let script = String::from_utf8(script).context("clap wrote a script that is not UTF-8")?;
+    super::completion_runs::add_run_ids(shell, &cmd, script)
+}
+
+/// `mdetag completions SHELL`: the script on standard output.
+pub fn print(shell: Shell) -> Result<()> {
+    let script = script(shell)?;
+    crate::ui::stdout::write_with(|out| out.write_all(script.as_bytes()))
         .context("cannot write to standard output")
 }
 
@@ -162,9 +170,9 @@ pub fn generate(dir: &Path) -> Result<()> {
         Shell::PowerShell,
         Shell::Elvish,
     ] {
-        let mut cmd = Cli::command();
-        clap_complete::generate_to(shell, &mut cmd, "mdetag", &completions)
-            .with_context(|| format!("cannot write {shell} completions"))?;
+        let path = completions.join(clap_complete::Generator::file_name(&shell, "mdetag"));
+        std::fs::write(&path, script(shell)?)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();

@@ -265,8 +265,8 @@ pub async fn run_plan(
             settings.rate_limit()
         ));
     }
-    let pending: usize = calls.iter().map(Call::len).sum();
-    let progress = Progress::new(pending as u64, settings.progress(), printer);
+    let pending = calls.iter().map(Call::len).sum::<usize>() as u64;
+    let progress = Progress::new(pending, exec.concurrency, settings.progress(), printer);
     let (pacer, schedule) = (exec.pacer.clone(), exec.pacer.clone());
     // Retries count as started calls, so this can run a little short; it never ignores the
     // windows, as a rate measured from a first burst does.
@@ -275,7 +275,8 @@ pub async fn run_plan(
         move || pacer.holding_for(),
         move || {
             let sent = schedule.started().saturating_sub(started_before);
-            schedule.time_for(to_send.saturating_sub(sent))
+            let calls = to_send.saturating_sub(sent);
+            (calls, schedule.time_for(calls))
         },
     );
     // A run over many tenants writes each tenant's rows once it is done.
@@ -440,12 +441,12 @@ impl Observer for Fanout<'_> {
 struct ProgressObserver(Arc<Progress>);
 
 impl Observer for ProgressObserver {
+    fn leaving(&self, ops: &[usize]) {
+        self.0.leaving(ops);
+    }
+
     fn settled(&self, outcomes: &[Outcome]) {
-        let failed = outcomes
-            .iter()
-            .filter(|o| o.status == Status::Failed)
-            .count();
-        self.0.done(outcomes.len() as u64, failed as u64);
+        self.0.settled(outcomes);
     }
 }
 

@@ -5,6 +5,7 @@ mod apply;
 mod apply_csv;
 mod auth;
 mod auth_status;
+mod completion_runs;
 mod completions;
 mod duplicates;
 mod fanout;
@@ -252,6 +253,7 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                             machines::list(args, g, &sources, printer).await
                         }
                         Command::Runs(RunsCommand::List) => runs::list(g, &sources),
+                        Command::Runs(RunsCommand::Ids) => runs::ids(),
                         Command::Runs(RunsCommand::Show(args)) => {
                             runs::show(&args.run, g, &sources)
                         }
@@ -288,7 +290,7 @@ fn connects(command: &Command) -> bool {
             | Command::Undo(_)
             | Command::Apply(_)
             | Command::Sync(_)
-            | Command::Auth(AuthCommand::Status)
+            | Command::Auth(AuthCommand::Status(_))
     )
 }
 

@@ -127,6 +127,19 @@ fn cell(v: &serde_json::Value) -> String {
     }
 }
 
+/// `mdetag runs ids` (hidden): the newest runs' IDs, one a line, newest first, for the shell
+/// completions of RUN. No runs, or no runs folder: nothing, exit 0.
+pub fn ids() -> Result<ExitStatus> {
+    let runs = store::list()?;
+    crate::ui::stdout::write_with(|out| {
+        for (_, glance) in runs.iter().take(super::completion_runs::OFFERED) {
+            writeln!(out, "{}", crate::ui::text::display(&glance.header.run_id))?;
+        }
+        Ok(())
+    })?;
+    Ok(ExitStatus::Ok)
+}
+
 /// A run's report, rebuilt from its journal. Exit 0 when it could be read, whatever the run
 /// did (SPEC.md): the report says that.
 pub fn show(run: &str, g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {

@@ -2,6 +2,7 @@
 //! way results reach standard output, and how text from outside is made safe to show.
 
 pub mod json;
+pub mod pace;
 pub mod printer;
 pub mod progress;
 pub mod stdout;

@@ -370,12 +370,97 @@ fn a_token_without_machine_readwrite_all_stops_a_tagging_run_before_any_call() {
         "{stderr}"
     );
     assert!(sim.api_calls().is_empty());
-    // auth status says so, and reading still works.
+    // auth status says so, how to grant it, and exits 1; reading still works.
     let out = sim.cmd().args(["auth", "status"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stderr).contains("warning: the token does not carry Machine.ReadWrite.All"));
-    assert!(text(&out.stdout).contains("roles:    Machine.Read.All"));
+    let stderr = assert_exit_says(&out, 1, "does not carry Machine.ReadWrite.All");
+    for needle in ["API permissions", "admin consent", "--read-only"] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("roles:    Machine.Read.All"), "{stdout}");
+    assert!(!stdout.contains("token:      ok"), "{stdout}");
+    assert!(
+        stdout.contains("token:      issued, lacks Machine.ReadWrite.All"),
+        "{stdout}"
+    );
+    let out = sim
+        .cmd()
+        .args(["--output", "json", "auth", "status"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = stdout_json(&out);
+    assert_eq!(
+        doc["token"]["missing_role"], "Machine.ReadWrite.All",
+        "{doc}"
+    );
+    assert!(
+        doc["error"].as_str().unwrap().contains("admin consent"),
+        "{doc}"
+    );
+    // --read-only asks only whether the token may read: it may.
+    let out = sim
+        .cmd()
+        .args(["auth", "status", "--read-only"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("token:      ok"));
     sim.cmd().args(["machines", "list"]).assert().success();
+}
+
+#[test]
+fn auth_status_read_only_still_exits_1_without_a_read_role() {
+    let mut config = unlimited_config(3);
+    config.apps[0].roles = vec!["AdvancedQuery.Read.All".into()];
+    let sim = TestSim::start(config);
+    let out = sim
+        .cmd()
+        .args(["auth", "status", "--read-only"])
+        .output()
+        .unwrap();
+    let stderr = assert_exit_says(&out, 1, "does not carry Machine.Read.All");
+    assert!(stderr.contains("admin consent"), "{stderr}");
+    // Without --read-only it is the write role that is named.
+    let out = sim.cmd().args(["auth", "status"]).output().unwrap();
+    assert_exit_says(&out, 1, "does not carry Machine.ReadWrite.All");
+}
+
+/// `2026-12-05T23:10:00Z`: what a script can compare and `date -d` reads.
+fn is_iso_utc(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 20
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            19 => *c == b'Z',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+#[test]
+fn auth_status_gives_the_expiry_in_iso_8601_utc_in_every_format() {
+    let sim = TestSim::unlimited(3);
+    let out = sim.cmd().args(["auth", "status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("token:      ok"), "{stdout}");
+    let expires = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("  expires:  "))
+        .unwrap_or_default();
+    assert!(is_iso_utc(expires), "{expires:?} in {stdout}");
+    let out = sim
+        .cmd()
+        .args(["--output", "json", "auth", "status"])
+        .output()
+        .unwrap();
+    let doc = stdout_json(&out);
+    let expires = doc["token"]["expires"].as_str().unwrap_or_default();
+    assert!(is_iso_utc(expires), "{doc}");
+    assert_eq!(doc["token"]["missing_role"], serde_json::Value::Null);
+    assert!(!is_iso_utc("Sat, 05 Dec 2026 23:10:00 GMT"));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The progress bar is drawn on standard error when it is a terminal, and never otherwise;
-//! results on standard output are the same either way.
+//! results on standard output are the same either way, but for the table's width: on a
+//! narrow terminal machine IDs are shortened, never wrapped.
 
 use std::process::Command;
 
@@ -80,6 +81,24 @@ fn a_pipe_gets_no_bar() {
     assert_eq!(doc["summary"]["succeeded"], 12);
 }
 
+/// Each frame drawn: "… 4/12 … ETA 2s" as (4, "2s").
+fn frames(screen: &str) -> Vec<(u32, String)> {
+    screen
+        .split(['\r', '\n', '\u{1b}'])
+        .filter_map(|frame| {
+            let eta = frame.split("ETA ").nth(1)?.trim().to_string();
+            let done = frame
+                .split("/12")
+                .next()?
+                .rsplit(' ')
+                .next()?
+                .parse()
+                .ok()?;
+            Some((done, eta))
+        })
+        .collect()
+}
+
 /// The ETA comes from the rate-limit schedule, not from the rate so far: after a burst of four
 /// calls that finished at once, eight more still need two windows of a second each.
 #[test]
@@ -88,26 +107,93 @@ fn the_eta_counts_the_rate_limit_schedule() {
     let (out, _) = on_a_terminal(&sim, &dir, &csv);
     let screen = text(&out.stdout);
     assert!(out.status.success(), "{screen}");
-    // Each drawn frame: "… 4/12 … ETA 2s"; the ones drawn after the first burst.
-    let etas: Vec<(u32, u32)> = screen
-        .split(['\r', '\n', '\u{1b}'])
-        .filter_map(|frame| {
-            let eta = frame.split("ETA ").nth(1)?;
-            let secs: u32 = eta.strip_suffix('s').unwrap_or(eta).trim().parse().ok()?;
-            let done = frame
-                .split("/12")
-                .next()?
-                .rsplit(' ')
-                .next()?
-                .parse()
-                .ok()?;
-            Some((done, secs))
-        })
+    // The frames drawn after the first burst.
+    let etas: Vec<(u32, u32)> = frames(&screen)
+        .into_iter()
+        .filter_map(|(done, eta)| Some((done, eta.strip_suffix('s')?.parse().ok()?)))
         .collect();
     let after_burst: Vec<_> = etas.iter().filter(|(done, _)| *done == 4).collect();
     assert!(!after_burst.is_empty(), "no frame at 4/12: {screen:?}");
     assert!(
         after_burst.iter().all(|(_, secs)| *secs >= 1),
         "ETA ignores the schedule: {etas:?}"
+    );
+}
+
+/// Calls that take a second to answer: while they are in flight the ETA counts them (the
+/// issue's `0/38 0.0/s ETA 0s` with ten calls in flight), and no frame with work left says
+/// 0s; the rate is unknown until a second of answers can be measured, never a burst's spike.
+#[test]
+fn slow_answers_never_show_eta_0s_with_work_left() {
+    let sim = TestSim::start(mde_sim::SimConfig {
+        latency: std::time::Duration::from_millis(1000),
+        ..crate::kit::unlimited_config(12)
+    });
+    let (dir, csv) = temp_file("p.csv", &tagging_csv(&sim.ids(12), "bar", 1));
+    let (out, _) = on_a_terminal(&sim, &dir, &csv);
+    let screen = text(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    let frames = frames(&screen);
+    assert!(
+        frames.iter().any(|(done, _)| *done < 12),
+        "no frame with work left: {screen:?}"
+    );
+    let zero: Vec<_> = frames
+        .iter()
+        .filter(|(done, eta)| *done < 12 && eta == "0s")
+        .collect();
+    assert!(zero.is_empty(), "ETA 0s with work left: {frames:?}");
+    let measured_nothing = screen
+        .split(['\r', '\n', '\u{1b}'])
+        .filter(|frame| frame.contains(" 0/12 ") && frame.contains("0.0/s"));
+    assert_eq!(
+        measured_nothing.count(),
+        0,
+        "a rate before anything could be measured: {screen:?}"
+    );
+}
+
+/// At 80 columns the table shortens machine IDs to a unique prefix with an ellipsis and never
+/// wraps them; piped, the same table has them whole.
+#[test]
+fn a_narrow_terminal_gets_short_ids_and_a_pipe_whole_ones() {
+    let sim = TestSim::unlimited(3);
+    let ids = sim.ids(3);
+    let mut args = vec!["--dry-run".to_string(), "tag".into(), "add".into()];
+    for id in &ids {
+        args.extend(["--machine".to_string(), id.clone()]);
+    }
+    args.extend(["--value".to_string(), "IR-1234".into()]);
+    let inner = format!("stty cols 80; {MDETAG} {}", args.join(" "));
+    let mut cmd = Command::new("script");
+    cmd.args(["-qefc", &inner, "/dev/null"]);
+    sim.apply_env(&mut cmd);
+    let out = cmd.output().expect("util-linux `script`");
+    let screen = text(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    let table: Vec<&str> = screen.lines().filter(|l| l.contains('│')).collect();
+    assert!(!table.is_empty(), "{screen:?}");
+    for line in &table {
+        assert!(line.trim_end().chars().count() <= 80, "{screen}");
+    }
+    for id in &ids {
+        assert!(!screen.contains(id.as_str()), "{screen}");
+        let row = table
+            .iter()
+            .find(|l| l.contains(&id[..8]))
+            .unwrap_or_else(|| panic!("{id} not shown: {screen}"));
+        assert!(row.contains('…'), "{row}");
+    }
+    assert!(screen.contains("machine IDs shortened to fit the terminal"));
+
+    let out = sim.cmd().args(&args).output().unwrap();
+    let piped = text(&out.stdout);
+    assert!(out.status.success(), "{piped}");
+    for id in &ids {
+        assert!(piped.contains(id.as_str()), "{piped}");
+    }
+    assert!(
+        !piped.contains('…') && !piped.contains("shortened"),
+        "{piped}"
     );
 }
