@@ -12,6 +12,7 @@ mod machines;
 mod resume;
 mod resume_pick;
 mod runs;
+mod sandbox;
 mod saved_plan;
 mod session;
 mod sync;
@@ -220,7 +221,8 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                     // The sandbox is started first, for the commands that talk to the API: its
                     // address is a source of settings like any other, never a rewrite of them.
                     let (_sandbox, sources) = if g.sandbox && connects(command) {
-                        let (sim, url) = session::start_sandbox(&printer).await?;
+                        let changes = !g.dry_run && !reads_only(command);
+                        let (sim, url) = sandbox::start(&printer, changes).await?;
                         (Some(sim), sources.with_sandbox(url))
                     } else {
                         (None, sources)
@@ -287,6 +289,15 @@ fn connects(command: &Command) -> bool {
             | Command::Apply(_)
             | Command::Sync(_)
             | Command::Auth(AuthCommand::Status)
+    )
+}
+
+/// Whether the command only reads machines (whatever its flags): it need not wait for another
+/// command changing the sandbox.
+fn reads_only(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Machines(_) | Command::Tags(_) | Command::Auth(AuthCommand::Status)
     )
 }
 

@@ -30,10 +30,12 @@ pub async fn run(
     let log = reader::read_run(&store::find(&args.run)?)?;
     let replay = replay::replay(&log)?;
     let id = &log.header.run_id;
+    super::session::same_sandbox(&log.header, settings.sandbox(), &format!("run {id}"))?;
     if !replay.uncertain.is_empty() {
         return Err(UsageError(format!(
-            "{} of run {id} sent with no answer recorded; `mdetag resume {id}` settles them first",
-            plural(replay.uncertain.len(), "operation", "operations")
+            "{} of run {id} sent with no answer recorded; `mdetag{} resume {id}` settles them first",
+            plural(replay.uncertain.len(), "operation", "operations"),
+            if log.header.sandbox { " --sandbox" } else { "" }
         ))
         .into());
     }

@@ -26,6 +26,7 @@ mod plans;
 mod progress;
 mod recovery;
 mod redaction;
+mod sandbox_state;
 mod seams;
 mod security;
 mod sim;

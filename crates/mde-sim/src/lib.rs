@@ -183,7 +183,10 @@ pub struct SimConfig {
 
 /// Writes a whole file atomically: `(path, bytes)`; the reader sees the old file or the new one.
 #[derive(Clone)]
-pub struct StateWriter(pub Arc<dyn Fn(&Path, &[u8]) -> std::io::Result<()> + Send + Sync>);
+pub struct StateWriter(pub Arc<WriteWhole>);
+
+/// What a [`StateWriter`] calls.
+pub type WriteWhole = dyn Fn(&Path, &[u8]) -> std::io::Result<()> + Send + Sync;
 
 impl std::fmt::Debug for StateWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -300,7 +300,11 @@ async fn a_state_writer_given_writes_the_file() {
         ..kept(&path, 3)
     })
     .await;
-    assert_eq!(*calls.lock().unwrap(), [path.clone()], "written at start");
+    assert_eq!(
+        *calls.lock().unwrap(),
+        std::slice::from_ref(&path),
+        "written at start"
+    );
     let id = sim.machines()[0].id.clone();
     add_tag(&sim, SANDBOX_TENANT, &id, "Hooked").await;
     assert_eq!(calls.lock().unwrap().len(), 2, "and after the change");
