@@ -211,6 +211,7 @@ async fn main() -> std::process::ExitCode {
         graph_hunting_refused: args.graph_refuses,
         tenants,
         state_file: args.state_file.clone(),
+        state_writer: None,
     };
     let sim = match Simulator::start(config, args.listen).await {
         Ok(s) => s,

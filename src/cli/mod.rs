@@ -28,8 +28,8 @@ pub use tags::{TagRenameArgs, TagsCommand};
         Credentials come from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (client \
         credentials), or MDETAG_TOKEN (a bearer token used as is). There is deliberately no flag \
         for the secret: arguments leak into process lists and shell history.",
-    after_help = "Try it with no tenant: mdetag --sandbox apply-csv examples/tags.csv",
-    after_long_help = "EXAMPLES:\n  mdetag --sandbox apply-csv examples/tags.csv        try it, with no tenant\n  mdetag auth login --tenant-id TENANT --client-id APP\n  mdetag tag add --machine ws-0142 --value IR-1234\n  mdetag tag add --tag VIP --filter \"healthStatus eq 'Inactive'\" --value Review\n  mdetag apply-csv changes.csv --dry-run              the plan and its calls, nothing sent\n  timeout 8h mdetag set-value --machines-file servers.txt --value High; mdetag resume\n\nEXIT STATUS: 0 all succeeded (or skipped, planned) · 1 could not run · 2 usage or input error,\nnothing sent · 3 some failed · 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP, report complete"
+    after_help = "Try it with no tenant: mdetag --sandbox tag add --machine ws-00001 --value IR-1234",
+    after_long_help = "EXAMPLES:\n  mdetag --sandbox tag add --machine ws-00001 --value IR-1234   try it, with no tenant\n  mdetag --sandbox machines list                      the sandbox keeps what you changed\n  mdetag auth login --tenant-id TENANT --client-id APP\n  mdetag tag add --machine ws-0142 --value IR-1234\n  mdetag tag add --tag VIP --filter \"healthStatus eq 'Inactive'\" --value Review\n  mdetag apply-csv changes.csv --dry-run              the plan and its calls, nothing sent\n  timeout 8h mdetag set-value --machines-file servers.txt --value High; mdetag resume\n\nEXIT STATUS: 0 all succeeded (or skipped, planned) · 1 could not run · 2 usage or input error,\nnothing sent · 3 some failed · 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP, report complete"
 )]
 pub struct Cli {
     #[command(flatten)]

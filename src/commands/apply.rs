@@ -43,8 +43,9 @@ pub async fn run(
     let log = read_plan(path)?;
     if let Some((run, journal)) = store::applied_by(&sha256)? {
         return Err(UsageError(format!(
-            "{} was applied already, by run {run} ({journal}): a saved plan runs once; `mdetag resume {run}` continues that run, or plan again",
-            path.display()
+            "{} was applied already, by run {run} ({journal}): a saved plan runs once; `mdetag{} resume {run}` continues that run, or plan again",
+            path.display(),
+            if log.header.sandbox { " --sandbox" } else { "" }
         ))
         .into());
     }
@@ -83,6 +84,8 @@ pub async fn run(
         .into());
     }
 
+    let what = format!("the plan {}", path.display());
+    super::session::same_sandbox(&log.header, settings.sandbox(), &what)?;
     let session = Session::open(&settings, printer.clone(), !settings.dry_run()).await?;
     session.check_same_app(&log.header, &format!("the plan {}", path.display()))?;
     let needs = Needs {

@@ -41,7 +41,7 @@ pub async fn status(
     });
     let mut code = ExitStatus::Ok;
     let resolved = if settings.sandbox() {
-        super::session::sandbox_credential(&settings).map(|credential| {
+        super::sandbox::credential(&settings).map(|credential| {
             crate::settings::credentials::Resolved {
                 credential,
                 source: "the sandbox's own app (nothing leaves this machine)".into(),

@@ -9,6 +9,7 @@ use tokio::time::Instant;
 
 use super::fanout::FanPart;
 use super::hunt::{add_query, query_line};
+use super::resume_pick::resume_command;
 use super::saved_plan::SavePlan;
 use super::session::{Session, human_duration};
 use crate::exit::UsageError;
@@ -255,7 +256,7 @@ pub async fn run_plan(
     let at_least = exec.pacer.time_for(calls.len() as u64);
     let resume = journal.as_ref().map_or_else(
         || "mdetag resume".to_string(),
-        |j| resume_command(j.path(), j.run_id()),
+        |j| resume_command(j.path(), j.run_id(), settings.sandbox()),
     );
     if at_least > Duration::from_secs(3600) {
         printer.note(format!(
@@ -351,7 +352,7 @@ pub async fn run_plan(
                 j.path().display()
             ));
         }
-        if reason.is_some() && !settings.sandbox() && fan.is_none() {
+        if reason.is_some() && fan.is_none() {
             printer.note(format!("`{resume}` continues this run"));
         }
     }
@@ -518,31 +519,6 @@ pub fn add_call_plan(report: &mut Report, line: String, settings: &Settings, pri
         report.notes.push(line);
     } else {
         printer.note(line);
-    }
-}
-
-/// The command that continues a stopped run: by its ID when its journal is in the state
-/// directory (where `resume` looks for IDs), else by the journal's path.
-pub fn resume_command(journal: &std::path::Path, run_id: &str) -> String {
-    let in_runs = crate::journal::store::runs_dir().is_ok_and(|dir| {
-        let parent = journal.parent().unwrap_or(std::path::Path::new(""));
-        parent == dir
-            || parent
-                .canonicalize()
-                .ok()
-                .is_some_and(|p| Some(p) == dir.canonicalize().ok())
-    });
-    if in_runs {
-        return format!("mdetag resume {run_id}");
-    }
-    let path = journal.display().to_string();
-    let plain = path
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c));
-    if plain {
-        format!("mdetag resume {path}")
-    } else {
-        format!("mdetag resume '{}'", path.replace('\'', "'\\''"))
     }
 }
 

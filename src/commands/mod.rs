@@ -15,6 +15,7 @@ mod machines;
 mod resume;
 mod resume_pick;
 mod runs;
+mod sandbox;
 mod saved_plan;
 mod session;
 mod sync;
@@ -223,7 +224,8 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                     // The sandbox is started first, for the commands that talk to the API: its
                     // address is a source of settings like any other, never a rewrite of them.
                     let (_sandbox, sources) = if g.sandbox && connects(command) {
-                        let (sim, url) = session::start_sandbox(&printer).await?;
+                        let changes = !g.dry_run && !reads_only(command);
+                        let (sim, url) = sandbox::start(&printer, changes).await?;
                         (Some(sim), sources.with_sandbox(url))
                     } else {
                         (None, sources)
@@ -291,6 +293,15 @@ fn connects(command: &Command) -> bool {
             | Command::Apply(_)
             | Command::Sync(_)
             | Command::Auth(AuthCommand::Status(_))
+    )
+}
+
+/// Whether the command only reads machines (whatever its flags): it need not wait for another
+/// command changing the sandbox.
+fn reads_only(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Machines(_) | Command::Tags(_) | Command::Auth(AuthCommand::Status(_))
     )
 }
 

@@ -11,9 +11,9 @@ use tokio::time::Instant;
 use super::fanout::FanPart;
 use super::flow::{Work, add_call_plan, call_plan_line, deliver, run_plan};
 use super::resume_pick;
-use super::session::Session;
+use super::session::{Session, same_sandbox};
 use crate::cli::GlobalArgs;
-use crate::exit::{ExitStatus, Signal, UsageError};
+use crate::exit::{ExitStatus, Signal};
 use crate::journal::record::{Prior, Record};
 use crate::journal::{Journal, replay, store};
 use crate::lookup::ResolveError;
@@ -94,6 +94,7 @@ async fn resume_one(
     let path = path.to_path_buf();
     let replay = replay::replay(&log)?;
     let id = log.header.run_id.clone();
+    same_sandbox(&log.header, settings.sandbox(), &format!("run {id}"))?;
     if replay.uncertain.is_empty() && replay.pending.is_empty() {
         printer.note(format!("run {id} has nothing left to do; nothing is sent"));
         let mut report = Report::new(
@@ -109,11 +110,10 @@ async fn resume_one(
     }
     let started = Instant::now();
     let dry_run = settings.dry_run();
-    if log.header.sandbox {
-        return Err(sandbox_run(&id).into());
-    }
-    // Before anything is appended to the journal (which changes its modification time).
-    let in_flight = match replay.uncertain.is_empty() {
+    // Before anything is appended to the journal (which changes its modification time). A
+    // sandbox run's calls ended with the process that served them, which held the sandbox
+    // this one now holds (a dry run holds nothing).
+    let in_flight = match replay.uncertain.is_empty() || (log.header.sandbox && !dry_run) {
         true => None,
         false => resume_pick::in_flight_until(&log, &path),
     };
@@ -293,10 +293,4 @@ fn as_it_stands(
     );
     deliver(&mut report, settings, fan)?;
     Ok(ExitStatus::Signal(signal))
-}
-
-fn sandbox_run(id: &str) -> UsageError {
-    UsageError(format!(
-        "run {id} was made against the sandbox, which ended with it: there is nothing to resume"
-    ))
 }

@@ -29,21 +29,26 @@ pub fn journal_of(
             f.display()
         ))
         .into()),
-        (None, _) => newest(printer),
+        (None, _) => newest(settings.sandbox(), printer),
     }
 }
 
-/// The newest run (sandbox runs aside: their simulator ended with them), when it has something
-/// left to do. An older run is never resumed unasked: those that did not finish are listed.
-fn newest(printer: &Printer) -> Result<Option<PathBuf>> {
+/// The newest run (of the sandbox's with `--sandbox`, else of real tenants'), when it has
+/// something left to do. An older run is never resumed unasked: those that did not finish are
+/// listed.
+fn newest(sandbox: bool, printer: &Printer) -> Result<Option<PathBuf>> {
     let runs: Vec<_> = store::list()?
         .into_iter()
-        .filter(|(_, g)| !g.header.sandbox)
+        .filter(|(_, g)| g.header.sandbox == sandbox)
         .collect();
     let dir = store::runs_dir()?;
     let Some((path, newest)) = runs.first() else {
         printer.note(format!(
-            "no runs in {} (sandbox runs aside): nothing to resume",
+            "no {} in {}: nothing to resume",
+            match sandbox {
+                true => "sandbox runs",
+                false => "runs (sandbox runs aside: `mdetag --sandbox resume` takes those)",
+            },
             dir.display()
         ));
         return Ok(None);
@@ -141,4 +146,35 @@ pub fn in_flight_until(log: &RunLog, path: &Path) -> Option<(Duration, Duration)
     let until = last.saturating_add(timeout.as_millis() as u64);
     let wait = Duration::from_millis(until.saturating_sub(now)).min(timeout);
     (!wait.is_zero()).then_some((wait, timeout))
+}
+
+/// The command that continues a stopped run: by its ID when its journal is in the state
+/// directory (where `resume` looks for IDs), else by the journal's path; with `--sandbox` for a
+/// sandbox run.
+pub fn resume_command(journal: &Path, run_id: &str, sandbox: bool) -> String {
+    let mdetag = if sandbox {
+        "mdetag --sandbox"
+    } else {
+        "mdetag"
+    };
+    let in_runs = crate::journal::store::runs_dir().is_ok_and(|dir| {
+        let parent = journal.parent().unwrap_or(Path::new(""));
+        parent == dir
+            || parent
+                .canonicalize()
+                .ok()
+                .is_some_and(|p| Some(p) == dir.canonicalize().ok())
+    });
+    if in_runs {
+        return format!("{mdetag} resume {run_id}");
+    }
+    let path = journal.display().to_string();
+    let plain = path
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:,@%".contains(c));
+    if plain {
+        format!("{mdetag} resume {path}")
+    } else {
+        format!("{mdetag} resume '{}'", path.replace('\'', "'\\''"))
+    }
 }

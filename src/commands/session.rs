@@ -37,6 +37,8 @@ pub struct Session {
     pub(super) http: reqwest::Client,
     /// `{state}/quota`, where this app's processes share their pace.
     pub(super) quota: Option<std::path::PathBuf>,
+    /// Against the sandbox (whose address changes from one process to the next).
+    sandbox: bool,
 }
 
 impl Session {
@@ -64,7 +66,7 @@ impl Session {
         let credential = if let Some(part) = part {
             part.credential.clone()
         } else if settings.sandbox() {
-            sandbox_credential(settings)?
+            super::sandbox::credential(settings)?
         } else {
             let resolved =
                 settings.credential(&crate::settings::process_env, &crate::auth::OsKeyring)?;
@@ -158,6 +160,7 @@ impl Session {
             credential,
             http,
             quota,
+            sandbox: settings.sandbox(),
         })
     }
 
@@ -247,16 +250,14 @@ impl Session {
     /// Refuses to act on a journal's run with another tenant, app or API: its machine IDs
     /// belong to the run's own.
     pub fn check_same_app(&self, header: &Header, what: &str) -> Result<()> {
-        if header.sandbox {
-            return Err(UsageError(format!(
-                "{what} was made against the sandbox, which ended with it"
-            ))
-            .into());
-        }
+        same_sandbox(header, self.sandbox, what)?;
         let differs = |theirs: &Option<String>, ours: &Option<String>| matches!((theirs, ours), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b));
+        // The sandbox listens on a new port each time: its tenant and app are what stay.
+        let endpoint_differs = !self.sandbox
+            && header.endpoint.trim_end_matches('/') != self.endpoint.trim_end_matches('/');
         if differs(&header.tenant, &self.tenant)
             || differs(&header.client, &self.client)
-            || header.endpoint.trim_end_matches('/') != self.endpoint.trim_end_matches('/')
+            || endpoint_differs
         {
             return Err(UsageError(format!(
                 "{what} was made for tenant {}, app {} at {}; this is tenant {}, app {} at {} (set AZURE_TENANT_ID and AZURE_CLIENT_ID, --profile or --endpoint as it had them)",
@@ -270,6 +271,24 @@ impl Session {
             .into());
         }
         Ok(())
+    }
+}
+
+/// Refuses to act on a sandbox run (or plan) against a real tenant, or on a real one against the
+/// sandbox: the one's machines are not the other's. Checked before any credential is asked for.
+pub fn same_sandbox(header: &Header, sandbox: bool, what: &str) -> Result<()> {
+    match (header.sandbox, sandbox) {
+        (true, false) => Err(UsageError(format!(
+            "{what} was made in the sandbox: add --sandbox to act on it there (a real tenant does not have its machines)"
+        ))
+        .into()),
+        (false, true) => Err(UsageError(format!(
+            "{what} was made for tenant {} at {}, not in the sandbox: leave out --sandbox to act on it",
+            header.tenant.as_deref().unwrap_or("?"),
+            header.endpoint
+        ))
+        .into()),
+        _ => Ok(()),
     }
 }
 
@@ -423,64 +442,6 @@ impl StopGroup {
         });
         Ok(())
     }
-}
-
-/// The simulator behind `--sandbox`, alive as long as the command.
-#[cfg(feature = "sandbox")]
-pub type Sandbox = mde_sim::Simulator;
-/// This mdetag was built without the simulator: there is never one.
-#[cfg(not(feature = "sandbox"))]
-pub enum Sandbox {}
-
-/// Why `--sandbox` cannot be served by this build.
-#[cfg(not(feature = "sandbox"))]
-fn no_sandbox() -> anyhow::Error {
-    UsageError(
-        "--sandbox: this mdetag was built without the simulator (cargo feature `sandbox`)".into(),
-    )
-    .into()
-}
-
-#[cfg(not(feature = "sandbox"))]
-pub async fn start_sandbox(_: &Printer) -> Result<(Sandbox, url::Url)> {
-    Err(no_sandbox())
-}
-
-#[cfg(not(feature = "sandbox"))]
-pub fn sandbox_credential(_: &Settings) -> Result<Credential> {
-    Err(no_sandbox())
-}
-
-#[cfg(feature = "sandbox")]
-/// Starts the sandbox's simulator on a free loopback port; it and where it listens.
-pub async fn start_sandbox(printer: &Printer) -> Result<(Sandbox, url::Url)> {
-    let config = mde_sim::SimConfig {
-        latency: Duration::from_millis(40),
-        latency_jitter: Duration::from_millis(60),
-        ..Default::default()
-    };
-    let machines = config.machines;
-    let sim = mde_sim::Simulator::start(config, "127.0.0.1:0".parse().expect("address"))
-        .await
-        .context("cannot start the sandbox simulator")?;
-    let url = url::Url::parse(&sim.url()).context("the simulator's URL")?;
-    printer.note(format!(
-        "sandbox: simulated Defender API at {} with {machines} machines; nothing leaves this machine",
-        sim.url()
-    ));
-    Ok((sim, url))
-}
-
-/// The sandbox's own application. Real credentials in the environment are never sent to it.
-#[cfg(feature = "sandbox")]
-pub fn sandbox_credential(settings: &Settings) -> Result<Credential> {
-    Ok(Credential::ClientSecret {
-        authority: settings.authority().clone(),
-        tenant_id: mde_sim::SANDBOX_TENANT.into(),
-        client_id: mde_sim::SANDBOX_CLIENT.into(),
-        secret: crate::auth::Secret::new(mde_sim::SANDBOX_SECRET),
-        scope: format!("{}/.default", settings.cloud().resource()),
-    })
 }
 
 pub fn human_duration(d: Duration) -> String {

@@ -32,7 +32,7 @@ pub async fn run(
         return undo_tenants(&path, args, settings, printer).await;
     }
     let log = reader::read_run(&path)?;
-    let request = inverse_of(&log, args, &printer)?;
+    let request = inverse_of(&log, args, settings.sandbox(), &printer)?;
     let job = Job {
         of_run: Some(&log.header),
         save_plan: SavePlan::new(args.save.save_plan.as_deref(), &[], None),
@@ -78,7 +78,7 @@ async fn undo_tenants(
         journals.as_deref(),
         |own, part, printer| async move {
             let log = reader::read_run(&undone[&part.tenant.id])?;
-            let request = inverse_of(&log, args, &printer)?;
+            let request = inverse_of(&log, args, false, &printer)?;
             let job = Job {
                 of_run: Some(&log.header),
                 fan: Some(part),
@@ -91,13 +91,20 @@ async fn undo_tenants(
 }
 
 /// The request that puts back what the run of `log` changed.
-fn inverse_of(log: &reader::RunLog, args: &UndoArgs, printer: &Printer) -> Result<Request> {
+fn inverse_of(
+    log: &reader::RunLog,
+    args: &UndoArgs,
+    sandbox: bool,
+    printer: &Printer,
+) -> Result<Request> {
     let replay = replay::replay(log)?;
     let id = &log.header.run_id;
+    super::session::same_sandbox(&log.header, sandbox, &format!("run {id}"))?;
     if !replay.uncertain.is_empty() {
         return Err(UsageError(format!(
-            "{} of run {id} sent with no answer recorded; `mdetag resume {id}` settles them first",
-            plural(replay.uncertain.len(), "operation", "operations")
+            "{} of run {id} sent with no answer recorded; `mdetag{} resume {id}` settles them first",
+            plural(replay.uncertain.len(), "operation", "operations"),
+            if log.header.sandbox { " --sandbox" } else { "" }
         ))
         .into());
     }

@@ -56,7 +56,8 @@ pub struct Header {
     pub endpoint: String,
     /// Whether tag operations went out in batch calls.
     pub batching: bool,
-    /// Run against the in-process sandbox (which ended with it).
+    /// Run (or planned) against the sandbox (`--sandbox`, its tenant kept in `{state}/sandbox/`):
+    /// resumed, undone and applied only there, and a real tenant's never there.
     #[serde(default)]
     pub sandbox: bool,
     pub mdetag: String,

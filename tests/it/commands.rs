@@ -305,5 +305,10 @@ fn the_readme_sandbox_command_works() {
     let doc = stdout_json(&out);
     assert_eq!(doc["summary"]["failed"], 0);
     assert!(doc["summary"]["succeeded"].as_u64().unwrap() >= 5);
-    assert!(text(&out.stderr).contains("sandbox: simulated Defender API at http://127.0.0.1:"));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("sandbox: simulated Defender API at http://127.0.0.1:"));
+    assert!(
+        !stderr.contains("warning"),
+        "the example's first run warns of nothing: {stderr}"
+    );
 }

@@ -620,8 +620,8 @@ fn resuming_a_finished_run_sends_nothing_and_old_journals_are_pruned() {
     assert!(!old.exists(), "journals older than 90 days are removed");
 }
 
-/// A sandbox run can never be resumed (its simulator ended with it): plain `resume` passes it
-/// over, and naming it says why, before asking for any credential.
+/// A sandbox run is resumed only with `--sandbox`: plain `resume` passes it over, and naming
+/// it says why, before asking for any credential.
 #[test]
 fn a_sandbox_run_is_never_what_resume_picks() {
     let sim = TestSim::unlimited(1);
@@ -651,5 +651,5 @@ fn a_sandbox_run_is_never_what_resume_picks() {
         .args(["resume", &run])
         .output()
         .unwrap();
-    assert_exit_says(&out, 2, "made against the sandbox");
+    assert_exit_says(&out, 2, "made in the sandbox: add --sandbox");
 }

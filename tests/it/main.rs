@@ -27,6 +27,7 @@ mod plans;
 mod progress;
 mod recovery;
 mod redaction;
+mod sandbox_state;
 mod seams;
 mod security;
 mod sim;

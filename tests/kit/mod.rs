@@ -7,6 +7,7 @@
 
 pub mod keyring;
 pub mod runs;
+pub mod sandbox;
 pub mod server;
 
 // Each user takes what it needs (see the `allow` above).

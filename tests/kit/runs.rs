@@ -131,15 +131,19 @@ impl TestSim {
 
     /// The newest journal in the simulator's state directory.
     pub fn journal(&self) -> PathBuf {
-        let runs = self.state.path().join("runs");
-        let mut all: Vec<PathBuf> = std::fs::read_dir(&runs)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-            .collect();
-        all.sort();
-        all.pop().expect("a journal")
+        newest_journal(self.state.path()).expect("a journal")
     }
+}
+
+/// The newest journal in the state directory `state`, if it has one.
+pub fn newest_journal(state: &Path) -> Option<PathBuf> {
+    let mut all: Vec<PathBuf> = std::fs::read_dir(state.join("runs"))
+        .ok()?
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    all.sort();
+    all.pop()
 }
 
 /// Waits until `done`, checking every 20 ms: the test fails, naming `what`, if that takes

@@ -175,6 +175,23 @@ pub struct SimConfig {
     /// written when it does not, and written again (atomically, mode 0600 on Unix) after every
     /// call that changes a machine. `None` (the default): nothing is kept.
     pub state_file: Option<PathBuf>,
+    /// How the state file is written whole; `None` (the default): the simulator's own atomic
+    /// write (a temporary file beside it, synced, renamed over it). An embedding program gives
+    /// its own when it keeps every file it writes one way (mdetag's sandbox does).
+    pub state_writer: Option<StateWriter>,
+}
+
+/// Writes a whole file atomically: `(path, bytes)`; the reader sees the old file or the new one.
+#[derive(Clone)]
+pub struct StateWriter(pub Arc<WriteWhole>);
+
+/// What a [`StateWriter`] calls.
+pub type WriteWhole = dyn Fn(&Path, &[u8]) -> std::io::Result<()> + Send + Sync;
+
+impl std::fmt::Debug for StateWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StateWriter(..)")
+    }
 }
 
 pub const SANDBOX_TENANT: &str = "6f1a2b3c-0000-4000-8000-00000000a001";
@@ -222,6 +239,7 @@ impl Default for SimConfig {
             graph_hunting_refused: false,
             tenants: Vec::new(),
             state_file: None,
+            state_writer: None,
         }
     }
 }
@@ -393,7 +411,7 @@ impl Simulator {
         let store = config
             .state_file
             .clone()
-            .map(|path| persist::Store::new(path, loaded));
+            .map(|path| persist::Store::new(path, loaded, config.state_writer.clone()));
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");

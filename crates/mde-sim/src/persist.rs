@@ -188,17 +188,20 @@ pub(crate) struct Store {
     /// Held while writing, so that writes go out one at a time, each with the state as it is
     /// when it starts.
     writing: Mutex<()>,
+    /// The embedder's own whole-file write, in place of `write_atomically`.
+    writer: Option<crate::StateWriter>,
 }
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 impl Store {
-    pub fn new(path: PathBuf, loaded: Option<Loaded>) -> Store {
+    pub fn new(path: PathBuf, loaded: Option<Loaded>, writer: Option<crate::StateWriter>) -> Store {
         Store {
             path,
             others: loaded.map(Loaded::others).unwrap_or_default(),
             written: AtomicU64::new(0),
             writing: Mutex::new(()),
+            writer,
         }
     }
 
@@ -240,7 +243,10 @@ impl Store {
         };
         let mut text = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
         text.push(b'\n');
-        write_atomically(&self.path, &text)?;
+        match &self.writer {
+            Some(w) => (w.0)(&self.path, &text)?,
+            None => write_atomically(&self.path, &text)?,
+        }
         self.written.store(now, Ordering::SeqCst);
         Ok(())
     }

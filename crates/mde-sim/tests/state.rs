@@ -282,3 +282,39 @@ async fn two_simulators_on_one_file_never_leave_it_torn() {
         "{last:?}"
     );
 }
+
+/// An embedder's own writer (mdetag's sandbox keeps every file it writes one way) writes the
+/// state file, at start and after each change; the file reads back the same.
+#[tokio::test]
+async fn a_state_writer_given_writes_the_file() {
+    let dir = TempDir::new("writer");
+    let path = dir.file();
+    let calls = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = calls.clone();
+    let writer = mde_sim::StateWriter(std::sync::Arc::new(move |p: &Path, bytes: &[u8]| {
+        seen.lock().unwrap().push(p.to_path_buf());
+        std::fs::write(p, bytes)
+    }));
+    let sim = start(SimConfig {
+        state_writer: Some(writer),
+        ..kept(&path, 3)
+    })
+    .await;
+    assert_eq!(
+        *calls.lock().unwrap(),
+        std::slice::from_ref(&path),
+        "written at start"
+    );
+    let id = sim.machines()[0].id.clone();
+    add_tag(&sim, SANDBOX_TENANT, &id, "Hooked").await;
+    assert_eq!(calls.lock().unwrap().len(), 2, "and after the change");
+    drop(sim);
+    let again = start(kept(&path, 3)).await;
+    assert!(
+        again
+            .machine(&id)
+            .unwrap()
+            .machine_tags
+            .contains(&"Hooked".to_string())
+    );
+}
