@@ -6,13 +6,17 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod applies;
 mod global;
+mod help;
 mod tags;
 mod targets;
 
+pub use applies::refusal;
 pub use global::{
     AuthSourceArg, CloudArg, GlobalArgs, HuntingApiArg, OnDuplicate, OutputFormat, RegionArg,
 };
+pub use help::{command, globals_help};
 pub use tags::{TagRenameArgs, TagsCommand};
 pub use targets::{
     ApplyCsvArgs, DeviceValueArg, ListArgs, SetValueArgs, TagArgs, TagSetArgs, Targets,
@@ -151,6 +155,18 @@ pub enum Command {
         after_long_help = "EXAMPLES:\n  mdetag sync tags.toml --check          exit 4 when changes are pending\n  mdetag sync tags.toml --save-plan sync.plan   review it, then: mdetag apply sync.plan\n  mdetag sync tags.toml --max-removals 50\n\nA rules file:\n  [[tag]]\n  name = \"Internet-Facing\"\n  query = \"DeviceInfo | where IsInternetFacing == true | distinct DeviceId\"\n\n  [[value]]\n  value = \"High\"\n  tag = [\"Tier-0\"]"
     )]
     Sync(SyncArgs),
+
+    /// The global options: what each does, its environment variable and default
+    #[command(
+        long_about = "The global options: what each does, its environment variable and default.\n\n\
+        Each command takes the global options it uses (its help names them), before or after \
+        its name. A flag beats its environment variable. A flag the command does not use is \
+        refused (exit 2), and so is a connection option given with --sandbox, which brings its \
+        own; an environment variable never is, so a script can export them for every command.",
+        override_usage = "mdetag [GLOBAL OPTIONS] <COMMAND> [OPTIONS]",
+        after_long_help = "EXAMPLES:\n  mdetag help globals\n  mdetag tag add --help                   the global options tag add takes\n  export MDETAG_OUTPUT=json               for every command that prints results"
+    )]
+    Globals,
 
     /// Print a shell's completion script (bash, zsh, fish, powershell, elvish)
     #[command(

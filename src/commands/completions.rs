@@ -6,10 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use clap::CommandFactory;
 use clap_complete::Shell;
-
-use crate::cli::Cli;
 
 /// What each variable mdetag reads does (every one of `settings::ENVIRONMENT`).
 const ENVIRONMENT: &[(&str, &str)] = &[
@@ -141,7 +138,7 @@ const FILES: &[(&str, &str)] = &[
 
 /// `mdetag completions SHELL`: the script on standard output.
 pub fn print(shell: Shell) -> Result<()> {
-    let mut cmd = Cli::command();
+    let mut cmd = crate::cli::command();
     // Into memory first: the generator panics on a write error such as a closed pipe.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "mdetag", &mut script);
@@ -162,11 +159,11 @@ pub fn generate(dir: &Path) -> Result<()> {
         Shell::PowerShell,
         Shell::Elvish,
     ] {
-        let mut cmd = Cli::command();
+        let mut cmd = crate::cli::command();
         clap_complete::generate_to(shell, &mut cmd, "mdetag", &completions)
             .with_context(|| format!("cannot write {shell} completions"))?;
     }
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    let mut cmd = crate::cli::command().disable_help_subcommand(true);
     cmd.build();
     man_pages(&cmd, &man)
 }
