@@ -68,12 +68,14 @@ fn groups(cmd: &Command) -> Vec<(String, Vec<String>)> {
     groups
 }
 
-/// clap's own template, with `heading` between the options and what follows them.
+/// clap's own template, with `heading` between the options and what follows them (its styles
+/// kept: `StyledStr`'s `Display` drops them).
 fn template(heading: &StyledStr) -> StyledStr {
     let mut t = StyledStr::new();
     let _ = write!(
         t,
-        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{{all-args}}\n\n{heading}{{after-help}}"
+        "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n{{all-args}}\n\n{}{{after-help}}",
+        heading.ansi()
     );
     t
 }

@@ -310,3 +310,32 @@ fn variables_and_standard_error_flags_are_never_refused() {
         .unwrap();
     assert!(text(&out.stdout).contains("token"), "{}", text(&out.stdout));
 }
+
+/// The heading is styled as clap styles its own (bold, underlined) when colour is on, as on a
+/// terminal (CLICOLOR_FORCE stands in for one here); elsewhere no escape is written.
+#[test]
+fn the_heading_is_styled_like_clap_s_own_only_when_colour_is_on() {
+    let run = |force: bool| {
+        let mut cmd = bare_cmd();
+        cmd.env_remove("NO_COLOR").env_remove("CLICOLOR");
+        if force {
+            cmd.env("CLICOLOR_FORCE", "1");
+        } else {
+            cmd.env_remove("CLICOLOR_FORCE");
+        }
+        let out = cmd.args(["tag", "add", "-h"]).output().unwrap();
+        text(&out.stdout)
+    };
+    let styled = run(true);
+    let usage = styled.find("Usage:").expect("usage");
+    let style = &styled[styled[..usage].rfind('\n').map_or(0, |i| i + 1)..usage];
+    assert!(
+        style.contains('\u{1b}'),
+        "clap styles its headings: {styled:?}"
+    );
+    assert!(
+        styled.contains(&format!("{style}Global options")),
+        "{styled:?}"
+    );
+    assert!(!run(false).contains('\u{1b}'));
+}
