@@ -69,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make tags and device values match a rules file (tags as code)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell''s completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages (for packagers and this repository)')
+            [CompletionResult]::new('globals', 'globals', [CompletionResultType]::ParameterValue, 'The global options: what each does, its environment variable and default')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -952,8 +953,8 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
             [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Keep no journal: a run stopped midway can then be neither resumed nor undone')
             [CompletionResult]::new('--no-prior-state', '--no-prior-state', [CompletionResultType]::ParameterName, 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'mdetag;runs;help' {
@@ -1193,6 +1194,42 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
             [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Keep no journal: a run stopped midway can then be neither resumed nor undone')
             [CompletionResult]::new('--no-prior-state', '--no-prior-state', [CompletionResultType]::ParameterName, 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mdetag;globals' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Defender API base URL (http:// only for loopback hosts)')
+            [CompletionResult]::new('--authority-host', '--authority-host', [CompletionResultType]::ParameterName, 'Microsoft Entra authority host that issues tokens')
+            [CompletionResult]::new('--tenant-id', '--tenant-id', [CompletionResultType]::ParameterName, 'Entra tenant (directory) ID')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile')
+            [CompletionResult]::new('--allow-host', '--allow-host', [CompletionResultType]::ParameterName, 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud''s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token')
+            [CompletionResult]::new('--graph-endpoint', '--graph-endpoint', [CompletionResultType]::ParameterName, 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud''s')
+            [CompletionResult]::new('--cloud', '--cloud', [CompletionResultType]::ParameterName, 'Microsoft cloud: sets the API host, the sign-in host and the token scope')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Regional API host (commercial cloud)')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile''s keyring secret')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Most API calls in flight at once')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s')
+            [CompletionResult]::new('--hunting-rate-limit', '--hunting-rate-limit', [CompletionResultType]::ParameterName, 'Hard caps on hunting query calls per rolling window, shared by every process of the app')
+            [CompletionResult]::new('--hunting-api', '--hunting-api', [CompletionResultType]::ParameterName, 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Result format on standard output')
+            [CompletionResult]::new('--on-duplicate', '--on-duplicate', [CompletionResultType]::ParameterName, 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read')
+            [CompletionResult]::new('--tenants', '--tenants', [CompletionResultType]::ParameterName, 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all')
+            [CompletionResult]::new('--tenant-concurrency', '--tenant-concurrency', [CompletionResultType]::ParameterName, 'How many tenants run side by side (--tenants)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and print the plan; send no write call')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never show the progress bar')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors on standard error (no progress, warnings or notes)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log every API call (method, path, status, time) on standard error; never secrets')
+            [CompletionResult]::new('--no-batch', '--no-batch', [CompletionResultType]::ParameterName, 'Send every tag operation as its own call instead of batches of up to 500 machines')
+            [CompletionResult]::new('--skip-unchanged', '--skip-unchanged', [CompletionResultType]::ParameterName, 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path')
+            [CompletionResult]::new('--no-journal', '--no-journal', [CompletionResultType]::ParameterName, 'Keep no journal: a run stopped midway can then be neither resumed nor undone')
+            [CompletionResult]::new('--no-prior-state', '--no-prior-state', [CompletionResultType]::ParameterName, 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -1211,6 +1248,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make tags and device values match a rules file (tags as code)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell''s completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('generate-assets', 'generate-assets', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages (for packagers and this repository)')
+            [CompletionResult]::new('globals', 'globals', [CompletionResultType]::ParameterValue, 'The global options: what each does, its environment variable and default')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1303,6 +1341,9 @@ Register-ArgumentCompleter -Native -CommandName 'mdetag' -ScriptBlock {
             break
         }
         'mdetag;help;generate-assets' {
+            break
+        }
+        'mdetag;help;globals' {
             break
         }
         'mdetag;help;help' {

@@ -42,6 +42,9 @@ _mdetag() {
             mdetag,generate-assets)
                 cmd="mdetag__subcmd__generate__subcmd__assets"
                 ;;
+            mdetag,globals)
+                cmd="mdetag__subcmd__globals"
+                ;;
             mdetag,help)
                 cmd="mdetag__subcmd__help"
                 ;;
@@ -113,6 +116,9 @@ _mdetag() {
                 ;;
             mdetag__subcmd__help,generate-assets)
                 cmd="mdetag__subcmd__help__subcmd__generate__subcmd__assets"
+                ;;
+            mdetag__subcmd__help,globals)
+                cmd="mdetag__subcmd__help__subcmd__globals"
                 ;;
             mdetag__subcmd__help,help)
                 cmd="mdetag__subcmd__help__subcmd__help"
@@ -265,7 +271,7 @@ _mdetag() {
 
     case "${cmd}" in
         mdetag)
-            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help --version tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help"
+            opts="-q -v -h -V --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help --version tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1296,8 +1302,102 @@ _mdetag() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdetag__subcmd__globals)
+            opts="-q -v -h --endpoint --authority-host --tenant-id --client-id --profile --allow-host --graph-endpoint --cloud --region --auth --concurrency --rate-limit --hunting-rate-limit --hunting-api --retries --output --dry-run --no-progress --quiet --verbose --no-batch --skip-unchanged --on-duplicate --sandbox --journal --no-journal --no-prior-state --tenants --tenant-concurrency --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authority-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graph-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloud)
+                    COMPREPLY=($(compgen -W "commercial gcc gcc-high dod" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "us eu uk au swa ina aea" -- "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "auto token secret certificate keyring managed-identity azure-cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hunting-api)
+                    COMPREPLY=($(compgen -W "auto graph mde" -- "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --on-duplicate)
+                    COMPREPLY=($(compgen -W "newest all fail" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenants)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant-concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdetag__subcmd__help)
-            opts="tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help"
+            opts="tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1423,6 +1523,20 @@ _mdetag() {
             return 0
             ;;
         mdetag__subcmd__help__subcmd__generate__subcmd__assets)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdetag__subcmd__help__subcmd__globals)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -66,6 +66,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand sync 'Make tags and device values match a rules file (tags as code)'
             cand completions 'Print a shell''s completion script (bash, zsh, fish, powershell, elvish)'
             cand generate-assets 'Write shell completions and man pages (for packagers and this repository)'
+            cand globals 'The global options: what each does, its environment variable and default'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdetag;tag'= {
@@ -911,8 +912,8 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
             cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'mdetag;runs;help'= {
             cand list 'Recent runs, newest first: ID, start, command, status, counts, journal'
@@ -1141,6 +1142,41 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
             cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
             cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mdetag;globals'= {
+            cand --endpoint 'Defender API base URL (http:// only for loopback hosts)'
+            cand --authority-host 'Microsoft Entra authority host that issues tokens'
+            cand --tenant-id 'Entra tenant (directory) ID'
+            cand --client-id 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag'
+            cand --profile 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile'
+            cand --allow-host 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud''s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token'
+            cand --graph-endpoint 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud''s'
+            cand --cloud 'Microsoft cloud: sets the API host, the sign-in host and the token scope'
+            cand --region 'Regional API host (commercial cloud)'
+            cand --auth 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile''s keyring secret'
+            cand --concurrency 'Most API calls in flight at once'
+            cand --rate-limit 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s'
+            cand --hunting-rate-limit 'Hard caps on hunting query calls per rolling window, shared by every process of the app'
+            cand --hunting-api 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them'
+            cand --retries 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)'
+            cand --output 'Result format on standard output'
+            cand --on-duplicate 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)'
+            cand --journal 'Keep this run''s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read'
+            cand --tenants 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all'
+            cand --tenant-concurrency 'How many tenants run side by side (--tenants)'
+            cand --dry-run 'Validate and print the plan; send no write call'
+            cand --no-progress 'Never show the progress bar'
+            cand -q 'Only errors on standard error (no progress, warnings or notes)'
+            cand --quiet 'Only errors on standard error (no progress, warnings or notes)'
+            cand -v 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --verbose 'Log every API call (method, path, status, time) on standard error; never secrets'
+            cand --no-batch 'Send every tag operation as its own call instead of batches of up to 500 machines'
+            cand --skip-unchanged 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+            cand --sandbox 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+            cand --no-journal 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+            cand --no-prior-state 'Do not read the machines'' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -1158,6 +1194,7 @@ set edit:completion:arg-completer[mdetag] = {|@words|
             cand sync 'Make tags and device values match a rules file (tags as code)'
             cand completions 'Print a shell''s completion script (bash, zsh, fish, powershell, elvish)'
             cand generate-assets 'Write shell completions and man pages (for packagers and this repository)'
+            cand globals 'The global options: what each does, its environment variable and default'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdetag;help;tag'= {
@@ -1224,6 +1261,8 @@ set edit:completion:arg-completer[mdetag] = {|@words|
         &'mdetag;help;completions'= {
         }
         &'mdetag;help;generate-assets'= {
+        }
+        &'mdetag;help;globals'= {
         }
         &'mdetag;help;help'= {
         }

@@ -90,6 +90,7 @@ complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "apply" -d 'Run a save
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "sync" -d 'Make tags and device values match a rules file (tags as code)'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "completions" -d 'Print a shell\'s completion script (bash, zsh, fish, powershell, elvish)'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "generate-assets" -d 'Write shell completions and man pages (for packagers and this repository)'
+complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "globals" -d 'The global options: what each does, its environment variable and default'
 complete -c mdetag -n "__fish_mdetag_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
@@ -1242,7 +1243,7 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subc
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -s h -l help -d 'Print help'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "list" -d 'Recent runs, newest first: ID, start, command, status, counts, journal'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "show" -d 'A run\'s report, from its journal, in any --output'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "ids" -d 'Run IDs only, newest first: what the shell completions offer for RUN'
@@ -1564,21 +1565,74 @@ complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l skip-u
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "tag" -d 'Add or remove machine tags, or make them exactly a set'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "set-value" -d 'Set the device value (asset criticality) of machines'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "apply-csv" -d 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "auth" -d 'Store, check and remove credentials (the secret goes to the OS keyring only)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "machines" -d 'Look at machines: the same pickers as the tagging commands'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "tags" -d 'Look at tags: how many machines carry each, and the problems it has'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "runs" -d 'Runs kept in the journal: what each did and how it ended'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "resume" -d 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "undo" -d 'Undo a run: put back the tags and device values it changed, as a new run'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "apply" -d 'Run a saved plan (--save-plan) exactly, once, if its machines have not changed since'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "sync" -d 'Make tags and device values match a rules file (tags as code)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "completions" -d 'Print a shell\'s completion script (bash, zsh, fish, powershell, elvish)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "generate-assets" -d 'Write shell completions and man pages (for packagers and this repository)'
-complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -s h -l help -d 'Print help'
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l endpoint -d 'Defender API base URL (http:// only for loopback hosts)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l authority-host -d 'Microsoft Entra authority host that issues tokens' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l tenant-id -d 'Entra tenant (directory) ID' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l client-id -d 'Application (client) ID; the secret comes from AZURE_CLIENT_SECRET, never a flag' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l profile -d 'Profile saved by `auth login` (tenant, app, cloud); default: the default profile' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l allow-host -d 'Trust HOST as the endpoint, authority or Graph host although it is not one of the cloud\'s own (repeatable; MDETAG_ALLOW_HOST takes a comma-separated list): mdetag sends it the secret or the token' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l graph-endpoint -d 'Microsoft Graph base URL for hunting queries (http:// only for loopback hosts); default: the cloud\'s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l cloud -d 'Microsoft cloud: sets the API host, the sign-in host and the token scope' -r -f -a "commercial\t''
+gcc\t''
+gcc-high\t''
+dod\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l region -d 'Regional API host (commercial cloud)' -r -f -a "us\t''
+eu\t''
+uk\t''
+au\t''
+swa\t''
+ina\t''
+aea\t'Asia East (listed on Microsoft\'s 2026 API pages)'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l auth -d 'Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then the profile\'s keyring secret' -r -f -a "auto\t'The first available, in the documented order'
+token\t'MDETAG_TOKEN, a bearer token used as is'
+secret\t'AZURE_CLIENT_SECRET'
+certificate\t'AZURE_CLIENT_CERTIFICATE_PATH (PEM with the private key)'
+keyring\t'The profile\'s secret in the OS keyring (stored by `auth login`)'
+managed-identity\t'Managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER (Azure Automation, App Service)'
+azure-cli\t'The Azure CLI: `az account get-access-token`'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l concurrency -d 'Most API calls in flight at once' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l rate-limit -d 'Hard caps on calls started per rolling window, e.g. 100/1m,1500/1h or 20/2s' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l hunting-rate-limit -d 'Hard caps on hunting query calls per rolling window, shared by every process of the app' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l hunting-api -d 'Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when Graph refuses the app), or only one of them' -r -f -a "auto\t'Graph; the Defender API when Graph refuses the app (said on standard error)'
+graph\t'Graph runHuntingQuery only (ThreatHunting.Read.All)'
+mde\t'The Defender API\'s advanced hunting only (AdvancedQuery.Read.All; retires 2027-02-01)'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l retries -d 'Retries for 5xx, timeouts and connection errors (with backoff and jitter)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l output -d 'Result format on standard output' -r -f -a "table\t'A table, then a summary line (whole, at the end)'
+json\t'One JSON document: summary and results (whole, at the end)'
+csv\t'One row per operation, written as each settles'
+jsonl\t'One JSON object per operation, written as each settles, then a summary line'"
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l on-duplicate -d 'When a host name matches several machines: the most recently seen one, all of them, or fail that name (records merged into another machine are ignored)' -r -f -a "newest\t''
+all\t''
+fail\t''"
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l dry-run -d 'Validate and print the plan; send no write call'
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l no-progress -d 'Never show the progress bar'
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -s v -l verbose -d 'Log every API call (method, path, status, time) on standard error; never secrets'
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l no-batch -d 'Send every tag operation as its own call instead of batches of up to 500 machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l skip-unchanged -d 'Read current tags and device values first; operations that would change nothing are reported skipped (unchanged) and not sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l sandbox -d 'Run against a simulated Defender API started in-process on a loopback port, with its own credentials: try mdetag with no tenant. Everything else is the real code path'
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l no-journal -d 'Keep no journal: a run stopped midway can then be neither resumed nor undone'
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l no-prior-state -d 'Do not read the machines\' tags and device values before the first write (one listing, or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then restore the run only blindly (--force)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "tag" -d 'Add or remove machine tags, or make them exactly a set'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "set-value" -d 'Set the device value (asset criticality) of machines'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "apply-csv" -d 'Apply a CSV of changes: columns MachineId, Action (Add|Remove|SetValue), Value'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "auth" -d 'Store, check and remove credentials (the secret goes to the OS keyring only)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "machines" -d 'Look at machines: the same pickers as the tagging commands'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "tags" -d 'Look at tags: how many machines carry each, and the problems it has'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "runs" -d 'Runs kept in the journal: what each did and how it ended'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "resume" -d 'Continue a run that was stopped or killed: settled operations stay settled, sent ones with no recorded answer are checked against the API first, only the rest are sent'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "undo" -d 'Undo a run: put back the tags and device values it changed, as a new run'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "apply" -d 'Run a saved plan (--save-plan) exactly, once, if its machines have not changed since'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "sync" -d 'Make tags and device values match a rules file (tags as code)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "completions" -d 'Print a shell\'s completion script (bash, zsh, fish, powershell, elvish)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "generate-assets" -d 'Write shell completions and man pages (for packagers and this repository)'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "globals" -d 'The global options: what each does, its environment variable and default'
+complete -c mdetag -n "__fish_mdetag_using_subcommand help; and not __fish_seen_subcommand_from tag set-value apply-csv auth machines tags runs resume undo apply sync completions generate-assets globals help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "add" -d 'Add tags to machines'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "remove" -d 'Remove tags from machines'
 complete -c mdetag -n "__fish_mdetag_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "set" -d 'Make each machine\'s tags exactly the given values, with the fewest calls'

@@ -11,7 +11,9 @@ pub struct GlobalArgs {
         help_heading = "Connection and credentials",
         long,
         global = true,
+        hide = true,
         env = "MDETAG_ENDPOINT",
+        hide_env_values = true,
         value_name = "URL"
     )]
     pub endpoint: Option<String>,
@@ -21,7 +23,9 @@ pub struct GlobalArgs {
         help_heading = "Connection and credentials",
         long,
         global = true,
+        hide = true,
         env = "AZURE_AUTHORITY_HOST",
+        hide_env_values = true,
         value_name = "URL"
     )]
     pub authority_host: Option<String>,
@@ -31,7 +35,9 @@ pub struct GlobalArgs {
         help_heading = "Connection and credentials",
         long,
         global = true,
+        hide = true,
         env = "AZURE_TENANT_ID",
+        hide_env_values = true,
         value_name = "ID"
     )]
     pub tenant_id: Option<String>,
@@ -41,7 +47,9 @@ pub struct GlobalArgs {
         help_heading = "Connection and credentials",
         long,
         global = true,
+        hide = true,
         env = "AZURE_CLIENT_ID",
+        hide_env_values = true,
         value_name = "ID"
     )]
     pub client_id: Option<String>,
@@ -51,7 +59,9 @@ pub struct GlobalArgs {
         help_heading = "Connection and credentials",
         long,
         global = true,
+        hide = true,
         env = "MDETAG_PROFILE",
+        hide_env_values = true,
         value_name = "NAME"
     )]
     pub profile: Option<String>,
@@ -63,7 +73,9 @@ pub struct GlobalArgs {
         help_heading = "Connection and credentials",
         long,
         global = true,
+        hide = true,
         env = "MDETAG_ALLOW_HOST",
+        hide_env_values = true,
         value_name = "HOST",
         value_delimiter = ','
     )]
@@ -75,7 +87,9 @@ pub struct GlobalArgs {
         help_heading = "Connection and credentials",
         long,
         global = true,
+        hide = true,
         env = "MDETAG_GRAPH_ENDPOINT",
+        hide_env_values = true,
         value_name = "URL"
     )]
     pub graph_endpoint: Option<String>,
@@ -85,7 +99,9 @@ pub struct GlobalArgs {
         help_heading = "Connection and credentials",
         long,
         global = true,
+        hide = true,
         env = "MDETAG_CLOUD",
+        hide_env_values = true,
         value_enum
     )]
     pub cloud: Option<CloudArg>,
@@ -95,18 +111,20 @@ pub struct GlobalArgs {
         help_heading = "Connection and credentials",
         long,
         global = true,
+        hide = true,
         env = "MDETAG_REGION",
+        hide_env_values = true,
         value_enum
     )]
     pub region: Option<RegionArg>,
 
     /// Credential source; auto tries MDETAG_TOKEN, AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH,
     /// then the profile's keyring secret
-    #[arg(help_heading = "Connection and credentials", long, global = true, env = "MDETAG_AUTH", value_enum, default_value_t = AuthSourceArg::Auto)]
+    #[arg(help_heading = "Connection and credentials", long, global = true, hide = true, env = "MDETAG_AUTH", hide_env_values = true, value_enum, default_value_t = AuthSourceArg::Auto)]
     pub auth: AuthSourceArg,
 
     /// Most API calls in flight at once
-    #[arg(help_heading = "Rate limits and retries", long, global = true, env = "MDETAG_CONCURRENCY", value_name = "N", default_value_t = 10,
+    #[arg(help_heading = "Rate limits and retries", long, global = true, hide = true, env = "MDETAG_CONCURRENCY", hide_env_values = true, value_name = "N", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub concurrency: u32,
 
@@ -115,7 +133,9 @@ pub struct GlobalArgs {
         help_heading = "Rate limits and retries",
         long,
         global = true,
+        hide = true,
         env = "MDETAG_RATE_LIMIT",
+        hide_env_values = true,
         value_name = "SPEC",
         default_value = "100/1m,1500/1h"
     )]
@@ -126,7 +146,9 @@ pub struct GlobalArgs {
         help_heading = "Rate limits and retries",
         long,
         global = true,
+        hide = true,
         env = "MDETAG_HUNTING_RATE_LIMIT",
+        hide_env_values = true,
         value_name = "SPEC",
         default_value = "45/1m,1500/1h"
     )]
@@ -134,7 +156,7 @@ pub struct GlobalArgs {
 
     /// Which API runs hunting queries: Microsoft Graph (falling back to the Defender API when
     /// Graph refuses the app), or only one of them
-    #[arg(help_heading = "Connection and credentials", long, global = true, env = "MDETAG_HUNTING_API", value_enum, default_value_t = HuntingApiArg::Auto)]
+    #[arg(help_heading = "Connection and credentials", long, global = true, hide = true, env = "MDETAG_HUNTING_API", hide_env_values = true, value_enum, default_value_t = HuntingApiArg::Auto)]
     pub hunting_api: HuntingApiArg,
 
     /// Retries for 5xx, timeouts and connection errors (with backoff and jitter)
@@ -142,22 +164,24 @@ pub struct GlobalArgs {
         help_heading = "Rate limits and retries",
         long,
         global = true,
+        hide = true,
         env = "MDETAG_RETRIES",
+        hide_env_values = true,
         value_name = "N",
         default_value_t = 5
     )]
     pub retries: u32,
 
     /// Result format on standard output
-    #[arg(help_heading = "Output", long, global = true, env = "MDETAG_OUTPUT", value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(help_heading = "Output", long, global = true, hide = true, env = "MDETAG_OUTPUT", hide_env_values = true, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
 
     /// Validate and print the plan; send no write call
-    #[arg(help_heading = "Planning", long, global = true)]
+    #[arg(help_heading = "Planning", long, global = true, hide = true)]
     pub dry_run: bool,
 
     /// Never show the progress bar
-    #[arg(help_heading = "Output", long, global = true)]
+    #[arg(help_heading = "Output", long, global = true, hide = true)]
     pub no_progress: bool,
 
     /// Only errors on standard error (no progress, warnings or notes)
@@ -166,31 +190,37 @@ pub struct GlobalArgs {
         short,
         long,
         global = true,
+        hide = true,
         conflicts_with = "verbose"
     )]
     pub quiet: bool,
 
     /// Log every API call (method, path, status, time) on standard error; never secrets
-    #[arg(help_heading = "Output", short, long, global = true)]
+    #[arg(help_heading = "Output", short, long, global = true, hide = true)]
     pub verbose: bool,
 
     /// Send every tag operation as its own call instead of batches of up to 500 machines
-    #[arg(help_heading = "Planning", long, global = true)]
+    #[arg(help_heading = "Planning", long, global = true, hide = true)]
     pub no_batch: bool,
 
     /// Read current tags and device values first; operations that would change nothing are
     /// reported skipped (unchanged) and not sent
-    #[arg(help_heading = "Planning", long, global = true)]
+    #[arg(help_heading = "Planning", long, global = true, hide = true)]
     pub skip_unchanged: bool,
 
     /// When a host name matches several machines: the most recently seen one, all of them, or
     /// fail that name (records merged into another machine are ignored)
-    #[arg(help_heading = "Planning", long, global = true, value_enum, default_value_t = OnDuplicate::Newest)]
+    #[arg(help_heading = "Planning", long, global = true, hide = true, value_enum, default_value_t = OnDuplicate::Newest)]
     pub on_duplicate: OnDuplicate,
 
     /// Run against a simulated Defender API started in-process on a loopback port, with its own
     /// credentials: try mdetag with no tenant. Everything else is the real code path.
-    #[arg(help_heading = "Connection and credentials", long, global = true)]
+    #[arg(
+        help_heading = "Connection and credentials",
+        long,
+        global = true,
+        hide = true
+    )]
     pub sandbox: bool,
 
     /// Keep this run's journal in FILE instead of the state directory (MDETAG_STATE_DIR, else
@@ -199,19 +229,20 @@ pub struct GlobalArgs {
         help_heading = "Journal",
         long,
         global = true,
+        hide = true,
         value_name = "FILE",
         conflicts_with = "no_journal"
     )]
     pub journal: Option<PathBuf>,
 
     /// Keep no journal: a run stopped midway can then be neither resumed nor undone
-    #[arg(help_heading = "Journal", long, global = true)]
+    #[arg(help_heading = "Journal", long, global = true, hide = true)]
     pub no_journal: bool,
 
     /// Do not read the machines' tags and device values before the first write (one listing,
     /// or batched reads, whichever costs fewer calls): saves those reads, but `undo` can then
     /// restore the run only blindly (--force)
-    #[arg(help_heading = "Journal", long, global = true)]
+    #[arg(help_heading = "Journal", long, global = true, hide = true)]
     pub no_prior_state: bool,
 
     #[command(flatten)]

@@ -4,18 +4,26 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
+mod applies;
 mod auth;
 mod global;
+mod help;
 mod tags;
+mod targets;
 mod tenants;
 
+pub use applies::refusal;
 pub use auth::{LoginArgs, StatusArgs};
 pub use global::{
     AuthSourceArg, CloudArg, GlobalArgs, HuntingApiArg, OnDuplicate, OutputFormat, RegionArg,
 };
+pub use help::{command, globals_help};
 pub use tags::{TagRenameArgs, TagsCommand};
+pub use targets::{
+    ApplyCsvArgs, DeviceValueArg, ListArgs, SetValueArgs, TagArgs, TagSetArgs, Targets,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -150,6 +158,18 @@ pub enum Command {
         after_long_help = "EXAMPLES:\n  mdetag sync tags.toml --check          exit 4 when changes are pending\n  mdetag sync tags.toml --save-plan sync.plan   review it, then: mdetag apply sync.plan\n  mdetag sync tags.toml --max-removals 50\n\nA rules file:\n  [[tag]]\n  name = \"Internet-Facing\"\n  query = \"DeviceInfo | where IsInternetFacing == true | distinct DeviceId\"\n\n  [[value]]\n  value = \"High\"\n  tag = [\"Tier-0\"]"
     )]
     Sync(SyncArgs),
+
+    /// The global options: what each does, its environment variable and default
+    #[command(
+        long_about = "The global options: what each does, its environment variable and default.\n\n\
+        Each command takes the global options it uses (its help names them), before or after \
+        its name. A flag beats its environment variable. A flag the command does not use is \
+        refused (exit 2), and so is a connection option given with --sandbox, which brings its \
+        own; an environment variable never is, so a script can export them for every command.",
+        override_usage = "mdetag [GLOBAL OPTIONS] <COMMAND> [OPTIONS]",
+        after_long_help = "EXAMPLES:\n  mdetag help globals\n  mdetag tag add --help                   the global options tag add takes\n  export MDETAG_OUTPUT=json               for every command that prints results"
+    )]
+    Globals,
 
     /// Print a shell's completion script (bash, zsh, fish, powershell, elvish)
     #[command(
@@ -306,189 +326,4 @@ pub enum MachinesCommand {
         after_long_help = "EXAMPLES:\n  mdetag machines list --tag-prefix IR-\n  mdetag machines list --tag VIP --filter \"healthStatus eq 'Inactive'\" --output csv > review.csv\n  mdetag machines list --machines-file hosts.txt --output json"
     )]
     List(ListArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    #[command(flatten)]
-    pub targets: Targets,
-}
-
-#[derive(Debug, Args)]
-pub struct TagSetArgs {
-    #[command(flatten)]
-    pub targets: Targets,
-
-    /// A tag the machines must have; repeat for several. Tags not listed are removed
-    #[arg(long = "value", value_name = "TAG", required_unless_present = "none")]
-    pub values: Vec<String>,
-
-    /// Remove every tag
-    #[arg(long, conflicts_with = "values")]
-    pub none: bool,
-
-    #[command(flatten)]
-    pub save: SavePlanArg,
-}
-
-#[derive(Debug, Args)]
-pub struct Targets {
-    /// A machine ID (40 hexadecimal characters) or host name (computerDnsName, any case); repeatable
-    #[arg(
-        help_heading = "Machine pickers",
-        long = "machine",
-        value_name = "ID|NAME"
-    )]
-    pub machines: Vec<String>,
-
-    /// A file of machine IDs or host names, one a line ('-' for standard input); blank lines and
-    /// # comments skipped
-    #[arg(
-        help_heading = "Machine pickers",
-        long = "machines-file",
-        value_name = "FILE"
-    )]
-    pub machines_files: Vec<PathBuf>,
-
-    /// Machines matching an OData filter of the machine list call, e.g.
-    /// "healthStatus eq 'Active' and osPlatform eq 'Windows11'"; repeatable
-    #[arg(
-        help_heading = "Machine pickers",
-        long = "filter",
-        value_name = "ODATA"
-    )]
-    pub filters: Vec<String>,
-
-    /// Machines carrying this tag (any case); repeatable
-    #[arg(help_heading = "Machine pickers", long = "tag", value_name = "TAG")]
-    pub tags: Vec<String>,
-
-    /// Machines carrying a tag that starts with this; repeatable
-    #[arg(
-        help_heading = "Machine pickers",
-        long = "tag-prefix",
-        value_name = "PREFIX"
-    )]
-    pub tag_prefixes: Vec<String>,
-
-    /// Machines an advanced hunting query (KQL) returns, by its DeviceId column (else
-    /// DeviceName); a list, like --machine
-    #[arg(
-        help_heading = "Machine pickers",
-        long = "query",
-        value_name = "KQL",
-        conflicts_with = "query_file"
-    )]
-    pub query: Option<String>,
-
-    /// The hunting query in a file ('-' for standard input), e.g. servers.kql
-    #[arg(
-        help_heading = "Machine pickers",
-        long = "query-file",
-        value_name = "FILE"
-    )]
-    pub query_file: Option<PathBuf>,
-
-    /// How far back the hunting query looks (ISO 8601 duration: P30D, PT12H; Graph only)
-    #[arg(
-        help_heading = "Machine pickers",
-        long = "query-timespan",
-        value_name = "DURATION",
-        default_value = "P30D"
-    )]
-    pub query_timespan: String,
-
-    /// Refuse a hunting query that picks more machines than this (exit 2, nothing sent)
-    #[arg(
-        help_heading = "Machine pickers",
-        long = "query-max",
-        value_name = "N",
-        default_value_t = 10_000,
-        value_parser = clap::value_parser!(u64).range(1..)
-    )]
-    pub query_max: u64,
-}
-
-impl Targets {
-    /// Whether machines were listed (`--machine`, `--machines-file`): conditions then narrow
-    /// the lists instead of picking.
-    pub fn has_lists(&self) -> bool {
-        !self.machines.is_empty() || !self.machines_files.is_empty() || self.has_query()
-    }
-
-    /// Whether a hunting query picks machines (`--query`, `--query-file`).
-    pub fn has_query(&self) -> bool {
-        self.query.is_some() || self.query_file.is_some()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.machines.is_empty()
-            && self.machines_files.is_empty()
-            && self.filters.is_empty()
-            && self.tags.is_empty()
-            && self.tag_prefixes.is_empty()
-            && !self.has_query()
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct TagArgs {
-    #[command(flatten)]
-    pub targets: Targets,
-
-    /// The tag; repeat for several tags
-    #[arg(long = "value", value_name = "TAG", required = true)]
-    pub values: Vec<String>,
-
-    #[command(flatten)]
-    pub save: SavePlanArg,
-}
-
-#[derive(Debug, Args)]
-pub struct SetValueArgs {
-    #[command(flatten)]
-    pub targets: Targets,
-
-    /// The device value
-    #[arg(long, value_enum, ignore_case = true)]
-    pub value: DeviceValueArg,
-
-    #[command(flatten)]
-    pub save: SavePlanArg,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DeviceValueArg {
-    Normal,
-    Low,
-    High,
-}
-
-#[derive(Debug, Args)]
-pub struct ApplyCsvArgs {
-    /// The CSV file, or '-' for standard input
-    #[arg(value_name = "FILE|-")]
-    pub file: PathBuf,
-
-    /// The field separator, instead of detecting it from the header line (',' ';' or tab;
-    /// an Excel "sep=" first line is honoured too)
-    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
-    pub delimiter: Option<u8>,
-
-    #[command(flatten)]
-    pub save: SavePlanArg,
-}
-
-/// `,`, `;`, `tab` (or a literal tab), `|`: one ASCII character.
-fn parse_delimiter(text: &str) -> Result<u8, &'static str> {
-    match text {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        t if t.len() == 1
-            && t.is_ascii()
-            && !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '"') =>
-        {
-            Ok(t.as_bytes()[0])
-        }
-        _ => Err("expected one character such as , ; | or 'tab'"),
-    }
 }

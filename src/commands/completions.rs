@@ -6,10 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use clap::CommandFactory;
 use clap_complete::Shell;
-
-use crate::cli::Cli;
 
 /// What each variable mdetag reads does (every one of `settings::ENVIRONMENT`).
 const ENVIRONMENT: &[(&str, &str)] = &[
@@ -142,7 +139,7 @@ const FILES: &[(&str, &str)] = &[
 /// The completion script for `shell`: clap's, with run IDs for RUN arguments
 /// (`completion_runs`).
 fn script(shell: Shell) -> Result<String> {
-    let mut cmd = Cli::command();
+    let mut cmd = crate::cli::command();
     // Into memory first: the generator panics on a write error such as a closed pipe.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "mdetag", &mut script);
@@ -174,7 +171,7 @@ pub fn generate(dir: &Path) -> Result<()> {
         std::fs::write(&path, script(shell)?)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    let mut cmd = crate::cli::command().disable_help_subcommand(true);
     cmd.build();
     man_pages(&cmd, &man)
 }

@@ -50,11 +50,17 @@ pub struct Invocation {
 /// bad value came from) is 2, as clap's own are; `--help` and `--version` are 0.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Invocation, ExitStatus> {
     let args: Vec<OsString> = args.into_iter().collect();
-    let parsed = Cli::command()
+    let parsed = crate::cli::command()
         .try_get_matches_from(&args)
         .and_then(|m| Ok((Cli::from_arg_matches(&m)?, m)));
     match parsed {
         Ok((cli, matches)) => {
+            // A global flag that means nothing to the command (cli/applies.rs): exit 2.
+            if let Some(why) = crate::cli::refusal(&matches) {
+                let e = anyhow::Error::new(exit::UsageError(why));
+                exit::report(&e);
+                return Err(exit::of_error(&e));
+            }
             let (mut from_env, mut typed) = (Vec::new(), Vec::new());
             collect_sources(&matches, ValueSource::EnvVariable, &mut from_env);
             collect_sources(&matches, ValueSource::CommandLine, &mut typed);
@@ -214,6 +220,7 @@ pub fn run(invocation: Invocation) -> ExitStatus {
     let result = match &cli.command {
         Command::GenerateAssets { dir } => completions::generate(dir).map(|()| ExitStatus::Ok),
         Command::Completions { shell } => completions::print(*shell).map(|()| ExitStatus::Ok),
+        Command::Globals => globals_help(),
         command => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
@@ -265,7 +272,9 @@ pub fn run(invocation: Invocation) -> ExitStatus {
                         Command::Undo(args) => undo::run(args, g, &sources, printer).await,
                         Command::Apply(args) => apply::run(args, g, &sources, printer).await,
                         Command::Sync(args) => sync::run(args, g, &sources, printer).await,
-                        Command::GenerateAssets { .. } | Command::Completions { .. } => {
+                        Command::GenerateAssets { .. }
+                        | Command::Completions { .. }
+                        | Command::Globals => {
                             unreachable!("handled above")
                         }
                     }
@@ -276,6 +285,13 @@ pub fn run(invocation: Invocation) -> ExitStatus {
         exit::report(&e);
         exit::of_error(&e)
     })
+}
+
+/// `mdetag globals`: what `mdetag help globals` prints.
+fn globals_help() -> anyhow::Result<ExitStatus> {
+    let help = crate::cli::globals_help(crate::ui::stdout::is_terminal());
+    crate::ui::stdout::write_with(|out| out.write_all(help.as_bytes()))?;
+    Ok(ExitStatus::Ok)
 }
 
 /// Whether the command talks to the API (and so, with `--sandbox`, to the simulator). `auth

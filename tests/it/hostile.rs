@@ -12,7 +12,7 @@ use bytes::Bytes;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 
-use crate::kit::server::{self, ID, Reply, Seen, Server, is_token, machine, mdetag_at};
+use crate::kit::server::{self, ID, Reply, Seen, Server, is_token, machine, mdetag_at, reader_at};
 use crate::kit::{assert_exit_says, stdout_json, tag_add, text, unlimited_config};
 
 const OTHER: &str = "7b5e84d1a2c3f4e5d6c7b8a9f0e1d2c3b4a59687";
@@ -251,7 +251,7 @@ fn a_next_link_that_points_at_itself_is_refused() {
         )
     });
     *url.lock().unwrap() = api.url();
-    let out = mdetag_at(&api).args(["machines", "list"]).output().unwrap();
+    let out = reader_at(&api).args(["machines", "list"]).output().unwrap();
     assert_exit_says(&out, 1, "repeats a page");
     assert_eq!(api.hits("/api/"), 2, "the first page and its link, once");
 }
@@ -390,7 +390,7 @@ fn server_text_is_shown_escaped_and_never_with_our_secrets() {
         )
     });
     for format in ["table", "json", "csv", "jsonl"] {
-        let out = mdetag_at(&api)
+        let out = reader_at(&api)
             .args(["--output", format, "machines", "list"])
             .output()
             .unwrap();
@@ -679,7 +679,7 @@ fn a_run_the_breaker_stopped_is_resumed_when_the_api_is_back() {
 
     dead.store(false, Ordering::SeqCst);
     let before = api.hits("/api/");
-    let out = mdetag_at(&api)
+    let out = reader_at(&api)
         .env("MDETAG_STATE_DIR", state.path())
         .args(["--output", "json", "resume"])
         .output()

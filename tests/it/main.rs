@@ -13,6 +13,7 @@ mod durable;
 mod escaping;
 mod exits;
 mod faults;
+mod help;
 mod hints;
 mod hostile;
 mod hosts;

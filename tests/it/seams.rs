@@ -234,7 +234,7 @@ fn a_next_link_to_another_host_is_refused_once_not_retried() {
     });
     // With a thousand retries of backoff, a link treated as a passing fault would outlast the
     // timeout; a refusal ends the run at once.
-    let out = server::mdetag_at(&api)
+    let out = server::reader_at(&api)
         .args(["--retries", "1000", "machines", "list"])
         .timeout(Duration::from_secs(60))
         .output()

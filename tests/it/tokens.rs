@@ -1,7 +1,7 @@
 //! Issue 15, item 7: a bearer token whose roles cannot be read (not a JWT) is "unknown":
 //! `auth status` says so and exits 1; a tagging run warns and goes on, and the API decides.
 
-use crate::kit::server::{self, ID, Seen, Server, mdetag_at};
+use crate::kit::server::{self, ID, Seen, Server, mdetag_at, reader_at};
 use crate::kit::{stdout_json, tag_add, text};
 
 const OPAQUE: &str = "opaque-kit-token-0123456789";
@@ -19,7 +19,7 @@ fn lenient_api() -> Server {
 fn auth_status_calls_a_token_whose_roles_cannot_be_read_unknown_and_exits_1() {
     let api = lenient_api();
     for token in [OPAQUE, "eyJ.not.valid"] {
-        let out = mdetag_at(&api)
+        let out = reader_at(&api)
             .env("MDETAG_TOKEN", token)
             .args(["auth", "status"])
             .output()
@@ -30,7 +30,7 @@ fn auth_status_calls_a_token_whose_roles_cannot_be_read_unknown_and_exits_1() {
         assert!(!stdout.contains("token:      ok"), "{stdout}");
         assert!(!stdout.contains(token), "{stdout}");
 
-        let out = mdetag_at(&api)
+        let out = reader_at(&api)
             .env("MDETAG_TOKEN", token)
             .args(["--output", "json", "auth", "status"])
             .output()

@@ -166,13 +166,21 @@ pub fn machine(id: &str, tags: &[&str]) -> serde_json::Value {
     serde_json::json!({"id": id, "computerDnsName": "ws-1.corp", "machineTags": tags, "deviceValue": "Normal"})
 }
 
-/// A command for mdetag pointed at `server` for both the API and the token endpoint.
+/// A command for mdetag pointed at `server` for both the API and the token endpoint, for a
+/// command that plans a run (`tag add`, `apply-csv`, …).
 pub fn mdetag_at(server: &Server) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::from_std(std_cmd_at(server));
-    cmd.timeout(super::HANG);
+    let mut cmd = reader_at(server);
     // A per-test server scripts one wire case of a write; the reads that record prior state
     // would only be noise to it (the simulator's tests cover them).
     cmd.arg("--no-prior-state");
+    cmd
+}
+
+/// `mdetag_at` for a command that plans no run (`machines list`, `tags list`, `auth status`,
+/// `resume`): without `--no-prior-state`, which means nothing to it and is refused.
+pub fn reader_at(server: &Server) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::from_std(std_cmd_at(server));
+    cmd.timeout(super::HANG);
     cmd
 }
 

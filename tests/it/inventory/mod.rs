@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
 
-use crate::kit::server::{self, ID, Seen, is_token, mdetag_at};
+use crate::kit::server::{self, ID, Seen, is_token, reader_at};
 use crate::kit::{TestSim, stdout_json, text};
 
 /// mdetag with `args` against the simulator, results as JSON: exit code, document, stderr.
@@ -215,7 +215,7 @@ fn tags_list_flags_long_spaced_and_portal_breaking_tags_across_pages() {
         server::json(200, page)
     });
     *api.lock().unwrap() = server.url();
-    let out = mdetag_at(&server)
+    let out = reader_at(&server)
         .args(["--output", "json", "tags", "list"])
         .output()
         .unwrap();
@@ -243,7 +243,7 @@ fn tags_list_flags_long_spaced_and_portal_breaking_tags_across_pages() {
         "read-only"
     );
     // The table shows the server's text escaped, never raw.
-    let out = mdetag_at(&server).args(["tags", "list"]).output().unwrap();
+    let out = reader_at(&server).args(["tags", "list"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let table = text(&out.stdout);
     assert!(table.contains("esc\\u{1b}]0;t\\u{7}"), "{table}");
