@@ -466,7 +466,7 @@ pub fn dry_run_report(
 }
 
 /// `dry_run_report`, for one tenant's part of a run over many when `fan` is given.
-fn dry_run_report_to(
+pub fn dry_run_report_to(
     plan: &Plan,
     settings: &Settings,
     reads: u64,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
+use super::fanout::FanPart;
 use super::flow::{self, Job};
 use super::saved_plan::SavePlan;
 use super::session::Session;
@@ -42,8 +43,63 @@ pub async fn run(
         ));
         return Ok(ExitStatus::Ok);
     }
+    if settings.tenants().is_some() {
+        if args.save.save_plan.is_some() {
+            return Err(UsageError(
+                "--save-plan with --tenants: a saved plan holds one tenant's part for now; sync each tenant with --tenant-id to save its plan".into(),
+            )
+            .into());
+        }
+        let fan = super::fanout::Fan::new(&settings, &printer, None)?;
+        let journals = if args.check {
+            None
+        } else {
+            fan.journals(&settings)?
+        };
+        let tenants = match input::tenants::read(settings.tenants().expect("tenants")) {
+            Ok(t) => t,
+            Err(problems) => {
+                for p in problems.iter().take(100) {
+                    printer.raw(p);
+                }
+                return Ok(ExitStatus::Usage);
+            }
+        };
+        let parts = tenants
+            .into_iter()
+            .map(|t| {
+                let journal = journals.as_ref().map(|d| d.join(format!("{}.jsonl", t.id)));
+                (t, journal)
+            })
+            .collect();
+        let (rules, files) = (&rules, &files);
+        return fan
+            .run(
+                &settings,
+                parts,
+                journals.as_deref(),
+                |own, part, printer| async move {
+                    sync_one(args, rules, files, own, max_removals, printer, Some(part)).await
+                },
+            )
+            .await;
+    }
+    sync_one(args, &rules, &files, settings, max_removals, printer, None).await
+}
+
+/// Syncs one tenant (a part of a run over many when `fan` is given).
+async fn sync_one(
+    args: &SyncArgs,
+    rules: &[crate::model::Rule],
+    files: &[std::path::PathBuf],
+    settings: Settings,
+    max_removals: MaxRemovals,
+    printer: Arc<Printer>,
+    fan: Option<Arc<FanPart>>,
+) -> Result<ExitStatus> {
     let sends = !(settings.dry_run() || args.check || args.save.save_plan.is_some());
-    let session = Session::open(&settings, printer.clone(), sends).await?;
+    let tenancy = fan.as_deref().map(|f| &f.tenancy);
+    let session = Session::open_in(&settings, printer.clone(), sends, tenancy).await?;
     let stopped =
         || UsageError("interrupted while the machines were read: nothing was sent".into());
     let all = Needs {
@@ -61,7 +117,7 @@ pub async fn run(
     };
     let mut selected = Vec::with_capacity(rules.len());
 
-    for rule in &rules {
+    for rule in rules {
         let mut answers = Answers::default();
         if !rule.selection.filters.is_empty() {
             let needs = Needs {
@@ -113,7 +169,7 @@ pub async fn run(
         }
         selected.push(chosen);
     }
-    let plan = match plan(&rules, &selected, &fleet, max_removals) {
+    let plan = match plan(rules, &selected, &fleet, max_removals) {
         Ok(plan) => plan,
         Err(refusals) => {
             for r in refusals.iter().take(100) {
@@ -128,13 +184,14 @@ pub async fn run(
     };
     if args.check {
         let pending = plan.ops.len();
-        flow::dry_run_report(
+        flow::dry_run_report_to(
             &plan,
             &settings,
             session.exec.pacer.started(),
             0,
             None,
             &printer,
+            fan.as_deref(),
         )?;
         return Ok(match pending {
             0 => {
@@ -156,6 +213,7 @@ pub async fn run(
     let job = Job {
         save_plan: SavePlan::new(args.save.save_plan.as_deref(), &inputs, None),
         session: Some(session),
+        fan,
         ..Job::new(format!("sync {}", args.rules.display()))
     };
     let request = Request::Ops {

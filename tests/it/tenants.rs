@@ -348,3 +348,80 @@ fn a_bad_tenants_file_is_named_with_its_line_and_nothing_is_sent() {
     assert!(stderr.contains("is not a tenant ID"), "{stderr}");
     assert!(sim.api_calls().is_empty());
 }
+
+#[test]
+fn sync_check_across_tenants_is_4_until_a_sync_makes_every_tenant_match() {
+    let sim = three_tenants(15, false, unlimited_config(0));
+    let (dir, file) = tenants_file();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[tag]]\nname = \"Managed-By-MSSP\"\nfilter = \"healthStatus eq 'Active'\"\n",
+    )
+    .unwrap();
+    let rules = rules.to_str().unwrap();
+    let args = ["sync", rules, "--tenants", file.to_str().unwrap()];
+    let (code, doc, stderr) = sim.json_outcome(&[&args[..], &["--check"]].concat());
+    assert_eq!(code, Some(4), "{stderr}");
+    assert_eq!(doc["summary"]["tenants"].as_array().unwrap().len(), 3);
+    assert!(sim.sim.writes().is_empty(), "--check sends nothing");
+    let planned = doc["summary"]["planned"].as_u64().unwrap();
+    assert!(planned > 0);
+
+    let doc = sim.ok_json(&args);
+    assert_eq!(doc["summary"]["succeeded"].as_u64(), Some(planned));
+    for n in 1..=3 {
+        let tenant = sandbox_tenant(n);
+        let active = machines_where(&sim, &tenant, |m| m.health_status == "Active");
+        assert_eq!(
+            tagged_in(&sim, &tenant, "Managed-By-MSSP"),
+            active,
+            "{tenant}"
+        );
+    }
+    let (code, _, stderr) = sim.json_outcome(&[&args[..], &["--check"]].concat());
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+#[test]
+fn apply_csv_with_tenants_runs_its_rows_in_each_tenant() {
+    let sim = three_tenants(5, false, unlimited_config(0));
+    let (dir, file) = tenants_file();
+    // Contoso's first machine: the other tenants have no machine of that name.
+    let first = &sim.sim.machines_in(&sandbox_tenant(1)).unwrap()[0];
+    let name = &first.computer_dns_name;
+    let others_have_it = (2..=3).any(|n| {
+        sim.sim
+            .machines_in(&sandbox_tenant(n))
+            .unwrap()
+            .iter()
+            .any(|m| &m.computer_dns_name == name)
+    });
+    let csv = dir.path().join("changes.csv");
+    std::fs::write(
+        &csv,
+        format!("DeviceName,Action,Tag\n{name},Add,From-Csv\n"),
+    )
+    .unwrap();
+    let (code, doc, stderr) = sim.json_outcome(&[
+        "apply-csv",
+        csv.to_str().unwrap(),
+        "--tenants",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(doc["summary"]["tenants"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        tagged_in(&sim, &sandbox_tenant(1), "From-Csv"),
+        [first.id.clone()].into()
+    );
+    let contoso = rows_of(&doc, &sandbox_tenant(1));
+    assert_eq!(contoso[0]["status"], "succeeded");
+    if !others_have_it {
+        // Not found in the others: each of those rows failed there, and the run exits 3.
+        assert_eq!(code, Some(3), "{stderr}");
+        for n in 2..=3 {
+            let rows = rows_of(&doc, &sandbox_tenant(n));
+            assert_eq!(rows[0]["error"]["code"], "not-found", "{doc}");
+        }
+    }
+}
