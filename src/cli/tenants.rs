@@ -11,6 +11,7 @@ pub struct TenantsArgs {
     /// pace and journal per tenant, one run ID for them all
     #[arg(
         help_heading = "Many tenants",
+        hide = true,
         long,
         global = true,
         value_name = "FILE",
@@ -21,6 +22,7 @@ pub struct TenantsArgs {
     /// How many tenants run side by side (--tenants)
     #[arg(
         help_heading = "Many tenants",
+        hide = true,
         long,
         global = true,
         value_name = "N",
