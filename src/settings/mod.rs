@@ -227,7 +227,11 @@ impl Settings {
         } else {
             Config::load(&profile::path()?)?
         };
-        let profile = config.select(g.profile.as_deref())?;
+        // The sandbox brings its own tenant: a profile exported for real runs is not its.
+        let profile = match g.sandbox {
+            true => None,
+            false => config.select(g.profile.as_deref())?,
+        };
         let p = profile.as_ref().map(|(_, p)| *p);
         let flags = flag_layer(g, sources);
         let saved = Layer {

@@ -270,3 +270,21 @@ fn the_try_it_line_of_help_runs_from_any_directory() {
     }
     assert_eq!(std::fs::read_dir(sb.cwd.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn a_profile_exported_for_real_runs_does_not_stop_the_sandbox() {
+    // Scripts export MDETAG_PROFILE for every command; the sandbox brings its own tenant.
+    let sb = Sandbox::new();
+    let out = sb
+        .cmd()
+        .env("MDETAG_PROFILE", "customer-a")
+        .args(["--output", "json", "machines", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        crate::kit::text(&out.stderr)
+    );
+}
