@@ -425,3 +425,25 @@ fn apply_csv_with_tenants_runs_its_rows_in_each_tenant() {
         }
     }
 }
+
+#[test]
+fn a_hunting_query_runs_in_each_tenant_and_picks_that_tenants_machines() {
+    let sim = three_tenants(20, false, unlimited_config(0));
+    let (_dir, file) = tenants_file();
+    let doc = sim.ok_json(&[
+        "set-value",
+        "--tenants",
+        file.to_str().unwrap(),
+        "--query",
+        "DeviceInfo | where OSPlatform == \"Windows11\" | distinct DeviceId",
+        "--value",
+        "High",
+    ]);
+    for n in 1..=3 {
+        let tenant = sandbox_tenant(n);
+        let windows11 = machines_where(&sim, &tenant, |m| m.os_platform == "Windows11");
+        let high = machines_where(&sim, &tenant, |m| m.device_value == "High");
+        assert_eq!(high, windows11, "{tenant}");
+        assert_eq!(rows_of(&doc, &tenant).len(), windows11.len());
+    }
+}
