@@ -330,7 +330,11 @@ fn a_results_csv_with_an_unresolved_name_feeds_back_into_apply_csv() {
         .cmd()
         .args(["--output", "csv"])
         .args(crate::kit::tag_add(
-            &[&ids[0], &named.computer_dns_name, "ghost.example"],
+            &[
+                ids[0].as_str(),
+                named.computer_dns_name.as_str(),
+                "ghost.example",
+            ],
             "round-trip",
         ))
         .output()
