@@ -5,6 +5,7 @@ mod apply;
 mod apply_csv;
 mod auth;
 mod auth_status;
+mod call_plan;
 mod completion_runs;
 mod completions;
 mod duplicates;
