@@ -22,6 +22,9 @@ pub async fn run(
 ) -> Result<ExitStatus> {
     // Settings first: a bad flag is reported before a large file is read.
     let settings = Settings::from_args(g, sources)?;
+    if let Some(tenants) = settings.tenants() {
+        return across_tenants(args, &settings, tenants, printer).await;
+    }
     let mut b = PlanBuilder::default();
     match input::open(&args.file) {
         Ok((name, reader)) => input::csv::read(name, reader, args.delimiter, &mut b, &mut |w| {
@@ -48,4 +51,147 @@ pub async fn run(
         ..flow::Job::new(format!("apply-csv {}", args.file.display()))
     };
     flow::execute(settings, request, job, printer).await
+}
+
+/// apply-csv over many tenants: a `Tenant` column (ID or name from the tenants file) routes each
+/// row to its tenant; without one, every row runs in every tenant. Each tenant's rows are
+/// checked as a file of their own (duplicates and conflicts are per tenant); any bad row, a row
+/// naming a tenant not in the file among them, and nothing is sent anywhere.
+async fn across_tenants(
+    args: &ApplyCsvArgs,
+    settings: &Settings,
+    tenants_file: &std::path::Path,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let tenants = match input::tenants::read(tenants_file) {
+        Ok(t) => t,
+        Err(problems) => {
+            for p in problems.iter().take(100) {
+                printer.raw(p);
+            }
+            return Ok(ExitStatus::Usage);
+        }
+    };
+    if args.save.save_plan.is_some() {
+        return Err(crate::exit::UsageError(
+            "--save-plan with --tenants: a saved plan holds one tenant's part for now; give --tenant-id to save one tenant's plan".into(),
+        )
+        .into());
+    }
+    let mut router = Router {
+        file: tenants_file.display().to_string(),
+        builders: tenants.iter().map(|_| PlanBuilder::default()).collect(),
+        tenants,
+        shared: PlanBuilder::default(),
+        routed: false,
+        current: None,
+    };
+    match input::open(&args.file) {
+        Ok((name, reader)) => {
+            input::csv::read(name, reader, args.delimiter, &mut router, &mut |w| {
+                printer.warn(w)
+            })
+        }
+        Err(e) => router.shared.error(
+            Origin::new(args.file.display().to_string(), 0),
+            format!("cannot read: {e}"),
+        ),
+    }
+    let Router {
+        tenants,
+        builders,
+        shared,
+        routed,
+        ..
+    } = router;
+    let mut bad = false;
+    if let Err(errors) = shared.finish() {
+        super::input_errors(&errors, &printer);
+        bad = true;
+    }
+    let mut parts = Vec::new();
+    for (tenant, b) in tenants.into_iter().zip(builders) {
+        match b.finish() {
+            Ok(plan) if routed && plan.ops.is_empty() => {}
+            Ok(plan) => parts.push((tenant, plan)),
+            Err(errors) => {
+                printer.raw(format!("for tenant {}:", tenant.label()));
+                super::input_errors(&errors, &printer);
+                bad = true;
+            }
+        }
+    }
+    if bad {
+        return Ok(ExitStatus::Usage);
+    }
+    let command = format!("apply-csv {}", args.file.display());
+    super::fanout::execute_each(settings, parts, command, printer).await
+}
+
+/// Sends each row to the builder of the tenant it names.
+struct Router {
+    file: String,
+    tenants: Vec<crate::model::Tenant>,
+    builders: Vec<PlanBuilder>,
+    /// Checks tag text, and takes the problems no tenant owns.
+    shared: PlanBuilder,
+    /// The input has a tenant column.
+    routed: bool,
+    /// The tenant of the row being read (with a tenant column).
+    current: Option<usize>,
+}
+
+impl crate::model::Rows for Router {
+    fn change(
+        &mut self,
+        action: crate::model::Action,
+        value: &str,
+    ) -> Result<crate::model::Change, crate::model::Invalid> {
+        self.shared.change(action, value)
+    }
+
+    fn push(&mut self, op: crate::model::Operation, origin: Origin) {
+        match self.current.take() {
+            Some(i) => self.builders[i].push(op, origin),
+            // No tenant column: every row runs in every tenant.
+            None if !self.routed => {
+                for b in &mut self.builders {
+                    b.push(op.clone(), origin.clone());
+                }
+            }
+            // The row named no tenant of the file: its error is recorded.
+            None => {}
+        }
+    }
+
+    fn error(&mut self, origin: Origin, reason: String) {
+        self.current = None;
+        self.shared.error(origin, reason);
+    }
+
+    fn stopped(&mut self, origin: Origin, reason: String) {
+        crate::model::Rows::stopped(&mut self.shared, origin, reason);
+    }
+
+    fn routes_tenants(&self) -> bool {
+        true
+    }
+
+    fn tenant(&mut self, origin: &Origin, key: &str) {
+        self.current = None;
+        self.routed = true;
+        let key = key.trim();
+        match self.tenants.iter().position(|t| t.is_named(key)) {
+            Some(i) => self.current = Some(i),
+            None if key.is_empty() => self.shared.error(origin.clone(), "names no tenant"),
+            None => self.shared.error(
+                origin.clone(),
+                format!(
+                    "tenant '{}' is not in {} (give its ID or name there)",
+                    crate::model::text::excerpt(key),
+                    self.file
+                ),
+            ),
+        }
+    }
 }

@@ -129,6 +129,51 @@ pub async fn execute(
     .await
 }
 
+/// Runs each tenant's own plan (apply-csv rows routed by a `Tenant` column), and reports the
+/// whole run.
+pub async fn execute_each(
+    settings: &Settings,
+    parts: Vec<(Tenant, crate::plan::Plan)>,
+    command: String,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let fan = Fan::new(settings, &printer, None)?;
+    let journals = fan.journals(settings)?;
+    let mut plans = std::collections::HashMap::new();
+    let mut tenants = Vec::new();
+    for (t, plan) in parts {
+        let journal = journals.as_ref().map(|d| d.join(format!("{}.jsonl", t.id)));
+        plans.insert(t.id.clone(), Mutex::new(Some(plan)));
+        tenants.push((t, journal));
+    }
+    let (plans, command) = (&plans, &command);
+    fan.run(
+        settings,
+        tenants,
+        journals.as_deref(),
+        |own, part, printer| async move {
+            let plan = plans[&part.tenant.id]
+                .lock()
+                .expect("plans")
+                .take()
+                .expect("each tenant runs once");
+            let request = Request::Ops {
+                plan,
+                conditions: Default::default(),
+                lists: true,
+                templates: Vec::new(),
+                guards: Vec::new(),
+            };
+            let job = Job {
+                fan: Some(part),
+                ..Job::new(command.clone())
+            };
+            flow::execute(own, request, job, printer).await
+        },
+    )
+    .await
+}
+
 /// What the tenants of one run over many share: the app's credential, the signal watch, the
 /// run's ID.
 pub struct Fan {

@@ -11,6 +11,10 @@ pub enum Role {
     Name,
     Action,
     Value,
+    /// The tenant a row is for (a run over many tenants): its ID or name.
+    Tenant,
+    /// The tenant's name beside its ID, as mdetag's own results write it.
+    TenantName,
 }
 
 /// Header names match case-insensitively, ignoring spaces, `_` and `-` (SPEC.md), for apply-csv
@@ -26,6 +30,8 @@ pub fn role_of(header: &str) -> Option<Role> {
         "computerdnsname" | "devicename" | "hostname" | "name" => Some(Role::Name),
         "action" => Some(Role::Action),
         "value" | "tag" => Some(Role::Value),
+        "tenant" | "tenantid" => Some(Role::Tenant),
+        "tenantname" | "customer" => Some(Role::TenantName),
         _ => None,
     }
 }

@@ -14,4 +14,11 @@ pub trait Rows {
     fn error(&mut self, origin: Origin, reason: String);
     /// Why reading stopped early (an input that never ends, a line too long, …).
     fn stopped(&mut self, origin: Origin, reason: String);
+    /// Whether rows go to tenants by a `Tenant` column (a run over many tenants); else such a
+    /// column is ignored like any other.
+    fn routes_tenants(&self) -> bool {
+        false
+    }
+    /// The tenant the row at `origin` names, before its operation is pushed.
+    fn tenant(&mut self, _origin: &Origin, _key: &str) {}
 }

@@ -447,3 +447,70 @@ fn a_hunting_query_runs_in_each_tenant_and_picks_that_tenants_machines() {
         assert_eq!(rows_of(&doc, &tenant).len(), windows11.len());
     }
 }
+
+#[test]
+fn apply_csv_routes_rows_by_their_tenant_column_and_refuses_an_unknown_tenant() {
+    let sim = three_tenants(5, false, unlimited_config(0));
+    let (dir, file) = tenants_file();
+    let first = |n: usize| {
+        sim.sim.machines_in(&sandbox_tenant(n)).unwrap()[0]
+            .id
+            .clone()
+    };
+    let csv = dir.path().join("routed.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "MachineId,Action,Tag,Tenant\n{},Add,Routed,Contoso\n{},Add,Routed,{}\n",
+            first(1),
+            first(3),
+            sandbox_tenant(3).to_uppercase()
+        ),
+    )
+    .unwrap();
+    let doc = sim.ok_json(&[
+        "apply-csv",
+        csv.to_str().unwrap(),
+        "--tenants",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(doc["summary"]["succeeded"], 2, "{doc}");
+    assert_eq!(
+        tagged_in(&sim, &sandbox_tenant(1), "Routed"),
+        [first(1)].into()
+    );
+    assert!(
+        tagged_in(&sim, &sandbox_tenant(2), "Routed").is_empty(),
+        "no row for Fabrikam"
+    );
+    assert_eq!(
+        tagged_in(&sim, &sandbox_tenant(3), "Routed"),
+        [first(3)].into()
+    );
+
+    // A row for a tenant the file does not list: invalid, and nothing is sent anywhere.
+    let before = sim.api_calls().len();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "MachineId,Action,Tag,Tenant\n{},Add,Again,Contoso\n{},Add,Again,Tailspin\n",
+            first(1),
+            first(2)
+        ),
+    )
+    .unwrap();
+    let out = sim
+        .cmd()
+        .args([
+            "apply-csv",
+            bad.to_str().unwrap(),
+            "--tenants",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = crate::kit::assert_exit_says(&out, 2, "bad.csv:3:");
+    assert!(stderr.contains("tenant 'Tailspin' is not in"), "{stderr}");
+    assert_eq!(sim.api_calls().len(), before, "nothing sent");
+}

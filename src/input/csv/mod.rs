@@ -18,6 +18,8 @@ struct Columns {
     name: Option<(usize, String)>,
     action: usize,
     value: usize,
+    /// The tenant column a run over many tenants routes rows by.
+    tenant: Option<usize>,
 }
 
 /// Reads a CSV of changes into the plan builder. Unknown columns are passed to `warn` once each.
@@ -61,7 +63,7 @@ pub(super) fn read_with<B: Rows>(
     let columns = match records.next_record() {
         Ok(Some(record)) => {
             let origin = Origin::new(source.clone(), record.line);
-            match columns(&record, &origin, encoding, warn) {
+            match columns(&record, &origin, encoding, b.routes_tenants(), warn) {
                 Ok(c) => c,
                 Err(reason) => {
                     let hint = match (&start, delimiter) {
@@ -113,9 +115,11 @@ fn columns(
     record: &Record,
     origin: &Origin,
     encoding: Encoding,
+    routes: bool,
     warn: &mut dyn FnMut(String),
 ) -> Result<Columns, Invalid> {
     let (mut machine, mut host, mut action, mut value) = (None, None, None, None);
+    let (mut tenant, mut tenant_name) = (None, None);
     for (i, field) in record.fields().enumerate() {
         let name = std::str::from_utf8(field)
             .map_err(|_| Invalid(format!("header is {}", encoding.invalid_text())))?;
@@ -124,7 +128,9 @@ fn columns(
             Some(Role::Name) => &mut host,
             Some(Role::Action) => &mut action,
             Some(Role::Value) => &mut value,
-            None => {
+            Some(Role::Tenant) if routes => &mut tenant,
+            Some(Role::TenantName) if routes => &mut tenant_name,
+            Some(Role::Tenant | Role::TenantName) | None => {
                 warn(format!("{origin}: ignoring column '{}'", excerpt(name)));
                 continue;
             }
@@ -151,11 +157,18 @@ fn columns(
         name: host,
         action: action.ok_or_else(|| missing("action", "Action"))?.0,
         value: value.ok_or_else(|| missing("value", "Value or Tag"))?.0,
+        tenant: tenant.or(tenant_name).map(|t| t.0),
     })
 }
 
 fn row(record: &Record, cols: &Columns, origin: Origin, encoding: Encoding, b: &mut impl Rows) {
     let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default();
+    if cols.tenant.is_some() {
+        match std::str::from_utf8(field(cols.tenant)) {
+            Ok(key) => b.tenant(&origin, key),
+            Err(_) => return b.error(origin, encoding.invalid_text()),
+        }
+    }
     let (Ok(id), Ok(name), Ok(action), Ok(value)) = (
         std::str::from_utf8(field(cols.machine)),
         std::str::from_utf8(field(cols.name.as_ref().map(|n| n.0))),
