@@ -182,6 +182,8 @@ pub struct Fan {
     stops: Arc<StopGroup>,
     printer: Arc<Printer>,
     started: Instant,
+    /// A progress line per tenant, on a terminal.
+    multi: Option<indicatif::MultiProgress>,
 }
 
 impl Fan {
@@ -207,6 +209,11 @@ impl Fan {
             stops,
             printer: printer.clone(),
             started: Instant::now(),
+            multi: (settings.progress() && Printer::stderr_is_terminal()).then(|| {
+                indicatif::MultiProgress::with_draw_target(
+                    indicatif::ProgressDrawTarget::stderr_with_hz(8),
+                )
+            }),
         })
     }
 
@@ -265,7 +272,7 @@ impl Fan {
                 .for_tenant(&tenant.id)
                 .map_err(|e| UsageError(e.0.into()))?;
             let own = settings.for_tenant(&tenant.id, journal);
-            let printer = Arc::new(printer.labelled(tenant.label()));
+            let printer = Arc::new(printer.labelled(tenant.label(), self.multi.clone()));
             let part = Arc::new(FanPart {
                 run_id: self.run_id.clone(),
                 tenant,

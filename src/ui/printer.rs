@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
 
-use indicatif::ProgressBar;
+use indicatif::{MultiProgress, ProgressBar};
 
 #[derive(Debug, Default)]
 pub struct Printer {
@@ -13,6 +13,8 @@ pub struct Printer {
     bar: Mutex<Option<ProgressBar>>,
     /// `[tenant] `: which tenant of a run over many a line is about.
     label: String,
+    /// The bars of a run over many tenants, a line each: lines are written around them.
+    multi: Option<MultiProgress>,
 }
 
 impl Printer {
@@ -22,17 +24,30 @@ impl Printer {
             verbose,
             bar: Mutex::new(None),
             label: String::new(),
+            multi: None,
         }
     }
 
-    /// A printer whose lines say they are about `label` (a tenant of a run over many).
-    pub fn labelled(&self, label: &str) -> Printer {
+    /// A printer whose lines say they are about `label` (a tenant of a run over many), and
+    /// whose progress bar is a line of `multi`.
+    pub fn labelled(&self, label: &str, multi: Option<MultiProgress>) -> Printer {
         Printer {
             quiet: self.quiet,
             verbose: self.verbose,
             bar: Mutex::new(self.bar.lock().expect("printer").clone()),
             label: format!("[{label}] "),
+            multi,
         }
+    }
+
+    /// The label of a tenant's printer, `[tenant] `, or nothing.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The bars this printer's progress joins, in a run over many tenants.
+    pub fn multi(&self) -> Option<&MultiProgress> {
+        self.multi.as_ref()
     }
 
     /// True when a progress bar would be seen: standard error is a terminal.
@@ -60,9 +75,10 @@ impl Printer {
             let mut err = std::io::stderr().lock();
             let _ = writeln!(err, "{text}");
         };
-        match bar {
-            Some(bar) => bar.suspend(write),
-            None => write(),
+        match (&self.multi, bar) {
+            (Some(multi), _) => multi.suspend(write),
+            (None, Some(bar)) => bar.suspend(write),
+            (None, None) => write(),
         }
     }
 

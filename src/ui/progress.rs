@@ -33,12 +33,19 @@ impl Progress {
     pub fn new(total: u64, concurrency: usize, enabled: bool, printer: &Printer) -> Arc<Progress> {
         let shown = Arc::new(Mutex::new(Shown::default()));
         let bar = (enabled && Printer::stderr_is_terminal()).then(|| {
-            let bar =
-                ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr_with_hz(8));
+            // A run over many tenants draws a line per tenant, its label first.
+            let bar = match printer.multi() {
+                Some(multi) => multi.add(ProgressBar::new(total)),
+                None => ProgressBar::with_draw_target(
+                    Some(total),
+                    ProgressDrawTarget::stderr_with_hz(8),
+                ),
+            };
+            bar.set_prefix(printer.label().to_string());
             let (rate, eta) = (shown.clone(), shown.clone());
             bar.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}  {rate}  ETA {eta}",
+                    "{spinner} {prefix}[{elapsed_precise}] {wide_bar} {pos}/{len} {msg}  {rate}  ETA {eta}",
                 )
                 .expect("template")
                 .with_key(

@@ -514,3 +514,48 @@ fn apply_csv_routes_rows_by_their_tenant_column_and_refuses_an_unknown_tenant() 
     assert!(stderr.contains("tenant 'Tailspin' is not in"), "{stderr}");
     assert_eq!(sim.api_calls().len(), before, "nothing sent");
 }
+
+#[test]
+fn a_terminal_shows_a_progress_line_per_tenant_and_a_pipe_none() {
+    let sim = three_tenants(8, false, unlimited_config(0));
+    let (dir, file) = tenants_file();
+    let results = dir.path().join("out.json");
+    let inner = format!(
+        "{} --no-batch --rate-limit 4/1s --output json tag add --tenants {} --filter \"healthStatus ne 'X'\" --value Lines > {}",
+        env!("CARGO_BIN_EXE_mdetag"),
+        file.display(),
+        results.display()
+    );
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qefc", &inner, "/dev/null"]);
+    sim.apply_env(&mut cmd);
+    let out = cmd
+        .output()
+        .expect("util-linux `script` (Debian package bsdutils)");
+    let screen = crate::kit::text(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    for name in NAMES {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&format!("[{name}] [")) && l.contains("/8")),
+            "no progress line for {name}: {screen:?}"
+        );
+    }
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+    assert_eq!(doc["summary"]["succeeded"], 24);
+
+    // Piped, as the kit runs it: no bar at all.
+    let (code, _, stderr) = sim.json_outcome(&[
+        "tag",
+        "add",
+        "--tenants",
+        file.to_str().unwrap(),
+        "--filter",
+        "healthStatus ne 'X'",
+        "--value",
+        "Piped",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("/8"), "{stderr}");
+}
