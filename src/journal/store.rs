@@ -173,6 +173,23 @@ pub fn find(run: &str) -> Result<PathBuf> {
 }
 
 /// Removes journals not written to for 90 days. Problems are not worth stopping a run for.
+/// Removes the folder of a run over many tenants when every file in it is older than `KEEP`.
+fn prune_run(dir: &Path, now: SystemTime) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let files: Vec<_> = entries.flatten().collect();
+    let all_old = files.iter().all(|e| {
+        e.file_type().is_ok_and(|t| t.is_file())
+            && e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > KEEP))
+    });
+    all_old
+        && files.iter().all(|e| std::fs::remove_file(e.path()).is_ok())
+        && std::fs::remove_dir(dir).is_ok()
+}
+
 pub fn prune(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
@@ -185,6 +202,14 @@ pub fn prune(dir: &Path) -> usize {
             .metadata()
             .and_then(|m| m.modified())
             .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > KEEP));
+        if path.is_dir() && !path.is_symlink() && path.extension().is_none() {
+            // A run over many tenants goes whole, once none of its journals was written for
+            // 90 days: never one tenant's part of a run that may still be resumed.
+            if prune_run(&path, now) {
+                removed += 1;
+            }
+            continue;
+        }
         let journal = path.extension().is_some_and(|e| e == "jsonl");
         // A run's lock file goes with its journal (`X.jsonl.lock`).
         let lock = path.extension().is_some_and(|e| e == "lock");
@@ -238,4 +263,39 @@ pub fn mark_applied(sha256: &str, run_id: &str, journal: &str) -> Result<PathBuf
     writeln!(file, "{run_id}\n{journal}")?;
     file.sync_all()?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn an_old_run_over_many_tenants_is_pruned_whole_and_a_recent_one_kept() {
+        let runs = tempfile::tempdir().unwrap();
+        let age = |path: &std::path::Path, days: u64| {
+            std::fs::write(path, "{}\n").unwrap();
+            let f = std::fs::File::options().write(true).open(path).unwrap();
+            f.set_modified(SystemTime::now() - Duration::from_secs(days * 86_400))
+                .unwrap();
+        };
+        let old = runs.path().join("20260801T000000Z-0001");
+        std::fs::create_dir(&old).unwrap();
+        age(&old.join("a.jsonl"), 91);
+        age(&old.join("a.jsonl.lock"), 91);
+        age(&old.join("b.jsonl"), 95);
+        let new = runs.path().join("20261201T000000Z-0002");
+        std::fs::create_dir(&new).unwrap();
+        age(&new.join("a.jsonl"), 91);
+        age(&new.join("b.jsonl"), 1);
+        assert_eq!(super::prune(runs.path()), 1);
+        assert!(!old.exists(), "every journal old: the run goes");
+        assert!(
+            new.join("b.jsonl").exists(),
+            "a tenant written lately keeps its run"
+        );
+        assert!(
+            new.join("a.jsonl").exists(),
+            "and every tenant's part of it"
+        );
+    }
 }
