@@ -63,6 +63,12 @@ async fn across_tenants(
     tenants_file: &std::path::Path,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
+    if args.file.as_os_str() == "-" && tenants_file.as_os_str() == "-" {
+        return Err(crate::exit::UsageError(
+            "--tenants - and apply-csv - would both read standard input: give one of them as a file".into(),
+        )
+        .into());
+    }
     let tenants = match input::tenants::read(tenants_file) {
         Ok(t) => t,
         Err(problems) => {

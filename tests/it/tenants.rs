@@ -561,3 +561,16 @@ fn a_terminal_shows_a_progress_line_per_tenant_and_a_pipe_none() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!stderr.contains("/8"), "{stderr}");
 }
+
+#[test]
+fn tenants_and_changes_cannot_both_come_from_standard_input() {
+    let sim = three_tenants(3, false, unlimited_config(0));
+    let out = sim
+        .cmd()
+        .args(["apply-csv", "-", "--tenants", "-"])
+        .write_stdin(format!("{}\n", sandbox_tenant(1)))
+        .output()
+        .unwrap();
+    crate::kit::assert_exit_says(&out, 2, "would both read standard input");
+    assert!(sim.api_calls().is_empty());
+}
