@@ -69,14 +69,8 @@ async fn across_tenants(
         )
         .into());
     }
-    let tenants = match input::tenants::read(tenants_file) {
-        Ok(t) => t,
-        Err(problems) => {
-            for p in problems.iter().take(100) {
-                printer.raw(p);
-            }
-            return Ok(ExitStatus::Usage);
-        }
+    let Some(tenants) = super::fanout::read_tenants(tenants_file, &printer) else {
+        return Ok(ExitStatus::Usage);
     };
     if args.save.save_plan.is_some() {
         return Err(crate::exit::UsageError(
@@ -115,11 +109,14 @@ async fn across_tenants(
         super::input_errors(&errors, &printer);
         bad = true;
     }
-    let mut parts = Vec::new();
+    let (mut run_in, mut plans) = (Vec::new(), std::collections::HashMap::new());
     for (tenant, b) in tenants.into_iter().zip(builders) {
         match b.finish() {
             Ok(plan) if routed && plan.ops.is_empty() => {}
-            Ok(plan) => parts.push((tenant, plan)),
+            Ok(plan) => {
+                plans.insert(tenant.id.clone(), std::sync::Mutex::new(Some(plan)));
+                run_in.push(tenant);
+            }
             Err(errors) => {
                 printer.raw(format!("for tenant {}:", tenant.label()));
                 super::input_errors(&errors, &printer);
@@ -130,8 +127,19 @@ async fn across_tenants(
     if bad {
         return Ok(ExitStatus::Usage);
     }
-    let command = format!("apply-csv {}", args.file.display());
-    super::fanout::execute_each(settings, parts, command, printer).await
+    let job = flow::Job::new(format!("apply-csv {}", args.file.display()));
+    let request_of = |tenant: &crate::model::Tenant| Request::Ops {
+        plan: plans[&tenant.id]
+            .lock()
+            .expect("plans")
+            .take()
+            .expect("each tenant runs once"),
+        conditions: Default::default(),
+        lists: true,
+        templates: Vec::new(),
+        guards: Vec::new(),
+    };
+    super::fanout::execute_each(settings, run_in, &job, request_of, printer).await
 }
 
 /// Sends each row to the builder of the tenant it names.

@@ -78,6 +78,19 @@ impl Ended {
     }
 }
 
+/// The tenants `path` lists, or (each problem said) `None`.
+pub fn read_tenants(path: &Path, printer: &Printer) -> Option<Vec<Tenant>> {
+    match crate::input::tenants::read(path) {
+        Ok(t) => Some(t),
+        Err(problems) => {
+            for p in problems.iter().take(100) {
+                printer.raw(p);
+            }
+            None
+        }
+    }
+}
+
 /// Runs `request` in every tenant of `--tenants`, and reports the whole run.
 pub async fn execute(
     settings: Settings,
@@ -85,15 +98,8 @@ pub async fn execute(
     job: Job<'_>,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
-    let path = settings.tenants().expect("a run over many tenants");
-    let tenants = match crate::input::tenants::read(path) {
-        Ok(t) => t,
-        Err(problems) => {
-            for p in problems.iter().take(100) {
-                printer.raw(p);
-            }
-            return Ok(ExitStatus::Usage);
-        }
+    let Some(tenants) = read_tenants(settings.tenants().expect("tenants"), &printer) else {
+        return Ok(ExitStatus::Usage);
     };
     if job.save_plan.is_some() || job.of_run.is_some() || job.session.is_some() {
         return Err(UsageError(format!(
@@ -102,71 +108,34 @@ pub async fn execute(
         ))
         .into());
     }
-    let fan = Fan::new(&settings, &printer, None)?;
-    let journals = fan.journals(&settings)?;
-    let parts = tenants
-        .into_iter()
-        .map(|t| {
-            let journal = journals.as_ref().map(|d| d.join(format!("{}.jsonl", t.id)));
-            (t, journal)
-        })
-        .collect();
-    let (request, job) = (&request, &job);
+    execute_each(&settings, tenants, &job, |_| request.clone(), printer).await
+}
+
+/// Runs in each tenant the request `request_of` gives it (apply-csv's rows routed by a
+/// `Tenant` column, or the same request everywhere), with `job`'s command and query, and
+/// reports the whole run.
+pub async fn execute_each(
+    settings: &Settings,
+    tenants: Vec<Tenant>,
+    job: &Job<'_>,
+    request_of: impl Fn(&Tenant) -> Request,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let fan = Fan::new(settings, &printer, None)?;
+    let journals = fan.journals(settings)?;
+    let parts = Fan::parts(journals.as_deref(), tenants);
+    let request_of = &request_of;
     fan.run(
-        &settings,
+        settings,
         parts,
         journals.as_deref(),
         |own, part, printer| async move {
+            let request = request_of(&part.tenant);
             let job = Job {
                 command: job.command.clone(),
                 query: job.query.clone(),
                 fan: Some(part),
                 ..Job::default()
-            };
-            flow::execute(own, request.clone(), job, printer).await
-        },
-    )
-    .await
-}
-
-/// Runs each tenant's own plan (apply-csv rows routed by a `Tenant` column), and reports the
-/// whole run.
-pub async fn execute_each(
-    settings: &Settings,
-    parts: Vec<(Tenant, crate::plan::Plan)>,
-    command: String,
-    printer: Arc<Printer>,
-) -> Result<ExitStatus> {
-    let fan = Fan::new(settings, &printer, None)?;
-    let journals = fan.journals(settings)?;
-    let mut plans = std::collections::HashMap::new();
-    let mut tenants = Vec::new();
-    for (t, plan) in parts {
-        let journal = journals.as_ref().map(|d| d.join(format!("{}.jsonl", t.id)));
-        plans.insert(t.id.clone(), Mutex::new(Some(plan)));
-        tenants.push((t, journal));
-    }
-    let (plans, command) = (&plans, &command);
-    fan.run(
-        settings,
-        tenants,
-        journals.as_deref(),
-        |own, part, printer| async move {
-            let plan = plans[&part.tenant.id]
-                .lock()
-                .expect("plans")
-                .take()
-                .expect("each tenant runs once");
-            let request = Request::Ops {
-                plan,
-                conditions: Default::default(),
-                lists: true,
-                templates: Vec::new(),
-                guards: Vec::new(),
-            };
-            let job = Job {
-                fan: Some(part),
-                ..Job::new(command.clone())
             };
             flow::execute(own, request, job, printer).await
         },
@@ -215,6 +184,17 @@ impl Fan {
                 )
             }),
         })
+    }
+
+    /// Each tenant with the journal it keeps in `journals`, the run's folder (none without).
+    pub fn parts(journals: Option<&Path>, tenants: Vec<Tenant>) -> Vec<(Tenant, Option<PathBuf>)> {
+        tenants
+            .into_iter()
+            .map(|t| {
+                let journal = journals.map(|d| d.join(format!("{}.jsonl", t.id)));
+                (t, journal)
+            })
+            .collect()
     }
 
     /// The folder of the tenants' journals, created, when the run keeps them.

@@ -50,28 +50,18 @@ pub async fn run(
             )
             .into());
         }
+        let Some(tenants) =
+            super::fanout::read_tenants(settings.tenants().expect("tenants"), &printer)
+        else {
+            return Ok(ExitStatus::Usage);
+        };
         let fan = super::fanout::Fan::new(&settings, &printer, None)?;
         let journals = if args.check {
             None
         } else {
             fan.journals(&settings)?
         };
-        let tenants = match input::tenants::read(settings.tenants().expect("tenants")) {
-            Ok(t) => t,
-            Err(problems) => {
-                for p in problems.iter().take(100) {
-                    printer.raw(p);
-                }
-                return Ok(ExitStatus::Usage);
-            }
-        };
-        let parts = tenants
-            .into_iter()
-            .map(|t| {
-                let journal = journals.as_ref().map(|d| d.join(format!("{}.jsonl", t.id)));
-                (t, journal)
-            })
-            .collect();
+        let parts = super::fanout::Fan::parts(journals.as_deref(), tenants);
         let (rules, files) = (&rules, &files);
         return fan
             .run(

@@ -57,20 +57,15 @@ async fn undo_tenants(
     }
     let fan = super::fanout::Fan::new(&settings, &printer, None)?;
     let journals = fan.journals(&settings)?;
-    let mut parts = Vec::new();
+    let mut tenants = Vec::new();
+    let mut undone = std::collections::HashMap::new();
     for path in store::tenant_journals(dir)? {
         let header = reader::glance(&path)?.header;
         let tenant = super::runs::tenant_of(&header, &path)?;
-        let own = journals
-            .as_ref()
-            .map(|d| d.join(format!("{}.jsonl", tenant.id)));
-        parts.push(((tenant, own), path));
+        undone.insert(tenant.id.clone(), path);
+        tenants.push(tenant);
     }
-    let undone: std::collections::HashMap<String, std::path::PathBuf> = parts
-        .iter()
-        .map(|((t, _), path)| (t.id.clone(), path.clone()))
-        .collect();
-    let parts = parts.into_iter().map(|(part, _)| part).collect();
+    let parts = super::fanout::Fan::parts(journals.as_deref(), tenants);
     let undone = &undone;
     fan.run(
         &settings,

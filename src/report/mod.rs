@@ -27,7 +27,7 @@ use crate::ui::text::plural;
 pub fn write_csv_header(out: &mut dyn Write, tenants: bool) -> io::Result<()> {
     match tenants {
         true => csv::write_record(&mut &mut *out, &csv::TENANT_HEADER),
-        false => csv::write_record(&mut &mut *out, &csv::HEADER),
+        false => csv::write_record(&mut &mut *out, csv::HEADER),
     }
 }
 

@@ -40,7 +40,7 @@ impl<'p> Stream<'p> {
         let writer = match format {
             Format::Csv => {
                 let mut w = stdout;
-                let _ = super::csv::write_record(&mut w, &super::csv::HEADER);
+                let _ = super::csv::write_record(&mut w, super::csv::HEADER);
                 Writer::Csv(w)
             }
             Format::Jsonl => Writer::Jsonl(stdout),

@@ -13,8 +13,7 @@ impl Settings {
     }
 
     /// The settings of one tenant's part of a run over many: its tenant, its own journal (or
-    /// none), no progress bar of its own (the run draws one line per tenant), and no further
-    /// fan-out.
+    /// none), and no further fan-out.
     pub fn for_tenant(&self, tenant_id: &str, journal: Option<std::path::PathBuf>) -> Settings {
         Settings {
             tenant_id: Some(tenant_id.to_string()),
