@@ -174,8 +174,8 @@ pub const USED_BY: &[(&str, Commands, &str)] = &[
     ),
     (
         "tenant_concurrency",
-        PLANS | RESUME | UNDO,
-        "runs over many tenants",
+        PLANS | RESUME | UNDO | APPLY,
+        "runs over many tenants (apply: of a plan saved over many)",
     ),
 ];
 

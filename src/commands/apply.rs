@@ -9,13 +9,16 @@ use std::sync::Arc;
 use anyhow::Result;
 use tokio::time::Instant;
 
+use std::sync::Mutex;
+
+use super::fanout::{Fan, FanPart};
 use super::flow::{Work, dry_run_report, journal_plan, run_plan};
 use super::saved_plan::sha256_of_file;
 use super::session::Session;
 use crate::cli::{ApplyArgs, GlobalArgs};
 use crate::exit::{ExitStatus, Signal, UsageError};
 use crate::journal::reader::{self, JournalError, RunLog};
-use crate::journal::record::{Applies, FORMAT};
+use crate::journal::record::{Applies, FORMAT, Header, PlanPart};
 use crate::journal::{replay, store};
 use crate::lookup::ResolveError;
 use crate::model::{MachineId, Reason, Settled};
@@ -35,78 +38,148 @@ pub async fn run(
     sources: &Sources,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
-    let started = Instant::now();
     let settings = Settings::from_args(g, sources)?;
     let path = args.plan.as_path();
     let sha256 = sha256_of_file(path)
         .map_err(|e| UsageError(format!("{}: cannot read the plan: {e}", path.display())))?;
-    let log = read_plan(path)?;
+    let parts = read_plan(path)?;
+    let first = &parts[0].header;
     if let Some((run, journal)) = store::applied_by(&sha256)? {
         return Err(UsageError(format!(
             "{} was applied already, by run {run} ({journal}): a saved plan runs once; `mdetag{} resume {run}` continues that run, or plan again",
             path.display(),
-            if log.header.sandbox { " --sandbox" } else { "" }
+            if first.sandbox { " --sandbox" } else { "" }
         ))
         .into());
     }
-    let replay = replay::replay(&log)?;
-    let mut plan = replay.plan;
-    for o in &replay.done {
-        if let Some(error) = &o.error {
-            plan.ops[o.index].settled = Some(Box::new(Settled {
-                status: o.status,
-                error: error.clone(),
-            }));
+    let what = format!("the plan {}", path.display());
+    super::session::same_sandbox(first, settings.sandbox(), &what)?;
+    let plan = SavedPlan {
+        path,
+        sha256,
+        skip_drifted: args.skip_drifted,
+    };
+    match first.saved.as_ref().and_then(|s| s.part) {
+        None => {
+            let part = Prepared::of(parts.into_iter().next().expect("a part"))?;
+            apply_part(&plan, part, settings, printer, None).await
         }
+        Some(_) => apply_tenants(&plan, parts, settings, printer).await,
     }
-    let observed = observed(&log)?;
-    // The machines the plan sends to, each once, in the plan's order.
-    let mut seen = HashSet::new();
-    let touched: Vec<MachineId> = plan
-        .ops
-        .iter()
-        .filter(|p| p.settled.is_none())
-        .filter_map(|p| p.op.machine.id())
-        .filter(|id| seen.insert(*id))
-        .collect();
-    if let Some(p) = plan.ops.iter().find(|p| {
-        p.settled.is_none()
-            && p.op
-                .machine
-                .id()
-                .is_none_or(|id| !observed.contains_key(&id))
-    }) {
-        return Err(UsageError(format!(
-            "{}: the plan is damaged: it sends to {} without recording that machine's state",
-            path.display(),
-            p.op.machine.text().as_str()
-        ))
-        .into());
+}
+
+/// The plan being applied.
+struct SavedPlan<'a> {
+    path: &'a Path,
+    sha256: String,
+    skip_drifted: bool,
+}
+
+/// One tenant's part of a saved plan, ready to check and run: what is left to send, the state
+/// the plan saw of each machine it sends to, and those machines in the plan's order.
+struct Prepared {
+    header: Header,
+    plan: Plan,
+    observed: HashMap<MachineId, Observed>,
+    touched: Vec<MachineId>,
+}
+
+impl Prepared {
+    fn of(log: RunLog) -> Result<Prepared> {
+        let replay = replay::replay(&log)?;
+        let mut plan = replay.plan;
+        for o in &replay.done {
+            if let Some(error) = &o.error {
+                plan.ops[o.index].settled = Some(Box::new(Settled {
+                    status: o.status,
+                    error: error.clone(),
+                }));
+            }
+        }
+        let observed = observed(&log)?;
+        // The machines the plan sends to, each once, in the plan's order.
+        let mut seen = HashSet::new();
+        let touched: Vec<MachineId> = plan
+            .ops
+            .iter()
+            .filter(|p| p.settled.is_none())
+            .filter_map(|p| p.op.machine.id())
+            .filter(|id| seen.insert(*id))
+            .collect();
+        if let Some(p) = plan.ops.iter().find(|p| {
+            p.settled.is_none()
+                && p.op
+                    .machine
+                    .id()
+                    .is_none_or(|id| !observed.contains_key(&id))
+        }) {
+            return Err(UsageError(format!(
+                "{}: the plan is damaged: it sends to {} without recording that machine's state",
+                log.path.display(),
+                p.op.machine.text().as_str()
+            ))
+            .into());
+        }
+        Ok(Prepared {
+            header: log.header,
+            plan,
+            observed,
+            touched,
+        })
     }
 
-    let what = format!("the plan {}", path.display());
-    super::session::same_sandbox(&log.header, settings.sandbox(), &what)?;
-    let session = Session::open(&settings, printer.clone(), !settings.dry_run()).await?;
-    session.check_same_app(&log.header, &format!("the plan {}", path.display()))?;
-    let needs = Needs {
-        state_of: touched.clone(),
-        lists: true,
-        ..Needs::default()
-    };
+    fn needs(&self) -> Needs {
+        Needs {
+            state_of: self.touched.clone(),
+            lists: true,
+            ..Needs::default()
+        }
+    }
+}
+
+/// Checks a part against its tenant's machines as they are now, then runs it (or, in a dry
+/// run, reports it). `fan`: the tenant's part of a run over many, which the plan was marked
+/// applied for already; alone, the plan is marked applied here, before the first write.
+async fn apply_part(
+    saved: &SavedPlan<'_>,
+    part: Prepared,
+    settings: Settings,
+    printer: Arc<Printer>,
+    fan: Option<Arc<FanPart>>,
+) -> Result<ExitStatus> {
+    let started = Instant::now();
+    let path = saved.path;
+    let needs = part.needs();
+    let Prepared {
+        header: plan_header,
+        mut plan,
+        observed,
+        touched,
+    } = part;
+    let fan = fan.as_deref();
+    let tenancy = fan.map(|f| &f.tenancy);
+    let session =
+        Session::open_in(&settings, printer.clone(), !settings.dry_run(), tenancy).await?;
+    session.check_same_app(&plan_header, &format!("the plan {}", path.display()))?;
     let resolution = match session.resolve(&needs).await {
         Ok(res) => res,
-        Err(ResolveError::Stopped) => return interrupted(&plan, &settings, &session, started),
+        Err(ResolveError::Stopped) => return interrupted(&plan, &settings, &session, started, fan),
         Err(e) => return Err(e.into()),
     };
     if session.signal().is_some() {
-        return interrupted(&plan, &settings, &session, started);
+        return interrupted(&plan, &settings, &session, started, fan);
     }
     let drift = drifted(&touched, &observed, &resolution.machines);
     if !drift.is_empty() {
-        if !args.skip_drifted {
+        if !saved.skip_drifted {
             list_drift(&drift, &plan, &printer);
+            let since = match fan {
+                // Every tenant was checked before any was sent to: this one changed since.
+                Some(_) => "since the check: nothing was sent in this tenant",
+                None => "since the plan was saved: nothing was sent",
+            };
             return Err(UsageError(format!(
-                "{} of {} changed since the plan was saved: nothing was sent; plan again, or pass --skip-drifted to skip their operations and run the rest",
+                "{} of {} changed {since}; plan again, or pass --skip-drifted to skip their operations and run the rest",
                 plural(drift.len(), "machine", "machines"),
                 plural(touched.len(), "machine", "machines")
             ))
@@ -119,15 +192,18 @@ pub async fn run(
         ));
     }
     plan.name_machines(&resolution.machines);
-    let query = log.header.query.as_deref();
+    let query = plan_header.query.as_deref();
     if settings.dry_run() {
-        return dry_run_report(&plan, &settings, resolution.reads, 0, query, &printer);
+        return dry_run_report(&plan, &settings, resolution.reads, 0, query, &printer, fan);
     }
     let mut header = session.header(&settings, "apply", query);
     header.applies = Some(Box::new(Applies {
         path: path.display().to_string(),
-        sha256: sha256.clone(),
+        sha256: saved.sha256.clone(),
     }));
+    if let Some(fan) = fan {
+        fan.stamp(&mut header);
+    }
     let run_id = header.run_id.clone();
     let pending = plan.ops.iter().any(|p| p.settled.is_none());
     let journal = match pending {
@@ -136,15 +212,15 @@ pub async fn run(
     };
     let journal_path = journal.as_ref().map(|j| j.path().to_path_buf());
     // Recorded before the first write: a second apply of this plan is refused from now on.
-    let mark = match pending {
-        true => Some(store::mark_applied(
-            &sha256,
+    let mark = match (pending, fan) {
+        (true, None) => Some(store::mark_applied(
+            &saved.sha256,
             &run_id,
             &journal_path
                 .as_deref()
                 .map_or("no journal".into(), |p| p.display().to_string()),
         )?),
-        false => None,
+        _ => None,
     };
     let calls = journal_plan(
         journal.as_ref(),
@@ -153,7 +229,7 @@ pub async fn run(
         settings.plan_options().batching,
     )?;
     let work = Work {
-        fan: None,
+        fan,
         plan: &plan,
         calls,
         previous: Vec::new(),
@@ -170,11 +246,153 @@ pub async fn run(
     status
 }
 
-/// Reads a saved plan: refused (exit 2) unless it is a whole plan of this format.
-fn read_plan(path: &Path) -> Result<RunLog> {
+/// Applies a plan saved over many tenants: first every tenant's machines are read and checked
+/// against what the plan saw (nothing is sent anywhere while any of them drifted, or could
+/// not be read, unless --skip-drifted); then every tenant's part runs as one run over many,
+/// each tenant checked again just before its writes.
+async fn apply_tenants(
+    saved: &SavedPlan<'_>,
+    parts: Vec<RunLog>,
+    settings: Settings,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    let mut tenants = Vec::with_capacity(parts.len());
+    let mut prepared = HashMap::with_capacity(parts.len());
+    for log in parts {
+        let tenant = super::runs::tenant_of(&log.header, &log.path)?;
+        if prepared.contains_key(&tenant.id) {
+            return Err(UsageError(format!(
+                "{}: the plan is damaged: tenant {} has two parts",
+                saved.path.display(),
+                tenant.id
+            ))
+            .into());
+        }
+        prepared.insert(tenant.id.clone(), Mutex::new(Some(Prepared::of(log)?)));
+        tenants.push(tenant);
+    }
+    let fan = Fan::new(&settings, &printer, None)?;
+    // The check: every tenant's machines as they are now, against the plan.
+    let checks = fan
+        .each(&settings, tenants.clone(), |own, part, printer| {
+            let prepared = &prepared;
+            async move {
+                let (header, needs) = {
+                    let guard = prepared[&part.tenant.id].lock().expect("part");
+                    let p = guard.as_ref().expect("prepared");
+                    (p.header.clone(), p.needs())
+                };
+                let session =
+                    Session::open_in(&own, printer.clone(), false, Some(&part.tenancy)).await?;
+                session.check_same_app(&header, &format!("the plan {}", saved.path.display()))?;
+                let resolution = match session.resolve(&needs).await {
+                    Ok(res) => res,
+                    Err(ResolveError::Stopped) => {
+                        return Err(UsageError(
+                            "interrupted while the machines were read: nothing was sent".into(),
+                        )
+                        .into());
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                let guard = prepared[&part.tenant.id].lock().expect("part");
+                let p = guard.as_ref().expect("prepared");
+                let drift = drifted(&p.touched, &p.observed, &resolution.machines);
+                if !drift.is_empty() {
+                    list_drift(&drift, &p.plan, &printer);
+                }
+                Ok((drift.len(), p.touched.len()))
+            }
+        })
+        .await?;
+    if let Some(signal) = fan.signal() {
+        printer.note("interrupted while the tenants were checked: nothing was sent");
+        return Ok(ExitStatus::Signal(signal));
+    }
+    let (mut drifted_machines, mut drifted_tenants, mut touched) = (0, 0, 0);
+    let mut unchecked = Vec::new();
+    for (tenant, check) in &checks {
+        match check {
+            Ok((drift, of)) => {
+                touched += of;
+                if *drift > 0 {
+                    drifted_machines += drift;
+                    drifted_tenants += 1;
+                }
+            }
+            Err(e) => unchecked.push((tenant, e)),
+        }
+    }
+    if let Some((_, first)) = unchecked.first() {
+        let status = crate::exit::of_error(first);
+        for (tenant, e) in &unchecked {
+            printer.error(format!("[{}] could not be checked: {e:#}", tenant.label()));
+        }
+        printer.error(format!(
+            "{} of {} could not be checked against the plan: nothing was sent in any tenant",
+            plural(unchecked.len(), "tenant", "tenants"),
+            plural(checks.len(), "tenant", "tenants")
+        ));
+        return Ok(status);
+    }
+    if drifted_machines > 0 {
+        if !saved.skip_drifted {
+            return Err(UsageError(format!(
+                "{} of {} in {} changed since the plan was saved: nothing was sent in any tenant; plan again, or pass --skip-drifted to skip their operations and run the rest",
+                plural(drifted_machines, "machine", "machines"),
+                plural(touched, "machine", "machines"),
+                plural(drifted_tenants, "tenant", "tenants")
+            ))
+            .into());
+        }
+        printer.warn(format!(
+            "--skip-drifted: the operations on {} in {} that changed since the plan was saved are skipped",
+            plural(drifted_machines, "machine", "machines"),
+            plural(drifted_tenants, "tenant", "tenants")
+        ));
+    }
+    let journals = fan.journals(&settings)?;
+    // Recorded before the first write: a second apply of this plan is refused from now on.
+    let mark = match &journals {
+        Some(dir) => Some(store::mark_applied(
+            &saved.sha256,
+            fan.run_id(),
+            &dir.display().to_string(),
+        )?),
+        None => None,
+    };
+    let parts = Fan::parts(journals.as_deref(), tenants);
+    let prepared = &prepared;
+    let status = fan
+        .run(
+            &settings,
+            parts,
+            journals.as_deref(),
+            |own, part, printer| async move {
+                let p = prepared[&part.tenant.id]
+                    .lock()
+                    .expect("part")
+                    .take()
+                    .expect("each tenant runs once");
+                apply_part(saved, p, own, printer, Some(part)).await
+            },
+        )
+        .await;
+    // No tenant wrote anything (its folder is gone): the plan can still be applied.
+    if let (Some(mark), Some(dir)) = (&mark, &journals)
+        && !dir.exists()
+    {
+        let _ = std::fs::remove_file(mark);
+    }
+    status
+}
+
+/// Reads a saved plan, every tenant's part of it: refused (exit 2) unless it is a whole plan
+/// of this format, each part present and complete.
+fn read_plan(path: &Path) -> Result<Vec<RunLog>> {
     let refuse = |why: String| -> anyhow::Error { UsageError(why).into() };
-    let log = match reader::read(path) {
-        Ok(log) => log,
+    let parts = match reader::read_parts(path) {
+        Ok(parts) => parts,
         Err(e @ JournalError::Io { .. }) => return Err(e.into()),
         Err(JournalError::Cut { .. }) => {
             return Err(refuse(format!(
@@ -184,26 +402,48 @@ fn read_plan(path: &Path) -> Result<RunLog> {
         }
         Err(e) => return Err(refuse(format!("{e}; nothing was sent"))),
     };
-    if log.header.saved.is_none() {
+    let incomplete = || {
+        refuse(format!(
+            "{} is not a complete plan (its saving was stopped before the mark that ends it): nothing was sent; plan again with --save-plan",
+            path.display()
+        ))
+    };
+    let first = &parts[0].header;
+    if first.saved.is_none() {
         return Err(refuse(format!(
             "{} is a run's journal, not a saved plan (`mdetag resume` continues a run; --save-plan saves a plan)",
             path.display()
         )));
     }
-    if log.header.format != FORMAT {
-        return Err(refuse(format!(
-            "{} is a plan of format {}; this mdetag applies format {FORMAT}: plan again with it",
-            path.display(),
-            log.header.format
-        )));
+    let first_part = first.saved.as_ref().and_then(|s| s.part);
+    let of = first_part.map_or(1, |p| p.of);
+    for (i, log) in parts.iter().enumerate() {
+        let h = &log.header;
+        if h.format != FORMAT {
+            return Err(refuse(format!(
+                "{} is a plan of format {}; this mdetag applies format {FORMAT}: plan again with it",
+                path.display(),
+                h.format
+            )));
+        }
+        let part = h.saved.as_ref().map(|s| s.part);
+        let expected = first_part.map(|_| PlanPart { n: i + 1, of });
+        if part != Some(expected) || h.run_id != first.run_id || h.sandbox != first.sandbox {
+            return Err(refuse(format!(
+                "{}: the plan is damaged: its part {} is not the plan's part {} of {of}; nothing was sent; plan again with --save-plan",
+                path.display(),
+                i + 1,
+                i + 1
+            )));
+        }
+        if !log.plan_complete || log.state.iter().any(|s| s.uncertain()) || log.end.is_some() {
+            return Err(incomplete());
+        }
     }
-    if !log.plan_complete || log.state.iter().any(|s| s.uncertain()) || log.end.is_some() {
-        return Err(refuse(format!(
-            "{} is not a complete plan (its saving was stopped before the mark that ends it): nothing was sent; plan again with --save-plan",
-            path.display()
-        )));
+    if parts.len() != of {
+        return Err(incomplete());
     }
-    Ok(log)
+    Ok(parts)
 }
 
 /// The state the plan recorded of each machine it touches.
@@ -268,6 +508,7 @@ fn interrupted(
     settings: &Settings,
     session: &Session,
     started: Instant,
+    fan: Option<&FanPart>,
 ) -> Result<ExitStatus> {
     let outcomes = plan
         .ops
@@ -279,7 +520,7 @@ fn interrupted(
         })
         .collect();
     let exec = &session.exec;
-    let report = Report::new(
+    let mut report = Report::new(
         plan,
         outcomes,
         false,
@@ -287,7 +528,7 @@ fn interrupted(
         started.elapsed(),
         None,
     );
-    super::flow::write_report(&report, settings.output())?;
+    super::flow::deliver(&mut report, settings, fan)?;
     session
         .printer
         .note("interrupted before any change was sent: nothing was sent");

@@ -72,12 +72,6 @@ async fn across_tenants(
     let Some(tenants) = super::fanout::read_tenants(tenants_file, &printer) else {
         return Ok(ExitStatus::Usage);
     };
-    if args.save.save_plan.is_some() {
-        return Err(crate::exit::UsageError(
-            "--save-plan with --tenants: a saved plan holds one tenant's part for now; give --tenant-id to save one tenant's plan".into(),
-        )
-        .into());
-    }
     let mut router = Router {
         file: tenants_file.display().to_string(),
         builders: tenants.iter().map(|_| PlanBuilder::default()).collect(),
@@ -127,7 +121,10 @@ async fn across_tenants(
     if bad {
         return Ok(ExitStatus::Usage);
     }
-    let job = flow::Job::new(format!("apply-csv {}", args.file.display()));
+    let job = flow::Job {
+        save_plan: SavePlan::new(args.save.save_plan.as_deref(), &[&args.file], None),
+        ..flow::Job::new(format!("apply-csv {}", args.file.display()))
+    };
     let request_of = |tenant: &crate::model::Tenant| Request::Ops {
         plan: plans[&tenant.id]
             .lock()

@@ -20,20 +20,8 @@ use crate::ui::text::plural;
 
 /// The dry run's result: every operation planned (or settled), and the call plan: the reads
 /// made, the reads the real run makes first to record prior state (`prior_reads`, about), and
-/// the writes.
+/// the writes. `fan`: one tenant's part of a run over many.
 pub fn dry_run_report(
-    plan: &Plan,
-    settings: &Settings,
-    reads: u64,
-    prior_reads: u64,
-    query: Option<&QueryRun>,
-    printer: &Printer,
-) -> Result<ExitStatus> {
-    dry_run_report_to(plan, settings, reads, prior_reads, query, printer, None)
-}
-
-/// `dry_run_report`, for one tenant's part of a run over many when `fan` is given.
-pub fn dry_run_report_to(
     plan: &Plan,
     settings: &Settings,
     reads: u64,

@@ -11,6 +11,7 @@ use futures::StreamExt;
 use tokio::time::Instant;
 
 use super::flow::{self, Job};
+use super::saved_plan::{PlanCounts, SavePlan};
 use super::session::{StopGroup, Tenancy};
 use crate::exit::{self, ExitStatus, TenantEnd, UsageError};
 use crate::journal::store;
@@ -26,8 +27,12 @@ pub struct FanPart {
     pub run_id: String,
     pub tenant: Tenant,
     pub tenancy: Tenancy,
+    /// `--save-plan`: where this tenant's part of the plan is saved until the parts are joined.
+    pub save: Option<SavePlan>,
     /// The part's report, rendered in the run's format with the tenant on every row.
     delivered: Mutex<Option<Delivered>>,
+    /// What the tenant's part of a saved plan holds, once it is saved.
+    saved: Mutex<Option<PlanCounts>>,
 }
 
 struct Delivered {
@@ -36,6 +41,18 @@ struct Delivered {
 }
 
 impl FanPart {
+    /// Marks a journal or plan header as this tenant's part of the run.
+    pub fn stamp(&self, header: &mut crate::journal::record::Header) {
+        header.run_id = self.run_id.clone();
+        header.tenant_name = self.tenant.name.clone();
+        header.fan_out = true;
+    }
+
+    /// The tenant's part of the plan was saved, holding this much.
+    pub fn saved(&self, counts: PlanCounts) {
+        *self.saved.lock().expect("part") = Some(counts);
+    }
+
     /// Keeps the part's report for the whole run's.
     pub fn deliver(&self, report: &mut Report, format: Format) -> Result<()> {
         *self.delivered.lock().expect("part") = Some(Delivered::of(report, &self.tenant, format)?);
@@ -64,6 +81,7 @@ pub struct Ended {
     /// Why the tenant could not run, if it could not.
     pub error: Option<String>,
     delivered: Option<Delivered>,
+    saved: Option<PlanCounts>,
 }
 
 impl Ended {
@@ -74,6 +92,7 @@ impl Ended {
             delivered: Some(Delivered::of(report, &tenant, format)?),
             tenant,
             error: None,
+            saved: None,
         })
     }
 }
@@ -101,7 +120,7 @@ pub async fn execute(
     let Some(tenants) = read_tenants(settings.tenants().expect("tenants"), &printer) else {
         return Ok(ExitStatus::Usage);
     };
-    if job.save_plan.is_some() || job.of_run.is_some() || job.session.is_some() {
+    if job.of_run.is_some() || job.session.is_some() {
         return Err(UsageError(format!(
             "--tenants: `{}` does not run over many tenants yet; run it once per tenant",
             job.command
@@ -121,7 +140,7 @@ pub async fn execute_each(
     request_of: impl Fn(&Tenant) -> Request,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
-    let fan = Fan::new(settings, &printer, None)?;
+    let fan = Fan::new(settings, &printer, None)?.saving(job.save_plan.clone());
     let journals = fan.journals(settings)?;
     let parts = Fan::parts(journals.as_deref(), tenants);
     let request_of = &request_of;
@@ -134,6 +153,7 @@ pub async fn execute_each(
             let job = Job {
                 command: job.command.clone(),
                 query: job.query.clone(),
+                save_plan: part.save.clone(),
                 fan: Some(part),
                 ..Job::default()
             };
@@ -153,6 +173,8 @@ pub struct Fan {
     started: Instant,
     /// A progress line per tenant, on a terminal.
     multi: Option<indicatif::MultiProgress>,
+    /// `--save-plan`: the plan every tenant's part is saved into.
+    save: Option<SavePlan>,
 }
 
 impl Fan {
@@ -183,7 +205,14 @@ impl Fan {
                     indicatif::ProgressDrawTarget::stderr_with_hz(8),
                 )
             }),
+            save: None,
         })
+    }
+
+    /// Saves the tenants' plans into one (`--save-plan`) instead of running them.
+    pub fn saving(mut self, save: Option<SavePlan>) -> Fan {
+        self.save = save;
+        self
     }
 
     /// Each tenant with the journal it keeps in `journals`, the run's folder (none without).
@@ -199,6 +228,9 @@ impl Fan {
 
     /// The folder of the tenants' journals, created, when the run keeps them.
     pub fn journals(&self, settings: &Settings) -> Result<Option<PathBuf>> {
+        if self.save.is_some() {
+            return Ok(None);
+        }
         match (settings.journal(), settings.dry_run()) {
             (_, true) | (JournalChoice::Off, _) => Ok(None),
             (JournalChoice::File(_), _) => Err(UsageError(
@@ -214,6 +246,77 @@ impl Fan {
                 Ok(Some(dir))
             }
         }
+    }
+
+    pub fn run_id(&self) -> &str {
+        &self.run_id
+    }
+
+    /// The signal that stopped the run, if one did.
+    pub fn signal(&self) -> Option<crate::exit::Signal> {
+        self.stops.signal()
+    }
+
+    /// The `i`-th of `count` tenants' settings, part and printer (its lines labelled).
+    fn part(
+        &self,
+        settings: &Settings,
+        i: usize,
+        count: usize,
+        tenant: Tenant,
+        journal: Option<PathBuf>,
+    ) -> Result<(Settings, Arc<FanPart>, Arc<Printer>)> {
+        let credential = self
+            .credential
+            .for_tenant(&tenant.id)
+            .map_err(|e| UsageError(e.0.into()))?;
+        let own = settings.for_tenant(&tenant.id, journal);
+        let printer = Arc::new(self.printer.labelled(tenant.label(), self.multi.clone()));
+        let part = Arc::new(FanPart {
+            run_id: self.run_id.clone(),
+            save: self
+                .save
+                .as_ref()
+                .map(|s| s.part(i + 1, count, &self.run_id, &tenant.id)),
+            tenant,
+            tenancy: Tenancy {
+                credential,
+                stops: self.stops.clone(),
+            },
+            delivered: Mutex::new(None),
+            saved: Mutex::new(None),
+        });
+        Ok((own, part, printer))
+    }
+
+    /// Runs `each` for every tenant, `--tenant-concurrency` at a time, and gives what came of
+    /// each, in the tenants' order; no report is written (a check before a run over many).
+    pub async fn each<T, F, Fut>(
+        &self,
+        settings: &Settings,
+        tenants: Vec<Tenant>,
+        each: F,
+    ) -> Result<Vec<(Tenant, Result<T>)>>
+    where
+        F: Fn(Settings, Arc<FanPart>, Arc<Printer>) -> Fut,
+        Fut: std::future::Future<Output = Result<T>>,
+    {
+        let each = &each;
+        let count = tenants.len();
+        let mut runs = Vec::with_capacity(count);
+        for (i, tenant) in tenants.into_iter().enumerate() {
+            let (own, part, printer) = self.part(settings, i, count, tenant, None)?;
+            runs.push(async move {
+                let result = each(own, part.clone(), printer).await;
+                (i, (part.tenant.clone(), result))
+            });
+        }
+        let mut ended: Vec<(usize, (Tenant, Result<T>))> = futures::stream::iter(runs)
+            .buffer_unordered(settings.tenant_concurrency())
+            .collect()
+            .await;
+        ended.sort_by_key(|(i, _)| *i);
+        Ok(ended.into_iter().map(|(_, e)| e).collect())
     }
 
     /// Runs `each` for every tenant of `parts` (with the journal it keeps), `--tenant-concurrency`
@@ -246,22 +349,17 @@ impl Fan {
         }
         let each = &each;
         let mut runs = Vec::new();
+        let count = parts.len();
+        let plan_parts: Vec<PathBuf> = match &self.save {
+            Some(save) => parts
+                .iter()
+                .enumerate()
+                .map(|(i, (t, _))| save.part(i + 1, count, &self.run_id, &t.id).path)
+                .collect(),
+            None => Vec::new(),
+        };
         for (i, (tenant, journal)) in parts.into_iter().enumerate() {
-            let credential = self
-                .credential
-                .for_tenant(&tenant.id)
-                .map_err(|e| UsageError(e.0.into()))?;
-            let own = settings.for_tenant(&tenant.id, journal);
-            let printer = Arc::new(printer.labelled(tenant.label(), self.multi.clone()));
-            let part = Arc::new(FanPart {
-                run_id: self.run_id.clone(),
-                tenant,
-                tenancy: Tenancy {
-                    credential,
-                    stops: self.stops.clone(),
-                },
-                delivered: Mutex::new(None),
-            });
+            let (own, part, printer) = self.part(settings, i, count, tenant, journal)?;
             runs.push(async move {
                 let result = each(own, part.clone(), printer.clone()).await;
                 let (end, error) = match result {
@@ -273,6 +371,7 @@ impl Fan {
                     }
                 };
                 let delivered = part.delivered.lock().expect("part").take();
+                let saved = part.saved.lock().expect("part").take();
                 (
                     i,
                     Ended {
@@ -280,6 +379,7 @@ impl Fan {
                         end,
                         error,
                         delivered,
+                        saved,
                     },
                 )
             });
@@ -302,7 +402,16 @@ impl Fan {
         let run_id = wrote_journal.then(|| self.run_id.clone());
         let status = exit::of_tenants(&ended.iter().map(|e| e.end).collect::<Vec<_>>());
         let summary = whole_summary(&ended, run_id.clone(), self.started.elapsed());
+        let saved = self
+            .save
+            .as_ref()
+            .map(|save| join_plan(save, &ended, &plan_parts));
         write(&ended, &summary, settings.output())?;
+        match saved.transpose()? {
+            Some(Ok(line)) => printer.note(line),
+            Some(Err(why)) => printer.error(why),
+            None => {}
+        }
         if let Some(id) = &run_id
             && (matches!(status, ExitStatus::Signal(_)) || summary.uncertain + summary.aborted > 0)
         {
@@ -312,6 +421,33 @@ impl Fan {
         }
         Ok(status)
     }
+}
+
+/// Joins the tenants' parts into the saved plan when every tenant planned; else saves nothing
+/// (a plan is reviewed and applied whole). The line that says it was saved, or why not.
+fn join_plan(
+    save: &SavePlan,
+    ended: &[Ended],
+    parts: &[PathBuf],
+) -> Result<Result<String, String>> {
+    let unplanned: Vec<&Ended> = ended
+        .iter()
+        .filter(|e| e.saved.is_none() || !matches!(e.end, TenantEnd::Ran(ExitStatus::Ok)))
+        .collect();
+    if unplanned.is_empty() {
+        save.join(parts)?;
+        let counts: Vec<PlanCounts> = ended.iter().filter_map(|e| e.saved).collect();
+        return Ok(Ok(save.saved_parts_line(&counts)));
+    }
+    SavePlan::discard(parts);
+    let names: Vec<&str> = unplanned.iter().take(5).map(|e| e.tenant.label()).collect();
+    Ok(Err(format!(
+        "no plan saved to {}: {} could not be planned ({}{}); a plan is saved whole, with every tenant's part",
+        save.path.display(),
+        plural(unplanned.len(), "tenant", "tenants"),
+        names.join(", "),
+        if unplanned.len() > 5 { ", …" } else { "" }
+    )))
 }
 
 /// The whole run's report on standard output.

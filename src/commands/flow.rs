@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use tokio::time::Instant;
 
-pub use super::call_plan::{add_call_plan, call_plan_line, dry_run_report, dry_run_report_to};
+pub use super::call_plan::{add_call_plan, call_plan_line, dry_run_report};
 use super::fanout::FanPart;
 use super::hunt::{add_query, query_line};
 use super::resume_pick::resume_command;
@@ -116,7 +116,7 @@ pub async fn execute(
         // Nothing to read and nothing to send: no credentials needed.
         let plan = request.expand(&Resolution::default(), options);
         let reads = opened.as_ref().map_or(0, |s| s.exec.pacer.started());
-        return dry_run_report_to(
+        return dry_run_report(
             &plan,
             &settings,
             reads,
@@ -158,14 +158,28 @@ pub async fn execute(
         printer.warn(format!("nothing to do: {why}"));
     }
     if let Some(save) = &job.save_plan {
-        let header = session.header(&settings, &job.command, query_run);
+        let mut header = session.header(&settings, &job.command, query_run);
+        if let Some(fan) = fan {
+            fan.stamp(&mut header);
+        }
         save.write(header, &settings, &plan, &resolution.machines)?;
-        dry_run_report(&plan, &settings, resolution.reads, 0, query_run, &printer)?;
-        printer.note(save.saved_line(&plan, options.batching));
+        dry_run_report(
+            &plan,
+            &settings,
+            resolution.reads,
+            0,
+            query_run,
+            &printer,
+            fan,
+        )?;
+        match fan {
+            None => printer.note(save.saved_line(&plan, options.batching)),
+            Some(fan) => fan.saved(super::saved_plan::PlanCounts::of(&plan, options.batching)),
+        }
         return Ok(ExitStatus::Ok);
     }
     if settings.dry_run() {
-        return dry_run_report_to(
+        return dry_run_report(
             &plan,
             &settings,
             resolution.reads,
@@ -181,9 +195,7 @@ pub async fn execute(
         false => {
             let mut header = session.header(&settings, &job.command, query_run);
             if let Some(fan) = fan {
-                header.run_id = fan.run_id.clone();
-                header.tenant_name = fan.tenant.name.clone();
-                header.fan_out = true;
+                fan.stamp(&mut header);
             }
             session.start_journal(&settings, header)?
         }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use sha2::{Digest as _, Sha256};
 
-use crate::journal::record::{Digest, Header, Saved};
+use crate::journal::record::{Digest, Header, PlanPart, Saved};
 use crate::journal::{Journal, PlanLines};
 use crate::model::{Machine, MachineId};
 use crate::plan::{CallCounts, Plan};
@@ -15,9 +15,44 @@ use crate::settings::Settings;
 use crate::ui::text::plural;
 
 /// Where to save the plan, and the command's inputs to record with it.
+#[derive(Clone)]
 pub struct SavePlan {
     pub path: PathBuf,
     pub inputs: Vec<Digest>,
+    /// One tenant's part of a plan over many: saved to `path`, a file of its own beside the
+    /// plan, until every tenant's part is joined into the plan (`join`).
+    pub part: Option<PlanPart>,
+}
+
+/// What a plan (or a tenant's part of one) holds, for the line that says it was saved.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PlanCounts {
+    pub ops: usize,
+    pub machines: usize,
+    pub calls: u64,
+}
+
+impl PlanCounts {
+    pub fn of(plan: &Plan, batching: bool) -> PlanCounts {
+        PlanCounts {
+            ops: plan.ops.len(),
+            machines: plan
+                .ops
+                .iter()
+                .filter_map(|p| p.op.machine.id())
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
+            calls: CallCounts::of(&plan.calls(batching)).total(),
+        }
+    }
+
+    fn add(self, o: PlanCounts) -> PlanCounts {
+        PlanCounts {
+            ops: self.ops + o.ops,
+            machines: self.machines + o.machines,
+            calls: self.calls + o.calls,
+        }
+    }
 }
 
 impl SavePlan {
@@ -32,7 +67,47 @@ impl SavePlan {
                 sha256: Some(sha256_hex(text.as_bytes())),
             });
         }
-        Some(SavePlan { path, inputs })
+        Some(SavePlan {
+            path,
+            inputs,
+            part: None,
+        })
+    }
+
+    /// Tenant `tenant`'s part, the `n`-th of `of`, of the plan of run `run_id` over many
+    /// tenants: saved beside the plan under a name of its own until the parts are joined.
+    pub fn part(&self, n: usize, of: usize, run_id: &str, tenant: &str) -> SavePlan {
+        let name = self
+            .path
+            .file_name()
+            .map_or_else(|| "plan".into(), |n| n.to_string_lossy().into_owned());
+        SavePlan {
+            path: self
+                .path
+                .with_file_name(format!(".{name}.{run_id}.{tenant}.part")),
+            inputs: self.inputs.clone(),
+            part: Some(PlanPart { n, of }),
+        }
+    }
+
+    /// Joins every tenant's part, in order, into the plan: the plan is in place whole, or not
+    /// at all. The parts are removed either way.
+    pub fn join(&self, parts: &[PathBuf]) -> Result<()> {
+        let joined = crate::files::replace_with(&self.path, |out| {
+            for part in parts {
+                std::io::copy(&mut std::fs::File::open(part)?, out)?;
+            }
+            Ok(())
+        });
+        Self::discard(parts);
+        joined.with_context(|| format!("cannot save the plan to {}", self.path.display()))
+    }
+
+    /// Removes the parts of a plan that is not saved.
+    pub fn discard(parts: &[PathBuf]) {
+        for part in parts {
+            let _ = std::fs::remove_file(part);
+        }
     }
 
     /// Writes the plan: the header, every operation, each touched machine's state as read,
@@ -48,6 +123,7 @@ impl SavePlan {
             cloud: settings.cloud().as_str().into(),
             typed: typed_command(),
             inputs: self.inputs.clone(),
+            part: self.part,
         }));
         let dir = match self.path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
@@ -71,19 +147,26 @@ impl SavePlan {
 
     /// What was saved, and how to run it.
     pub fn saved_line(&self, plan: &Plan, batching: bool) -> String {
-        let calls = CallCounts::of(&plan.calls(batching));
-        let machines = plan
-            .ops
-            .iter()
-            .filter_map(|p| p.op.machine.id())
-            .collect::<std::collections::HashSet<_>>()
-            .len();
+        self.saved_line_of(PlanCounts::of(plan, batching), None)
+    }
+
+    /// What was saved over `tenants` tenants, each part's counts added up, and how to run it.
+    pub fn saved_parts_line(&self, parts: &[PlanCounts]) -> String {
+        let whole = parts.iter().fold(PlanCounts::default(), |a, b| a.add(*b));
+        self.saved_line_of(whole, Some(parts.len()))
+    }
+
+    fn saved_line_of(&self, c: PlanCounts, tenants: Option<usize>) -> String {
         format!(
-            "plan saved to {}: {} on {}, {} to make; nothing was sent (`mdetag apply {}` runs it)",
+            "plan saved to {}{}: {} on {}, {} to make; nothing was sent (`mdetag apply {}` runs it)",
             self.path.display(),
-            plural(plan.ops.len(), "operation", "operations"),
-            plural(machines, "machine", "machines"),
-            plural(calls.total() as usize, "write call", "write calls"),
+            tenants.map_or(String::new(), |n| format!(
+                " over {}",
+                plural(n, "tenant", "tenants")
+            )),
+            plural(c.ops, "operation", "operations"),
+            plural(c.machines, "machine", "machines"),
+            plural(c.calls as usize, "write call", "write calls"),
             self.path.display()
         )
     }

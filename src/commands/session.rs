@@ -386,6 +386,11 @@ struct Stops {
 }
 
 impl StopGroup {
+    /// The signal that stopped the group, if one did.
+    pub fn signal(&self) -> Option<Signal> {
+        self.state.lock().expect("stops").signal
+    }
+
     pub fn add(&self, stop: Arc<Stop>) {
         let mut state = self.state.lock().expect("stops");
         if let Some(s) = state.signal {

@@ -44,18 +44,13 @@ pub async fn run(
         return Ok(ExitStatus::Ok);
     }
     if settings.tenants().is_some() {
-        if args.save.save_plan.is_some() {
-            return Err(UsageError(
-                "--save-plan with --tenants: a saved plan holds one tenant's part for now; sync each tenant with --tenant-id to save its plan".into(),
-            )
-            .into());
-        }
         let Some(tenants) =
             super::fanout::read_tenants(settings.tenants().expect("tenants"), &printer)
         else {
             return Ok(ExitStatus::Usage);
         };
-        let fan = super::fanout::Fan::new(&settings, &printer, None)?;
+        let fan =
+            super::fanout::Fan::new(&settings, &printer, None)?.saving(save_plan(args, &files));
         let journals = if args.check {
             None
         } else {
@@ -174,7 +169,7 @@ async fn sync_one(
     };
     if args.check {
         let pending = plan.ops.len();
-        flow::dry_run_report_to(
+        flow::dry_run_report(
             &plan,
             &settings,
             session.exec.pacer.started(),
@@ -198,10 +193,11 @@ async fn sync_one(
             }
         });
     }
-    let mut inputs: Vec<&std::path::Path> = vec![args.rules.as_path()];
-    inputs.extend(files.iter().map(|f| f.as_path()));
     let job = Job {
-        save_plan: SavePlan::new(args.save.save_plan.as_deref(), &inputs, None),
+        save_plan: match &fan {
+            Some(part) => part.save.clone(),
+            None => save_plan(args, files),
+        },
         session: Some(session),
         fan,
         ..Job::new(format!("sync {}", args.rules.display()))
@@ -214,4 +210,11 @@ async fn sync_one(
         guards: Vec::new(),
     };
     flow::execute(settings, request, job, printer).await
+}
+
+/// `--save-plan`, with the rules file and the files its rules read.
+fn save_plan(args: &SyncArgs, files: &[std::path::PathBuf]) -> Option<SavePlan> {
+    let mut inputs: Vec<&std::path::Path> = vec![args.rules.as_path()];
+    inputs.extend(files.iter().map(|f| f.as_path()));
+    SavePlan::new(args.save.save_plan.as_deref(), &inputs, None)
 }

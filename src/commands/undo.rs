@@ -49,13 +49,11 @@ async fn undo_tenants(
     settings: Settings,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
-    if args.save.save_plan.is_some() {
-        return Err(UsageError(
-            "--save-plan: undo of a run over many tenants cannot be saved as a plan yet; run it, or undo it with --dry-run first".into(),
-        )
-        .into());
-    }
-    let fan = super::fanout::Fan::new(&settings, &printer, None)?;
+    let fan = super::fanout::Fan::new(&settings, &printer, None)?.saving(SavePlan::new(
+        args.save.save_plan.as_deref(),
+        &[],
+        None,
+    ));
     let journals = fan.journals(&settings)?;
     let mut tenants = Vec::new();
     let mut undone = std::collections::HashMap::new();
@@ -76,6 +74,7 @@ async fn undo_tenants(
             let request = inverse_of(&log, args, false, &printer)?;
             let job = Job {
                 of_run: Some(&log.header),
+                save_plan: part.save.clone(),
                 fan: Some(part),
                 ..Job::new(format!("undo {}", log.header.run_id))
             };

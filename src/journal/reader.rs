@@ -143,11 +143,24 @@ pub fn read_run(path: &Path) -> Result<RunLog, JournalError> {
 
 /// Reads the whole journal, or saved plan: the two are one format.
 pub fn read(path: &Path) -> Result<RunLog, JournalError> {
+    let mut logs = read_from(path, false)?;
+    Ok(logs.remove(0))
+}
+
+/// Reads a saved plan made over many tenants: one part a tenant, each a whole plan from its
+/// own header on, one after the other in one file. A single plan is one part.
+pub fn read_parts(path: &Path) -> Result<Vec<RunLog>, JournalError> {
+    read_from(path, true)
+}
+
+/// The journal's runs: one, or (`parts`: a plan over many tenants) one for each header.
+fn read_from(path: &Path, parts: bool) -> Result<Vec<RunLog>, JournalError> {
     let file = std::fs::File::open(path).map_err(io_error(path))?;
     let mut lines = BufReader::with_capacity(1 << 20, file);
     let mut buf = Vec::new();
     let mut number = 0u64;
     let mut log: Option<RunLog> = None;
+    let mut done: Vec<RunLog> = Vec::new();
     // Whether a record other than an operation came yet (the operations come first, all of
     // them), and whether the plan is marked (or, in a format-1 journal, known) complete.
     let mut closed = false;
@@ -240,6 +253,24 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
                 );
         }
         match record {
+            Record::Header(h) if parts => {
+                // The next tenant's part begins.
+                let next = RunLog {
+                    path: path.to_path_buf(),
+                    header: header_of(path, Some(Record::Header(h)))?,
+                    ops: Vec::new(),
+                    state: Vec::new(),
+                    prior: HashMap::new(),
+                    end: None,
+                    plan_complete: false,
+                    last_sent_at: None,
+                };
+                let mut ended = std::mem::replace(log, next);
+                ended.plan_complete = complete;
+                done.push(ended);
+                (closed, complete) = (false, false);
+                source.clear();
+            }
             Record::Header(_) => return Err(damaged("a second header".into())),
             Record::Planned { ops } => {
                 if ops != log.ops.len() {
@@ -319,7 +350,7 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
     if let Some(log) = log.as_mut() {
         log.plan_complete = complete;
     }
-    log.ok_or_else(|| match unparsed {
+    let last = log.ok_or_else(|| match unparsed {
         Some((line, reason)) if line > 1 => JournalError::Damaged {
             path: path.display().to_string(),
             line,
@@ -328,7 +359,9 @@ pub fn read(path: &Path) -> Result<RunLog, JournalError> {
         _ => JournalError::NotJournal {
             path: path.display().to_string(),
         },
-    })
+    })?;
+    done.push(last);
+    Ok(done)
 }
 
 /// A run at a glance, without reading a whole (possibly large) journal: its header, and its

@@ -99,6 +99,18 @@ pub struct Saved {
     pub typed: String,
     /// Every input file and query, with the SHA-256 of its bytes.
     pub inputs: Vec<Digest>,
+    /// One tenant's part of a plan saved over many tenants (`--tenants`): the parts follow one
+    /// another in one file, each from its own header on, and the plan is whole only with all
+    /// of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<PlanPart>,
+}
+
+/// The `n`-th part (from 1) of a plan in `of` parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanPart {
+    pub n: usize,
+    pub of: usize,
 }
 
 /// An input of a saved plan and the SHA-256 of its bytes (lower-case hex); `None` for one that

@@ -10,6 +10,8 @@ use serde_json::Value;
 
 use crate::kit::{TestSim, run_id, temp_file, unlimited_config};
 
+mod plans;
+
 const NAMES: [&str; 3] = ["Contoso", "Fabrikam", "Northwind"];
 
 /// A simulator serving three tenants of `machines` machines each (the last refusing every app
