@@ -477,6 +477,37 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_over_many_tenants_reads_as_parts_and_a_journal_never_does() {
+        let planned = r#"{"t":"planned","ops":2}"#;
+        let whole = journal(2, &[planned]);
+        let text = format!("{whole}{}", journal(2, &[]));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.jsonl");
+        std::fs::write(&path, &text).unwrap();
+        let parts = read_parts(&path).unwrap();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(
+            parts.iter().map(|p| p.plan_complete).collect::<Vec<_>>(),
+            [true, false],
+            "each part is whole only with its own mark"
+        );
+        assert!(parts.iter().all(|p| p.ops.len() == 2));
+        // A run's journal has one header: a second is damage, named by its line.
+        match read(&path) {
+            Err(JournalError::Damaged { line, reason, .. }) => {
+                assert_eq!((line, reason.as_str()), (5, "a second header"));
+            }
+            other => panic!("{:?}", other.map(|l| l.ops.len())),
+        }
+        // Damage in a later part is named by its line in the whole file.
+        std::fs::write(&path, format!("{whole}{}", journal(2, &["nonsense", planned]))).unwrap();
+        match read_parts(&path) {
+            Err(JournalError::Damaged { line, .. }) => assert_eq!(line, 8),
+            other => panic!("{:?}", other.map(|l| l.len())),
+        }
+    }
+
+    #[test]
     fn only_a_plan_known_whole_is_complete() {
         let sent = r#"{"t":"sent","ops":[0],"at":1700000000000}"#;
         for (format, rest, complete) in [
