@@ -169,12 +169,12 @@ pub const USED_BY: &[(&str, Commands, &str)] = &[
     ),
     (
         "tenants",
-        PLANS,
-        "commands that plan changes (a run over many tenants is resumed and undone by its ID)",
+        PLANS | MACHINES_LIST | TAGS_LIST,
+        "commands that pick machines or plan changes (a run over many tenants is resumed and undone by its ID, a plan over many applied as saved)",
     ),
     (
         "tenant_concurrency",
-        PLANS | RESUME | UNDO | APPLY,
+        PLANS | MACHINES_LIST | TAGS_LIST | RESUME | UNDO | APPLY,
         "runs over many tenants (apply: of a plan saved over many)",
     ),
 ];

@@ -17,7 +17,7 @@ use crate::exit::{self, ExitStatus, TenantEnd, UsageError};
 use crate::journal::store;
 use crate::model::{RunEnd, Tenant};
 use crate::plan::Request;
-use crate::report::{Format, Report, Summary, TenantBlock};
+use crate::report::{Format, Report, Sink, Summary, TenantBlock};
 use crate::settings::{JournalChoice, Settings};
 use crate::ui::Printer;
 use crate::ui::text::plural;
@@ -29,6 +29,9 @@ pub struct FanPart {
     pub tenancy: Tenancy,
     /// `--save-plan`: where this tenant's part of the plan is saved until the parts are joined.
     pub save: Option<SavePlan>,
+    /// `--output csv|jsonl`: standard output, shared by every tenant, each row written as it
+    /// settles.
+    pub sink: Option<Arc<Sink>>,
     /// The part's report, rendered in the run's format with the tenant on every row.
     delivered: Mutex<Option<Delivered>>,
     /// What the tenant's part of a saved plan holds, once it is saved.
@@ -53,10 +56,24 @@ impl FanPart {
         *self.saved.lock().expect("part") = Some(counts);
     }
 
-    /// Keeps the part's report for the whole run's.
+    /// Keeps the part's report for the whole run's; in a streaming format its rows are
+    /// written now.
     pub fn deliver(&self, report: &mut Report, format: Format) -> Result<()> {
-        *self.delivered.lock().expect("part") = Some(Delivered::of(report, &self.tenant, format)?);
+        let mut delivered = Delivered::of(report, &self.tenant, format)?;
+        if let Some(sink) = &self.sink {
+            let body = std::mem::take(&mut delivered.body);
+            sink.write_with(|_, w| w.write_all(&body));
+        }
+        *self.delivered.lock().expect("part") = Some(delivered);
         Ok(())
+    }
+
+    /// Keeps the summary of a part whose rows were streamed as they settled.
+    pub fn streamed(&self, report: &Report) {
+        *self.delivered.lock().expect("part") = Some(Delivered {
+            summary: report.summary.clone(),
+            body: Vec::new(),
+        });
     }
 }
 
@@ -175,6 +192,8 @@ pub struct Fan {
     multi: Option<indicatif::MultiProgress>,
     /// `--save-plan`: the plan every tenant's part is saved into.
     save: Option<SavePlan>,
+    /// `--output csv|jsonl`: standard output, shared by every tenant.
+    sink: Option<Arc<Sink>>,
 }
 
 impl Fan {
@@ -206,6 +225,7 @@ impl Fan {
                 )
             }),
             save: None,
+            sink: Sink::new(settings.output(), true),
         })
     }
 
@@ -283,6 +303,7 @@ impl Fan {
                 credential,
                 stops: self.stops.clone(),
             },
+            sink: self.sink.clone(),
             delivered: Mutex::new(None),
             saved: Mutex::new(None),
         });
@@ -406,7 +427,13 @@ impl Fan {
             .save
             .as_ref()
             .map(|save| join_plan(save, &ended, &plan_parts));
-        write(&ended, &summary, settings.output())?;
+        match &self.sink {
+            // The rows went out as they settled: the end of the stream is left.
+            Some(sink) => sink
+                .finish(&summary)
+                .context("cannot write the results to standard output")?,
+            None => write(&ended, &summary, settings.output())?,
+        }
         match saved.transpose()? {
             Some(Ok(line)) => printer.note(line),
             Some(Err(why)) => printer.error(why),
@@ -517,16 +544,7 @@ fn write_whole(
     match format {
         Format::Table => {
             for e in ended {
-                let t = &e.tenant;
-                match &t.name {
-                    Some(name) => writeln!(
-                        out,
-                        "── tenant {} ({}) ──",
-                        crate::ui::text::display(name),
-                        t.id
-                    )?,
-                    None => writeln!(out, "── tenant {} ──", t.id)?,
-                }
+                writeln!(out, "{}", crate::report::tenant_heading(&e.tenant))?;
                 match (e.delivered.as_ref(), &e.error) {
                     (Some(d), _) => out.write_all(&d.body)?,
                     (None, Some(why)) => writeln!(

@@ -292,10 +292,13 @@ pub async fn run_plan(
             (calls, schedule.time_for(calls))
         },
     );
-    // A run over many tenants writes each tenant's rows once it is done.
     let stream = match fan {
         None => Stream::start(plan, settings.output(), &previous),
-        Some(_) => None,
+        // A run over many tenants: every tenant's rows into the one standard output.
+        Some(fan) => fan
+            .sink
+            .clone()
+            .map(|sink| Stream::start_in(plan, sink, fan.tenant.clone(), &previous)),
     };
     let progress_observer = ProgressObserver(progress.clone());
     let mut observers: Vec<&dyn Observer> = vec![&progress_observer];
@@ -341,9 +344,13 @@ pub async fn run_plan(
     });
     add_query(&mut report, query, settings);
     match &stream {
-        Some(s) => s
-            .finish(&report.summary)
-            .context("cannot write the results to standard output")?,
+        Some(s) => {
+            s.finish(&report.summary)
+                .context("cannot write the results to standard output")?;
+            if let Some(fan) = fan {
+                fan.streamed(&report);
+            }
+        }
         None => deliver(&mut report, settings, fan)?,
     }
     if let Some(j) = &journal {

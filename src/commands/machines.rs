@@ -5,15 +5,16 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use super::session::Session;
+use super::fanout::Fan;
+use super::session::{Session, Tenancy};
 use super::tag::{conditions, query};
 use crate::cli::{GlobalArgs, ListArgs, Targets};
-use crate::exit::{ExitStatus, Signal, UsageError};
+use crate::exit::{ExitStatus, Signal, TenantEnd, UsageError};
 use crate::input;
 use crate::lookup::ResolveError;
 use crate::lookup::hunting::HuntError;
-use crate::model::{Machine, MachineId, Origin, first_of_each};
-use crate::plan::{Needs, PlanBuilder, ids_in, names_in};
+use crate::model::{Machine, MachineId, MachineRef, Origin, Query, Tenant, first_of_each};
+use crate::plan::{Conditions, Needs, PlanBuilder, ids_in, names_in};
 use crate::settings::{Settings, Sources};
 use crate::ui::Printer;
 
@@ -23,18 +24,26 @@ pub async fn list(
     sources: &Sources,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
-    let (settings, machines) = match read(&args.targets, g, sources, &printer).await? {
-        Read::Machines(settings, machines) => (settings, machines),
-        Read::Stopped(status) => return Ok(status),
-    };
-    let machines: Vec<&Machine> = machines.iter().collect();
-    crate::ui::stdout::write_with(|out| {
-        crate::report::machines::write(&machines, settings.output(), out)
-    })
-    .context("cannot write to standard output")?;
-    // A read-only command that could read exits 0 (SPEC.md); names that matched nothing
-    // were said on standard error.
-    Ok(ExitStatus::Ok)
+    match read(&args.targets, g, sources, &printer).await? {
+        Read::Machines(settings, machines) => {
+            let machines: Vec<&Machine> = machines.iter().collect();
+            crate::ui::stdout::write_with(|out| {
+                crate::report::machines::write(&machines, settings.output(), out)
+            })
+            .context("cannot write to standard output")?;
+            // A read-only command that could read exits 0 (SPEC.md); names that matched
+            // nothing were said on standard error.
+            Ok(ExitStatus::Ok)
+        }
+        Read::Tenants(settings, read) => {
+            crate::ui::stdout::write_with(|out| {
+                crate::report::machines::write_tenants(&read, settings.output(), out)
+            })
+            .context("cannot write to standard output")?;
+            Ok(read_status(&read))
+        }
+        Read::Stopped(status) => Ok(status),
+    }
 }
 
 /// What reading the picked machines came to.
@@ -42,11 +51,40 @@ pub enum Read {
     /// The settings in use, and every machine picked (all of them when nothing was named),
     /// once each, in the order they were named or listed.
     Machines(Box<Settings>, Vec<Machine>),
+    /// `--tenants`: each tenant's machines, or why they could not be read, in the tenants
+    /// file's order.
+    Tenants(Box<Settings>, Vec<TenantRead>),
     /// Nothing to show: bad input, or a signal while reading.
     Stopped(ExitStatus),
 }
 
-/// Reads the machines the pickers name, or every machine when none is given (in pages).
+/// One tenant's machines, or why they could not be read.
+pub type TenantRead = (Tenant, Result<Vec<Machine>, String>);
+
+/// The exit of a read over many tenants: 0 when every tenant was read, 3 when some were
+/// and some were not, 1 (or the error's own code) when none was.
+pub fn read_status(read: &[TenantRead]) -> ExitStatus {
+    let ends: Vec<TenantEnd> = read
+        .iter()
+        .map(|(_, r)| match r {
+            Ok(_) => TenantEnd::Ran(ExitStatus::Ok),
+            Err(_) => TenantEnd::CouldNotRun(ExitStatus::Setup),
+        })
+        .collect();
+    crate::exit::of_tenants(&ends)
+}
+
+/// What the pickers ask for, checked: read in one tenant or in each of many.
+struct Picks {
+    refs: Vec<(MachineRef, Origin)>,
+    conditions: Conditions,
+    query: Option<Query>,
+    everything: bool,
+    lists: bool,
+}
+
+/// Reads the machines the pickers name, or every machine when none is given (in pages); with
+/// `--tenants`, in every tenant.
 pub async fn read(
     t: &Targets,
     g: &GlobalArgs,
@@ -55,15 +93,75 @@ pub async fn read(
 ) -> Result<Read> {
     let mut b = PlanBuilder::default();
     let settings = Settings::from_args(g, sources)?;
-    let mut refs = input::targets::collect(&t.machines, &t.machines_files, &mut b);
+    let refs = input::targets::collect(&t.machines, &t.machines_files, &mut b);
     let conditions = conditions(t, &mut b);
     let query = query(t, &mut b);
     if let Err(errors) = b.finish() {
         return Ok(Read::Stopped(super::input_errors(&errors, printer)));
     }
-    let session = Session::open(&settings, printer.clone(), false).await?;
-    if let (Some(query), None) = (&query, session.signal()) {
-        match session.hunt(&settings, query).await {
+    let picks = Picks {
+        refs,
+        conditions,
+        query,
+        everything: t.is_empty(),
+        lists: t.has_lists(),
+    };
+    let Some(file) = settings.tenants() else {
+        return Ok(match read_in(&picks, &settings, printer, None).await? {
+            Ok(machines) => Read::Machines(Box::new(settings), machines),
+            Err(status) => Read::Stopped(status),
+        });
+    };
+    if file.as_os_str() == "-" && t.machines_files.iter().any(|f| f.as_os_str() == "-") {
+        return Err(UsageError(
+            "--tenants - and --machines-file - would both read standard input: give one of them as a file".into(),
+        )
+        .into());
+    }
+    let Some(tenants) = super::fanout::read_tenants(file, printer) else {
+        return Ok(Read::Stopped(ExitStatus::Usage));
+    };
+    let fan = Fan::new(&settings, printer, None)?;
+    let picks = &picks;
+    let read = fan
+        .each(&settings, tenants, |own, part, printer| async move {
+            match read_in(picks, &own, &printer, Some(&part.tenancy)).await {
+                Ok(Ok(machines)) => Ok(machines),
+                Ok(Err(_)) => Err(anyhow::anyhow!("interrupted while reading machines")),
+                Err(e) => {
+                    printer.error(format!("{e:#}"));
+                    Err(e)
+                }
+            }
+        })
+        .await?;
+    if let Some(signal) = fan.signal() {
+        return Ok(Read::Stopped(ExitStatus::Signal(signal)));
+    }
+    let read = read
+        .into_iter()
+        .map(|(t, r)| {
+            (
+                t,
+                r.map_err(|e| crate::ui::text::redact(&format!("{e:#}")).into_owned()),
+            )
+        })
+        .collect();
+    Ok(Read::Tenants(Box::new(settings), read))
+}
+
+/// Reads the picked machines in one tenant (of a run over many when `tenancy` is given):
+/// them, or the exit status of a read a signal stopped.
+async fn read_in(
+    picks: &Picks,
+    settings: &Settings,
+    printer: &Arc<Printer>,
+    tenancy: Option<&Tenancy>,
+) -> Result<Result<Vec<Machine>, ExitStatus>> {
+    let mut refs = picks.refs.clone();
+    let session = Session::open_in(settings, printer.clone(), false, tenancy).await?;
+    if let (Some(query), None) = (&picks.query, session.signal()) {
+        match session.hunt(settings, query).await {
             Ok((found, run)) => {
                 printer.note(super::hunt::query_line(&run));
                 let origin = Origin::new(query.origin.clone(), 0);
@@ -77,9 +175,9 @@ pub async fn read(
     let needs = Needs {
         names: names_in(refs.iter().map(|r| &r.0)),
         state_of: ids_in(refs.iter().map(|r| &r.0)),
-        conditions,
-        lists: t.has_lists(),
-        everything: t.is_empty(),
+        conditions: picks.conditions.clone(),
+        lists: picks.lists,
+        everything: picks.everything,
     };
     let reading = match session.signal() {
         Some(_) => Err(ResolveError::Stopped),
@@ -89,7 +187,7 @@ pub async fn read(
         Ok(res) => res,
         Err(ResolveError::Stopped) => {
             printer.error("interrupted while reading machines");
-            return Ok(Read::Stopped(ExitStatus::Signal(
+            return Ok(Err(ExitStatus::Signal(
                 session.signal().unwrap_or(Signal::Interrupt),
             )));
         }
@@ -108,9 +206,8 @@ pub async fn read(
         }
     }
     ids.extend(res.picked.iter().copied());
-    let machines: Vec<Machine> = first_of_each(ids, |id| *id)
+    Ok(Ok(first_of_each(ids, |id| *id)
         .iter()
         .filter_map(|id| res.machines.remove(id))
-        .collect();
-    Ok(Read::Machines(Box::new(settings), machines))
+        .collect()))
 }

@@ -45,13 +45,9 @@ impl Session {
     /// Connects: starts the sandbox if asked, resolves the credential, proves it with a first
     /// token (a wrong secret is exit 1, not ten thousand failed rows), and refuses a token that
     /// says it may not write when `writes`. Signals are handled from here on, and the pacer
-    /// shares its quota with the app's other processes.
-    pub async fn open(settings: &Settings, printer: Arc<Printer>, writes: bool) -> Result<Session> {
-        Session::open_in(settings, printer, writes, None).await
-    }
-
-    /// As `open`, for one tenant's part of a run over many (`part`): the app's credential,
-    /// resolved once for every tenant, and the stops one signal reaches.
+    /// shares its quota with the app's other processes. `tenancy`: one tenant's part of a run
+    /// over many: the app's credential, resolved once for every tenant, and the stops one
+    /// signal reaches.
     pub async fn open_in(
         settings: &Settings,
         printer: Arc<Printer>,

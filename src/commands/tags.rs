@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use super::machines::{Read, read};
+use super::machines::{Read, read, read_status};
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::exit::ExitStatus;
 use crate::report::inventory::{self, Inventory};
@@ -19,13 +19,26 @@ pub async fn list(
     sources: &Sources,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
-    let (settings, machines) = match read(&args.targets, g, sources, &printer).await? {
-        Read::Machines(settings, machines) => (settings, machines),
-        Read::Stopped(status) => return Ok(status),
-    };
-    let inv = Inventory::of(&machines);
-    crate::ui::stdout::write_with(|out| inventory::write(&inv, settings.output(), out))
-        .context("cannot write to standard output")?;
-    // Read-only: exit 0 when it could read (SPEC.md), whatever the tags' problems.
-    Ok(ExitStatus::Ok)
+    match read(&args.targets, g, sources, &printer).await? {
+        Read::Machines(settings, machines) => {
+            let inv = Inventory::of(&machines);
+            crate::ui::stdout::write_with(|out| inventory::write(&inv, settings.output(), out))
+                .context("cannot write to standard output")?;
+            // Read-only: exit 0 when it could read (SPEC.md), whatever the tags' problems.
+            Ok(ExitStatus::Ok)
+        }
+        Read::Tenants(settings, read) => {
+            let status = read_status(&read);
+            let inventories: Vec<_> = read
+                .into_iter()
+                .map(|(t, r)| (t, r.map(|ms| Inventory::of(&ms))))
+                .collect();
+            crate::ui::stdout::write_with(|out| {
+                inventory::write_tenants(&inventories, settings.output(), out)
+            })
+            .context("cannot write to standard output")?;
+            Ok(status)
+        }
+        Read::Stopped(status) => Ok(status),
+    }
 }

@@ -500,7 +500,11 @@ mod tests {
             other => panic!("{:?}", other.map(|l| l.ops.len())),
         }
         // Damage in a later part is named by its line in the whole file.
-        std::fs::write(&path, format!("{whole}{}", journal(2, &["nonsense", planned]))).unwrap();
+        std::fs::write(
+            &path,
+            format!("{whole}{}", journal(2, &["nonsense", planned])),
+        )
+        .unwrap();
         match read_parts(&path) {
             Err(JournalError::Damaged { line, .. }) => assert_eq!(line, 8),
             other => panic!("{:?}", other.map(|l| l.len())),

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::Format;
-use crate::model::Machine;
+use crate::model::{Machine, Tenant};
 use crate::ui::text::{csv_text, plural};
 
 /// The columns, in order: the CSV header and the JSON keys.
@@ -22,6 +22,9 @@ const FIELDS: [&str; 7] = [
     "tags",
 ];
 
+/// The columns a listing over many tenants adds, last.
+const TENANT_FIELDS: [&str; 2] = ["tenant", "tenant_name"];
+
 /// One machine as every format shows it (JSON keys in this order).
 #[derive(Serialize)]
 struct Row<'a> {
@@ -32,6 +35,15 @@ struct Row<'a> {
     device_value: Option<&'a str>,
     last_seen: Option<&'a str>,
     tags: &'a [String],
+    /// The machine's tenant, in a listing over many.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    tenant: Option<TenantFields<'a>>,
+}
+
+#[derive(Serialize)]
+struct TenantFields<'a> {
+    tenant: &'a str,
+    tenant_name: Option<&'a str>,
 }
 
 impl<'a> Row<'a> {
@@ -44,13 +56,25 @@ impl<'a> Row<'a> {
             device_value: m.device_value.as_deref(),
             last_seen: m.last_seen.as_deref(),
             tags: &m.tags,
+            tenant: None,
         }
     }
 
-    /// The text cells, tags joined by `sep`; a missing field is empty.
-    fn cells(&self, sep: &str) -> [String; 7] {
+    fn in_tenant(m: &'a Machine, t: &'a Tenant) -> Self {
+        Row {
+            tenant: Some(TenantFields {
+                tenant: &t.id,
+                tenant_name: t.name.as_deref(),
+            }),
+            ..Row::of(m)
+        }
+    }
+
+    /// The text cells, tags joined by `sep`; a missing field is empty; the tenant's two last
+    /// when the row has one.
+    fn cells(&self, sep: &str) -> Vec<String> {
         let opt = |v: Option<&str>| v.unwrap_or_default().to_string();
-        [
+        let mut cells = vec![
             self.machine.clone(),
             opt(self.name),
             opt(self.os_platform),
@@ -58,7 +82,11 @@ impl<'a> Row<'a> {
             opt(self.device_value),
             opt(self.last_seen),
             self.tags.join(sep),
-        ]
+        ];
+        if let Some(t) = &self.tenant {
+            cells.extend([t.tenant.to_string(), opt(t.tenant_name)]);
+        }
+        cells
     }
 }
 
@@ -71,21 +99,7 @@ pub fn write(machines: &[&Machine], format: Format, out: &mut dyn Write) -> io::
     let rows = machines.iter().map(|m| Row::of(m));
     match format {
         Format::Table => {
-            let mut table = super::table::new_table(&[
-                "Machine",
-                "Name",
-                "OS platform",
-                "Health",
-                "Value",
-                "Last seen",
-                "Tags",
-            ]);
-            for row in rows {
-                table.add_row(super::table::shown(row.cells(", ")));
-            }
-            if !machines.is_empty() {
-                writeln!(out, "{table}")?;
-            }
+            table(rows, out)?;
             writeln!(out, "{}", plural(machines.len(), "machine", "machines"))
         }
         Format::Json => {
@@ -114,6 +128,131 @@ pub fn write(machines: &[&Machine], format: Format, out: &mut dyn Write) -> io::
             let mut w = csv::Writer::from_writer(out);
             w.write_record(FIELDS)?;
             for row in rows {
+                w.write_record(row.cells(";").iter().map(|c| csv_text(c).into_owned()))?;
+            }
+            w.flush()
+        }
+    }
+}
+
+/// The machines as a table (nothing when there are none).
+fn table<'a>(rows: impl Iterator<Item = Row<'a>>, out: &mut dyn Write) -> io::Result<()> {
+    let mut table = super::table::new_table(&[
+        "Machine",
+        "Name",
+        "OS platform",
+        "Health",
+        "Value",
+        "Last seen",
+        "Tags",
+    ]);
+    let mut any = false;
+    for row in rows {
+        any = true;
+        let mut cells = row.cells(", ");
+        cells.truncate(FIELDS.len());
+        table.add_row(
+            cells
+                .iter()
+                .map(|c| crate::ui::text::display(c).into_owned())
+                .collect::<Vec<_>>(),
+        );
+    }
+    if any {
+        writeln!(out, "{table}")?;
+    }
+    Ok(())
+}
+
+/// A listing over many tenants: every tenant's machines with the tenant on each (CSV: two
+/// columns after the others), and (table, JSON) what came of each tenant.
+pub fn write_tenants(
+    read: &[(Tenant, Result<Vec<Machine>, String>)],
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let rows = || {
+        read.iter().flat_map(|(t, r)| {
+            r.iter()
+                .flat_map(move |ms| ms.iter().map(move |m| Row::in_tenant(m, t)))
+        })
+    };
+    let total: usize = read
+        .iter()
+        .map(|(_, r)| r.as_ref().map_or(0, Vec::len))
+        .sum();
+    match format {
+        Format::Table => {
+            for (t, r) in read {
+                writeln!(out, "{}", super::tenant_heading(t))?;
+                match r {
+                    Ok(ms) => {
+                        table(ms.iter().map(Row::of), out)?;
+                        writeln!(out, "{}", plural(ms.len(), "machine", "machines"))?;
+                    }
+                    Err(why) => {
+                        writeln!(out, "could not be read: {}", crate::ui::text::display(why))?
+                    }
+                }
+            }
+            let unread = read.iter().filter(|(_, r)| r.is_err()).count();
+            let mut line = format!(
+                "{}: {} read",
+                plural(read.len(), "tenant", "tenants"),
+                read.len() - unread
+            );
+            if unread > 0 {
+                line.push_str(&format!(", {unread} could not be read"));
+            }
+            writeln!(out, "{line} · {}", plural(total, "machine", "machines"))
+        }
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Block<'a> {
+                tenant: &'a str,
+                tenant_name: Option<&'a str>,
+                ran: bool,
+                error: Option<&'a str>,
+                total: usize,
+            }
+            #[derive(Serialize)]
+            struct Summary<'a> {
+                total: usize,
+                tenants: Vec<Block<'a>>,
+            }
+            #[derive(Serialize)]
+            struct Doc<'a> {
+                summary: Summary<'a>,
+                machines: Vec<Row<'a>>,
+            }
+            let tenants = read
+                .iter()
+                .map(|(t, r)| Block {
+                    tenant: &t.id,
+                    tenant_name: t.name.as_deref(),
+                    ran: r.is_ok(),
+                    error: r.as_ref().err().map(String::as_str),
+                    total: r.as_ref().map_or(0, Vec::len),
+                })
+                .collect();
+            let doc = Doc {
+                summary: Summary { total, tenants },
+                machines: rows().collect(),
+            };
+            crate::ui::json::to_writer(&mut *out, &doc)?;
+            writeln!(out)
+        }
+        Format::Jsonl => {
+            for row in rows() {
+                crate::ui::json::to_writer(&mut *out, &row)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(FIELDS.iter().chain(&TENANT_FIELDS))?;
+            for row in rows() {
                 w.write_record(row.cells(";").iter().map(|c| csv_text(c).into_owned()))?;
             }
             w.flush()

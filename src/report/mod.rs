@@ -11,7 +11,7 @@ mod table;
 
 pub use table::new_table;
 
-pub use stream::Stream;
+pub use stream::{Sink, Stream};
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
@@ -28,6 +28,14 @@ pub fn write_csv_header(out: &mut dyn Write, tenants: bool) -> io::Result<()> {
     match tenants {
         true => csv::write_record(&mut &mut *out, &csv::TENANT_HEADER),
         false => csv::write_record(&mut &mut *out, csv::HEADER),
+    }
+}
+
+/// The line a tenant's block of a report over many tenants begins with.
+pub fn tenant_heading(t: &crate::model::Tenant) -> String {
+    match &t.name {
+        Some(name) => format!("── tenant {} ({}) ──", crate::ui::text::display(name), t.id),
+        None => format!("── tenant {} ──", t.id),
     }
 }
 

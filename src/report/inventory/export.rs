@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::{Inventory, TagCount};
+use crate::model::Tenant;
 use crate::report::Format;
 use crate::ui::text::{csv_text, plural, printable_up_to};
 
@@ -33,28 +34,131 @@ pub fn write(inv: &Inventory, format: Format, out: &mut dyn Write) -> io::Result
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(out);
-            w.write_record([
-                "tag",
-                "machines",
-                "spelling",
-                "spelling_machines",
-                "problems",
-            ])?;
-            for t in &inv.tags {
-                let problems = problem_names(t).join(";");
-                for s in &t.spellings {
-                    w.write_record([
-                        csv_text(&t.tag).as_ref(),
-                        &t.machines.to_string(),
-                        csv_text(&s.tag).as_ref(),
-                        &s.machines.to_string(),
-                        &problems,
-                    ])?;
+            w.write_record(CSV_HEADER)?;
+            for cells in csv_rows(inv) {
+                w.write_record(cells)?;
+            }
+            w.flush()
+        }
+    }
+}
+
+/// The tag inventories of many tenants: each tenant's tags with the tenant on each (CSV: two
+/// columns after the others), and (table, JSON) what came of each tenant.
+pub fn write_tenants(
+    read: &[(Tenant, Result<Inventory, String>)],
+    format: Format,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let tenant_json = |t: &Tenant| json!({"tenant": t.id, "tenant_name": t.name});
+    let rows = || {
+        read.iter().flat_map(move |(t, r)| {
+            r.iter().flat_map(move |inv| {
+                inv.tags.iter().map(move |tag| {
+                    let mut row = tag_json(tag);
+                    if let (Value::Object(row), Value::Object(tenant)) = (&mut row, tenant_json(t))
+                    {
+                        row.extend(tenant);
+                    }
+                    row
+                })
+            })
+        })
+    };
+    let whole = || {
+        let ok = || read.iter().filter_map(|(_, r)| r.as_ref().ok());
+        json!({
+            "machines": ok().map(|i| i.machines).sum::<usize>(),
+            "tags": ok().map(|i| i.tags.len()).sum::<usize>(),
+            "problems": ok().map(Inventory::with_problems).sum::<usize>(),
+            "tenants": read.iter().map(|(t, r)| {
+                let mut block = tenant_json(t);
+                block["ran"] = json!(r.is_ok());
+                block["error"] = json!(r.as_ref().err());
+                block["summary"] = r.as_ref().map_or(Value::Null, summary);
+                block
+            }).collect::<Vec<_>>(),
+        })
+    };
+    match format {
+        Format::Table => {
+            for (t, r) in read {
+                writeln!(out, "{}", crate::report::tenant_heading(t))?;
+                match r {
+                    Ok(inv) => table(inv, out)?,
+                    Err(why) => {
+                        writeln!(out, "could not be read: {}", crate::ui::text::display(why))?
+                    }
+                }
+            }
+            let unread = read.iter().filter(|(_, r)| r.is_err()).count();
+            let mut line = format!(
+                "{}: {} read",
+                plural(read.len(), "tenant", "tenants"),
+                read.len() - unread
+            );
+            if unread > 0 {
+                line.push_str(&format!(", {unread} could not be read"));
+            }
+            writeln!(out, "{line}")
+        }
+        Format::Json => {
+            let doc = json!({"summary": whole(), "tags": rows().collect::<Vec<_>>()});
+            crate::ui::json::to_writer(&mut *out, &doc)?;
+            writeln!(out)
+        }
+        Format::Jsonl => {
+            for row in rows() {
+                crate::ui::json::to_writer(&mut *out, &row)?;
+                writeln!(out)?;
+            }
+            crate::ui::json::to_writer(&mut *out, &json!({ "summary": whole() }))?;
+            writeln!(out)
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(CSV_HEADER.iter().chain(&["tenant", "tenant_name"]))?;
+            for (t, r) in read {
+                for inv in r.iter() {
+                    for cells in csv_rows(inv) {
+                        let name = t.name.as_deref().map(csv_text).unwrap_or_default();
+                        w.write_record(
+                            cells
+                                .iter()
+                                .map(String::as_str)
+                                .chain([t.id.as_str(), name.as_ref()]),
+                        )?;
+                    }
                 }
             }
             w.flush()
         }
     }
+}
+
+/// The CSV's columns: a row a spelling of a tag.
+const CSV_HEADER: [&str; 5] = [
+    "tag",
+    "machines",
+    "spelling",
+    "spelling_machines",
+    "problems",
+];
+
+/// The CSV's cells of an inventory, a row a spelling.
+fn csv_rows(inv: &Inventory) -> impl Iterator<Item = [String; 5]> + '_ {
+    inv.tags.iter().flat_map(|t| {
+        let problems = problem_names(t).join(";");
+        t.spellings.iter().map(move |s| {
+            [
+                csv_text(&t.tag).into_owned(),
+                t.machines.to_string(),
+                csv_text(&s.tag).into_owned(),
+                s.machines.to_string(),
+                problems.clone(),
+            ]
+        })
+    })
 }
 
 fn summary(inv: &Inventory) -> Value {

@@ -3,7 +3,7 @@
 
 mod export;
 
-pub use export::write;
+pub use export::{write, write_tenants};
 
 use std::collections::HashMap;
 

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::kit::{TestSim, run_id, temp_file, unlimited_config};
 
+mod lists;
 mod plans;
 
 const NAMES: [&str; 3] = ["Contoso", "Fabrikam", "Northwind"];
@@ -265,13 +266,13 @@ fn a_run_over_many_tenants_killed_midway_resumes_in_every_tenant_without_repeati
     );
     sim.call_timeout_ms = Some(2000);
     let (dir, file) = tenants_file();
-    let out = dir.path().join("out.json");
+    let out = dir.path().join("out.jsonl");
     let args = [
         "--no-batch",
         "--rate-limit",
         "40/1s",
         "--output",
-        "json",
+        "jsonl",
         "tag",
         "add",
         "--tenants",
@@ -284,6 +285,20 @@ fn a_run_over_many_tenants_killed_midway_resumes_in_every_tenant_without_repeati
     sim.kill_when(&args, &out, "90 writes", || sim.sim.writes().len() >= 90);
     let before = sim.sim.writes().len();
     assert!(before < 180, "{before} written before the kill");
+    // Rows went out as they settled, every tenant's into the one output, each saying its
+    // tenant: the killed run left them (and no summary).
+    let rows: Vec<Value> = std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(rows.iter().all(|r| r["status"] == "succeeded"), "{rows:?}");
+    let tenants: BTreeSet<&str> = rows.iter().map(|r| r["tenant"].as_str().unwrap()).collect();
+    assert!(
+        tenants.len() >= 2,
+        "rows of {tenants:?} among {}",
+        rows.len()
+    );
 
     let (code, doc, stderr) = sim.json_outcome(&["--rate-limit", "40/1s", "resume"]);
     assert_eq!(code, Some(0), "{stderr}");

@@ -1,0 +1,129 @@
+//! `machines list` and `tags list` over many tenants: every tenant read side by side, each row
+//! saying its tenant, a tenant that cannot be read named and the others listed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use mde_sim::sandbox_tenant;
+use serde_json::Value;
+
+use super::{NAMES, machines_where, tenants_file, three_tenants};
+use crate::kit::{text, unlimited_config};
+
+#[test]
+fn machines_list_over_three_tenants_lists_each_tenants_machines_with_its_tenant() {
+    let sim = three_tenants(12, false, unlimited_config(0));
+    let (_dir, file) = tenants_file();
+    let tenants = file.to_str().unwrap();
+    let filter = "healthStatus eq 'Active'";
+    let doc = sim.ok_json(&["machines", "list", "--tenants", tenants, "--filter", filter]);
+    let blocks = doc["summary"]["tenants"].as_array().unwrap();
+    let mut total = 0;
+    for (n, name) in NAMES.iter().enumerate() {
+        let tenant = sandbox_tenant(n + 1);
+        let active = machines_where(&sim, &tenant, |m| m.health_status == "Active");
+        let listed: BTreeSet<String> = doc["machines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["tenant"] == tenant.as_str())
+            .inspect(|m| assert_eq!(m["tenant_name"], *name))
+            .map(|m| m["machine"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(listed, active, "{tenant}");
+        assert_eq!(
+            (&blocks[n]["tenant"], &blocks[n]["ran"], &blocks[n]["total"]),
+            (
+                &Value::from(tenant.clone()),
+                &Value::Bool(true),
+                &Value::from(active.len())
+            )
+        );
+        total += active.len();
+    }
+    assert_eq!(doc["summary"]["total"], total);
+
+    // The CSV has the tenant last, and feeds --machines-file as it is.
+    let out = sim
+        .cmd()
+        .args(["machines", "list", "--tenants", tenants, "--filter", filter])
+        .args(["--output", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let csv = text(&out.stdout);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "machine,name,os_platform,health_status,device_value,last_seen,tags,tenant,tenant_name"
+        )
+    );
+    assert_eq!(lines.count(), total);
+    let table = text(
+        &sim.cmd()
+            .args(["machines", "list", "--tenants", tenants])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert!(
+        table.contains(&format!("── tenant Fabrikam ({}) ──", sandbox_tenant(2))),
+        "{table}"
+    );
+    assert!(
+        table.ends_with("3 tenants: 3 read · 36 machines\n"),
+        "{table}"
+    );
+}
+
+#[test]
+fn tags_list_over_many_tenants_counts_each_tenant_and_names_the_one_it_could_not_read() {
+    let sim = three_tenants(15, true, unlimited_config(0));
+    let (_dir, file) = tenants_file();
+    let (code, doc, stderr) =
+        sim.json_outcome(&["tags", "list", "--tenants", file.to_str().unwrap()]);
+    assert_eq!(code, Some(3), "one tenant could not be read: {stderr}");
+    assert!(
+        stderr.contains("[Northwind]") && stderr.contains("AADSTS700016"),
+        "{stderr}"
+    );
+    let blocks = doc["summary"]["tenants"].as_array().unwrap();
+    assert_eq!(blocks[2]["ran"], false);
+    assert!(
+        blocks[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("AADSTS700016")
+    );
+    for n in 1..=2 {
+        let tenant = sandbox_tenant(n);
+        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+        for m in sim.sim.machines_in(&tenant).unwrap() {
+            for t in m.machine_tags {
+                *counts.entry(t).or_default() += 1;
+            }
+        }
+        let listed: BTreeMap<String, u64> = doc["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["tenant"] == tenant.as_str())
+            .map(|t| {
+                (
+                    t["tag"].as_str().unwrap().to_string(),
+                    t["machines"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(listed, counts, "{tenant}");
+        assert_eq!(blocks[n - 1]["summary"]["machines"], 15);
+    }
+    assert!(
+        doc["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["tenant"] != sandbox_tenant(3).as_str())
+    );
+    crate::kit::assert_no_secret(&stderr);
+}
