@@ -2,7 +2,7 @@
 //! 127.0.0.1 only. Prints figures; asserts nothing (the machines are shared and noisy).
 //!
 //!     cargo bench --bench throughput            # all of them
-//!     cargo bench --bench throughput -- memory  # one: memory | batch | pacing | raw | journal
+//!     cargo bench --bench throughput -- memory  # one: memory | batch | pacing | raw | journal | tenants
 
 #![allow(
     unsafe_code,
@@ -484,4 +484,112 @@ fn main() {
     if wanted("journal") {
         journal();
     }
+    if wanted("tenants") {
+        tenants();
+    }
+}
+
+/// A tenants file of the simulator's first `n` tenants, an ID a line.
+fn tenants_file(n: usize) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    for i in 1..=n {
+        writeln!(f, "{}", mde_sim::sandbox_tenant(i)).unwrap();
+    }
+    f.flush().unwrap();
+    f
+}
+
+/// A simulator of `n` tenants of `machines` machines each, each tenant with `limits`.
+fn many_tenants(n: usize, machines: usize, limits: Vec<(u32, Duration)>) -> TestSim {
+    TestSim::start(SimConfig {
+        tenants: (1..=n)
+            .map(|i| mde_sim::TenantSpec::new(mde_sim::sandbox_tenant(i), machines))
+            .collect(),
+        rate_limits: limits,
+        ..Default::default()
+    })
+}
+
+/// Many tenants (issue 20): `set-value` over 3 tenants × 100 machines at time-scaled limits,
+/// side by side against the same tenants one after another (`--tenant-concurrency 1`) and the
+/// sum of their floors; then the peak memory of a dry run over 200 tenants × 1,000 machines
+/// against one tenant's.
+fn tenants() {
+    let (limit, period) = (20u32, Duration::from_secs(2));
+    let sim = many_tenants(3, 100, vec![(limit, period)]);
+    let file = tenants_file(3);
+    let every = "osPlatform ne 'None'";
+    let run = |value: &str, concurrency: &str| {
+        let before = sim.api_calls().len();
+        let run = mdetag(
+            Some(&sim),
+            &[
+                "--rate-limit",
+                "20/2s",
+                "set-value",
+                "--tenants",
+                file.path().to_str().unwrap(),
+                "--tenant-concurrency",
+                concurrency,
+                "--filter",
+                every,
+                "--value",
+                value,
+            ],
+            false,
+        );
+        let api = sim.api_calls();
+        let throttled = api[before..].iter().filter(|c| c.status == 429).count();
+        (run, api.len() - before, throttled)
+    };
+    let (apart, apart_calls, apart_429) = run("Low", "1");
+    let (side, side_calls, side_429) = run("High", "4");
+    // One tenant's floor: its calls (a listing, then a PATCH a machine) under 20 per 2 s.
+    let per_tenant = (side_calls / 3) as u64;
+    let floor = minimum_span(per_tenant, &[Window::new(limit, period)]);
+    println!(
+        "tenants set-value over 3 tenants × 100 machines at 20/2s per tenant ({per_tenant} calls each; floors {:.1} s each, {:.1} s summed)",
+        floor.as_secs_f64(),
+        3.0 * floor.as_secs_f64()
+    );
+    println!(
+        "        side by side: wall {:.1} s · {side_calls} calls · 429s {side_429} · succeeded {}",
+        side.wall.as_secs_f64(),
+        side.summary["succeeded"]
+    );
+    println!(
+        "        one after another (--tenant-concurrency 1): wall {:.1} s · {apart_calls} calls · 429s {apart_429} → side by side takes {:.2}× of it",
+        apart.wall.as_secs_f64(),
+        side.wall.as_secs_f64() / apart.wall.as_secs_f64()
+    );
+    drop(sim);
+
+    let (n, machines) = (200, 1000);
+    let sim = many_tenants(n, machines, Vec::new());
+    let dry = |tenants: usize| {
+        let file = tenants_file(tenants);
+        mdetag(
+            Some(&sim),
+            &[
+                "--dry-run",
+                "set-value",
+                "--tenants",
+                file.path().to_str().unwrap(),
+                "--filter",
+                every,
+                "--value",
+                "High",
+            ],
+            true,
+        )
+    };
+    let one = dry(1);
+    let all = dry(n);
+    println!(
+        "tenants dry run of set-value over every machine: 1 tenant × {machines}: peak {:.1} MB, wall {:.1} s · {n} tenants × {machines}: peak {:.1} MB, wall {:.1} s",
+        one.peak_mb,
+        one.wall.as_secs_f64(),
+        all.peak_mb,
+        all.wall.as_secs_f64()
+    );
 }

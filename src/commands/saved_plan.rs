@@ -95,7 +95,9 @@ impl SavePlan {
     pub fn join(&self, parts: &[PathBuf]) -> Result<()> {
         let joined = crate::files::replace_with(&self.path, |out| {
             for part in parts {
-                std::io::copy(&mut std::fs::File::open(part)?, out)?;
+                // Never through a link put in a part's place.
+                let mut part = crate::files::open(part, crate::files::Open::Existing)?;
+                std::io::copy(&mut part, out)?;
             }
             Ok(())
         });
