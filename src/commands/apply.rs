@@ -10,6 +10,7 @@ use anyhow::Result;
 use tokio::time::Instant;
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::fanout::{Fan, FanPart};
 use super::flow::{Work, dry_run_report, journal_plan, run_plan};
@@ -145,7 +146,7 @@ async fn apply_part(
     part: Prepared,
     settings: Settings,
     printer: Arc<Printer>,
-    fan: Option<Arc<FanPart>>,
+    fan: Option<(Arc<FanPart>, &AtomicBool)>,
 ) -> Result<ExitStatus> {
     let started = Instant::now();
     let path = saved.path;
@@ -156,7 +157,10 @@ async fn apply_part(
         observed,
         touched,
     } = part;
-    let fan = fan.as_deref();
+    let (fan, sending) = match &fan {
+        Some((part, sending)) => (Some(part.as_ref()), Some(*sending)),
+        None => (None, None),
+    };
     let tenancy = fan.map(|f| &f.tenancy);
     let session =
         Session::open_in(&settings, printer.clone(), !settings.dry_run(), tenancy).await?;
@@ -173,13 +177,23 @@ async fn apply_part(
     if !drift.is_empty() {
         if !saved.skip_drifted {
             list_drift(&drift, &plan, &printer);
-            let since = match fan {
+            let (since, again) = match fan {
                 // Every tenant was checked before any was sent to: this one changed since.
-                Some(_) => "since the check: nothing was sent in this tenant",
-                None => "since the plan was saved: nothing was sent",
+                Some(f) => (
+                    "since the check: nothing was sent in this tenant",
+                    format!(
+                        "plan this tenant again (`--tenant-id {} --save-plan FILE`)",
+                        f.tenant.id
+                    ),
+                ),
+                None => (
+                    "since the plan was saved: nothing was sent",
+                    "plan again, or pass --skip-drifted to skip their operations and run the rest"
+                        .to_string(),
+                ),
             };
             return Err(UsageError(format!(
-                "{} of {} changed {since}; plan again, or pass --skip-drifted to skip their operations and run the rest",
+                "{} of {} changed {since}; {again}",
                 plural(drift.len(), "machine", "machines"),
                 plural(touched.len(), "machine", "machines")
             ))
@@ -228,6 +242,11 @@ async fn apply_part(
         &resolution.machines,
         settings.plan_options().batching,
     )?;
+    if let Some(sending) = sending
+        && pending
+    {
+        sending.store(true, Ordering::Release);
+    }
     let work = Work {
         fan,
         plan: &plan,
@@ -247,9 +266,10 @@ async fn apply_part(
 }
 
 /// Applies a plan saved over many tenants: first every tenant's machines are read and checked
-/// against what the plan saw (nothing is sent anywhere while any of them drifted, or could
-/// not be read, unless --skip-drifted); then every tenant's part runs as one run over many,
-/// each tenant checked again just before its writes.
+/// against what the plan saw, with a token that must be allowed to write (nothing is sent
+/// anywhere while any of them drifted, or could not be checked, unless --skip-drifted); then
+/// every tenant's part runs as one run over many, each tenant checked again just before its
+/// writes.
 async fn apply_tenants(
     saved: &SavedPlan<'_>,
     parts: Vec<RunLog>,
@@ -272,42 +292,113 @@ async fn apply_tenants(
         tenants.push(tenant);
     }
     let fan = Fan::new(&settings, &printer, None)?;
-    // The check: every tenant's machines as they are now, against the plan.
+    // Where the run's journals go is settled (and `--journal FILE` refused) before any read.
+    let journals = fan.journals(&settings)?;
+    let drop_journals = || {
+        if let Some(dir) = &journals {
+            let _ = std::fs::remove_dir(dir);
+        }
+    };
+    let checked = check_tenants(saved, &fan, &settings, tenants.clone(), &prepared, &printer).await;
+    let refused = match checked {
+        Ok(None) => None,
+        Ok(Some(status)) => Some(Ok(status)),
+        Err(e) => Some(Err(e)),
+    };
+    if let Some(refused) = refused {
+        drop_journals();
+        return refused;
+    }
+    // Recorded before the first write: a second apply of this plan is refused from now on.
+    let mark = match settings.dry_run() {
+        true => None,
+        false => {
+            let journal = journals
+                .as_deref()
+                .map_or("no journal".into(), |d| d.display().to_string());
+            match store::mark_applied(&saved.sha256, fan.run_id(), &journal) {
+                Ok(mark) => Some(mark),
+                Err(e) => {
+                    drop_journals();
+                    return Err(e);
+                }
+            }
+        }
+    };
+    let parts = Fan::parts(journals.as_deref(), tenants);
+    let (prepared, sending) = (&prepared, &AtomicBool::new(false));
+    let status = fan
+        .run(
+            &settings,
+            parts,
+            journals.as_deref(),
+            |own, part, printer| async move {
+                let p = prepared[&part.tenant.id]
+                    .lock()
+                    .expect("part")
+                    .take()
+                    .expect("each tenant runs once");
+                apply_part(saved, p, own, printer, Some((part, sending))).await
+            },
+        )
+        .await;
+    // No tenant came to send anything, or (journaled) none wrote: the plan can still be applied.
+    let wrote = match &journals {
+        Some(dir) => dir.exists(),
+        None => sending.load(Ordering::Acquire),
+    };
+    if let Some(mark) = &mark
+        && !wrote
+    {
+        let _ = std::fs::remove_file(mark);
+    }
+    status
+}
+
+/// The check before a plan over many tenants is applied: every tenant's machines read (with
+/// the token the run will write with) and compared with what the plan saw. `None` when every
+/// tenant may go on; else the exit status, each reason said.
+async fn check_tenants(
+    saved: &SavedPlan<'_>,
+    fan: &Fan,
+    settings: &Settings,
+    tenants: Vec<crate::model::Tenant>,
+    prepared: &HashMap<String, Mutex<Option<Prepared>>>,
+    printer: &Printer,
+) -> Result<Option<ExitStatus>> {
+    let writes = !settings.dry_run();
     let checks = fan
-        .each(&settings, tenants.clone(), |own, part, printer| {
-            let prepared = &prepared;
-            async move {
-                let (header, needs) = {
-                    let guard = prepared[&part.tenant.id].lock().expect("part");
-                    let p = guard.as_ref().expect("prepared");
-                    (p.header.clone(), p.needs())
-                };
-                let session =
-                    Session::open_in(&own, printer.clone(), false, Some(&part.tenancy)).await?;
-                session.check_same_app(&header, &format!("the plan {}", saved.path.display()))?;
-                let resolution = match session.resolve(&needs).await {
-                    Ok(res) => res,
-                    Err(ResolveError::Stopped) => {
-                        return Err(UsageError(
-                            "interrupted while the machines were read: nothing was sent".into(),
-                        )
-                        .into());
-                    }
-                    Err(e) => return Err(e.into()),
-                };
+        .each(settings, tenants, |own, part, printer| async move {
+            let (header, needs) = {
                 let guard = prepared[&part.tenant.id].lock().expect("part");
                 let p = guard.as_ref().expect("prepared");
-                let drift = drifted(&p.touched, &p.observed, &resolution.machines);
-                if !drift.is_empty() {
-                    list_drift(&drift, &p.plan, &printer);
+                (p.header.clone(), p.needs())
+            };
+            let session =
+                Session::open_in(&own, printer.clone(), writes, Some(&part.tenancy)).await?;
+            session.check_same_app(&header, &format!("the plan {}", saved.path.display()))?;
+            let resolution = match session.resolve(&needs).await {
+                Ok(res) => res,
+                Err(ResolveError::Stopped) => {
+                    return Err(UsageError(
+                        "interrupted while the machines were read: nothing was sent".into(),
+                    )
+                    .into());
                 }
-                Ok((drift.len(), p.touched.len()))
+                Err(e) => return Err(e.into()),
+            };
+            let guard = prepared[&part.tenant.id].lock().expect("part");
+            let p = guard.as_ref().expect("prepared");
+            let drift = drifted(&p.touched, &p.observed, &resolution.machines);
+            if !drift.is_empty() && !saved.skip_drifted {
+                list_drift(&drift, &p.plan, &printer);
             }
+            Ok((drift.len(), p.touched.len()))
         })
         .await?;
     if let Some(signal) = fan.signal() {
         printer.note("interrupted while the tenants were checked: nothing was sent");
-        return Ok(ExitStatus::Signal(signal));
+        return Ok(Some(ExitStatus::Signal(signal)));
     }
     let (mut drifted_machines, mut drifted_tenants, mut touched) = (0, 0, 0);
     let mut unchecked = Vec::new();
@@ -333,7 +424,7 @@ async fn apply_tenants(
             plural(unchecked.len(), "tenant", "tenants"),
             plural(checks.len(), "tenant", "tenants")
         ));
-        return Ok(status);
+        return Ok(Some(status));
     }
     if drifted_machines > 0 {
         if !saved.skip_drifted {
@@ -351,40 +442,7 @@ async fn apply_tenants(
             plural(drifted_tenants, "tenant", "tenants")
         ));
     }
-    let journals = fan.journals(&settings)?;
-    // Recorded before the first write: a second apply of this plan is refused from now on.
-    let mark = match &journals {
-        Some(dir) => Some(store::mark_applied(
-            &saved.sha256,
-            fan.run_id(),
-            &dir.display().to_string(),
-        )?),
-        None => None,
-    };
-    let parts = Fan::parts(journals.as_deref(), tenants);
-    let prepared = &prepared;
-    let status = fan
-        .run(
-            &settings,
-            parts,
-            journals.as_deref(),
-            |own, part, printer| async move {
-                let p = prepared[&part.tenant.id]
-                    .lock()
-                    .expect("part")
-                    .take()
-                    .expect("each tenant runs once");
-                apply_part(saved, p, own, printer, Some(part)).await
-            },
-        )
-        .await;
-    // No tenant wrote anything (its folder is gone): the plan can still be applied.
-    if let (Some(mark), Some(dir)) = (&mark, &journals)
-        && !dir.exists()
-    {
-        let _ = std::fs::remove_file(mark);
-    }
-    status
+    Ok(None)
 }
 
 /// Reads a saved plan, every tenant's part of it: refused (exit 2) unless it is a whole plan

@@ -427,13 +427,15 @@ impl Fan {
             .save
             .as_ref()
             .map(|save| join_plan(save, &ended, &plan_parts));
-        match &self.sink {
+        let written = match &self.sink {
             // The rows went out as they settled: the end of the stream is left.
             Some(sink) => sink
                 .finish(&summary)
-                .context("cannot write the results to standard output")?,
-            None => write(&ended, &summary, settings.output())?,
-        }
+                .context("cannot write the results to standard output"),
+            None => write(&ended, &summary, settings.output()),
+        };
+        // Said even when the report could not be written: the plan is saved, the run can be
+        // resumed, all the same.
         match saved.transpose()? {
             Some(Ok(line)) => printer.note(line),
             Some(Err(why)) => printer.error(why),
@@ -446,6 +448,7 @@ impl Fan {
                 "`mdetag resume {id}` continues this run in every tenant"
             ));
         }
+        written?;
         Ok(status)
     }
 }

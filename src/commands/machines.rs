@@ -35,12 +35,12 @@ pub async fn list(
             // nothing were said on standard error.
             Ok(ExitStatus::Ok)
         }
-        Read::Tenants(settings, read) => {
+        Read::Tenants(settings, read, status) => {
             crate::ui::stdout::write_with(|out| {
                 crate::report::machines::write_tenants(&read, settings.output(), out)
             })
             .context("cannot write to standard output")?;
-            Ok(read_status(&read))
+            Ok(status)
         }
         Read::Stopped(status) => Ok(status),
     }
@@ -52,27 +52,15 @@ pub enum Read {
     /// once each, in the order they were named or listed.
     Machines(Box<Settings>, Vec<Machine>),
     /// `--tenants`: each tenant's machines, or why they could not be read, in the tenants
-    /// file's order.
-    Tenants(Box<Settings>, Vec<TenantRead>),
+    /// file's order; and the exit status: 0 when every tenant was read, 3 when some were and
+    /// some were not, else the tenants' own (1, or 2 when each refused the same bad input).
+    Tenants(Box<Settings>, Vec<TenantRead>, ExitStatus),
     /// Nothing to show: bad input, or a signal while reading.
     Stopped(ExitStatus),
 }
 
 /// One tenant's machines, or why they could not be read.
 pub type TenantRead = (Tenant, Result<Vec<Machine>, String>);
-
-/// The exit of a read over many tenants: 0 when every tenant was read, 3 when some were
-/// and some were not, 1 (or the error's own code) when none was.
-pub fn read_status(read: &[TenantRead]) -> ExitStatus {
-    let ends: Vec<TenantEnd> = read
-        .iter()
-        .map(|(_, r)| match r {
-            Ok(_) => TenantEnd::Ran(ExitStatus::Ok),
-            Err(_) => TenantEnd::CouldNotRun(ExitStatus::Setup),
-        })
-        .collect();
-    crate::exit::of_tenants(&ends)
-}
 
 /// What the pickers ask for, checked: read in one tenant or in each of many.
 struct Picks {
@@ -138,6 +126,13 @@ pub async fn read(
     if let Some(signal) = fan.signal() {
         return Ok(Read::Stopped(ExitStatus::Signal(signal)));
     }
+    let ends: Vec<TenantEnd> = read
+        .iter()
+        .map(|(_, r)| match r {
+            Ok(_) => TenantEnd::Ran(ExitStatus::Ok),
+            Err(e) => TenantEnd::CouldNotRun(crate::exit::of_error(e)),
+        })
+        .collect();
     let read = read
         .into_iter()
         .map(|(t, r)| {
@@ -147,7 +142,11 @@ pub async fn read(
             )
         })
         .collect();
-    Ok(Read::Tenants(Box::new(settings), read))
+    Ok(Read::Tenants(
+        Box::new(settings),
+        read,
+        crate::exit::of_tenants(&ends),
+    ))
 }
 
 /// Reads the picked machines in one tenant (of a run over many when `tenancy` is given):

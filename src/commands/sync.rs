@@ -50,7 +50,9 @@ pub async fn run(
             return Ok(ExitStatus::Usage);
         };
         let fan =
-            super::fanout::Fan::new(&settings, &printer, None)?.saving(save_plan(args, &files));
+            // `--check` saves nothing (as in one tenant): it only says what is pending.
+            super::fanout::Fan::new(&settings, &printer, None)?
+                .saving(save_plan(args, &files).filter(|_| !args.check));
         let journals = if args.check {
             None
         } else {

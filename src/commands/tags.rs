@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use super::machines::{Read, read, read_status};
+use super::machines::{Read, read};
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::exit::ExitStatus;
 use crate::report::inventory::{self, Inventory};
@@ -27,8 +27,7 @@ pub async fn list(
             // Read-only: exit 0 when it could read (SPEC.md), whatever the tags' problems.
             Ok(ExitStatus::Ok)
         }
-        Read::Tenants(settings, read) => {
-            let status = read_status(&read);
+        Read::Tenants(settings, read, status) => {
             let inventories: Vec<_> = read
                 .into_iter()
                 .map(|(t, r)| (t, r.map(|ms| Inventory::of(&ms))))

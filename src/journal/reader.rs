@@ -238,7 +238,8 @@ fn read_from(path: &Path, parts: bool) -> Result<Vec<RunLog>, JournalError> {
             line: number,
             reason,
         };
-        if !matches!(record, Record::End(_)) {
+        // (A header begins the next part of a plan: the end, if any, stays the part's.)
+        if !matches!(record, Record::End(_) | Record::Header(_)) {
             log.end = None;
         }
         // The plan's operations come first, all of them; anything else closes it. The old

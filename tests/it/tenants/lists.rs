@@ -74,6 +74,20 @@ fn machines_list_over_three_tenants_lists_each_tenants_machines_with_its_tenant(
         table.ends_with("3 tenants: 3 read · 36 machines\n"),
         "{table}"
     );
+    // A filter every tenant refuses is bad input, as in one tenant: exit 2.
+    let bad = sim
+        .cmd()
+        .args([
+            "machines",
+            "list",
+            "--tenants",
+            tenants,
+            "--filter",
+            "nonsense eq 'x'",
+        ])
+        .output()
+        .unwrap();
+    crate::kit::assert_exit_says(&bad, 2, "[Fabrikam] reading machines failed");
 }
 
 #[test]

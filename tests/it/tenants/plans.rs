@@ -262,3 +262,22 @@ fn sync_and_apply_csv_save_plans_over_many_tenants_too() {
         [contoso.clone()].into()
     );
 }
+
+#[test]
+fn a_plan_over_many_tenants_applied_without_a_journal_still_runs_only_once() {
+    let sim = three_tenants(8, false, unlimited_config(0));
+    let (dir, file) = tenants_file();
+    let plan = dir.path().join("plan.jsonl");
+    let plan_s = plan.to_str().unwrap();
+    save(&sim, file.to_str().unwrap(), plan_s, "Once");
+    sim.ok_json(&["apply", plan_s, "--no-journal"]);
+    let writes = sim.sim.writes().len();
+    assert!(writes > 0);
+    let again = sim
+        .cmd()
+        .args(["apply", plan_s, "--no-journal"])
+        .output()
+        .unwrap();
+    assert_exit_says(&again, 2, "applied already");
+    assert_eq!(sim.sim.writes().len(), writes);
+}
