@@ -201,13 +201,20 @@ impl Fan {
     /// else the first tenant's), and watches for signals. `run_id`: the run resumed, else a
     /// new one.
     pub fn new(settings: &Settings, printer: &Arc<Printer>, run_id: Option<&str>) -> Result<Fan> {
-        let home = settings.tenant_id().unwrap_or("organizations").to_string();
-        let resolved = settings
-            .for_tenant(&home, None)
-            .credential(&crate::settings::process_env, &crate::auth::OsKeyring)?;
-        if let Some(w) = resolved.credential.warning() {
-            printer.warn(w);
-        }
+        let credential = match settings.sandbox() {
+            // The sandbox's own app, consented in each of its tenants.
+            true => super::sandbox::credential(settings)?,
+            false => {
+                let home = settings.tenant_id().unwrap_or("organizations").to_string();
+                let resolved = settings
+                    .for_tenant(&home, None)
+                    .credential(&crate::settings::process_env, &crate::auth::OsKeyring)?;
+                if let Some(w) = resolved.credential.warning() {
+                    printer.warn(w);
+                }
+                resolved.credential
+            }
+        };
         for w in settings.host_warnings() {
             printer.warn(w);
         }
@@ -215,7 +222,7 @@ impl Fan {
         stops.watch(printer.clone())?;
         Ok(Fan {
             run_id: run_id.map_or_else(store::new_run_id, String::from),
-            credential: resolved.credential,
+            credential,
             stops,
             printer: printer.clone(),
             started: Instant::now(),

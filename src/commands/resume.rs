@@ -57,6 +57,8 @@ async fn resume_tenants(
     let mut layer = None;
     for path in &journals {
         let header = crate::journal::reader::glance(path)?.header;
+        // Checked before any credential is asked for.
+        same_sandbox(&header, g.sandbox, &format!("run {}", header.run_id))?;
         if layer.is_none() {
             layer = Some(resume_pick::run_layer(&resume_pick::read(path)?));
         }

@@ -50,6 +50,10 @@ impl Kept {
 }
 
 #[cfg(feature = "sandbox")]
+/// The tenants the sandbox serves: its own first, then customers' for `--tenants`.
+const SANDBOX_TENANTS: usize = 3;
+
+#[cfg(feature = "sandbox")]
 /// How often a command that waits for the sandbox looks again.
 const POLL: Duration = Duration::from_millis(100);
 
@@ -154,12 +158,21 @@ pub async fn start(printer: &Printer, changes: bool) -> Result<(Sandbox, url::Ur
             ))
         }
     }));
+    let defaults = mde_sim::SimConfig::default();
+    // Its own tenant, as it always was, and two customers' for trying `--tenants`
+    // (examples/tenants.csv names all three).
+    let tenants = (1..=SANDBOX_TENANTS)
+        .map(|n| mde_sim::TenantSpec::new(mde_sim::sandbox_tenant(n), defaults.machines))
+        .enumerate()
+        .map(|(i, t)| if i == 0 { t.seeded(defaults.seed) } else { t })
+        .collect();
     let config = mde_sim::SimConfig {
         latency: Duration::from_millis(40),
         latency_jitter: Duration::from_millis(60),
         state_file,
         state_writer: Some(writer),
-        ..Default::default()
+        tenants,
+        ..defaults
     };
     let sim = mde_sim::Simulator::start(config, "127.0.0.1:0".parse().expect("address"))
         .await

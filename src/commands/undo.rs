@@ -49,20 +49,27 @@ async fn undo_tenants(
     settings: Settings,
     printer: Arc<Printer>,
 ) -> Result<ExitStatus> {
+    let mut tenants = Vec::new();
+    let mut undone = std::collections::HashMap::new();
+    for path in store::tenant_journals(dir)? {
+        let header = reader::glance(&path)?.header;
+        // A sandbox run is undone in the sandbox, a real one in its tenants: checked before
+        // any credential is asked for.
+        super::session::same_sandbox(
+            &header,
+            settings.sandbox(),
+            &format!("run {}", header.run_id),
+        )?;
+        let tenant = super::runs::tenant_of(&header, &path)?;
+        undone.insert(tenant.id.clone(), path);
+        tenants.push(tenant);
+    }
     let fan = super::fanout::Fan::new(&settings, &printer, None)?.saving(SavePlan::new(
         args.save.save_plan.as_deref(),
         &[],
         None,
     ));
     let journals = fan.journals(&settings)?;
-    let mut tenants = Vec::new();
-    let mut undone = std::collections::HashMap::new();
-    for path in store::tenant_journals(dir)? {
-        let header = reader::glance(&path)?.header;
-        let tenant = super::runs::tenant_of(&header, &path)?;
-        undone.insert(tenant.id.clone(), path);
-        tenants.push(tenant);
-    }
     let parts = super::fanout::Fan::parts(journals.as_deref(), tenants);
     let undone = &undone;
     fan.run(
@@ -71,7 +78,7 @@ async fn undo_tenants(
         journals.as_deref(),
         |own, part, printer| async move {
             let log = reader::read_run(&undone[&part.tenant.id])?;
-            let request = inverse_of(&log, args, false, &printer)?;
+            let request = inverse_of(&log, args, own.sandbox(), &printer)?;
             let job = Job {
                 of_run: Some(&log.header),
                 save_plan: part.save.clone(),

@@ -288,3 +288,82 @@ fn a_profile_exported_for_real_runs_does_not_stop_the_sandbox() {
         crate::kit::text(&out.stderr)
     );
 }
+
+/// `examples/tenants.csv`, the three tenants the sandbox serves.
+fn example_tenants() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/tenants.csv")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn the_sandbox_serves_three_tenants_to_learn_a_run_over_many_and_undo_it() {
+    let sb = Sandbox::new();
+    let tenants = example_tenants();
+    let stale = "healthStatus eq 'Inactive'";
+    let before = sb.machines();
+    let listed = sb.expect_json(&["machines", "list", "--tenants", &tenants], 0);
+    let blocks = listed["summary"]["tenants"].as_array().unwrap();
+    let names: Vec<&str> = blocks
+        .iter()
+        .map(|b| b["tenant_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Contoso", "Fabrikam", "Northwind"]);
+    assert!(
+        blocks.iter().all(|b| b["ran"] == true && b["total"] == 50),
+        "{blocks:?}"
+    );
+    // The sandbox's own tenant is the first, as it was before it served others.
+    assert_eq!(blocks[0]["tenant"], mde_sim::SANDBOX_TENANT);
+    let own: Vec<&Value> = listed["machines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["tenant"] == mde_sim::SANDBOX_TENANT)
+        .collect();
+    assert_eq!(own.len(), before.len());
+
+    let doc = sb.expect_json(
+        &[
+            "tag",
+            "add",
+            "--tenants",
+            &tenants,
+            "--filter",
+            stale,
+            "--value",
+            "Stale",
+        ],
+        0,
+    );
+    let tagged = doc["summary"]["succeeded"].as_u64().unwrap();
+    assert!(tagged > 0);
+    let id = run_id(&doc);
+    let seen = sb.expect_json(
+        &["machines", "list", "--tenants", &tenants, "--tag", "Stale"],
+        0,
+    );
+    assert_eq!(
+        seen["summary"]["total"], tagged,
+        "the next command sees every tenant's change"
+    );
+
+    // Resumed and undone in the sandbox only, refused before any credential elsewhere.
+    for command in ["undo", "resume"] {
+        let out = sb.plain_cmd().args([command, &id]).output().unwrap();
+        assert_exit_says(&out, 2, "was made in the sandbox");
+    }
+    let resumed = sb.expect_json(&["resume", &id], 0);
+    assert_eq!(
+        resumed["summary"]["succeeded"], tagged,
+        "nothing left to do; reported whole"
+    );
+    let undone = sb.expect_json(&["undo", &id], 0);
+    assert_eq!(undone["summary"]["succeeded"], tagged);
+    let seen = sb.expect_json(
+        &["machines", "list", "--tenants", &tenants, "--tag", "Stale"],
+        0,
+    );
+    assert_eq!(seen["summary"]["total"], 0);
+}

@@ -25,6 +25,10 @@ pub struct TenantSpec {
     /// No app is installed or consented here: the token endpoint answers every client with
     /// Entra's 400 `unauthorized_client` AADSTS700016 ("… was not found in the directory …").
     pub refuses_apps: bool,
+    /// The seed this tenant's machines are drawn from, as given (else the configured seed
+    /// mixed with the tenant's ID): a fleet that must stay what it was when one tenant was
+    /// served, as the sandbox's first.
+    pub seed: Option<u64>,
 }
 
 impl TenantSpec {
@@ -34,6 +38,15 @@ impl TenantSpec {
             tenant_id: tenant_id.into(),
             machines,
             refuses_apps: false,
+            seed: None,
+        }
+    }
+
+    /// The same tenant, its machines drawn from `seed` exactly.
+    pub fn seeded(self, seed: u64) -> TenantSpec {
+        TenantSpec {
+            seed: Some(seed),
+            ..self
         }
     }
 
@@ -125,7 +138,12 @@ pub(crate) fn specs(config: &SimConfig) -> Vec<(TenantSpec, u64)> {
     config
         .tenants
         .iter()
-        .map(|t| (t.clone(), tenant_seed(config.seed, &t.tenant_id)))
+        .map(|t| {
+            let seed = t
+                .seed
+                .unwrap_or_else(|| tenant_seed(config.seed, &t.tenant_id));
+            (t.clone(), seed)
+        })
         .collect()
 }
 

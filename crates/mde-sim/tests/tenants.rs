@@ -451,3 +451,27 @@ async fn with_no_tenants_configured_every_apps_tenant_shares_one_fleet_as_before
         "7f32579f4bca95c9b3c9f9ddd54e3ea816d954b1"
     );
 }
+
+#[tokio::test]
+async fn a_seeded_tenant_is_the_fleet_a_one_tenant_simulator_draws() {
+    let alone = start(config(20)).await;
+    let seeded = start(SimConfig {
+        tenants: vec![
+            TenantSpec::new(sandbox_tenant(1), 20).seeded(1),
+            TenantSpec::new(sandbox_tenant(2), 20),
+        ],
+        ..config(20)
+    })
+    .await;
+    assert_eq!(
+        alone.machines_in(SANDBOX_TENANT),
+        seeded.machines_in(SANDBOX_TENANT),
+        "the first tenant keeps its machines when others are served beside it"
+    );
+    let (first, second) = (
+        sim_ids(&seeded, &sandbox_tenant(1)),
+        sim_ids(&seeded, &sandbox_tenant(2)),
+    );
+    assert!(first.is_disjoint(&second));
+    assert_eq!(second.len(), 20);
+}
