@@ -110,6 +110,22 @@ pub struct RunLog {
     pub last_sent_at: Option<u64>,
 }
 
+impl RunLog {
+    /// A run of `path` whose header was read, and nothing after it yet.
+    fn new(path: &Path, header: Header) -> RunLog {
+        RunLog {
+            path: path.to_path_buf(),
+            header,
+            ops: Vec::new(),
+            state: Vec::new(),
+            prior: HashMap::new(),
+            end: None,
+            plan_complete: false,
+            last_sent_at: None,
+        }
+    }
+}
+
 fn io_error(path: &Path) -> impl Fn(std::io::Error) -> JournalError + '_ {
     move |source| JournalError::Io {
         path: path.display().to_string(),
@@ -221,16 +237,7 @@ fn read_from(path: &Path, parts: bool) -> Result<Vec<RunLog>, JournalError> {
             }
         };
         let Some(log) = log.as_mut() else {
-            log = Some(RunLog {
-                path: path.to_path_buf(),
-                header: header_of(path, Some(record))?,
-                ops: Vec::new(),
-                state: Vec::new(),
-                prior: HashMap::new(),
-                end: None,
-                plan_complete: false,
-                last_sent_at: None,
-            });
+            log = Some(RunLog::new(path, header_of(path, Some(record))?));
             continue;
         };
         let damaged = |reason: String| JournalError::Damaged {
@@ -256,16 +263,7 @@ fn read_from(path: &Path, parts: bool) -> Result<Vec<RunLog>, JournalError> {
         match record {
             Record::Header(h) if parts => {
                 // The next tenant's part begins.
-                let next = RunLog {
-                    path: path.to_path_buf(),
-                    header: header_of(path, Some(Record::Header(h)))?,
-                    ops: Vec::new(),
-                    state: Vec::new(),
-                    prior: HashMap::new(),
-                    end: None,
-                    plan_complete: false,
-                    last_sent_at: None,
-                };
+                let next = RunLog::new(path, header_of(path, Some(Record::Header(h)))?);
                 let mut ended = std::mem::replace(log, next);
                 ended.plan_complete = complete;
                 done.push(ended);

@@ -183,28 +183,16 @@ pub fn write_tenants(
         .sum();
     match format {
         Format::Table => {
-            for (t, r) in read {
-                writeln!(out, "{}", super::tenant_heading(t))?;
-                match r {
-                    Ok(ms) => {
-                        table(ms.iter().map(Row::of), out)?;
-                        writeln!(out, "{}", plural(ms.len(), "machine", "machines"))?;
-                    }
-                    Err(why) => {
-                        writeln!(out, "could not be read: {}", crate::ui::text::display(why))?
-                    }
-                }
-            }
-            let unread = read.iter().filter(|(_, r)| r.is_err()).count();
-            let mut line = format!(
-                "{}: {} read",
-                plural(read.len(), "tenant", "tenants"),
-                read.len() - unread
-            );
-            if unread > 0 {
-                line.push_str(&format!(", {unread} could not be read"));
-            }
-            writeln!(out, "{line} · {}", plural(total, "machine", "machines"))
+            let tail = format!(" · {}", plural(total, "machine", "machines"));
+            super::tenant_blocks(
+                read,
+                out,
+                |ms: &Vec<Machine>, out| {
+                    table(ms.iter().map(Row::of), out)?;
+                    writeln!(out, "{}", plural(ms.len(), "machine", "machines"))
+                },
+                &tail,
+            )
         }
         Format::Json => {
             #[derive(Serialize)]

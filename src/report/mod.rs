@@ -39,6 +39,34 @@ pub fn tenant_heading(t: &crate::model::Tenant) -> String {
     }
 }
 
+/// A listing over many tenants as a table: a block per tenant (its heading, then what `block`
+/// writes of what was read, or why it could not be), then a line of how many were read, ending
+/// with `tail`.
+pub fn tenant_blocks<T>(
+    read: &[(crate::model::Tenant, Result<T, String>)],
+    out: &mut dyn Write,
+    mut block: impl FnMut(&T, &mut dyn Write) -> io::Result<()>,
+    tail: &str,
+) -> io::Result<()> {
+    for (t, r) in read {
+        writeln!(out, "{}", tenant_heading(t))?;
+        match r {
+            Ok(got) => block(got, out)?,
+            Err(why) => writeln!(out, "could not be read: {}", crate::ui::text::display(why))?,
+        }
+    }
+    let unread = read.iter().filter(|(_, r)| r.is_err()).count();
+    let mut line = format!(
+        "{}: {} read",
+        plural(read.len(), "tenant", "tenants"),
+        read.len() - unread
+    );
+    if unread > 0 {
+        line.push_str(&format!(", {unread} could not be read"));
+    }
+    writeln!(out, "{line}{tail}")
+}
+
 /// JSONL's last line, `{"summary":{…}}`.
 pub fn write_jsonl_summary(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     jsonl::summary_line(summary, out)

@@ -81,27 +81,7 @@ pub fn write_tenants(
         })
     };
     match format {
-        Format::Table => {
-            for (t, r) in read {
-                writeln!(out, "{}", crate::report::tenant_heading(t))?;
-                match r {
-                    Ok(inv) => table(inv, out)?,
-                    Err(why) => {
-                        writeln!(out, "could not be read: {}", crate::ui::text::display(why))?
-                    }
-                }
-            }
-            let unread = read.iter().filter(|(_, r)| r.is_err()).count();
-            let mut line = format!(
-                "{}: {} read",
-                plural(read.len(), "tenant", "tenants"),
-                read.len() - unread
-            );
-            if unread > 0 {
-                line.push_str(&format!(", {unread} could not be read"));
-            }
-            writeln!(out, "{line}")
-        }
+        Format::Table => crate::report::tenant_blocks(read, out, |inv, out| table(inv, out), ""),
         Format::Json => {
             let doc = json!({"summary": whole(), "tags": rows().collect::<Vec<_>>()});
             crate::ui::json::to_writer(&mut *out, &doc)?;
