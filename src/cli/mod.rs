@@ -37,7 +37,7 @@ pub use targets::{
         credentials), or MDETAG_TOKEN (a bearer token used as is). There is deliberately no flag \
         for the secret: arguments leak into process lists and shell history.",
     after_help = "Try it with no tenant: mdetag --sandbox tag add --machine ws-00001 --value IR-1234",
-    after_long_help = "EXAMPLES:\n  mdetag --sandbox tag add --machine ws-00001 --value IR-1234   try it, with no tenant\n  mdetag --sandbox machines list                      the sandbox keeps what you changed\n  mdetag auth login --tenant-id TENANT --client-id APP\n  mdetag tag add --machine ws-0142 --value IR-1234\n  mdetag tag add --tag VIP --filter \"healthStatus eq 'Inactive'\" --value Review\n  mdetag apply-csv changes.csv --dry-run              the plan and its calls, nothing sent\n  timeout 8h mdetag set-value --machines-file servers.txt --value High; mdetag resume\n\nEXIT STATUS: 0 all succeeded (or skipped, planned) · 1 could not run · 2 usage or input error,\nnothing sent · 3 some failed · 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP, report complete"
+    after_long_help = "EXAMPLES:\n  mdetag --sandbox tag add --machine ws-00001 --value IR-1234   try it, with no tenant\n  mdetag --sandbox machines list                      the sandbox keeps what you changed\n  mdetag auth login --tenant-id TENANT --client-id APP\n  mdetag tag add --machine ws-0142 --value IR-1234\n  mdetag tag add --tag VIP --filter \"healthStatus eq 'Inactive'\" --value Review\n  mdetag apply-csv changes.csv --dry-run              the plan and its calls, nothing sent\n  timeout 8h mdetag set-value --machines-file servers.txt --value High; mdetag resume\n\nEXIT STATUS: 0 all succeeded (or skipped, planned) · 1 could not run · 2 usage or input error,\nnothing sent · 3 some failed · 4 changes pending (sync --check) · 130/143/129 interrupted by\nSIGINT/SIGTERM/SIGHUP, report complete"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -69,7 +69,9 @@ pub enum Command {
         machine: MachineId, DeviceId, Id or Machine (an ID, or a host name as --machine\n           \
         takes it); or a host name in ComputerDnsName, DeviceName, Hostname or Name\n  \
         action:  Add, Remove or SetValue (also set-value), any case\n  \
-        value:   Value or Tag: the tag, or Normal|Low|High for SetValue\n\n\
+        value:   Value or Tag: the tag, or Normal|Low|High for SetValue\n  \
+        tenant:  Tenant, TenantId or TenantName (with --tenants only): the tenant each row\n           \
+        runs in, by ID or by its name in the tenants file\n\n\
         The whole file is checked before the first call: if any row is invalid nothing is sent, \
         each bad row is reported as FILE:LINE: reason (the first 100, then a count), and the exit code \
         is 2. Identical rows run \

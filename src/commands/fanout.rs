@@ -433,7 +433,7 @@ impl Fan {
         let saved = self
             .save
             .as_ref()
-            .map(|save| join_plan(save, &ended, &plan_parts));
+            .map(|save| join_plan(save, &ended, &plan_parts, settings.sandbox()));
         let written = match &self.sink {
             // The rows went out as they settled: the end of the stream is left.
             Some(sink) => sink
@@ -452,7 +452,8 @@ impl Fan {
             && (matches!(status, ExitStatus::Signal(_)) || summary.uncertain + summary.aborted > 0)
         {
             printer.note(format!(
-                "`mdetag resume {id}` continues this run in every tenant"
+                "`{} resume {id}` continues this run in every tenant",
+                super::mdetag(settings.sandbox())
             ));
         }
         written?;
@@ -466,6 +467,7 @@ fn join_plan(
     save: &SavePlan,
     ended: &[Ended],
     parts: &[PathBuf],
+    sandbox: bool,
 ) -> Result<Result<String, String>> {
     let unplanned: Vec<&Ended> = ended
         .iter()
@@ -474,7 +476,7 @@ fn join_plan(
     if unplanned.is_empty() {
         save.join(parts)?;
         let counts: Vec<PlanCounts> = ended.iter().filter_map(|e| e.saved).collect();
-        return Ok(Ok(save.saved_parts_line(&counts)));
+        return Ok(Ok(save.saved_parts_line(&counts, sandbox)));
     }
     SavePlan::discard(parts);
     let names: Vec<&str> = unplanned.iter().take(5).map(|e| e.tenant.label()).collect();
@@ -601,12 +603,22 @@ fn whole_line(ended: &[Ended], s: &Summary) -> String {
         .iter()
         .filter(|e| matches!(e.end, TenantEnd::Ran(ExitStatus::Ok)))
         .count();
+    let pending = ended
+        .iter()
+        .filter(|e| matches!(e.end, TenantEnd::Ran(ExitStatus::Pending)))
+        .count();
     let mut line = format!(
         "{}: {clean} clean",
         plural(ended.len(), "tenant", "tenants")
     );
-    if ran > clean {
-        line.push_str(&format!(", {} with failures or stopped", ran - clean));
+    if pending > 0 {
+        line.push_str(&format!(", {pending} with changes pending"));
+    }
+    if ran > clean + pending {
+        line.push_str(&format!(
+            ", {} with failures or stopped",
+            ran - clean - pending
+        ));
     }
     if ended.len() > ran {
         line.push_str(&format!(", {} could not run", ended.len() - ran));

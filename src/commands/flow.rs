@@ -173,7 +173,7 @@ pub async fn execute(
             fan,
         )?;
         match fan {
-            None => printer.note(save.saved_line(&plan, options.batching)),
+            None => printer.note(save.saved_line(&plan, options.batching, settings.sandbox())),
             Some(fan) => fan.saved(super::saved_plan::PlanCounts::of(&plan, options.batching)),
         }
         return Ok(ExitStatus::Ok);

@@ -340,3 +340,12 @@ fn input_errors(errors: &InputErrors, printer: &Printer) -> ExitStatus {
     ));
     ExitStatus::Usage
 }
+
+/// The command a hint tells the user to type: `mdetag`, with `--sandbox` when this one ran
+/// there (a sandbox run, plan or tenant is acted on there only).
+pub fn mdetag(sandbox: bool) -> &'static str {
+    match sandbox {
+        true => "mdetag --sandbox",
+        false => "mdetag",
+    }
+}

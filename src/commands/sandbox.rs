@@ -197,8 +197,9 @@ pub async fn start(printer: &Printer, changes: bool) -> Result<(Sandbox, url::Ur
         None => String::new(),
     };
     printer.note(format!(
-        "sandbox: simulated Defender API at {} with {machines}{kept_where}; nothing leaves this machine",
-        sim.url()
+        "sandbox: simulated Defender API at {} with {machines} (and {} customer tenants for --tenants examples/tenants.csv){kept_where}; nothing leaves this machine",
+        sim.url(),
+        SANDBOX_TENANTS - 1
     ));
     Ok((
         Sandbox {

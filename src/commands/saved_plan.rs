@@ -148,19 +148,19 @@ impl SavePlan {
     }
 
     /// What was saved, and how to run it.
-    pub fn saved_line(&self, plan: &Plan, batching: bool) -> String {
-        self.saved_line_of(PlanCounts::of(plan, batching), None)
+    pub fn saved_line(&self, plan: &Plan, batching: bool, sandbox: bool) -> String {
+        self.saved_line_of(PlanCounts::of(plan, batching), None, sandbox)
     }
 
     /// What was saved over `tenants` tenants, each part's counts added up, and how to run it.
-    pub fn saved_parts_line(&self, parts: &[PlanCounts]) -> String {
+    pub fn saved_parts_line(&self, parts: &[PlanCounts], sandbox: bool) -> String {
         let whole = parts.iter().fold(PlanCounts::default(), |a, b| a.add(*b));
-        self.saved_line_of(whole, Some(parts.len()))
+        self.saved_line_of(whole, Some(parts.len()), sandbox)
     }
 
-    fn saved_line_of(&self, c: PlanCounts, tenants: Option<usize>) -> String {
+    fn saved_line_of(&self, c: PlanCounts, tenants: Option<usize>, sandbox: bool) -> String {
         format!(
-            "plan saved to {}{}: {} on {}, {} to make; nothing was sent (`mdetag apply {}` runs it)",
+            "plan saved to {}{}: {} on {}, {} to make; nothing was sent (`{} apply {}` runs it)",
             self.path.display(),
             tenants.map_or(String::new(), |n| format!(
                 " over {}",
@@ -169,6 +169,7 @@ impl SavePlan {
             plural(c.ops, "operation", "operations"),
             plural(c.machines, "machine", "machines"),
             plural(c.calls as usize, "write call", "write calls"),
+            super::mdetag(sandbox),
             self.path.display()
         )
     }

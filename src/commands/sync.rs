@@ -58,9 +58,33 @@ pub async fn run(
         } else {
             fan.journals(&settings)?
         };
-        let parts = super::fanout::Fan::parts(journals.as_deref(), tenants);
         let (rules, files) = (&rules, &files);
-        return fan
+        // A run that writes plans every tenant first: a guard (--max-removals, a rule that
+        // selects nothing) that refuses one tenant's plan stops the change everywhere, as it
+        // does in one tenant. (A tenant that cannot be read fails alone, below.)
+        let sends = !(settings.dry_run() || args.check || args.save.save_plan.is_some());
+        if sends {
+            let refused = refused_anywhere(
+                &fan,
+                &settings,
+                tenants.clone(),
+                |own, part, printer| async move {
+                    let tenancy = Some(&part.tenancy);
+                    plan_one(rules, &own, max_removals, &printer, tenancy, true)
+                        .await
+                        .map(|_| ())
+                },
+            )
+            .await;
+            if !matches!(refused, Ok(None)) {
+                if let Some(dir) = &journals {
+                    let _ = std::fs::remove_dir(dir);
+                }
+                return refused.map(|status| status.unwrap_or(ExitStatus::Ok));
+            }
+        }
+        let parts = super::fanout::Fan::parts(journals.as_deref(), tenants);
+        let status = fan
             .run(
                 &settings,
                 parts,
@@ -69,9 +93,56 @@ pub async fn run(
                     sync_one(args, rules, files, own, max_removals, printer, Some(part)).await
                 },
             )
-            .await;
+            .await?;
+        if args.check && status == ExitStatus::Pending {
+            printer.note(format!(
+                "changes pending: run `{} sync {} --tenants {}` to make them",
+                super::mdetag(settings.sandbox()),
+                args.rules.display(),
+                settings.tenants().expect("tenants").display()
+            ));
+        }
+        return Ok(status);
     }
     sync_one(args, &rules, &files, settings, max_removals, printer, None).await
+}
+
+/// Plans every tenant (`each` plans one) before any is written to: the exit status when a
+/// guard refused a tenant's plan (each problem said, with its tenant), or a signal came;
+/// `None` when every plan may go on (a tenant that could not be read fails alone later).
+async fn refused_anywhere<F, Fut>(
+    fan: &super::fanout::Fan,
+    settings: &Settings,
+    tenants: Vec<crate::model::Tenant>,
+    each: F,
+) -> Result<Option<ExitStatus>>
+where
+    F: Fn(Settings, Arc<FanPart>, Arc<Printer>) -> Fut,
+    Fut: std::future::Future<Output = Result<()>>,
+{
+    let planned = fan.each(settings, tenants, each).await?;
+    if let Some(signal) = fan.signal() {
+        return Ok(Some(ExitStatus::Signal(signal)));
+    }
+    let refused: Vec<&crate::model::Tenant> = planned
+        .iter()
+        .filter(|(_, r)| {
+            r.as_ref()
+                .is_err_and(|e| crate::exit::of_error(e) == ExitStatus::Usage)
+        })
+        .map(|(t, _)| t)
+        .collect();
+    if refused.is_empty() {
+        return Ok(None);
+    }
+    let names: Vec<&str> = refused.iter().take(5).map(|t| t.label()).collect();
+    Err(UsageError(format!(
+        "the sync was refused in {} ({}{}): nothing was sent in any tenant",
+        plural(refused.len(), "tenant", "tenants"),
+        names.join(", "),
+        if refused.len() > 5 { ", …" } else { "" }
+    ))
+    .into())
 }
 
 /// Syncs one tenant (a part of a run over many when `fan` is given).
@@ -86,7 +157,78 @@ async fn sync_one(
 ) -> Result<ExitStatus> {
     let sends = !(settings.dry_run() || args.check || args.save.save_plan.is_some());
     let tenancy = fan.as_deref().map(|f| &f.tenancy);
-    let session = Session::open_in(&settings, printer.clone(), sends, tenancy).await?;
+    let (session, plan) =
+        plan_one(rules, &settings, max_removals, &printer, tenancy, sends).await?;
+    if args.check {
+        let pending = plan.ops.len();
+        flow::dry_run_report(
+            &plan,
+            &settings,
+            session.exec.pacer.started(),
+            0,
+            None,
+            &printer,
+            fan.as_deref(),
+        )?;
+        return Ok(match pending {
+            0 => {
+                printer.note(format!("everything matches {}", args.rules.display()));
+                ExitStatus::Ok
+            }
+            // Over many tenants, the whole run says how to make them, once.
+            n if fan.is_some() => {
+                printer.note(format!("{} pending", plural(n, "change", "changes")));
+                ExitStatus::Pending
+            }
+            n => {
+                printer.note(format!(
+                    "{} pending: run `{} sync {}` to make them",
+                    plural(n, "change", "changes"),
+                    super::mdetag(settings.sandbox()),
+                    args.rules.display()
+                ));
+                ExitStatus::Pending
+            }
+        });
+    }
+    let job = Job {
+        save_plan: match &fan {
+            Some(part) => part.save.clone(),
+            None => save_plan(args, files),
+        },
+        session: Some(session),
+        fan,
+        ..Job::new(format!("sync {}", args.rules.display()))
+    };
+    let request = Request::Ops {
+        plan,
+        conditions: Default::default(),
+        lists: true,
+        templates: Vec::new(),
+        guards: Vec::new(),
+    };
+    flow::execute(settings, request, job, printer).await
+}
+
+/// `--save-plan`, with the rules file and the files its rules read.
+fn save_plan(args: &SyncArgs, files: &[std::path::PathBuf]) -> Option<SavePlan> {
+    let mut inputs: Vec<&std::path::Path> = vec![args.rules.as_path()];
+    inputs.extend(files.iter().map(|f| f.as_path()));
+    SavePlan::new(args.save.save_plan.as_deref(), &inputs, None)
+}
+
+/// Reads a tenant and plans its sync (a tenant of a run over many when `tenancy` is given):
+/// the session and the plan; a plan a guard refuses is said, each problem at its rule, and is
+/// an error (exit 2). `writes`: the session must be allowed to write.
+async fn plan_one(
+    rules: &[crate::model::Rule],
+    settings: &Settings,
+    max_removals: MaxRemovals,
+    printer: &Arc<Printer>,
+    tenancy: Option<&super::session::Tenancy>,
+    writes: bool,
+) -> Result<(Session, crate::plan::Plan)> {
+    let session = Session::open_in(settings, printer.clone(), writes, tenancy).await?;
     let stopped =
         || UsageError("interrupted while the machines were read: nothing was sent".into());
     let all = Needs {
@@ -123,7 +265,7 @@ async fn sync_one(
             answers.filtered = Some(res.picked.into_iter().collect::<HashSet<_>>());
         }
         if let Some(query) = &rule.selection.query {
-            match session.hunt(&settings, query).await {
+            match session.hunt(settings, query).await {
                 Ok((refs, run)) => {
                     printer.note(format!(
                         "{}: {}",
@@ -169,54 +311,5 @@ async fn sync_one(
             .into());
         }
     };
-    if args.check {
-        let pending = plan.ops.len();
-        flow::dry_run_report(
-            &plan,
-            &settings,
-            session.exec.pacer.started(),
-            0,
-            None,
-            &printer,
-            fan.as_deref(),
-        )?;
-        return Ok(match pending {
-            0 => {
-                printer.note(format!("everything matches {}", args.rules.display()));
-                ExitStatus::Ok
-            }
-            n => {
-                printer.note(format!(
-                    "{} pending: run `mdetag sync {}` to make them",
-                    plural(n, "change", "changes"),
-                    args.rules.display()
-                ));
-                ExitStatus::Pending
-            }
-        });
-    }
-    let job = Job {
-        save_plan: match &fan {
-            Some(part) => part.save.clone(),
-            None => save_plan(args, files),
-        },
-        session: Some(session),
-        fan,
-        ..Job::new(format!("sync {}", args.rules.display()))
-    };
-    let request = Request::Ops {
-        plan,
-        conditions: Default::default(),
-        lists: true,
-        templates: Vec::new(),
-        guards: Vec::new(),
-    };
-    flow::execute(settings, request, job, printer).await
-}
-
-/// `--save-plan`, with the rules file and the files its rules read.
-fn save_plan(args: &SyncArgs, files: &[std::path::PathBuf]) -> Option<SavePlan> {
-    let mut inputs: Vec<&std::path::Path> = vec![args.rules.as_path()];
-    inputs.extend(files.iter().map(|f| f.as_path()));
-    SavePlan::new(args.save.save_plan.as_deref(), &inputs, None)
+    Ok((session, plan))
 }

@@ -195,12 +195,17 @@ pub fn write_tenants(
             )
         }
         Format::Json => {
+            /// As a run's tenant block: what came of the tenant, then its own summary.
             #[derive(Serialize)]
             struct Block<'a> {
                 tenant: &'a str,
                 tenant_name: Option<&'a str>,
                 ran: bool,
                 error: Option<&'a str>,
+                summary: Option<Count>,
+            }
+            #[derive(Serialize)]
+            struct Count {
                 total: usize,
             }
             #[derive(Serialize)]
@@ -220,7 +225,7 @@ pub fn write_tenants(
                     tenant_name: t.name.as_deref(),
                     ran: r.is_ok(),
                     error: r.as_ref().err().map(String::as_str),
-                    total: r.as_ref().map_or(0, Vec::len),
+                    summary: r.as_ref().ok().map(|ms| Count { total: ms.len() }),
                 })
                 .collect();
             let doc = Doc {

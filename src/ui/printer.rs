@@ -100,9 +100,10 @@ impl Printer {
         self.line(&format!("mdetag: error: {}{}", self.label, text.as_ref()));
     }
 
-    /// Lines that are already complete messages (`FILE:LINE: reason`): always shown.
+    /// Lines that are already complete messages (`FILE:LINE: reason`): always shown, after
+    /// the tenant they are about in a run over many.
     pub fn raw(&self, text: impl AsRef<str>) {
-        self.line(text.as_ref());
+        self.line(&format!("{}{}", self.label, text.as_ref()));
     }
 
     /// Shown with `--verbose` only. Callers pass no secrets: this is the one place that would

@@ -311,7 +311,9 @@ fn the_sandbox_serves_three_tenants_to_learn_a_run_over_many_and_undo_it() {
         .collect();
     assert_eq!(names, ["Contoso", "Fabrikam", "Northwind"]);
     assert!(
-        blocks.iter().all(|b| b["ran"] == true && b["total"] == 50),
+        blocks
+            .iter()
+            .all(|b| b["ran"] == true && b["summary"]["total"] == 50),
         "{blocks:?}"
     );
     // The sandbox's own tenant is the first, as it was before it served others.
@@ -361,6 +363,23 @@ fn the_sandbox_serves_three_tenants_to_learn_a_run_over_many_and_undo_it() {
     );
     let undone = sb.expect_json(&["undo", &id], 0);
     assert_eq!(undone["summary"]["succeeded"], tagged);
+    // Hints name the sandbox: what they say to type works as typed.
+    let plan = sb.cwd.path().join("plan.jsonl");
+    let saved = sb
+        .cmd()
+        .args(["tag", "add", "--tenants", &tenants, "--filter", stale])
+        .args(["--value", "Later", "--save-plan", plan.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(saved.status.code(), Some(0));
+    let said = text(&saved.stderr);
+    assert!(
+        said.contains(&format!(
+            "(`mdetag --sandbox apply {}` runs it)",
+            plan.display()
+        )),
+        "{said}"
+    );
     let seen = sb.expect_json(
         &["machines", "list", "--tenants", &tenants, "--tag", "Stale"],
         0,

@@ -130,7 +130,14 @@ fn columns(
             Some(Role::Value) => &mut value,
             Some(Role::Tenant) if routes => &mut tenant,
             Some(Role::TenantName) if routes => &mut tenant_name,
-            Some(Role::Tenant | Role::TenantName) | None => {
+            // Rows of many tenants run in one: each would land in the wrong customer's.
+            Some(Role::Tenant | Role::TenantName) => {
+                return Err(Invalid(format!(
+                    "column '{}' names each row's tenant: give --tenants FILE to run each row in its tenant, or remove the column to run every row in this one",
+                    excerpt(name)
+                )));
+            }
+            None => {
                 warn(format!("{origin}: ignoring column '{}'", excerpt(name)));
                 continue;
             }

@@ -31,7 +31,11 @@ fn machines_list_over_three_tenants_lists_each_tenants_machines_with_its_tenant(
             .collect();
         assert_eq!(listed, active, "{tenant}");
         assert_eq!(
-            (&blocks[n]["tenant"], &blocks[n]["ran"], &blocks[n]["total"]),
+            (
+                &blocks[n]["tenant"],
+                &blocks[n]["ran"],
+                &blocks[n]["summary"]["total"]
+            ),
             (
                 &Value::from(tenant.clone()),
                 &Value::Bool(true),

@@ -591,3 +591,125 @@ fn tenants_and_changes_cannot_both_come_from_standard_input() {
     crate::kit::assert_exit_says(&out, 2, "would both read standard input");
     assert!(sim.api_calls().is_empty());
 }
+
+#[test]
+fn a_csv_with_a_tenant_column_is_refused_without_tenants_rather_than_run_in_one_tenant() {
+    let sim = TestSim::unlimited(5);
+    let ids = sim.ids(2);
+    let (_dir, csv) = temp_file(
+        "changes.csv",
+        &format!(
+            "Tenant,MachineId,Action,Tag\nContoso,{},Add,A\nFabrikam,{},Add,B\n",
+            ids[0], ids[1]
+        ),
+    );
+    let out = sim
+        .cmd()
+        .args(["apply-csv", csv.to_str().unwrap()])
+        .output()
+        .unwrap();
+    crate::kit::assert_exit_says(
+        &out,
+        2,
+        "changes.csv:1: column 'Tenant' names each row's tenant: give --tenants FILE",
+    );
+    assert!(sim.sim.writes().is_empty());
+}
+
+#[test]
+fn a_sync_guard_that_refuses_one_tenant_stops_the_sync_in_every_tenant() {
+    let sim = three_tenants(40, false, unlimited_config(0));
+    let (dir, file) = tenants_file();
+    // Northwind's machines all carry the tag already; the rule keeps it on its active ones
+    // only, so its sync would remove it from every inactive one.
+    let northwind = sandbox_tenant(3);
+    sim.ok_json(&[
+        "tag",
+        "add",
+        "--tenant-id",
+        &northwind,
+        "--filter",
+        "healthStatus ne 'X'",
+        "--value",
+        "Owned",
+    ]);
+    let inactive = machines_where(&sim, &northwind, |m| m.health_status != "Active").len();
+    assert!(inactive > 10, "more than the guard's least, 10: {inactive}");
+    let before = sim.sim.writes().len();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[tag]]\nname = \"Owned\"\nfilter = \"healthStatus eq 'Active'\"\n",
+    )
+    .unwrap();
+    let rules = rules.to_str().unwrap();
+    let out = sim
+        .cmd()
+        .args([
+            "sync",
+            rules,
+            "--tenants",
+            file.to_str().unwrap(),
+            "--max-removals",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let stderr = crate::kit::assert_exit_says(
+        &out,
+        2,
+        "the sync was refused in 1 tenant (Northwind): nothing was sent in any tenant",
+    );
+    assert!(
+        stderr.contains(&format!("[Northwind] {rules}:")),
+        "{stderr}"
+    );
+    assert_eq!(
+        sim.sim.writes().len(),
+        before,
+        "nothing sent in Contoso or Fabrikam either"
+    );
+    assert!(crate::kit::text(&out.stdout).is_empty());
+
+    // --check says so per tenant, and how to make the changes.
+    let (code, _, stderr) = sim.json_outcome(&[
+        "sync",
+        rules,
+        "--tenants",
+        file.to_str().unwrap(),
+        "--check",
+    ]);
+    // A tenant whose plan a guard refuses could not run while the others did: exit 3.
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("[Northwind]") && stderr.contains("--max-removals"),
+        "{stderr}"
+    );
+    let table = sim
+        .cmd()
+        .args([
+            "sync",
+            rules,
+            "--tenants",
+            file.to_str().unwrap(),
+            "--check",
+            "--max-removals",
+            "100",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(table.status.code(), Some(4));
+    let stdout = crate::kit::text(&table.stdout);
+    assert!(
+        stdout.contains("3 tenants: 0 clean, 3 with changes pending"),
+        "{stdout}"
+    );
+    let stderr = crate::kit::text(&table.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "run `mdetag sync {rules} --tenants {}` to make them",
+            file.display()
+        )),
+        "{stderr}"
+    );
+}
