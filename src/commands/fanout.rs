@@ -14,6 +14,7 @@ use super::flow::{self, Job};
 use super::saved_plan::{PlanCounts, SavePlan};
 use super::session::{StopGroup, Tenancy};
 use crate::exit::{self, ExitStatus, TenantEnd, UsageError};
+use crate::journal::manifest::{Ending, Entry, Manifest};
 use crate::journal::store;
 use crate::model::{RunEnd, Tenant};
 use crate::plan::Request;
@@ -102,6 +103,17 @@ pub struct Ended {
 }
 
 impl Ended {
+    /// A tenant of a run that never ran, and why (`runs show`).
+    pub fn never_ran(tenant: Tenant, why: String) -> Ended {
+        Ended {
+            tenant,
+            end: TenantEnd::CouldNotRun(ExitStatus::Setup),
+            error: Some(format!("never ran: {why}")),
+            delivered: None,
+            saved: None,
+        }
+    }
+
     /// A tenant's part of a run as its journal has it (`runs show`).
     pub fn from_report(tenant: Tenant, report: &mut Report, format: Format) -> Result<Ended> {
         Ok(Ended {
@@ -194,6 +206,8 @@ pub struct Fan {
     save: Option<SavePlan>,
     /// `--output csv|jsonl`: standard output, shared by every tenant.
     sink: Option<Arc<Sink>>,
+    /// The tenants of a resumed run that never ran.
+    never_ran: Vec<(Tenant, String)>,
 }
 
 impl Fan {
@@ -233,6 +247,7 @@ impl Fan {
             }),
             save: None,
             sink: Sink::new(settings.output(), true),
+            never_ran: Vec::new(),
         })
     }
 
@@ -277,6 +292,44 @@ impl Fan {
 
     pub fn run_id(&self) -> &str {
         &self.run_id
+    }
+
+    /// The tenants of the run resumed that never ran (from its manifest, with why): reported
+    /// as such, after the others.
+    pub fn never_ran(mut self, tenants: Vec<(Tenant, String)>) -> Fan {
+        self.never_ran = tenants;
+        self
+    }
+
+    /// Records in the run's manifest how each tenant that was part of this go ended.
+    fn record_ends(&self, dir: &Path, ended: &[Ended]) {
+        let recorded = Manifest::read(dir).and_then(|m| {
+            let mut m = m.unwrap_or_default();
+            for e in ended {
+                let ending = Ending {
+                    ran: matches!(e.end, TenantEnd::Ran(_)),
+                    error: e
+                        .error
+                        .as_deref()
+                        .map(|w| crate::ui::text::redact(w).into_owned()),
+                };
+                match m.tenants.iter_mut().find(|x| x.tenant == e.tenant.id) {
+                    Some(entry) => entry.ended = Some(ending),
+                    None => m.tenants.push(Entry {
+                        tenant: e.tenant.id.clone(),
+                        tenant_name: e.tenant.name.clone(),
+                        ended: Some(ending),
+                    }),
+                }
+            }
+            m.write(dir)
+        });
+        if let Err(e) = recorded {
+            self.printer.warn(format!(
+                "cannot record how the tenants ended in {}: {e}",
+                dir.display()
+            ));
+        }
     }
 
     /// The signal that stopped the run, if one did.
@@ -375,6 +428,26 @@ impl Fan {
                 settings.tenant_concurrency().min(parts.len())
             )),
         }
+        if let Some(dir) = journals {
+            // Every tenant of the run is on record before any starts (a resumed run keeps it).
+            if Manifest::read(dir)
+                .with_context(|| format!("cannot read {}", dir.display()))?
+                .is_none()
+            {
+                Manifest {
+                    tenants: parts
+                        .iter()
+                        .map(|(t, _)| Entry {
+                            tenant: t.id.clone(),
+                            tenant_name: t.name.clone(),
+                            ended: None,
+                        })
+                        .collect(),
+                }
+                .write(dir)
+                .with_context(|| format!("cannot record the run's tenants in {}", dir.display()))?;
+            }
+        }
         let each = &each;
         let mut runs = Vec::new();
         let count = parts.len();
@@ -417,16 +490,26 @@ impl Fan {
             .collect()
             .await;
         ended.sort_by_key(|(i, _)| *i);
-        let ended: Vec<Ended> = ended.into_iter().map(|(_, e)| e).collect();
-        let wrote_journal = journals.is_some_and(|d| {
-            std::fs::read_dir(d).is_ok_and(|mut entries| entries.next().is_some())
-        });
-        if let Some(dir) = journals
-            && !wrote_journal
-        {
-            // Nothing was written in any tenant: no run to list, resume or undo.
-            let _ = std::fs::remove_dir(dir);
+        let mut ended: Vec<Ended> = ended.into_iter().map(|(_, e)| e).collect();
+        let wrote_journal =
+            journals.is_some_and(|d| store::tenant_journals(d).is_ok_and(|j| !j.is_empty()));
+        if let Some(dir) = journals {
+            match wrote_journal {
+                // Nothing was written in any tenant: no run to list, resume or undo.
+                false => {
+                    let _ = std::fs::remove_file(dir.join(crate::journal::manifest::FILE));
+                    let _ = std::fs::remove_dir(dir);
+                }
+                true => self.record_ends(dir, &ended),
+            }
         }
+        // The tenants of a resumed run that never ran: reported, not run.
+        ended.extend(self.never_ran.iter().map(|(t, why)| {
+            Ended::never_ran(
+                t.clone(),
+                format!("{why}; resume continues what was started: run the command again for this tenant"),
+            )
+        }));
         let run_id = wrote_journal.then(|| self.run_id.clone());
         let status = exit::of_tenants(&ended.iter().map(|e| e.end).collect::<Vec<_>>());
         let summary = whole_summary(&ended, run_id.clone(), self.started.elapsed());
@@ -564,7 +647,7 @@ fn write_whole(
                         "could not run: {}",
                         crate::ui::text::display(&crate::ui::text::redact(why))
                     )?,
-                    (None, None) => writeln!(out, "no report")?,
+                    (None, None) => writeln!(out, "nothing to do: no operation")?,
                 }
             }
             writeln!(out, "{}", whole_line(ended, summary))

@@ -24,6 +24,7 @@ use crate::plan::Needs;
 use crate::report::Report;
 use crate::settings::{Settings, Sources};
 use crate::ui::Printer;
+use crate::ui::text::plural;
 
 pub async fn run(
     run: Option<&str>,
@@ -66,7 +67,29 @@ async fn resume_tenants(
     }
     let settings = Settings::from_args(g, &sources.clone().with_run(layer.unwrap_or_default()))?;
     let run_id = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let fan = super::fanout::Fan::new(&settings, &printer, Some(run_id))?;
+    // Tenants that never ran have no plan to continue: said, and left to the user.
+    let never_ran = match crate::journal::manifest::Manifest::read(dir)? {
+        Some(m) => m
+            .never_ran(&journals)
+            .into_iter()
+            .map(|(e, why)| {
+                crate::model::Tenant::new(&e.tenant, e.tenant_name.as_deref())
+                    .map(|t| (t, why))
+                    .map_err(|bad| anyhow::anyhow!("{}: {bad}", dir.display()))
+            })
+            .collect::<Result<Vec<_>>>()?,
+        None => Vec::new(),
+    };
+    if !never_ran.is_empty() {
+        let ids: Vec<&str> = never_ran.iter().map(|(t, _)| t.id.as_str()).collect();
+        printer.warn(format!(
+            "{} of run {run_id} never ran ({}): resume continues what was started; run the command again with a tenants file of {}",
+            plural(never_ran.len(), "tenant", "tenants"),
+            never_ran.iter().map(|(t, _)| t.label()).collect::<Vec<_>>().join(", "),
+            if ids.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    let fan = super::fanout::Fan::new(&settings, &printer, Some(run_id))?.never_ran(never_ran);
     fan.run(
         &settings,
         parts,

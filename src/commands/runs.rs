@@ -6,6 +6,7 @@ use super::fanout::{Ended, whole_summary};
 use super::flow::write_report;
 use crate::cli::GlobalArgs;
 use crate::exit::ExitStatus;
+use crate::journal::manifest::Manifest;
 use crate::journal::{reader, replay, store};
 use crate::model::Tenant;
 use crate::report::{Format, Report};
@@ -30,7 +31,8 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
                 "skipped": e.map(|e| e.skipped),
                 "journal": path.display().to_string(),
                 "sandbox": h.sandbox,
-                "tenants": glance.tenants,
+                "tenants": glance.tenants + glance.never_ran,
+                "never_ran": glance.never_ran,
             })
         })
         .collect();
@@ -76,6 +78,7 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
                 "Journal",
                 "Sandbox",
                 "Tenants",
+                "Never ran",
             ]);
             for r in &rows {
                 // The command as typed and paths: through the one escaping function.
@@ -103,7 +106,7 @@ pub fn list(g: &GlobalArgs, sources: &Sources) -> Result<ExitStatus> {
 
 /// The columns of `runs list` in CSV and the table, as the JSON keys (new ones last: scripts
 /// read the CSV by position too).
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 12] = [
     "run_id",
     "started",
     "command",
@@ -115,6 +118,7 @@ const KEYS: [&str; 11] = [
     "journal",
     "sandbox",
     "tenants",
+    "never_ran",
 ];
 
 fn cell(v: &serde_json::Value) -> String {
@@ -169,19 +173,31 @@ fn report_of<'a>(log: &reader::RunLog, replay: &'a replay::Replay) -> Report<'a>
     )
 }
 
-/// A run over many tenants, whole: every tenant's rows and a block per tenant.
+/// A run over many tenants, whole: every tenant's rows and a block per tenant, those that
+/// never ran among them.
 fn show_tenants(dir: &std::path::Path, format: Format) -> Result<ExitStatus> {
     let mut ended = Vec::new();
     let mut run_id = None;
     let mut elapsed = 0;
-    for path in store::tenant_journals(dir)? {
-        let log = reader::read_run(&path)?;
+    let journals = store::tenant_journals(dir)?;
+    for path in &journals {
+        let log = reader::read_run(path)?;
         let replay = replay::replay(&log)?;
-        let tenant = tenant_of(&log.header, &path)?;
+        let tenant = tenant_of(&log.header, path)?;
         run_id.get_or_insert_with(|| log.header.run_id.clone());
         elapsed = elapsed.max(log.end.as_ref().map_or(0, |e| e.elapsed_ms));
         let mut report = report_of(&log, &replay);
         ended.push(Ended::from_report(tenant, &mut report, format)?);
+    }
+    // The tenants that never ran are part of the run too; all in the tenants file's order.
+    if let Some(manifest) = Manifest::read(dir)? {
+        for (entry, why) in manifest.never_ran(&journals) {
+            let tenant = Tenant::new(&entry.tenant, entry.tenant_name.as_deref())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+            ended.push(Ended::never_ran(tenant, why));
+        }
+        let place = |id: &str| manifest.tenants.iter().position(|e| e.tenant == id);
+        ended.sort_by_key(|e| place(&e.tenant.id).unwrap_or(usize::MAX));
     }
     let summary = whole_summary(&ended, run_id, std::time::Duration::from_millis(elapsed));
     super::fanout::write(&ended, &summary, format)?;

@@ -2,6 +2,7 @@
 //! `runs`, `resume` and `undo`, and the quota ledger that processes of one app share.
 
 pub mod ledger;
+pub mod manifest;
 pub mod plan_lines;
 pub mod reader;
 pub mod record;

@@ -370,6 +370,8 @@ pub struct Glance {
     pub end: Option<End>,
     /// How many tenants' journals the run has (a run over many tenants), else 1.
     pub tenants: usize,
+    /// How many tenants of a run over many never ran (no journal; see `manifest`).
+    pub never_ran: usize,
 }
 
 impl Glance {
@@ -398,6 +400,7 @@ pub fn glance_all(journals: &[std::path::PathBuf]) -> Result<Glance, JournalErro
             header: g.header.clone(),
             end: g.end.clone(),
             tenants: glances.len(),
+            never_ran: 0,
         },
         None => {
             return Err(JournalError::Io {
@@ -451,6 +454,7 @@ pub fn glance(path: &Path) -> Result<Glance, JournalError> {
         header,
         end,
         tenants: 1,
+        never_ran: 0,
     })
 }
 

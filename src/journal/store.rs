@@ -103,9 +103,13 @@ pub fn list() -> Result<Vec<(PathBuf, Glance)>> {
             runs.push((path, g));
         } else if path.is_dir()
             && let Ok(journals) = tenant_journals(&path)
-            && let Ok(g) = super::reader::glance_all(&journals)
+            && let Ok(mut g) = super::reader::glance_all(&journals)
         {
-            // A run over many tenants: one run, its tenants' journals in its folder.
+            // A run over many tenants: one run, its tenants' journals in its folder, and
+            // those that never ran on record beside them.
+            if let Ok(Some(m)) = super::manifest::Manifest::read(&path) {
+                g.never_ran = m.never_ran(&journals).len();
+            }
             runs.push((path, g));
         }
     }

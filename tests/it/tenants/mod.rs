@@ -159,6 +159,37 @@ fn a_tenant_that_refuses_the_app_fails_alone_and_the_others_succeed() {
         });
         assert_eq!(high, picked, "{tenant}");
     }
+    // The tenant that could not run stays part of the run's record: listed, shown, and
+    // named by resume, which cannot run what never started (exit 3, not a clean 0).
+    let id = run_id(&doc);
+    let runs = sim.ok_json(&["runs", "list"]);
+    assert_eq!(
+        (&runs[0]["tenants"], &runs[0]["never_ran"]),
+        (&Value::from(3), &Value::from(1))
+    );
+    let shown = sim.ok_json(&["runs", "show", &id]);
+    let blocks = shown["summary"]["tenants"].as_array().unwrap();
+    let names: Vec<&Value> = blocks.iter().map(|b| &b["tenant_name"]).collect();
+    assert_eq!(
+        names,
+        NAMES.iter().collect::<Vec<_>>(),
+        "in the tenants file's order"
+    );
+    assert_eq!(blocks[2]["ran"], false);
+    let why = blocks[2]["error"].as_str().unwrap();
+    assert!(
+        why.starts_with("never ran: ") && why.contains("AADSTS700016"),
+        "{why}"
+    );
+    let (code, resumed, resume_err) = sim.json_outcome(&["resume", &id]);
+    assert_eq!(code, Some(3), "{resume_err}");
+    assert!(
+        resume_err.contains("1 tenant of run") && resume_err.contains("never ran (Northwind)"),
+        "{resume_err}"
+    );
+    let blocks = resumed["summary"]["tenants"].as_array().unwrap();
+    assert_eq!((blocks.len(), &blocks[2]["ran"]), (3, &Value::Bool(false)));
+    assert!(sim.sim.writes_in(&sandbox_tenant(3)).is_empty());
     crate::kit::assert_no_secret(&stderr);
 }
 
