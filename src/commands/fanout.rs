@@ -14,9 +14,10 @@ use super::flow::{self, Job};
 use super::saved_plan::{PlanCounts, SavePlan};
 use super::session::{StopGroup, Tenancy};
 use crate::exit::{self, ExitStatus, TenantEnd, UsageError};
+use crate::input::targets::TenantKeys;
 use crate::journal::manifest::{Ending, Entry, Manifest};
 use crate::journal::store;
-use crate::model::{RunEnd, Tenant};
+use crate::model::{MachineRef, Origin, RunEnd, Tenant};
 use crate::plan::Request;
 use crate::report::{Format, Report, Sink, Summary, TenantBlock};
 use crate::settings::{JournalChoice, Settings};
@@ -136,6 +137,81 @@ pub fn read_tenants(path: &Path, printer: &Printer) -> Option<Vec<Tenant>> {
             }
             None
         }
+    }
+}
+
+/// Which tenants the listed machines are for: the one a machines file's `Tenant` column names
+/// (by ID or by name in the tenants file), else every tenant.
+pub struct Routes {
+    pub tenants: Vec<Tenant>,
+    /// By listed machine: the tenant it is for, or `None` for every tenant.
+    to: Vec<Option<usize>>,
+}
+
+impl Routes {
+    /// The routes of `refs` by the `keys` their files gave, when there are any: `None` without
+    /// them (every machine is for every tenant), or (said) without `--tenants`. A key naming
+    /// no tenant of the file is an error of the machine's line; an unreadable tenants file,
+    /// `Err` with the exit status.
+    pub fn of(
+        settings: &Settings,
+        refs: &[(MachineRef, Origin)],
+        keys: &TenantKeys,
+        b: &mut impl crate::model::Rows,
+        printer: &Printer,
+    ) -> Result<Option<Routes>, ExitStatus> {
+        let Some((first, _)) = keys.first() else {
+            return Ok(None);
+        };
+        let Some(file) = settings.tenants() else {
+            printer.warn(format!(
+                "{}: its tenant column is read with --tenants only: every machine is looked for in this tenant",
+                refs[*first].1.source
+            ));
+            return Ok(None);
+        };
+        let tenants = read_tenants(file, printer).ok_or(ExitStatus::Usage)?;
+        let mut to = vec![None; refs.len()];
+        for (i, key) in keys {
+            match tenants.iter().position(|t| t.is_named(key)) {
+                Some(t) => to[*i] = Some(t),
+                None => b.error(
+                    refs[*i].1.clone(),
+                    format!(
+                        "tenant '{}' is not in {} (give its ID or name there)",
+                        crate::model::text::excerpt(key),
+                        file.display()
+                    ),
+                ),
+            }
+        }
+        Ok(Some(Routes { tenants, to }))
+    }
+
+    /// The listed machines for `tenant`: those routed to it, and those routed nowhere.
+    pub fn refs_for(
+        &self,
+        refs: &[(MachineRef, Origin)],
+        tenant: &Tenant,
+    ) -> Vec<(MachineRef, Origin)> {
+        let me = self.tenants.iter().position(|t| t.id == tenant.id);
+        refs.iter()
+            .zip(&self.to)
+            .filter(|(_, to)| to.is_none() || **to == me)
+            .map(|(r, _)| r.clone())
+            .collect()
+    }
+
+    /// The tenants a routed list runs in: those it names a machine for (or every tenant when
+    /// some machine is for all, or `everywhere`: a query adds machines in each).
+    pub fn tenants_to_run(&self, everywhere: bool) -> Vec<Tenant> {
+        let all = everywhere || self.to.iter().any(Option::is_none);
+        self.tenants
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| all || self.to.contains(&Some(*i)))
+            .map(|(_, t)| t.clone())
+            .collect()
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use super::fanout::Fan;
+use super::fanout::{Fan, Routes};
 use super::session::{Session, Tenancy};
 use super::tag::{conditions, query};
 use crate::cli::{GlobalArgs, ListArgs, Targets};
@@ -63,6 +63,7 @@ pub enum Read {
 pub type TenantRead = (Tenant, Result<Vec<Machine>, String>);
 
 /// What the pickers ask for, checked: read in one tenant or in each of many.
+#[derive(Clone)]
 struct Picks {
     refs: Vec<(MachineRef, Origin)>,
     conditions: Conditions,
@@ -81,9 +82,13 @@ pub async fn read(
 ) -> Result<Read> {
     let mut b = PlanBuilder::default();
     let settings = Settings::from_args(g, sources)?;
-    let refs = input::targets::collect(&t.machines, &t.machines_files, &mut b);
+    let (refs, keys) = input::targets::collect_routed(&t.machines, &t.machines_files, &mut b);
     let conditions = conditions(t, &mut b);
     let query = query(t, &mut b);
+    let routes = match Routes::of(&settings, &refs, &keys, &mut b, printer) {
+        Ok(routes) => routes,
+        Err(status) => return Ok(Read::Stopped(status)),
+    };
     if let Err(errors) = b.finish() {
         return Ok(Read::Stopped(super::input_errors(&errors, printer)));
     }
@@ -106,13 +111,23 @@ pub async fn read(
         )
         .into());
     }
-    let Some(tenants) = super::fanout::read_tenants(file, printer) else {
-        return Ok(Read::Stopped(ExitStatus::Usage));
+    let tenants = match &routes {
+        Some(routes) => routes.tenants.clone(),
+        None => match super::fanout::read_tenants(file, printer) {
+            Some(tenants) => tenants,
+            None => return Ok(Read::Stopped(ExitStatus::Usage)),
+        },
     };
     let fan = Fan::new(&settings, printer, None)?;
-    let picks = &picks;
+    let (picks, routes) = (&picks, &routes);
     let read = fan
         .each(&settings, tenants, |own, part, printer| async move {
+            // A machines file that routes its machines: each tenant reads only its own.
+            let routed = routes.as_ref().map(|r| Picks {
+                refs: r.refs_for(&picks.refs, &part.tenant),
+                ..picks.clone()
+            });
+            let picks = routed.as_ref().unwrap_or(picks);
             match read_in(picks, &own, &printer, Some(&part.tenancy)).await {
                 Ok(Ok(machines)) => Ok(machines),
                 Ok(Err(_)) => Err(anyhow::anyhow!("interrupted while reading machines")),

@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use std::path::{Path, PathBuf};
 
+use super::fanout::Routes;
 use super::flow::{self, Job};
 use super::saved_plan::SavePlan;
 use crate::cli::{DeviceValueArg, GlobalArgs, SavePlanArg, SetValueArgs, TagArgs, Targets};
@@ -73,8 +74,43 @@ async fn run_changes(
     let settings = Settings::from_args(g, sources)?;
     let conditions = conditions(targets, &mut b);
     let query = query(targets, &mut b);
-    for (machine, origin) in machines(targets, &mut b) {
-        for change in &changes {
+    let (refs, keys) = machines(targets, &mut b);
+    let routes = match Routes::of(&settings, &refs, &keys, &mut b, &printer) {
+        Ok(routes) => routes,
+        Err(status) => return Ok(status),
+    };
+    push_changes(&mut b, &refs, &changes);
+    let plan = match b.finish() {
+        Ok(plan) => plan,
+        Err(errors) => return Ok(super::input_errors(&errors, &printer)),
+    };
+    let lists = targets.has_lists();
+    let request = |plan| Request::Ops {
+        plan,
+        conditions: conditions.clone(),
+        lists,
+        templates: changes.clone(),
+        guards: Vec::new(),
+    };
+    job.query = query;
+    let Some(routes) = routes else {
+        return flow::execute(settings, request(plan), job, printer).await;
+    };
+    // A machines file routes its machines: each tenant plans only its own.
+    let tenants = routes.tenants_to_run(job.query.is_some());
+    let request_of = |tenant: &crate::model::Tenant| {
+        let mut own = PlanBuilder::default();
+        push_changes(&mut own, &routes.refs_for(&refs, tenant), &changes);
+        // The same rows, checked already: duplicates are all a tenant's part can hold.
+        request(own.finish().unwrap_or_default())
+    };
+    super::fanout::execute_each(&settings, tenants, &job, request_of, printer).await
+}
+
+/// Every change on every listed machine, in order.
+fn push_changes(b: &mut PlanBuilder, refs: &[(MachineRef, Origin)], changes: &[Change]) {
+    for (machine, origin) in refs {
+        for change in changes {
             b.push(
                 Operation {
                     machine: machine.clone(),
@@ -84,19 +120,6 @@ async fn run_changes(
             );
         }
     }
-    let plan = match b.finish() {
-        Ok(plan) => plan,
-        Err(errors) => return Ok(super::input_errors(&errors, &printer)),
-    };
-    let request = Request::Ops {
-        plan,
-        conditions,
-        lists: targets.has_lists(),
-        templates: changes,
-        guards: Vec::new(),
-    };
-    job.query = query;
-    flow::execute(settings, request, job, printer).await
 }
 
 /// The flow's job for a command that picks machines by `targets`: its journal name, and the
@@ -131,15 +154,18 @@ pub fn tag_values(values: &[String], b: &mut PlanBuilder) -> Vec<Tag> {
 
 /// The machines `--machine` and `--machines-file` name; at least one picker of any kind is
 /// required.
-pub fn machines(targets: &Targets, b: &mut PlanBuilder) -> Vec<(MachineRef, Origin)> {
+pub fn machines(
+    targets: &Targets,
+    b: &mut PlanBuilder,
+) -> (Vec<(MachineRef, Origin)>, input::targets::TenantKeys) {
     if targets.is_empty() {
         b.error(
             Origin::new("mdetag", 0),
             "no machines given: use --machine, --machines-file, --query, --query-file, --filter, --tag or --tag-prefix",
         );
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    input::targets::collect(&targets.machines, &targets.machines_files, b)
+    input::targets::collect_routed(&targets.machines, &targets.machines_files, b)
 }
 
 /// The hunting query `--query` or `--query-file` gives, read and checked.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
+use super::fanout::Routes;
 use super::flow;
 use super::tag::{conditions, job, query};
 use crate::cli::{GlobalArgs, TagRenameArgs};
@@ -29,9 +30,13 @@ pub async fn run(
     let mut b = PlanBuilder::default();
     let old = tag_arg("OLD", &args.old, &mut b);
     let new = tag_arg("NEW", &args.new, &mut b);
-    let refs = input::targets::collect(&t.machines, &t.machines_files, &mut b);
+    let (refs, keys) = input::targets::collect_routed(&t.machines, &t.machines_files, &mut b);
     let mut conditions = conditions(t, &mut b);
     let query = query(t, &mut b);
+    let routes = match Routes::of(&settings, &refs, &keys, &mut b, &printer) {
+        Ok(routes) => routes,
+        Err(status) => return Ok(status),
+    };
     if let Err(errors) = b.finish() {
         return Ok(super::input_errors(&errors, &printer));
     }
@@ -42,16 +47,24 @@ pub async fn run(
         // No picker: the machines that carry OLD, in any case.
         conditions.tags.push(old.clone());
     }
-    let request = Request::Rename {
+    let lists = t.has_lists();
+    let request = |refs| Request::Rename {
         refs,
-        conditions,
-        lists: t.has_lists(),
-        old,
-        new,
+        conditions: conditions.clone(),
+        lists,
+        old: old.clone(),
+        new: new.clone(),
     };
     let mut job = job("tag rename", t, &args.save);
     job.query = query;
-    flow::execute(settings, request, job, printer).await
+    match routes {
+        None => flow::execute(settings, request(refs), job, printer).await,
+        Some(routes) => {
+            let tenants = routes.tenants_to_run(job.query.is_some());
+            let request_of = |t: &crate::model::Tenant| request(routes.refs_for(&refs, t));
+            super::fanout::execute_each(&settings, tenants, &job, request_of, printer).await
+        }
+    }
 }
 
 /// OLD or NEW, checked by the tag rules.

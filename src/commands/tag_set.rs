@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
+use super::fanout::Routes;
 use super::flow;
 use super::tag::{conditions, job, machines, query, tag_values};
 use crate::cli::{GlobalArgs, TagSetArgs};
@@ -22,19 +23,31 @@ pub async fn run(
     let settings = Settings::from_args(g, sources)?;
     let mut b = PlanBuilder::default();
     let desired = tag_values(&args.values, &mut b);
-    let refs = machines(&args.targets, &mut b);
+    let (refs, keys) = machines(&args.targets, &mut b);
     let conditions = conditions(&args.targets, &mut b);
     let query = query(&args.targets, &mut b);
+    let routes = match Routes::of(&settings, &refs, &keys, &mut b, &printer) {
+        Ok(routes) => routes,
+        Err(status) => return Ok(status),
+    };
     if let Err(errors) = b.finish() {
         return Ok(super::input_errors(&errors, &printer));
     }
-    let request = Request::TagSet {
+    let lists = args.targets.has_lists();
+    let request = |refs| Request::TagSet {
         refs,
-        conditions,
-        lists: args.targets.has_lists(),
-        desired,
+        conditions: conditions.clone(),
+        lists,
+        desired: desired.clone(),
     };
     let mut job = job("tag set", &args.targets, &args.save);
     job.query = query;
-    flow::execute(settings, request, job, printer).await
+    match routes {
+        None => flow::execute(settings, request(refs), job, printer).await,
+        Some(routes) => {
+            let tenants = routes.tenants_to_run(job.query.is_some());
+            let request_of = |t: &crate::model::Tenant| request(routes.refs_for(&refs, t));
+            super::fanout::execute_each(&settings, tenants, &job, request_of, printer).await
+        }
+    }
 }

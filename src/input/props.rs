@@ -144,7 +144,14 @@ proptest! {
     fn machines_files_read_any_bytes_into_machines_or_errors(bytes in input()) {
         let mut b = PlanBuilder::default();
         let mut out: Vec<(MachineRef, Origin)> = Vec::new();
-        super::targets::read_list("p.txt".into(), &bytes[..], Limits::default(), &mut b, &mut out);
+        super::targets::read_list(
+            "p.txt".into(),
+            &bytes[..],
+            Limits::default(),
+            &mut b,
+            &mut out,
+            &mut Vec::new(),
+        );
         lines_are_real(out.iter().map(|m| m.1.line), &bytes)?;
         if let Err(errors) = b.finish() {
             lines_are_real(errors.iter().map(|e| e.origin.line), &bytes)?;
@@ -256,7 +263,14 @@ proptest! {
         let mut input = Endless { head, chunk, at: 0, given: 0 };
         let mut b = PlanBuilder::default();
         let mut out = Vec::new();
-        super::targets::read_list("p.txt".into(), &mut input, limits, &mut b, &mut out);
+        super::targets::read_list(
+            "p.txt".into(),
+            &mut input,
+            limits,
+            &mut b,
+            &mut out,
+            &mut Vec::new(),
+        );
         prop_assert!(b.finish().is_err(), "an endless input always ends in an error");
         prop_assert!(out.len() <= 2_000);
     }

@@ -24,7 +24,21 @@ pub fn collect<B: Rows>(
     files: &[PathBuf],
     b: &mut B,
 ) -> Vec<(MachineRef, Origin)> {
+    collect_routed(machines, files, b).0
+}
+
+/// The tenant a machines file names for a listed machine (its `Tenant` column, by ID or by
+/// name in the tenants file): the index of the machine in the list, and the key.
+pub type TenantKeys = Vec<(usize, String)>;
+
+/// As `collect`, with the tenant each machine of a file with a `Tenant` column is for.
+pub fn collect_routed<B: Rows>(
+    machines: &[String],
+    files: &[PathBuf],
+    b: &mut B,
+) -> (Vec<(MachineRef, Origin)>, TenantKeys) {
     let mut out = Vec::new();
+    let mut keys = TenantKeys::new();
     for value in machines {
         let origin = Origin::new(format!("--machine '{}'", excerpt(value)), 0);
         match MachineRef::parse(value) {
@@ -45,14 +59,16 @@ pub fn collect<B: Rows>(
             stdin_used = true;
         }
         match super::open(path) {
-            Ok((name, reader)) => read_list(name, reader, Limits::default(), b, &mut out),
+            Ok((name, reader)) => {
+                read_list(name, reader, Limits::default(), b, &mut out, &mut keys)
+            }
             Err(e) => b.error(
                 Origin::new(path.display().to_string(), 0),
                 format!("cannot read: {e}"),
             ),
         }
     }
-    out
+    (out, keys)
 }
 
 /// The columns a machines CSV names machines by: the ID column when it has a value, else the
@@ -60,11 +76,13 @@ pub fn collect<B: Rows>(
 struct Columns {
     id: Option<usize>,
     name: Option<usize>,
+    /// The tenant each row's machine is for (`Tenant`, `TenantId` or `TenantName`).
+    tenant: Option<usize>,
 }
 
 /// `Some` when the header line names an ID or host-name column.
 fn columns(start: &Start) -> Result<Option<Columns>, Invalid> {
-    let (mut id, mut name) = (None, None);
+    let (mut id, mut name, mut tenant, mut tenant_name) = (None, None, None, None);
     for (i, field) in header::split(&start.line, start.delimiter)
         .iter()
         .enumerate()
@@ -75,6 +93,8 @@ fn columns(start: &Start) -> Result<Option<Columns>, Invalid> {
         let slot = match role_of(text) {
             Some(Role::Machine) => &mut id,
             Some(Role::Name) => &mut name,
+            Some(Role::Tenant) => &mut tenant,
+            Some(Role::TenantName) => &mut tenant_name,
             _ => continue,
         };
         if let Some((_, first)) = slot {
@@ -88,6 +108,8 @@ fn columns(start: &Start) -> Result<Option<Columns>, Invalid> {
     Ok((id.is_some() || name.is_some()).then(|| Columns {
         id: id.map(|c| c.0),
         name: name.map(|c| c.0),
+        // The ID when the file has both (a listing over many tenants).
+        tenant: tenant.or(tenant_name).map(|c| c.0),
     }))
 }
 
@@ -97,6 +119,7 @@ pub(super) fn read_list<R: Read, B: Rows>(
     limits: Limits,
     b: &mut B,
     out: &mut Vec<(MachineRef, Origin)>,
+    keys: &mut TenantKeys,
 ) {
     let stopped = |b: &mut B, stop: Stop| {
         b.stopped(
@@ -151,8 +174,20 @@ pub(super) fn read_list<R: Read, B: Rows>(
         if text.is_empty() {
             continue;
         }
+        let tenant = cols
+            .as_ref()
+            .and_then(|c| c.tenant)
+            .and_then(|i| record.get(i))
+            .and_then(|t| std::str::from_utf8(clean(t)).ok())
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
         match MachineRef::parse(text) {
-            Ok(m) => out.push((m, origin)),
+            Ok(m) => {
+                if let Some(t) = tenant {
+                    keys.push((out.len(), t.to_string()));
+                }
+                out.push((m, origin));
+            }
             Err(reason) => b.error(origin, reason.0),
         }
     }
@@ -192,6 +227,7 @@ mod tests {
             Limits::default(),
             &mut b,
             &mut out,
+            &mut Vec::new(),
         );
         assert_eq!(out.len(), 2);
         assert_eq!(out[1].0, MachineRef::Name("web-02.contoso.local".into()));
@@ -218,7 +254,14 @@ mod tests {
     fn list(bytes: &[u8]) -> (Vec<(String, u64)>, Vec<String>) {
         let mut b = PlanBuilder::default();
         let mut out = Vec::new();
-        read_list("m.csv".into(), bytes, Limits::default(), &mut b, &mut out);
+        read_list(
+            "m.csv".into(),
+            bytes,
+            Limits::default(),
+            &mut b,
+            &mut out,
+            &mut Vec::new(),
+        );
         let errors = match b.finish() {
             Ok(_) => Vec::new(),
             Err(e) => e.iter().map(ToString::to_string).collect(),

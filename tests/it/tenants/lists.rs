@@ -145,3 +145,87 @@ fn tags_list_over_many_tenants_counts_each_tenant_and_names_the_one_it_could_not
     );
     crate::kit::assert_no_secret(&stderr);
 }
+
+#[test]
+fn a_listing_over_many_tenants_feeds_machines_file_each_machine_to_its_own_tenant() {
+    let sim = three_tenants(15, false, unlimited_config(0));
+    let (dir, file) = tenants_file();
+    let tenants = file.to_str().unwrap();
+    let out = sim
+        .cmd()
+        .args([
+            "machines",
+            "list",
+            "--tenants",
+            tenants,
+            "--filter",
+            "healthStatus eq 'Active'",
+        ])
+        .args(["--output", "csv"])
+        .output()
+        .unwrap();
+    let listing = dir.path().join("active.csv");
+    std::fs::write(&listing, &out.stdout).unwrap();
+    let listing = listing.to_str().unwrap();
+    let doc = sim.ok_json(&[
+        "tag",
+        "add",
+        "--tenants",
+        tenants,
+        "--machines-file",
+        listing,
+        "--value",
+        "Routed",
+    ]);
+    let mut total = 0;
+    for n in 1..=3 {
+        let tenant = sandbox_tenant(n);
+        let active = machines_where(&sim, &tenant, |m| m.health_status == "Active");
+        assert_eq!(
+            super::tagged_in(&sim, &tenant, "Routed"),
+            active,
+            "{tenant}"
+        );
+        total += active.len();
+    }
+    assert_eq!(
+        doc["summary"]["total"], total,
+        "each machine tried in its own tenant only"
+    );
+    assert_eq!(doc["summary"]["failed"], 0);
+    // machines list reads it the same way.
+    let listed = sim.ok_json(&[
+        "machines",
+        "list",
+        "--tenants",
+        tenants,
+        "--machines-file",
+        listing,
+    ]);
+    assert_eq!(listed["summary"]["total"], total);
+
+    // A row for a tenant the tenants file does not have: named at its line, nothing sent.
+    let one = &machines_where(&sim, &sandbox_tenant(1), |_| true);
+    let stray = dir.path().join("stray.csv");
+    std::fs::write(
+        &stray,
+        format!("machine,tenant\n{},Wingtip\n", one.iter().next().unwrap()),
+    )
+    .unwrap();
+    let writes = sim.sim.writes().len();
+    let out = sim
+        .cmd()
+        .args([
+            "tag",
+            "add",
+            "--tenants",
+            tenants,
+            "--machines-file",
+            stray.to_str().unwrap(),
+        ])
+        .args(["--value", "Stray"])
+        .output()
+        .unwrap();
+    crate::kit::assert_exit_says(&out, 2, "stray.csv:2: tenant 'Wingtip' is not in");
+    assert_eq!(sim.sim.writes().len(), writes);
+}
