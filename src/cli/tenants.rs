@@ -15,11 +15,12 @@ pub struct TenantsArgs {
         long,
         global = true,
         value_name = "FILE",
-        conflicts_with_all = ["journal", "sandbox"]
+        conflicts_with = "journal"
     )]
     pub tenants: Option<PathBuf>,
 
-    /// How many tenants run side by side (--tenants)
+    /// How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over
+    /// many)
     #[arg(
         help_heading = "Many tenants",
         hide = true,
