@@ -50,8 +50,9 @@ impl Kept {
 }
 
 #[cfg(feature = "sandbox")]
-/// The tenants the sandbox serves: its own first, then customers' for `--tenants`.
-const SANDBOX_TENANTS: usize = 3;
+/// The tenants the sandbox serves, by their hosts' domain: its own first (as it always was),
+/// then two customers' for `--tenants` (examples/tenants.csv names them).
+const SANDBOX_DOMAINS: [&str; 3] = ["contoso.local", "fabrikam.local", "northwind.local"];
 
 #[cfg(feature = "sandbox")]
 /// How often a command that waits for the sandbox looks again.
@@ -161,10 +162,16 @@ pub async fn start(printer: &Printer, changes: bool) -> Result<(Sandbox, url::Ur
     let defaults = mde_sim::SimConfig::default();
     // Its own tenant, as it always was, and two customers' for trying `--tenants`
     // (examples/tenants.csv names all three).
-    let tenants = (1..=SANDBOX_TENANTS)
-        .map(|n| mde_sim::TenantSpec::new(mde_sim::sandbox_tenant(n), defaults.machines))
+    let tenants = SANDBOX_DOMAINS
+        .iter()
         .enumerate()
-        .map(|(i, t)| if i == 0 { t.seeded(defaults.seed) } else { t })
+        .map(|(i, domain)| {
+            let t = mde_sim::TenantSpec::new(mde_sim::sandbox_tenant(i + 1), defaults.machines);
+            match i {
+                0 => t.seeded(defaults.seed),
+                _ => t.in_domain(*domain),
+            }
+        })
         .collect();
     let config = mde_sim::SimConfig {
         latency: Duration::from_millis(40),
@@ -199,7 +206,7 @@ pub async fn start(printer: &Printer, changes: bool) -> Result<(Sandbox, url::Ur
     printer.note(format!(
         "sandbox: simulated Defender API at {} with {machines} (and {} customer tenants for --tenants examples/tenants.csv){kept_where}; nothing leaves this machine",
         sim.url(),
-        SANDBOX_TENANTS - 1
+        SANDBOX_DOMAINS.len() - 1
     ));
     Ok((
         Sandbox {

@@ -325,6 +325,16 @@ fn the_sandbox_serves_three_tenants_to_learn_a_run_over_many_and_undo_it() {
         .filter(|m| m["tenant"] == mde_sim::SANDBOX_TENANT)
         .collect();
     assert_eq!(own.len(), before.len());
+    // Each customer's hosts are in its own domain: a name says whose machine it is.
+    assert!(
+        listed["machines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["tenant_name"] == "Fabrikam")
+            .all(|m| m["name"].as_str().unwrap().ends_with(".fabrikam.local")),
+        "{listed}"
+    );
 
     let doc = sb.expect_json(
         &[

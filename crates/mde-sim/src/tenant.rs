@@ -29,6 +29,9 @@ pub struct TenantSpec {
     /// mixed with the tenant's ID): a fleet that must stay what it was when one tenant was
     /// served, as the sandbox's first.
     pub seed: Option<u64>,
+    /// The DNS domain of the tenant's host names (`ws-00001.DOMAIN`); `contoso.local` when
+    /// not given.
+    pub domain: Option<String>,
 }
 
 impl TenantSpec {
@@ -39,6 +42,15 @@ impl TenantSpec {
             machines,
             refuses_apps: false,
             seed: None,
+            domain: None,
+        }
+    }
+
+    /// The same tenant, its host names in `domain`.
+    pub fn in_domain(self, domain: impl Into<String>) -> TenantSpec {
+        TenantSpec {
+            domain: Some(domain.into()),
+            ..self
         }
     }
 
@@ -97,15 +109,26 @@ impl Fleet {
     /// `machines` given (loaded from a state file) or drawn from `seed`. The `DeviceInfo`
     /// extras are always those of the drawn fleet of the same size, so a fleet read back from a
     /// state file has the table it had when it was written.
-    fn new(
-        tenant_id: String,
-        refuses_apps: bool,
-        seed: u64,
-        count: usize,
-        loaded: Option<Vec<MachineRecord>>,
-    ) -> Fleet {
-        let count = loaded.as_ref().map_or(count, Vec::len);
+    fn new(spec: &TenantSpec, seed: u64, loaded: Option<Vec<MachineRecord>>) -> Fleet {
+        let (tenant_id, refuses_apps) = (spec.tenant_id.clone(), spec.refuses_apps);
+        let count = loaded.as_ref().map_or(spec.machines, Vec::len);
         let drawn = Inventory::generate(seed, count);
+        let drawn = match &spec.domain {
+            Some(domain) => Inventory::from_records(
+                drawn
+                    .all()
+                    .iter()
+                    .cloned()
+                    .map(|mut m| {
+                        m.computer_dns_name = m
+                            .computer_dns_name
+                            .replace(".contoso.local", &format!(".{domain}"));
+                        m
+                    })
+                    .collect(),
+            ),
+            None => drawn,
+        };
         let device_extras = device_info::extras(seed, drawn.all());
         let inventory = match loaded {
             Some(records) => Inventory::from_records(records),
@@ -164,13 +187,7 @@ pub(crate) fn fleets(
             return Err(format!("tenant {} is given twice", spec.tenant_id));
         }
         let records = loaded(&spec.tenant_id);
-        let fleet = Fleet::new(
-            spec.tenant_id,
-            spec.refuses_apps,
-            seed,
-            spec.machines,
-            records,
-        );
+        let fleet = Fleet::new(&spec, seed, records);
         for m in fleet.machines.lock().expect("machines").all() {
             if !ids.insert(m.id.to_ascii_lowercase()) {
                 return Err(format!(

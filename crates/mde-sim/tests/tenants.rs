@@ -474,4 +474,27 @@ async fn a_seeded_tenant_is_the_fleet_a_one_tenant_simulator_draws() {
     );
     assert!(first.is_disjoint(&second));
     assert_eq!(second.len(), 20);
+    // A tenant's own domain names its hosts; the others keep the default.
+    let named = start(SimConfig {
+        tenants: vec![
+            TenantSpec::new(sandbox_tenant(1), 5),
+            TenantSpec::new(sandbox_tenant(2), 5).in_domain("fabrikam.local"),
+        ],
+        ..config(5)
+    })
+    .await;
+    let hosts = |n| -> Vec<String> {
+        named
+            .machines_in(&sandbox_tenant(n))
+            .unwrap()
+            .into_iter()
+            .map(|m| m.computer_dns_name)
+            .collect()
+    };
+    assert!(hosts(1).iter().all(|h| h.ends_with(".contoso.local")));
+    assert!(
+        hosts(2).iter().all(|h| h.ends_with(".fabrikam.local")),
+        "{:?}",
+        hosts(2)
+    );
 }
