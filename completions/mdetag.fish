@@ -65,7 +65,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_needs_command" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_needs_command" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_needs_command" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_needs_command" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_needs_command" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_needs_command" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_needs_command" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -133,7 +133,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and not __fish_seen_subcommand_from add remove set rename help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -201,7 +201,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -264,7 +264,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -327,7 +327,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l none -d 'Remove every tag'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from set" -l no-progress -d 'Never show the progress bar'
@@ -390,7 +390,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tag; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -460,7 +460,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand set-value" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -514,7 +514,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply-csv" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -566,7 +566,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and not __fish_seen_subcommand_from login status logout list help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -623,7 +623,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l secret-stdin -d 'Read the secret from standard input (one line) instead of prompting'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l default -d 'Make this the default profile (the first profile always is)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from login" -l dry-run -d 'Validate and print the plan; send no write call'
@@ -677,7 +677,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l read-only -d 'Check only that the token may read machines (Machine.Read.All or Machine.ReadWrite.All); without it, exit 1 unless it may tag them (Machine.ReadWrite.All)'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-progress -d 'Never show the progress bar'
@@ -730,7 +730,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -782,7 +782,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand auth; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -839,7 +839,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -902,7 +902,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand machines; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -956,7 +956,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1019,7 +1019,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand tags; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1073,7 +1073,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and not __fish_seen_subcommand_from list show ids help" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1129,7 +1129,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1181,7 +1181,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1233,7 +1233,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand runs; and __fish_seen_subcommand_from ids" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1289,7 +1289,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand resume" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1342,7 +1342,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l force -d 'Invert operations whose prior state the run did not record, blindly'
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand undo" -l no-progress -d 'Never show the progress bar'
@@ -1395,7 +1395,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l skip-drifted -d 'Skip the operations on machines that changed since the plan was saved, and run the rest'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand apply" -l no-progress -d 'Never show the progress bar'
@@ -1450,7 +1450,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l check -d 'Print the differences and send nothing: exit 0 when everything matches, 4 when changes are pending'
 complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand sync" -l no-progress -d 'Never show the progress bar'
@@ -1503,7 +1503,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand completions" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1555,7 +1555,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand generate-assets" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'
@@ -1607,7 +1607,7 @@ all\t''
 fail\t''"
 complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l journal -d 'Keep this run\'s journal in FILE instead of the state directory (MDETAG_STATE_DIR, else ~/.local/state/mdetag/runs): what `resume` and `undo` read' -r -F
 complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l tenants -d 'Run in every tenant FILE lists (`-`: standard input): a CSV with a TenantId column and an optional Name, or one tenant ID a line. One app (consented in each tenant), a token, pace and journal per tenant, one run ID for them all' -r -F
-complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l tenant-concurrency -d 'How many tenants run side by side (--tenants)' -r
+complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l tenant-concurrency -d 'How many tenants run side by side (1 to 64; with --tenants, or for a run or plan over many)' -r
 complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l dry-run -d 'Validate and print the plan; send no write call'
 complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -l no-progress -d 'Never show the progress bar'
 complete -c mdetag -n "__fish_mdetag_using_subcommand globals" -s q -l quiet -d 'Only errors on standard error (no progress, warnings or notes)'

@@ -164,10 +164,11 @@ impl Routes {
             return Ok(None);
         };
         let Some(file) = settings.tenants() else {
-            printer.warn(format!(
-                "{}: its tenant column is read with --tenants only: every machine is looked for in this tenant",
-                refs[*first].1.source
-            ));
+            // Machines of many tenants run in one: each would be looked for in the wrong one.
+            b.error(
+                refs[*first].1.clone(),
+                "its tenant column names each machine's tenant: give --tenants FILE to run each machine in its tenant, or remove the column to run every machine in this one".into(),
+            );
             return Ok(None);
         };
         let tenants = read_tenants(file, printer).ok_or(ExitStatus::Usage)?;
@@ -175,6 +176,7 @@ impl Routes {
         for (i, key) in keys {
             match tenants.iter().position(|t| t.is_named(key)) {
                 Some(t) => to[*i] = Some(t),
+                None if key.is_empty() => b.error(refs[*i].1.clone(), "names no tenant".into()),
                 None => b.error(
                     refs[*i].1.clone(),
                     format!(
@@ -308,6 +310,11 @@ impl Fan {
         for w in settings.host_warnings() {
             printer.warn(w);
         }
+        // A credential of one tenant (a bearer token, a managed identity) is refused here,
+        // before anything of the run is written.
+        credential
+            .for_tenant("organizations")
+            .map_err(|e| UsageError(e.0.into()))?;
         let stops = Arc::new(StopGroup::default());
         stops.watch(printer.clone())?;
         Ok(Fan {
@@ -382,12 +389,18 @@ impl Fan {
         let recorded = Manifest::read(dir).and_then(|m| {
             let mut m = m.unwrap_or_default();
             for e in ended {
+                // A signal that stopped a tenant before it wrote anything: it never ran
+                // (a tenant with a journal is resumed from it, whatever this says).
+                let stopped = matches!(e.end, TenantEnd::Ran(ExitStatus::Signal(_)));
                 let ending = Ending {
-                    ran: matches!(e.end, TenantEnd::Ran(_)),
-                    error: e
-                        .error
-                        .as_deref()
-                        .map(|w| crate::ui::text::redact(w).into_owned()),
+                    ran: matches!(e.end, TenantEnd::Ran(_)) && !stopped,
+                    error: match stopped {
+                        true => Some("a signal stopped the run before this tenant started".into()),
+                        false => e
+                            .error
+                            .as_deref()
+                            .map(|w| crate::ui::text::redact(w).into_owned()),
+                    },
                 };
                 match m.tenants.iter_mut().find(|x| x.tenant == e.tenant.id) {
                     Some(entry) => entry.ended = Some(ending),
@@ -506,10 +519,12 @@ impl Fan {
         }
         if let Some(dir) = journals {
             // Every tenant of the run is on record before any starts (a resumed run keeps it).
-            if Manifest::read(dir)
-                .with_context(|| format!("cannot read {}", dir.display()))?
-                .is_none()
-            {
+            let kept = Manifest::read(dir).unwrap_or_else(|e| {
+                self.printer
+                    .warn(format!("{e}: the run's tenants are not on record"));
+                Some(Manifest::default())
+            });
+            if kept.is_none() {
                 Manifest {
                     tenants: parts
                         .iter()

@@ -68,7 +68,11 @@ async fn resume_tenants(
     let settings = Settings::from_args(g, &sources.clone().with_run(layer.unwrap_or_default()))?;
     let run_id = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     // Tenants that never ran have no plan to continue: said, and left to the user.
-    let never_ran = match crate::journal::manifest::Manifest::read(dir)? {
+    let manifest = crate::journal::manifest::Manifest::read(dir).unwrap_or_else(|e| {
+        printer.warn(format!("{e}: the tenants that never ran cannot be named"));
+        None
+    });
+    let never_ran = match manifest {
         Some(m) => m
             .never_ran(&journals)
             .into_iter()

@@ -95,8 +95,12 @@ pub async fn run(
             )
             .await?;
         if args.check && status == ExitStatus::Pending {
+            let guard = match args.max_removals.trim() {
+                "10%" => String::new(),
+                other => format!(" --max-removals {other}"),
+            };
             printer.note(format!(
-                "changes pending: run `{} sync {} --tenants {}` to make them",
+                "changes pending: run `{} sync {} --tenants {}{guard}` to make them",
                 super::mdetag(settings.sandbox()),
                 args.rules.display(),
                 settings.tenants().expect("tenants").display()

@@ -174,13 +174,18 @@ pub(super) fn read_list<R: Read, B: Rows>(
         if text.is_empty() {
             continue;
         }
-        let tenant = cols
-            .as_ref()
-            .and_then(|c| c.tenant)
-            .and_then(|i| record.get(i))
-            .and_then(|t| std::str::from_utf8(clean(t)).ok())
-            .map(str::trim)
-            .filter(|t| !t.is_empty());
+        // With a tenant column, every row names its tenant (an empty cell is an error later,
+        // never "every tenant").
+        let tenant = match cols.as_ref().and_then(|c| c.tenant) {
+            None => None,
+            Some(i) => match std::str::from_utf8(clean(record.get(i).unwrap_or_default())) {
+                Ok(t) => Some(t.trim()),
+                Err(_) => {
+                    b.error(origin, encoding.invalid_text());
+                    continue;
+                }
+            },
+        };
         match MachineRef::parse(text) {
             Ok(m) => {
                 if let Some(t) = tenant {

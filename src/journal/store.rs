@@ -183,12 +183,18 @@ fn prune_run(dir: &Path, now: SystemTime) -> bool {
         return false;
     };
     let files: Vec<_> = entries.flatten().collect();
-    let all_old = files.iter().all(|e| {
-        e.file_type().is_ok_and(|t| t.is_file())
-            && e.metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > KEEP))
-    });
+    // An empty folder is a run being set up (its tenants not yet on record) unless it is old
+    // itself.
+    let old_dir = std::fs::metadata(dir)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > KEEP));
+    let all_old = (old_dir || !files.is_empty())
+        && files.iter().all(|e| {
+            e.file_type().is_ok_and(|t| t.is_file())
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| now.duration_since(t).is_ok_and(|age| age > KEEP))
+        });
     all_old
         && files.iter().all(|e| std::fs::remove_file(e.path()).is_ok())
         && std::fs::remove_dir(dir).is_ok()
@@ -301,5 +307,11 @@ mod tests {
             new.join("a.jsonl").exists(),
             "and every tenant's part of it"
         );
+        // A run being set up (its folder made, nothing in it yet) is not pruned by another
+        // process starting a run meanwhile.
+        let starting = runs.path().join("20261206T000000Z-0003");
+        std::fs::create_dir(&starting).unwrap();
+        super::prune(runs.path());
+        assert!(starting.exists(), "an empty new folder stays");
     }
 }

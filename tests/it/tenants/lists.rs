@@ -229,3 +229,40 @@ fn a_listing_over_many_tenants_feeds_machines_file_each_machine_to_its_own_tenan
     crate::kit::assert_exit_says(&out, 2, "stray.csv:2: tenant 'Wingtip' is not in");
     assert_eq!(sim.sim.writes().len(), writes);
 }
+
+#[test]
+fn a_machines_file_tenant_column_is_never_read_as_every_tenant() {
+    let sim = three_tenants(5, false, unlimited_config(0));
+    let (dir, file) = tenants_file();
+    let id = machines_where(&sim, &sandbox_tenant(1), |_| true)
+        .into_iter()
+        .next()
+        .unwrap();
+    let blank = dir.path().join("blank.csv");
+    std::fs::write(&blank, format!("tenant,machine\nContoso,{id}\n,ws-00001\n")).unwrap();
+    let run = |file_args: &[&str]| {
+        sim.cmd()
+            .args([
+                "tag",
+                "add",
+                "--value",
+                "X",
+                "--machines-file",
+                blank.to_str().unwrap(),
+            ])
+            .args(file_args)
+            .output()
+            .unwrap()
+    };
+    // A row that names no tenant is an error of its line, not a machine for every tenant.
+    let out = run(&["--tenants", file.to_str().unwrap()]);
+    crate::kit::assert_exit_says(&out, 2, "blank.csv:3: names no tenant");
+    // Without --tenants, the column is refused rather than read as this tenant's.
+    let out = run(&[]);
+    crate::kit::assert_exit_says(
+        &out,
+        2,
+        "blank.csv:2: its tenant column names each machine's tenant",
+    );
+    assert!(sim.sim.writes().is_empty());
+}

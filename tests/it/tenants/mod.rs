@@ -738,9 +738,71 @@ fn a_sync_guard_that_refuses_one_tenant_stops_the_sync_in_every_tenant() {
     let stderr = crate::kit::text(&table.stderr);
     assert!(
         stderr.contains(&format!(
-            "run `mdetag sync {rules} --tenants {}` to make them",
+            "run `mdetag sync {rules} --tenants {} --max-removals 100` to make them",
             file.display()
         )),
         "{stderr}"
     );
+}
+
+#[test]
+fn tenants_a_signal_stopped_before_they_started_are_named_by_resume_not_dropped() {
+    let mut sim = three_tenants(
+        20,
+        false,
+        SimConfig {
+            latency: Duration::from_millis(40),
+            ..unlimited_config(0)
+        },
+    );
+    sim.call_timeout_ms = Some(2000);
+    let (dir, file) = tenants_file();
+    let out = dir.path().join("out.json");
+    let args = [
+        "--no-batch",
+        "--rate-limit",
+        "10/1s",
+        "--output",
+        "json",
+        "tag",
+        "add",
+        "--tenants",
+        file.to_str().unwrap(),
+        "--tenant-concurrency",
+        "1",
+        "--filter",
+        "healthStatus ne 'X'",
+        "--value",
+        "Stopped",
+    ];
+    let child = sim.spawn(&args, &out);
+    crate::kit::wait_until("Contoso's first writes", || sim.sim.writes().len() >= 3);
+    crate::kit::send_signal(child.id(), "INT");
+    let (code, stderr) = crate::kit::finish(child);
+    assert_eq!(code, Some(130), "{stderr}");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let id = run_id(&doc);
+    let runs = sim.ok_json(&["runs", "list"]);
+    assert_eq!(
+        (&runs[0]["tenants"], &runs[0]["never_ran"]),
+        (&Value::from(3), &Value::from(2))
+    );
+    let (code, resumed, stderr) = sim.json_outcome(&["resume", &id]);
+    assert_eq!(
+        code,
+        Some(3),
+        "Fabrikam and Northwind never ran: not a clean 0: {stderr}"
+    );
+    assert!(
+        stderr.contains("2 tenants of run") && stderr.contains("Fabrikam, Northwind"),
+        "{stderr}"
+    );
+    assert_eq!(resumed["summary"]["tenants"].as_array().unwrap().len(), 3);
+    let contoso = sandbox_tenant(1);
+    assert_eq!(
+        tagged_in(&sim, &contoso, "Stopped").len(),
+        20,
+        "the tenant that started is finished"
+    );
+    assert!(sim.sim.writes_in(&sandbox_tenant(2)).is_empty());
 }
