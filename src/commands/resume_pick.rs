@@ -53,7 +53,9 @@ fn newest(sandbox: bool, printer: &Printer) -> Result<Option<PathBuf>> {
         ));
         return Ok(None);
     };
-    if newest.resumable() {
+    // A run over many tenants some of which never ran is not whole: resume reports it, naming
+    // them (exit 3), rather than call it done.
+    if newest.resumable() || newest.never_ran > 0 {
         return Ok(Some(path.clone()));
     }
     let h = &newest.header;
