@@ -217,6 +217,26 @@ impl Routes {
     }
 }
 
+/// Runs the request `request` makes of the listed machines `refs`: as usual, or (a machines
+/// file routed them) in each tenant with its own machines.
+pub async fn execute_listed(
+    settings: Settings,
+    routes: Option<Routes>,
+    refs: Vec<(MachineRef, Origin)>,
+    job: Job<'_>,
+    request: impl Fn(Vec<(MachineRef, Origin)>) -> Request,
+    printer: Arc<Printer>,
+) -> Result<ExitStatus> {
+    match routes {
+        None => flow::execute(settings, request(refs), job, printer).await,
+        Some(routes) => {
+            let tenants = routes.tenants_to_run(job.query.is_some());
+            let request_of = |t: &Tenant| request(routes.refs_for(&refs, t));
+            execute_each(&settings, tenants, &job, request_of, printer).await
+        }
+    }
+}
+
 /// Runs `request` in every tenant of `--tenants`, and reports the whole run.
 pub async fn execute(
     settings: Settings,

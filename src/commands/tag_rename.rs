@@ -7,7 +7,6 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::fanout::Routes;
-use super::flow;
 use super::tag::{conditions, job, query};
 use crate::cli::{GlobalArgs, TagRenameArgs};
 use crate::exit::ExitStatus;
@@ -57,14 +56,7 @@ pub async fn run(
     };
     let mut job = job("tag rename", t, &args.save);
     job.query = query;
-    match routes {
-        None => flow::execute(settings, request(refs), job, printer).await,
-        Some(routes) => {
-            let tenants = routes.tenants_to_run(job.query.is_some());
-            let request_of = |t: &crate::model::Tenant| request(routes.refs_for(&refs, t));
-            super::fanout::execute_each(&settings, tenants, &job, request_of, printer).await
-        }
-    }
+    super::fanout::execute_listed(settings, routes, refs, job, request, printer).await
 }
 
 /// OLD or NEW, checked by the tag rules.

@@ -5,7 +5,6 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::fanout::Routes;
-use super::flow;
 use super::tag::{conditions, job, machines, query, tag_values};
 use crate::cli::{GlobalArgs, TagSetArgs};
 use crate::exit::ExitStatus;
@@ -42,12 +41,5 @@ pub async fn run(
     };
     let mut job = job("tag set", &args.targets, &args.save);
     job.query = query;
-    match routes {
-        None => flow::execute(settings, request(refs), job, printer).await,
-        Some(routes) => {
-            let tenants = routes.tenants_to_run(job.query.is_some());
-            let request_of = |t: &crate::model::Tenant| request(routes.refs_for(&refs, t));
-            super::fanout::execute_each(&settings, tenants, &job, request_of, printer).await
-        }
-    }
+    super::fanout::execute_listed(settings, routes, refs, job, request, printer).await
 }

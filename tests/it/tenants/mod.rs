@@ -784,7 +784,11 @@ fn tenants_a_signal_stopped_before_they_started_are_named_by_resume_not_dropped(
     let id = run_id(&doc);
     let runs = sim.ok_json(&["runs", "list"]);
     assert_eq!(
-        (&runs[0]["run_id"], &runs[0]["tenants"], &runs[0]["never_ran"]),
+        (
+            &runs[0]["run_id"],
+            &runs[0]["tenants"],
+            &runs[0]["never_ran"]
+        ),
         (&Value::from(id), &Value::from(3), &Value::from(2))
     );
     // A bare `resume` takes it too: the newest run is not whole.
