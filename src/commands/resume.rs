@@ -63,7 +63,10 @@ async fn resume_tenants(
         if layer.is_none() {
             layer = Some(resume_pick::run_layer(&resume_pick::read(path)?));
         }
-        parts.push((super::runs::tenant_of(&header, path)?, Some(path.clone())));
+        parts.push((
+            super::runs::tenant_of_journal(&header, path)?,
+            Some(path.clone()),
+        ));
     }
     let settings = Settings::from_args(g, &sources.clone().with_run(layer.unwrap_or_default()))?;
     let run_id = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();

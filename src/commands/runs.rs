@@ -183,7 +183,7 @@ fn show_tenants(dir: &std::path::Path, format: Format) -> Result<ExitStatus> {
     for path in &journals {
         let log = reader::read_run(path)?;
         let replay = replay::replay(&log)?;
-        let tenant = tenant_of(&log.header, path)?;
+        let tenant = tenant_of_journal(&log.header, path)?;
         run_id.get_or_insert_with(|| log.header.run_id.clone());
         elapsed = elapsed.max(log.end.as_ref().map_or(0, |e| e.elapsed_ms));
         let mut report = report_of(&log, &replay);
@@ -205,6 +205,20 @@ fn show_tenants(dir: &std::path::Path, format: Format) -> Result<ExitStatus> {
     Ok(ExitStatus::Ok)
 }
 
+/// The tenant a journal in the folder of a run over many was written for, as the tenants file
+/// gave it: the journal is named by that ID (a verified domain stays a domain, where the
+/// journal's header has the directory ID the token carried), with the header's name.
+pub fn tenant_of_journal(
+    header: &crate::journal::record::Header,
+    path: &std::path::Path,
+) -> Result<Tenant> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    match stem.map(|id| Tenant::new(&id, header.tenant_name.as_deref())) {
+        Some(Ok(tenant)) => Ok(tenant),
+        _ => tenant_of(header, path),
+    }
+}
+
 /// The tenant a journal of a run over many was written for.
 pub fn tenant_of(
     header: &crate::journal::record::Header,
@@ -213,4 +227,26 @@ pub fn tenant_of(
     let id = header.tenant.as_deref().unwrap_or_default();
     Tenant::new(id, header.tenant_name.as_deref())
         .map_err(|e| anyhow::anyhow!("{}: the journal's tenant: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_journal_keeps_the_tenant_id_the_tenants_file_gave() {
+        let header: crate::journal::record::Header = serde_json::from_str(
+            r#"{"format":2,"run_id":"r","started":"s","command":"tag add","tenant":"6f1a2b3c-0000-4000-8000-00000000a001","client":null,"endpoint":"e","batching":true,"mdetag":"0","tenant_name":"Contoso"}"#,
+        )
+        .unwrap();
+        let by_domain = std::path::Path::new("/runs/r/contoso.onmicrosoft.com.jsonl");
+        let t = tenant_of_journal(&header, by_domain).unwrap();
+        assert_eq!(
+            (t.id.as_str(), t.name.as_deref()),
+            ("contoso.onmicrosoft.com", Some("Contoso"))
+        );
+        // A journal not named by a tenant: the header's.
+        let t = tenant_of_journal(&header, std::path::Path::new("/runs/r/x.jsonl")).unwrap();
+        assert_eq!(t.id, "6f1a2b3c-0000-4000-8000-00000000a001");
+    }
 }

@@ -60,7 +60,7 @@ async fn undo_tenants(
             settings.sandbox(),
             &format!("run {}", header.run_id),
         )?;
-        let tenant = super::runs::tenant_of(&header, &path)?;
+        let tenant = super::runs::tenant_of_journal(&header, &path)?;
         undone.insert(tenant.id.clone(), path);
         tenants.push(tenant);
     }
