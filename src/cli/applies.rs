@@ -281,6 +281,13 @@ pub fn refusal(matches: &ArgMatches) -> Option<String> {
             &format!("`mdetag {command} --help` lists the global options it takes"),
         ));
     }
+    // Where only --tenants makes a run over many, --tenant-concurrency needs it (resume, undo
+    // and apply take it for the run or plan they act on).
+    if typed("tenant_concurrency") && uses(&command, "tenants") && !typed("tenants") {
+        return Some(format!(
+            "--tenant-concurrency means nothing to `mdetag {command}` without --tenants FILE: give the tenants, or drop it"
+        ));
+    }
     if typed("sandbox") && uses(&command, "sandbox") {
         let replaced: Vec<(String, String)> = SANDBOX_REPLACES
             .iter()
@@ -385,6 +392,26 @@ mod tests {
             .try_get_matches_from(std::iter::once("mdetag").chain(args.iter().copied()))
             .unwrap();
         refusal(&m)
+    }
+
+    #[test]
+    fn tenant_concurrency_needs_tenants_where_only_tenants_make_a_run_over_many() {
+        let refused =
+            refusal_of(&["tag", "add", "--value", "X", "--tenant-concurrency", "2"]).unwrap();
+        assert!(refused.contains("without --tenants FILE"), "{refused}");
+        let with = [
+            "tag",
+            "add",
+            "--value",
+            "X",
+            "--tenant-concurrency",
+            "2",
+            "--tenants",
+            "t.csv",
+        ];
+        assert_eq!(refusal_of(&with), None);
+        // resume, undo and apply take it for the run or plan they act on.
+        assert_eq!(refusal_of(&["resume", "--tenant-concurrency", "2"]), None);
     }
 
     #[test]

@@ -163,10 +163,11 @@ pub async fn execute(
             fan.stamp(&mut header);
         }
         save.write(header, &settings, &plan, &resolution.machines)?;
+        // Every call the plan took is a read (a sync's rules read before this too).
         dry_run_report(
             &plan,
             &settings,
-            resolution.reads,
+            session.exec.pacer.started(),
             0,
             query_run,
             &printer,
