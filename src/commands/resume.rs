@@ -38,6 +38,17 @@ pub async fn run(
     let Some(path) = resume_pick::journal_of(run, &given, &printer)? else {
         return Ok(ExitStatus::Ok);
     };
+    // What an undo put back is not sent again by resuming the run it undid.
+    let run_id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(undo) = store::undone_by(&run_id)? {
+        return Err(crate::exit::UsageError(format!(
+            "run {run_id} was undone by run {undo}: resuming it would send again what the undo put back; nothing was sent (run the command again if it is wanted after all)"
+        ))
+        .into());
+    }
     if path.is_dir() {
         return resume_tenants(&path, g, sources, printer).await;
     }

@@ -63,21 +63,28 @@ fn newest(sandbox: bool, printer: &Printer) -> Result<Option<PathBuf>> {
         "the newest run, {} ({}, started {}), has nothing left to do: nothing to resume, nothing is sent",
         h.run_id, h.command, h.started
     ));
-    let older: Vec<_> = runs[1..].iter().filter(|(_, g)| g.resumable()).collect();
+    // Runs an undo put back are not offered: resuming one would redo what was undone.
+    let undone: std::collections::HashSet<&str> = runs
+        .iter()
+        .filter_map(|(_, g)| g.header.command.strip_prefix("undo "))
+        .collect();
+    let older: Vec<_> = runs[1..]
+        .iter()
+        .filter(|(_, g)| g.resumable() && !undone.contains(g.header.run_id.as_str()))
+        .collect();
     if !older.is_empty() {
-        let mut text = String::from(
-            "older runs that did not finish (not resumed; `mdetag resume RUN` resumes one):",
-        );
+        // A line each: the printer escapes a line break inside one line.
+        printer
+            .note("older runs that did not finish (not resumed; `mdetag resume RUN` resumes one):");
         for (_, g) in &older {
-            text.push_str(&format!(
-                "\n  {}  {}  started {}  {}",
+            printer.raw(format!(
+                "  {}  {}  started {}  {}",
                 g.header.run_id,
                 g.header.command,
                 g.header.started,
                 g.status().as_str()
             ));
         }
-        printer.note(text);
     }
     Ok(None)
 }

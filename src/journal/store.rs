@@ -128,6 +128,15 @@ pub fn list() -> Result<Vec<(PathBuf, Glance)>> {
     Ok(runs)
 }
 
+/// The run that undid run `run_id`, if one did (an `undo RUN` run kept in the runs folder).
+pub fn undone_by(run_id: &str) -> Result<Option<String>> {
+    let undo = format!("undo {run_id}");
+    Ok(list()?
+        .into_iter()
+        .find(|(_, g)| g.header.command == undo)
+        .map(|(_, g)| g.header.run_id))
+}
+
 /// The journals of a run over many tenants, in the folder named by its run ID: one per tenant,
 /// by tenant ID.
 pub fn tenant_journals(dir: &Path) -> Result<Vec<PathBuf>> {

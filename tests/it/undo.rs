@@ -119,3 +119,40 @@ fn an_unknown_id_is_not_found_in_the_dry_run_and_never_sent() {
         "one write, for the machine that exists"
     );
 }
+
+/// A stopped run that was undone is not resumed: that would send again what the undo put
+/// back. A bare `resume` does not offer it either.
+#[test]
+fn an_undone_run_is_not_resumed() {
+    let mut sim = TestSim::start(mde_sim::SimConfig {
+        latency: std::time::Duration::from_millis(20),
+        ..crate::kit::unlimited_config(30)
+    });
+    sim.call_timeout_ms = Some(2000);
+    let ids = sim.ids(30);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let mut args = vec!["--no-batch", "--rate-limit", "10/1s"];
+    let tagging = tag_add_argv(&[], &ids, "Undone");
+    args.extend(tagging.iter().copied());
+    // Stopped cleanly (Ctrl-C): nothing uncertain, so it can be undone at once.
+    let child = sim.spawn(&args, &out);
+    crate::kit::wait_until("5 writes", || sim.sim.writes().len() >= 5);
+    crate::kit::send_signal(child.id(), "INT");
+    let (code, err) = crate::kit::finish(child);
+    assert_eq!(code, Some(130), "{err}");
+    let runs = sim.ok_json(&["runs", "list"]);
+    let id = runs[0]["run_id"].as_str().unwrap().to_string();
+    let (code, _, err) = sim.json_outcome(&["undo", &id]);
+    assert_eq!(code, Some(0), "{err}");
+    let writes = sim.sim.writes().len();
+    let again = sim.cmd().args(["resume", &id]).output().unwrap();
+    crate::kit::assert_exit_says(&again, 2, &format!("run {id} was undone by run"));
+    let bare = sim.cmd().args(["resume"]).output().unwrap();
+    let said = crate::kit::text(&bare.stderr);
+    assert!(
+        !said.contains(&format!("  {id}  ")),
+        "the undone run is not offered: {said}"
+    );
+    assert_eq!(sim.sim.writes().len(), writes, "nothing sent again");
+}
