@@ -585,7 +585,8 @@ fn interrupted(
         exec.pacer.started(),
         started.elapsed(),
         None,
-    );
+    )
+    .with_status(crate::report::RunEnd::Interrupted);
     super::flow::deliver(&mut report, settings, fan)?;
     session
         .printer

@@ -101,6 +101,8 @@ pub struct Ended {
     pub error: Option<String>,
     delivered: Option<Delivered>,
     saved: Option<PlanCounts>,
+    /// False for a tenant a signal stopped before it wrote anything: it never ran.
+    started: bool,
 }
 
 impl Ended {
@@ -112,17 +114,24 @@ impl Ended {
             error: Some(format!("never ran: {why}")),
             delivered: None,
             saved: None,
+            started: false,
         }
     }
 
     /// A tenant's part of a run as its journal has it (`runs show`).
     pub fn from_report(tenant: Tenant, report: &mut Report, format: Format) -> Result<Ended> {
+        // A part that was stopped is not clean, whatever it counts.
+        let end = match report.summary.status {
+            RunEnd::Finished => report.exit_status(),
+            _ => ExitStatus::Signal(crate::exit::Signal::Interrupt),
+        };
         Ok(Ended {
-            end: TenantEnd::Ran(report.exit_status()),
+            end: TenantEnd::Ran(end),
             delivered: Some(Delivered::of(report, &tenant, format)?),
             tenant,
             error: None,
             saved: None,
+            started: true,
         })
     }
 }
@@ -592,6 +601,7 @@ impl Fan {
                         error,
                         delivered,
                         saved,
+                        started: true,
                     },
                 )
             });
@@ -602,6 +612,17 @@ impl Fan {
             .await;
         ended.sort_by_key(|(i, _)| *i);
         let mut ended: Vec<Ended> = ended.into_iter().map(|(_, e)| e).collect();
+        // A tenant a signal stopped before it wrote its journal never ran: said so, as the
+        // run's record says it (`runs show`, `resume`).
+        if let Some(dir) = journals {
+            for e in ended.iter_mut().filter(|e| {
+                matches!(e.end, TenantEnd::Ran(ExitStatus::Signal(_)))
+                    && !dir.join(format!("{}.jsonl", e.tenant.id)).exists()
+            }) {
+                e.started = false;
+                e.error = Some("a signal stopped the run before this tenant started".into());
+            }
+        }
         let wrote_journal =
             journals.is_some_and(|d| store::tenant_journals(d).is_ok_and(|j| !j.is_empty()));
         if let Some(dir) = journals {
@@ -645,10 +666,24 @@ impl Fan {
         if let Some(id) = &run_id
             && (matches!(status, ExitStatus::Signal(_)) || summary.uncertain + summary.aborted > 0)
         {
-            printer.note(format!(
-                "`{} resume {id}` continues this run in every tenant",
-                super::mdetag(settings.sandbox())
-            ));
+            let unstarted: Vec<&str> = ended
+                .iter()
+                .filter(|e| !e.started)
+                .map(|e| e.tenant.label())
+                .collect();
+            match unstarted.is_empty() {
+                true => printer.note(format!(
+                    "`{} resume {id}` continues this run in every tenant",
+                    super::mdetag(settings.sandbox())
+                )),
+                false => printer.note(format!(
+                    "`{} resume {id}` continues the tenants that started; {} never started ({}): run the command again for {}",
+                    super::mdetag(settings.sandbox()),
+                    plural(unstarted.len(), "tenant", "tenants"),
+                    unstarted.join(", "),
+                    if unstarted.len() == 1 { "it" } else { "them" }
+                )),
+            }
         }
         written?;
         Ok(status)
@@ -724,7 +759,7 @@ pub fn whole_summary(
         blocks.push(TenantBlock {
             tenant: t.id.clone(),
             tenant_name: t.name.clone(),
-            ran: matches!(e.end, TenantEnd::Ran(_)),
+            ran: matches!(e.end, TenantEnd::Ran(_)) && e.started,
             error: e
                 .error
                 .as_deref()
@@ -791,7 +826,7 @@ fn write_whole(
 fn whole_line(ended: &[Ended], s: &Summary) -> String {
     let ran = ended
         .iter()
-        .filter(|e| matches!(e.end, TenantEnd::Ran(_)))
+        .filter(|e| matches!(e.end, TenantEnd::Ran(_)) && e.started)
         .count();
     let clean = ended
         .iter()
@@ -814,8 +849,18 @@ fn whole_line(ended: &[Ended], s: &Summary) -> String {
             ran - clean - pending
         ));
     }
-    if ended.len() > ran {
-        line.push_str(&format!(", {} could not run", ended.len() - ran));
+    let unstarted = ended
+        .iter()
+        .filter(|e| matches!(e.end, TenantEnd::Ran(_)) && !e.started)
+        .count();
+    if unstarted > 0 {
+        line.push_str(&format!(", {unstarted} never started"));
+    }
+    if ended.len() > ran + unstarted {
+        line.push_str(&format!(
+            ", {} could not run",
+            ended.len() - ran - unstarted
+        ));
     }
     let ops = plural(s.total as usize, "operation", "operations");
     line.push_str(&format!(

@@ -424,7 +424,8 @@ fn interrupted_before_writes(
         exec.pacer.started(),
         started.elapsed(),
         None,
-    );
+    )
+    .with_status(RunEnd::Interrupted);
     deliver(&mut report, settings, fan)?;
     session
         .printer

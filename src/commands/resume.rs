@@ -99,12 +99,30 @@ async fn resume_tenants(
         None => Vec::new(),
     };
     if !never_ran.is_empty() {
-        let ids: Vec<&str> = never_ran.iter().map(|(t, _)| t.id.as_str()).collect();
+        let them = if never_ran.len() == 1 { "it" } else { "them" };
+        // What to do instead depends on what the run was.
+        let command = crate::journal::reader::glance(&journals[0])?.header.command;
+        let instead = match command.strip_prefix("undo ") {
+            Some(undone) => format!(
+                "run `{} undo {undone}` again: it skips what is put back already",
+                super::mdetag(g.sandbox)
+            ),
+            None if command == "apply" => format!(
+                "plan {them} again (`--tenants FILE --save-plan PLAN` with a tenants file of {them}) and apply that plan"
+            ),
+            None => format!(
+                "run the command (`{} {command} …`) again with a tenants file of {them}",
+                super::mdetag(g.sandbox)
+            ),
+        };
         printer.warn(format!(
-            "{} of run {run_id} never ran ({}): resume continues what was started; run the command again with a tenants file of {}",
+            "{} of run {run_id} never ran ({}): resume continues what was started; {instead}",
             plural(never_ran.len(), "tenant", "tenants"),
-            never_ran.iter().map(|(t, _)| t.label()).collect::<Vec<_>>().join(", "),
-            if ids.len() == 1 { "it" } else { "them" }
+            never_ran
+                .iter()
+                .map(|(t, _)| t.label())
+                .collect::<Vec<_>>()
+                .join(", "),
         ));
     }
     let fan = super::fanout::Fan::new(&settings, &printer, Some(run_id))?.never_ran(never_ran);

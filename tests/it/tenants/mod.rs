@@ -782,6 +782,18 @@ fn tenants_a_signal_stopped_before_they_started_are_named_by_resume_not_dropped(
     assert_eq!(code, Some(130), "{stderr}");
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let id = run_id(&doc);
+    // The live report says what the run's record will: two tenants never started.
+    let blocks = doc["summary"]["tenants"].as_array().unwrap();
+    assert_eq!(
+        blocks.iter().map(|b| &b["ran"]).collect::<Vec<_>>(),
+        [&Value::Bool(true), &Value::Bool(false), &Value::Bool(false)]
+    );
+    assert!(
+        stderr.contains(
+            "continues the tenants that started; 2 tenants never started (Fabrikam, Northwind)"
+        ),
+        "{stderr}"
+    );
     let runs = sim.ok_json(&["runs", "list"]);
     assert_eq!(
         (
