@@ -163,6 +163,11 @@ fn report_of<'a>(log: &reader::RunLog, replay: &'a replay::Replay) -> Report<'a>
         .end
         .as_ref()
         .map_or((0, 0), |e| (e.api_calls, e.elapsed_ms));
+    // A journal whose last record is not its end was stopped (killed, or still running).
+    let status = log
+        .end
+        .as_ref()
+        .map_or(crate::report::RunEnd::Interrupted, |e| e.status);
     Report::new(
         &replay.plan,
         replay.outcomes(),
@@ -171,6 +176,7 @@ fn report_of<'a>(log: &reader::RunLog, replay: &'a replay::Replay) -> Report<'a>
         std::time::Duration::from_millis(elapsed),
         Some(log.header.run_id.clone()),
     )
+    .with_status(status)
 }
 
 /// A run over many tenants, whole: every tenant's rows and a block per tenant, those that

@@ -325,6 +325,15 @@ fn a_run_over_many_tenants_killed_midway_resumes_in_every_tenant_without_repeati
         .collect();
     assert!(rows.iter().all(|r| r["status"] == "succeeded"), "{rows:?}");
     let tenants: BTreeSet<&str> = rows.iter().map(|r| r["tenant"].as_str().unwrap()).collect();
+    // Shown as stopped, not finished, until it is resumed.
+    let runs = sim.ok_json(&["runs", "list"]);
+    let killed = runs[0]["run_id"].as_str().unwrap().to_string();
+    let shown = sim.ok_json(&["runs", "show", &killed]);
+    assert_eq!(
+        shown["summary"]["status"], "interrupted",
+        "{}",
+        shown["summary"]
+    );
     assert!(
         tenants.len() >= 2,
         "rows of {tenants:?} among {}",
