@@ -651,9 +651,13 @@ impl Fan {
             .map(|save| join_plan(save, &ended, &plan_parts, settings.sandbox()));
         let written = match &self.sink {
             // The rows went out as they settled: the end of the stream is left.
-            Some(sink) => sink
-                .finish(&summary)
-                .context("cannot write the results to standard output"),
+            Some(sink) => {
+                // Standard output holds rows for a program: how the tenants ended is said
+                // on standard error, for the person (the table ends with this line).
+                printer.note(whole_line(&ended, &summary));
+                sink.finish(&summary)
+                    .context("cannot write the results to standard output")
+            }
             None => write(&ended, &summary, settings.output()),
         };
         // Said even when the report could not be written: the plan is saved, the run can be

@@ -832,3 +832,31 @@ fn tenants_a_signal_stopped_before_they_started_are_named_by_resume_not_dropped(
     );
     assert!(sim.sim.writes_in(&sandbox_tenant(2)).is_empty());
 }
+
+#[test]
+fn a_streamed_run_over_many_tenants_ends_with_its_tenants_line_on_standard_error() {
+    let sim = three_tenants(6, true, unlimited_config(0));
+    let (_dir, file) = tenants_file();
+    let out = sim
+        .cmd()
+        .args([
+            "--output",
+            "jsonl",
+            "tag",
+            "add",
+            "--tenants",
+            file.to_str().unwrap(),
+        ])
+        .args(["--filter", "healthStatus ne 'X'", "--value", "Streamed"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stdout = crate::kit::text(&out.stdout);
+    let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["summary"]["tenants"].as_array().unwrap().len(), 3);
+    let stderr = crate::kit::text(&out.stderr);
+    assert!(
+        stderr.contains("mdetag: 3 tenants: 2 clean, 1 could not run · 12 operations"),
+        "why exit 3, for the person at the terminal: {stderr}"
+    );
+}
