@@ -255,4 +255,34 @@ mod tests {
         let t = tenant_of_journal(&header, std::path::Path::new("/runs/r/x.jsonl")).unwrap();
         assert_eq!(t.id, "6f1a2b3c-0000-4000-8000-00000000a001");
     }
+
+    #[test]
+    fn a_journal_without_its_end_shows_as_interrupted_even_with_nothing_pending() {
+        let header = r#"{"t":"header","format":2,"run_id":"r","started":"s","command":"tag add","tenant":null,"client":null,"endpoint":"e","batching":true,"mdetag":"0"}"#;
+        let op = r#"{"t":"op","m":"1e5bc9d7e413ddd7902c2932e418702b84d0cc07","a":"add","v":"x","o":"--machine"}"#;
+        let rest = [
+            r#"{"t":"planned","ops":1}"#,
+            r#"{"t":"sent","ops":[0],"at":1700000000000}"#,
+            r#"{"t":"done","ops":[0],"status":"failed","http":null,"attempts":3,"code":"no-response","message":"sent; no answer"}"#,
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        let mut text = vec![header, op];
+        text.extend(rest);
+        std::fs::write(&path, text.join("\n") + "\n").unwrap();
+        let log = reader::read_run(&path).unwrap();
+        let replay = replay::replay(&log).unwrap();
+        let report = report_of(&log, &replay);
+        assert_eq!(report.summary.status, crate::report::RunEnd::Interrupted);
+        // With its end, as the end says.
+        let end = r#"{"t":"end","status":"finished","total":1,"succeeded":0,"failed":1,"skipped":0,"uncertain":1,"api_calls":3,"elapsed_ms":10}"#;
+        text.push(end);
+        std::fs::write(&path, text.join("\n") + "\n").unwrap();
+        let log = reader::read_run(&path).unwrap();
+        let replay = replay::replay(&log).unwrap();
+        assert_eq!(
+            report_of(&log, &replay).summary.status,
+            crate::report::RunEnd::Finished
+        );
+    }
 }
