@@ -136,6 +136,11 @@ impl Ended {
     }
 }
 
+/// Where a tenant keeps its journal in the folder `dir` of a run over many.
+fn tenant_journal(dir: &Path, tenant: &Tenant) -> PathBuf {
+    dir.join(format!("{}.jsonl", tenant.id))
+}
+
 /// The tenants `path` lists, or (each problem said) `None`.
 pub fn read_tenants(path: &Path, printer: &Printer) -> Option<Vec<Tenant>> {
     match crate::input::tenants::read(path) {
@@ -374,7 +379,7 @@ impl Fan {
         tenants
             .into_iter()
             .map(|t| {
-                let journal = journals.map(|d| d.join(format!("{}.jsonl", t.id)));
+                let journal = journals.map(|d| tenant_journal(d, &t));
                 (t, journal)
             })
             .collect()
@@ -617,7 +622,7 @@ impl Fan {
         if let Some(dir) = journals {
             for e in ended.iter_mut().filter(|e| {
                 matches!(e.end, TenantEnd::Ran(ExitStatus::Signal(_)))
-                    && !dir.join(format!("{}.jsonl", e.tenant.id)).exists()
+                    && !tenant_journal(dir, &e.tenant).exists()
             }) {
                 e.started = false;
                 e.error = Some("a signal stopped the run before this tenant started".into());
