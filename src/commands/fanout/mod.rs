@@ -2,7 +2,6 @@
 //! own token, pacer, quota-ledger entry and journal, side by side (`--tenant-concurrency`), under
 //! one run ID; then one report with the tenant on every row and a block per tenant.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -10,131 +9,27 @@ use anyhow::{Context, Result};
 use futures::StreamExt;
 use tokio::time::Instant;
 
+mod part;
+mod routes;
+mod whole;
+
+pub use part::{Ended, FanPart};
+pub use routes::{Routes, execute_listed};
+use whole::{join_plan, whole_line};
+pub use whole::{whole_summary, write};
+
 use super::flow::{self, Job};
 use super::saved_plan::{PlanCounts, SavePlan};
 use super::session::{StopGroup, Tenancy};
 use crate::exit::{self, ExitStatus, TenantEnd, UsageError};
-use crate::input::targets::TenantKeys;
 use crate::journal::manifest::{Ending, Entry, Manifest};
 use crate::journal::store;
-use crate::model::{MachineRef, Origin, RunEnd, Tenant};
+use crate::model::Tenant;
 use crate::plan::Request;
-use crate::report::{Format, Report, Sink, Summary, TenantBlock};
+use crate::report::Sink;
 use crate::settings::{JournalChoice, Settings};
 use crate::ui::Printer;
 use crate::ui::text::plural;
-
-/// One tenant's part of a run over many, as the flow sees it.
-pub struct FanPart {
-    pub run_id: String,
-    pub tenant: Tenant,
-    pub tenancy: Tenancy,
-    /// `--save-plan`: where this tenant's part of the plan is saved until the parts are joined.
-    pub save: Option<SavePlan>,
-    /// `--output csv|jsonl`: standard output, shared by every tenant, each row written as it
-    /// settles.
-    pub sink: Option<Arc<Sink>>,
-    /// The part's report, rendered in the run's format with the tenant on every row.
-    delivered: Mutex<Option<Delivered>>,
-    /// What the tenant's part of a saved plan holds, once it is saved.
-    saved: Mutex<Option<PlanCounts>>,
-}
-
-struct Delivered {
-    summary: Summary,
-    body: Vec<u8>,
-}
-
-impl FanPart {
-    /// Marks a journal or plan header as this tenant's part of the run.
-    pub fn stamp(&self, header: &mut crate::journal::record::Header) {
-        header.run_id = self.run_id.clone();
-        header.tenant_name = self.tenant.name.clone();
-        header.fan_out = true;
-    }
-
-    /// The tenant's part of the plan was saved, holding this much.
-    pub fn saved(&self, counts: PlanCounts) {
-        *self.saved.lock().expect("part") = Some(counts);
-    }
-
-    /// Keeps the part's report for the whole run's; in a streaming format its rows are
-    /// written now.
-    pub fn deliver(&self, report: &mut Report, format: Format) -> Result<()> {
-        let mut delivered = Delivered::of(report, &self.tenant, format)?;
-        if let Some(sink) = &self.sink {
-            let body = std::mem::take(&mut delivered.body);
-            sink.write_with(|_, w| w.write_all(&body));
-        }
-        *self.delivered.lock().expect("part") = Some(delivered);
-        Ok(())
-    }
-
-    /// Keeps the summary of a part whose rows were streamed as they settled.
-    pub fn streamed(&self, report: &Report) {
-        *self.delivered.lock().expect("part") = Some(Delivered {
-            summary: report.summary.clone(),
-            body: Vec::new(),
-        });
-    }
-}
-
-impl Delivered {
-    fn of(report: &mut Report, tenant: &Tenant, format: Format) -> Result<Delivered> {
-        report.set_tenant(tenant.clone());
-        let mut body = Vec::new();
-        report
-            .write_part(format, &mut true, &mut body)
-            .context("cannot write the tenant's results")?;
-        Ok(Delivered {
-            summary: report.summary.clone(),
-            body,
-        })
-    }
-}
-
-/// What came of one tenant.
-pub struct Ended {
-    pub tenant: Tenant,
-    pub end: TenantEnd,
-    /// Why the tenant could not run, if it could not.
-    pub error: Option<String>,
-    delivered: Option<Delivered>,
-    saved: Option<PlanCounts>,
-    /// False for a tenant a signal stopped before it wrote anything: it never ran.
-    started: bool,
-}
-
-impl Ended {
-    /// A tenant of a run that never ran, and why (`runs show`).
-    pub fn never_ran(tenant: Tenant, why: String) -> Ended {
-        Ended {
-            tenant,
-            end: TenantEnd::CouldNotRun(ExitStatus::Setup),
-            error: Some(format!("never ran: {why}")),
-            delivered: None,
-            saved: None,
-            started: false,
-        }
-    }
-
-    /// A tenant's part of a run as its journal has it (`runs show`).
-    pub fn from_report(tenant: Tenant, report: &mut Report, format: Format) -> Result<Ended> {
-        // A part that was stopped is not clean, whatever it counts.
-        let end = match report.summary.status {
-            RunEnd::Finished => report.exit_status(),
-            _ => ExitStatus::Signal(crate::exit::Signal::Interrupt),
-        };
-        Ok(Ended {
-            end: TenantEnd::Ran(end),
-            delivered: Some(Delivered::of(report, &tenant, format)?),
-            tenant,
-            error: None,
-            saved: None,
-            started: true,
-        })
-    }
-}
 
 /// Where a tenant keeps its journal in the folder `dir` of a run over many.
 fn tenant_journal(dir: &Path, tenant: &Tenant) -> PathBuf {
@@ -150,103 +45,6 @@ pub fn read_tenants(path: &Path, printer: &Printer) -> Option<Vec<Tenant>> {
                 printer.raw(p);
             }
             None
-        }
-    }
-}
-
-/// Which tenants the listed machines are for: the one a machines file's `Tenant` column names
-/// (by ID or by name in the tenants file), else every tenant.
-pub struct Routes {
-    pub tenants: Vec<Tenant>,
-    /// By listed machine: the tenant it is for, or `None` for every tenant.
-    to: Vec<Option<usize>>,
-}
-
-impl Routes {
-    /// The routes of `refs` by the `keys` their files gave, when there are any: `None` without
-    /// them (every machine is for every tenant), or (said) without `--tenants`. A key naming
-    /// no tenant of the file is an error of the machine's line; an unreadable tenants file,
-    /// `Err` with the exit status.
-    pub fn of(
-        settings: &Settings,
-        refs: &[(MachineRef, Origin)],
-        keys: &TenantKeys,
-        b: &mut impl crate::model::Rows,
-        printer: &Printer,
-    ) -> Result<Option<Routes>, ExitStatus> {
-        let Some((first, _)) = keys.first() else {
-            return Ok(None);
-        };
-        let Some(file) = settings.tenants() else {
-            // Machines of many tenants run in one: each would be looked for in the wrong one.
-            b.error(
-                refs[*first].1.clone(),
-                "its tenant column names each machine's tenant: give --tenants FILE to run each machine in its tenant, or remove the column to run every machine in this one".into(),
-            );
-            return Ok(None);
-        };
-        let tenants = read_tenants(file, printer).ok_or(ExitStatus::Usage)?;
-        let mut to = vec![None; refs.len()];
-        for (i, key) in keys {
-            match tenants.iter().position(|t| t.is_named(key)) {
-                Some(t) => to[*i] = Some(t),
-                None if key.is_empty() => b.error(refs[*i].1.clone(), "names no tenant".into()),
-                None => b.error(
-                    refs[*i].1.clone(),
-                    format!(
-                        "tenant '{}' is not in {} (give its ID or name there)",
-                        crate::model::text::excerpt(key),
-                        file.display()
-                    ),
-                ),
-            }
-        }
-        Ok(Some(Routes { tenants, to }))
-    }
-
-    /// The listed machines for `tenant`: those routed to it, and those routed nowhere.
-    pub fn refs_for(
-        &self,
-        refs: &[(MachineRef, Origin)],
-        tenant: &Tenant,
-    ) -> Vec<(MachineRef, Origin)> {
-        let me = self.tenants.iter().position(|t| t.id == tenant.id);
-        refs.iter()
-            .zip(&self.to)
-            .filter(|(_, to)| to.is_none() || **to == me)
-            .map(|(r, _)| r.clone())
-            .collect()
-    }
-
-    /// The tenants a routed list runs in: those it names a machine for (or every tenant when
-    /// some machine is for all, or `everywhere`: a query adds machines in each).
-    pub fn tenants_to_run(&self, everywhere: bool) -> Vec<Tenant> {
-        let all = everywhere || self.to.iter().any(Option::is_none);
-        self.tenants
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| all || self.to.contains(&Some(*i)))
-            .map(|(_, t)| t.clone())
-            .collect()
-    }
-}
-
-/// Runs the request `request` makes of the listed machines `refs`: as usual, or (a machines
-/// file routed them) in each tenant with its own machines.
-pub async fn execute_listed(
-    settings: Settings,
-    routes: Option<Routes>,
-    refs: Vec<(MachineRef, Origin)>,
-    job: Job<'_>,
-    request: impl Fn(Vec<(MachineRef, Origin)>) -> Request,
-    printer: Arc<Printer>,
-) -> Result<ExitStatus> {
-    match routes {
-        None => flow::execute(settings, request(refs), job, printer).await,
-        Some(routes) => {
-            let tenants = routes.tenants_to_run(job.query.is_some());
-            let request_of = |t: &Tenant| request(routes.refs_for(&refs, t));
-            execute_each(&settings, tenants, &job, request_of, printer).await
         }
     }
 }
@@ -697,192 +495,4 @@ impl Fan {
         written?;
         Ok(status)
     }
-}
-
-/// Joins the tenants' parts into the saved plan when every tenant planned; else saves nothing
-/// (a plan is reviewed and applied whole). The line that says it was saved, or why not.
-fn join_plan(
-    save: &SavePlan,
-    ended: &[Ended],
-    parts: &[PathBuf],
-    sandbox: bool,
-) -> Result<Result<String, String>> {
-    let unplanned: Vec<&Ended> = ended
-        .iter()
-        .filter(|e| e.saved.is_none() || !matches!(e.end, TenantEnd::Ran(ExitStatus::Ok)))
-        .collect();
-    if unplanned.is_empty() {
-        save.join(parts)?;
-        let counts: Vec<PlanCounts> = ended.iter().filter_map(|e| e.saved).collect();
-        return Ok(Ok(save.saved_parts_line(&counts, sandbox)));
-    }
-    SavePlan::discard(parts);
-    let names: Vec<&str> = unplanned.iter().take(5).map(|e| e.tenant.label()).collect();
-    Ok(Err(format!(
-        "no plan saved to {}: {} could not be planned ({}{}); a plan is saved whole, with every tenant's part",
-        save.path.display(),
-        plural(unplanned.len(), "tenant", "tenants"),
-        names.join(", "),
-        if unplanned.len() > 5 { ", …" } else { "" }
-    )))
-}
-
-/// The whole run's report on standard output.
-pub fn write(ended: &[Ended], summary: &Summary, format: Format) -> Result<()> {
-    crate::ui::stdout::write_with(|out| write_whole(ended, summary, format, out))
-        .context("cannot write the results to standard output")
-}
-
-/// The whole run's summary: the tenants' counts added up, and a block per tenant.
-pub fn whole_summary(
-    ended: &[Ended],
-    run_id: Option<String>,
-    elapsed: std::time::Duration,
-) -> Summary {
-    let mut whole = Summary {
-        run_id,
-        elapsed_ms: elapsed.as_millis() as u64,
-        ..Summary::default()
-    };
-    let mut blocks = Vec::new();
-    for e in ended {
-        let d = e.delivered.as_ref();
-        if let Some(d) = d {
-            let s = &d.summary;
-            whole.total += s.total;
-            whole.succeeded += s.succeeded;
-            whole.failed += s.failed;
-            whole.skipped += s.skipped;
-            whole.planned += s.planned;
-            whole.interrupted += s.interrupted;
-            whole.aborted += s.aborted;
-            whole.uncertain += s.uncertain;
-            whole.api_calls += s.api_calls;
-            if s.status == RunEnd::Interrupted
-                || (s.status == RunEnd::Aborted && whole.status == RunEnd::Finished)
-            {
-                whole.status = s.status;
-            }
-        }
-        let t = &e.tenant;
-        blocks.push(TenantBlock {
-            tenant: t.id.clone(),
-            tenant_name: t.name.clone(),
-            ran: matches!(e.end, TenantEnd::Ran(_)) && e.started,
-            error: e
-                .error
-                .as_deref()
-                .map(|w| crate::ui::text::redact(w).into_owned()),
-            summary: d.map(|d| Box::new(d.summary.clone())),
-        });
-    }
-    whole.tenants = Some(blocks);
-    whole
-}
-
-fn write_whole(
-    ended: &[Ended],
-    summary: &Summary,
-    format: Format,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let bodies = || {
-        ended
-            .iter()
-            .filter_map(|e| e.delivered.as_ref().map(|d| &d.body))
-    };
-    match format {
-        Format::Table => {
-            for e in ended {
-                writeln!(out, "{}", crate::report::tenant_heading(&e.tenant))?;
-                match (e.delivered.as_ref(), &e.error) {
-                    (Some(d), _) => out.write_all(&d.body)?,
-                    (None, Some(why)) => writeln!(
-                        out,
-                        "could not run: {}",
-                        crate::ui::text::display(&crate::ui::text::redact(why))
-                    )?,
-                    (None, None) => writeln!(out, "nothing to do: no operation")?,
-                }
-            }
-            writeln!(out, "{}", whole_line(ended, summary))
-        }
-        Format::Json => {
-            out.write_all(b"{\"summary\":")?;
-            crate::ui::json::to_writer(&mut *out, summary)?;
-            out.write_all(b",\"results\":[")?;
-            let mut first = true;
-            for body in bodies().filter(|b| !b.is_empty()) {
-                if !std::mem::take(&mut first) {
-                    out.write_all(b",")?;
-                }
-                out.write_all(body)?;
-            }
-            out.write_all(b"]}\n")
-        }
-        Format::Csv => {
-            crate::report::write_csv_header(&mut *out, true)?;
-            bodies().try_for_each(|b| out.write_all(b))
-        }
-        Format::Jsonl => {
-            bodies().try_for_each(|b| out.write_all(b))?;
-            crate::report::write_jsonl_summary(summary, out)
-        }
-    }
-}
-
-/// The table's last line: how the tenants ended, then the operations.
-fn whole_line(ended: &[Ended], s: &Summary) -> String {
-    let ran = ended
-        .iter()
-        .filter(|e| matches!(e.end, TenantEnd::Ran(_)) && e.started)
-        .count();
-    let clean = ended
-        .iter()
-        .filter(|e| matches!(e.end, TenantEnd::Ran(ExitStatus::Ok)))
-        .count();
-    let pending = ended
-        .iter()
-        .filter(|e| matches!(e.end, TenantEnd::Ran(ExitStatus::Pending)))
-        .count();
-    let mut line = format!(
-        "{}: {clean} clean",
-        plural(ended.len(), "tenant", "tenants")
-    );
-    if pending > 0 {
-        line.push_str(&format!(", {pending} with changes pending"));
-    }
-    if ran > clean + pending {
-        line.push_str(&format!(
-            ", {} with failures or stopped",
-            ran - clean - pending
-        ));
-    }
-    let unstarted = ended
-        .iter()
-        .filter(|e| matches!(e.end, TenantEnd::Ran(_)) && !e.started)
-        .count();
-    if unstarted > 0 {
-        line.push_str(&format!(", {unstarted} never started"));
-    }
-    if ended.len() > ran + unstarted {
-        line.push_str(&format!(
-            ", {} could not run",
-            ended.len() - ran - unstarted
-        ));
-    }
-    let ops = plural(s.total as usize, "operation", "operations");
-    line.push_str(&format!(
-        " · {ops}: {} succeeded, {} failed, {} skipped, {} planned · {} · {:.1} s",
-        s.succeeded,
-        s.failed,
-        s.skipped,
-        s.planned,
-        plural(s.api_calls as usize, "API call", "API calls"),
-        s.elapsed_ms as f64 / 1000.0
-    ));
-    if let Some(id) = &s.run_id {
-        line.push_str(&format!(" · run {id}"));
-    }
-    line
 }
