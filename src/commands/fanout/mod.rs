@@ -221,18 +221,14 @@ impl Fan {
         let recorded = Manifest::read(dir).and_then(|m| {
             let mut m = m.unwrap_or_default();
             for e in ended {
-                // A signal that stopped a tenant before it wrote anything: it never ran
-                // (a tenant with a journal is resumed from it, whatever this says).
-                let stopped = matches!(e.end, TenantEnd::Ran(ExitStatus::Signal(_)));
+                // A tenant a signal stopped before it wrote anything never ran (`started`,
+                // with why, is settled before this is recorded).
                 let ending = Ending {
-                    ran: matches!(e.end, TenantEnd::Ran(_)) && !stopped,
-                    error: match stopped {
-                        true => Some("a signal stopped the run before this tenant started".into()),
-                        false => e
-                            .error
-                            .as_deref()
-                            .map(|w| crate::ui::text::redact(w).into_owned()),
-                    },
+                    ran: matches!(e.end, TenantEnd::Ran(_)) && e.started,
+                    error: e
+                        .error
+                        .as_deref()
+                        .map(|w| crate::ui::text::redact(w).into_owned()),
                 };
                 match m.tenants.iter_mut().find(|x| x.tenant == e.tenant.id) {
                     Some(entry) => entry.ended = Some(ending),
