@@ -89,13 +89,7 @@ async fn resume_tenants(
     let never_ran = match manifest {
         Some(m) => m
             .never_ran(&journals)
-            .into_iter()
-            .map(|(e, why)| {
-                crate::model::Tenant::new(&e.tenant, e.tenant_name.as_deref())
-                    .map(|t| (t, why))
-                    .map_err(|bad| anyhow::anyhow!("{}: {bad}", dir.display()))
-            })
-            .collect::<Result<Vec<_>>>()?,
+            .map_err(|bad| anyhow::anyhow!("{}: {bad}", dir.display()))?,
         None => Vec::new(),
     };
     if !never_ran.is_empty() {

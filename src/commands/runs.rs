@@ -198,9 +198,10 @@ fn show_tenants(dir: &std::path::Path, format: Format) -> Result<ExitStatus> {
     // The tenants that never ran are part of the run too; all in the tenants file's order.
     // A damaged record of the tenants: the journals are shown all the same.
     if let Ok(Some(manifest)) = Manifest::read(dir) {
-        for (entry, why) in manifest.never_ran(&journals) {
-            let tenant = Tenant::new(&entry.tenant, entry.tenant_name.as_deref())
-                .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+        let never_ran = manifest
+            .never_ran(&journals)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+        for (tenant, why) in never_ran {
             ended.push(Ended::never_ran(tenant, why));
         }
         let place = |id: &str| manifest.tenants.iter().position(|e| e.tenant == id);

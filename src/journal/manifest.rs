@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{Invalid, Tenant};
+
 /// The file's name in the run's folder.
 pub const FILE: &str = "tenants.json";
 
@@ -57,8 +59,9 @@ impl Manifest {
         crate::files::replace(&dir.join(FILE), &bytes)
     }
 
-    /// The tenants with no journal among `journals` that did not run, each with why.
-    pub fn never_ran(&self, journals: &[PathBuf]) -> Vec<(&Entry, String)> {
+    /// The tenants with no journal among `journals` that did not run, each with why; an
+    /// entry that is no tenant ID is an error (the file was edited).
+    pub fn never_ran(&self, journals: &[PathBuf]) -> Result<Vec<(Tenant, String)>, Invalid> {
         let has_journal = |id: &str| {
             journals.iter().any(|j| {
                 j.file_stem()
@@ -77,6 +80,7 @@ impl Manifest {
                 // It ran with nothing to write: no journal, nothing missing.
                 Some(Ending { ran: true, .. }) => None,
             })
+            .map(|(e, why)| Ok((Tenant::new(&e.tenant, e.tenant_name.as_deref())?, why)))
             .collect()
     }
 }
@@ -108,8 +112,8 @@ mod tests {
                         error: None,
                     }),
                 ),
-                entry("b", Some(refused)),
-                entry("c", None),
+                entry("b.onmicrosoft.com", Some(refused)),
+                entry("c.onmicrosoft.com", None),
                 entry(
                     "d",
                     Some(Ending {
@@ -119,17 +123,20 @@ mod tests {
                 ),
             ],
         };
-        let journals = [PathBuf::from("/runs/r/a.jsonl")];
-        let never = manifest.never_ran(&journals);
+        let journals = [PathBuf::from("/runs/r/a.onmicrosoft.com.jsonl")];
+        let never = manifest.never_ran(&journals).unwrap();
         let never: Vec<(&str, &str)> = never
             .iter()
-            .map(|(e, why)| (e.tenant.as_str(), why.as_str()))
+            .map(|(t, why)| (t.id.as_str(), why.as_str()))
             .collect();
         assert_eq!(
             never,
             [
-                ("b", "AADSTS700016"),
-                ("c", "the run stopped before this tenant started")
+                ("b.onmicrosoft.com", "AADSTS700016"),
+                (
+                    "c.onmicrosoft.com",
+                    "the run stopped before this tenant started"
+                )
             ]
         );
         let dir = tempfile::tempdir().unwrap();

@@ -108,7 +108,7 @@ pub fn list() -> Result<Vec<(PathBuf, Glance)>> {
             // A run over many tenants: one run, its tenants' journals in its folder, and
             // those that never ran on record beside them.
             if let Ok(Some(m)) = super::manifest::Manifest::read(&path) {
-                g.never_ran = m.never_ran(&journals).len();
+                g.never_ran = m.never_ran(&journals).map_or(0, |n| n.len());
             }
             runs.push((path, g));
         }
